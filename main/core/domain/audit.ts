@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const AuditActionSchema = z.enum([
+  'partnerAdded',
+  'partnerUpdated',
+  'partnerRemoved',
+  'connectionAdded',
+  'connectionUpdated',
+  'connectionRemoved',
+  'issued',
+  'renewed',
+  'renewalRetry',
+  'renewalFailed',
+  'replaced',
+  'verified',
+  'verifyFailed',
+  'copied',
+  'shared',
+  'revoked',
+  'recovered',
+]);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+/** One line of history. Never holds a secret: only fingerprints. */
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  action: AuditActionSchema,
+  outcome: z.enum(['ok', 'retry', 'followUp', 'info']),
+  partnerId: z.string().optional(),
+  connectionId: z.string().optional(),
+  httpStatus: z.number().optional(),
+  message: z.string().max(1000).optional(),
+  fingerprint: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

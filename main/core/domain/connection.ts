@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { RenewalProfileSchema } from '../dialects/profile';
+
+export const DialectSchema = z.enum([
+  'oauth2',
+  'oauth-tokens-envelope',
+  'partner-header',
+  'bearer-rotation',
+  'manual',
+  'custom',
+]);
+export type Dialect = z.infer<typeof DialectSchema>;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** When to renew, per connection (DESIGN.md "Renewal engine"). */
+export const RenewalPolicySchema = z.object({
+  /** Renew once this share of the lifetime has passed (Vault and cert-manager use 2/3). */
+  renewAtShare: z.number().gt(0).lt(1).default(2 / 3),
+  /** Renew at the latest this long before expiry. */
+  leadTimeMs: z.number().int().min(0).max(365 * DAY).default(5 * MINUTE),
+  /** Up to this much earlier, at random, so that many connections do not renew in the same second. */
+  jitterMs: z.number().int().min(0).max(DAY).default(30_000),
+  /** Days before expiry at which a manual token's reminders fire, each once. */
+  reminderDays: z.array(z.number().int().min(0).max(366)).max(20).default([30, 14, 7, 3, 1]),
+});
+export type RenewalPolicy = z.infer<typeof RenewalPolicySchema>;
+
+/** A connection's non-secret settings; secrets live only in the vault. */
+export const ConnectionSettingsSchema = z.object({
+  clientId: z.string().trim().max(500).optional(),
+  /** seed 003: the `partnerId` header, an int32. */
+  partnerIdHeader: z.number().int().min(-2147483648).max(2147483647).optional(),
+  /** seed 004: the `Version` header. */
+  apiVersion: z.string().trim().max(50).optional(),
+  /** RFC 6749 §6: a refresh may only narrow the scope. */
+  scope: z.string().trim().max(2000).optional(),
+  /** RFC 6749 §2.3.1: HTTP Basic by default, in the body where the partner asks for it. */
+  authMethod: z.enum(['basic', 'body']).default('basic'),
+  /** seed 001: a flat JSON body, or one wrapped as {"token": {...}}. */
+  bodyShape: z.enum(['flat', 'wrapped']).default('flat'),
+});
+export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
+
+export const ConnectionInputSchema = z.object({
+  partnerId: z.string().min(1),
+  label: z.string().trim().min(1, 'Label is required').max(200),
+  dialect: DialectSchema,
+  /** Token endpoint (base URL plus the dialect's path, or the full URL for oauth2/custom). */
+  endpoint: z.string().trim().max(2000).default(''),
+  settings: ConnectionSettingsSchema.default({ authMethod: 'basic', bodyShape: 'flat' }),
+  customProfile: RenewalProfileSchema.optional(),
+  policy: RenewalPolicySchema.default({
+    renewAtShare: 2 / 3,
+    leadTimeMs: 5 * MINUTE,
+    jitterMs: 30_000,
+    reminderDays: [30, 14, 7, 3, 1],
+  }),
+  verifyUrl: z.string().trim().max(2000).optional(),
+  /** RFC 7009 revocation endpoint, where the partner has one. */
+  revocationUrl: z.string().trim().max(2000).optional(),
+  enabled: z.boolean().default(true),
+});
+export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
+
+export const ConnectionSchema = ConnectionInputSchema.extend({
+  id: z.string().min(1),
+  createdAt: z.number(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;

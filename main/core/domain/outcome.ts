@@ -1,0 +1,42 @@
+import type { EpochMs } from './ids';
+
+/** Transient failures: retried with backoff until the token expires. */
+export type TransientReason = 'network' | 'timeout' | 'server_error' | 'rate_limited' | 'keychain_unavailable';
+
+/** Refusals and local problems: stop and ask a person (DESIGN.md "Guidance"). */
+export type FollowUpReason =
+  | 'invalid_grant'
+  | 'invalid_client'
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'refused'
+  | 'malformed_response'
+  | 'insecure_endpoint'
+  | 'not_eligible'
+  | 'lost_in_crash';
+
+/** Seed 000: "status information indicating success or the need for follow-up". */
+export type RenewalOutcome =
+  | {
+      kind: 'renewed';
+      issuedAt: EpochMs;
+      expiresAt: EpochMs | null;
+      httpStatus: number;
+      rotatedRefreshToken: boolean;
+    }
+  | {
+      kind: 'retry';
+      reason: TransientReason;
+      message: string;
+      httpStatus?: number;
+      /** From `Retry-After`, where the server sent one. */
+      retryAfterMs?: number;
+      nextAttemptAt?: EpochMs;
+    }
+  | {
+      kind: 'followUp';
+      reason: FollowUpReason;
+      message: string;
+      guidance: string[];
+      httpStatus?: number;
+    };

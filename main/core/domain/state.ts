@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** What the engine is doing with a connection, persisted so a restart knows. */
+export const RenewalPhaseSchema = z.enum(['idle', 'renewing', 'retrying', 'needsAction', 'paused']);
+export type RenewalPhase = z.infer<typeof RenewalPhaseSchema>;
+
+export const FollowUpSchema = z.object({
+  reason: z.string(),
+  message: z.string(),
+  guidance: z.array(z.string()),
+  at: z.number(),
+  httpStatus: z.number().optional(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+export const ConnectionStateSchema = z.object({
+  connectionId: z.string().min(1),
+  phase: RenewalPhaseSchema.default('idle'),
+  /** Consecutive transient failures, for backoff. */
+  attempt: z.number().int().min(0).default(0),
+  nextAttemptAt: z.number().nullable().default(null),
+  lastRenewedAt: z.number().nullable().default(null),
+  lastError: z.string().nullable().default(null),
+  followUp: FollowUpSchema.nullable().default(null),
+  /** The server's `refresh_in` as an absolute time. */
+  refreshSuggestedAt: z.number().nullable().default(null),
+  /** When the refresh token itself dies, where known. */
+  refreshExpiresAt: z.number().nullable().default(null),
+  /** Server clock minus local clock, from the `Date` header. */
+  clockSkewMs: z.number().default(0),
+  /** Set before a renewal request goes out and cleared after its result is stored: survives a crash. */
+  inFlight: z.object({ startedAt: z.number(), refreshFingerprint: z.string().nullable() }).nullable().default(null),
+  /** Reminder milestones already notified, as `${tokenId}:${days}`: each fires once. */
+  remindersSent: z.array(z.string()).default([]),
+});
+export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
+
+export function initialState(connectionId: string): ConnectionState {
+  return ConnectionStateSchema.parse({ connectionId });
+}

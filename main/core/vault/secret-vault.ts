@@ -1,0 +1,29 @@
+import type { ConnectionId } from '../domain/ids';
+
+/** Every secret a connection can hold, one keychain account each. */
+export const SECRET_KINDS = [
+  'clientSecret',
+  'refreshToken',
+  'accessToken',
+  'partnerToken',
+  /** The refresh token before a rotation, kept until the new one is confirmed written. */
+  'previousRefreshToken',
+  /** A manual connection's superseded partner token, usable until its own expiry (seed 002). */
+  'previousPartnerToken',
+] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+/**
+ * The OS keychain behind a small interface, so that a maintained backend
+ * (Electron safeStorage, say) can replace keytar without touching the core.
+ * Every method rejects with `KeychainUnavailableError` when no keychain answers.
+ */
+export interface SecretVault {
+  get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null>;
+  set(connectionId: ConnectionId, kind: SecretKind, secret: string): Promise<void>;
+  delete(connectionId: ConnectionId, kind: SecretKind): Promise<void>;
+  /** Deletes every secret of the connection; resolves once nothing is left. */
+  deleteAll(connectionId: ConnectionId): Promise<void>;
+  /** Whether a keychain answers now. */
+  probe(): Promise<boolean>;
+}

@@ -70,6 +70,8 @@ export const RenewalProfileSchema = z.object({
     successStatus: z.array(z.number().int().min(200).max(299)).min(1).default([200]),
     accessToken: fieldPath,
     refreshToken: fieldPath.optional(),
+    /** `token_type` (RFC 6749 §5.1), where the server sends one. */
+    tokenType: fieldPath.optional(),
     /** Tried in order; the first that yields a time wins. */
     expiry: z.array(ExpirySourceSchema).max(5).default([]),
     /** Seconds until the server suggests renewing (`refresh_in`). */

@@ -17,9 +17,18 @@ const DAY = 24 * 60 * MINUTE;
 /** When to renew, per connection (DESIGN.md "Renewal engine"). */
 export const RenewalPolicySchema = z.object({
   /** Renew once this share of the lifetime has passed (Vault and cert-manager use 2/3). */
-  renewAtShare: z.number().gt(0).lt(1).default(2 / 3),
+  renewAtShare: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(2 / 3),
   /** Renew at the latest this long before expiry. */
-  leadTimeMs: z.number().int().min(0).max(365 * DAY).default(5 * MINUTE),
+  leadTimeMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(365 * DAY)
+    .default(5 * MINUTE),
   /** Up to this much earlier, at random, so that many connections do not renew in the same second. */
   jitterMs: z.number().int().min(0).max(DAY).default(30_000),
   /** Days before expiry at which a manual token's reminders fire, each once. */

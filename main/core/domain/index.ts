@@ -6,3 +6,4 @@ export * from './outcome';
 export * from './state';
 export * from './audit';
 export * from './errors';
+export * from './guidance';

@@ -1,7 +1,8 @@
 import type { EpochMs } from './ids';
 
 /** Transient failures: retried with backoff until the token expires. */
-export type TransientReason = 'network' | 'timeout' | 'server_error' | 'rate_limited' | 'keychain_unavailable';
+export type TransientReason =
+  'network' | 'timeout' | 'server_error' | 'rate_limited' | 'keychain_unavailable';
 
 /** Refusals and local problems: stop and ask a person (DESIGN.md "Guidance"). */
 export type FollowUpReason =
@@ -13,7 +14,8 @@ export type FollowUpReason =
   | 'malformed_response'
   | 'insecure_endpoint'
   | 'not_eligible'
-  | 'lost_in_crash';
+  | 'lost_in_crash'
+  | 'retries_exhausted';
 
 /** Seed 000: "status information indicating success or the need for follow-up". */
 export type RenewalOutcome =

@@ -10,7 +10,10 @@ export const PartnerInputSchema = z.object({
     .string()
     .trim()
     .max(320)
-    .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid e-mail address, or leave it empty')
+    .refine(
+      (v) => v === '' || z.email().safeParse(v).success,
+      'Enter a valid e-mail address, or leave it empty',
+    )
     .default(''),
   notes: z.string().max(5000, 'Notes are too long (5000 characters at most)').default(''),
   status: PartnerStatusSchema.default('active'),

@@ -29,7 +29,10 @@ export const ConnectionStateSchema = z.object({
   /** Server clock minus local clock, from the `Date` header. */
   clockSkewMs: z.number().default(0),
   /** Set before a renewal request goes out and cleared after its result is stored: survives a crash. */
-  inFlight: z.object({ startedAt: z.number(), refreshFingerprint: z.string().nullable() }).nullable().default(null),
+  inFlight: z
+    .object({ startedAt: z.number(), refreshFingerprint: z.string().nullable() })
+    .nullable()
+    .default(null),
   /** Reminder milestones already notified, as `${tokenId}:${days}`: each fires once. */
   remindersSent: z.array(z.string()).default([]),
 });

@@ -1,0 +1,182 @@
+import { AuditLog } from './audit/audit-log';
+import { Catalog } from './catalog/catalog';
+import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
+import type { Settings } from './domain/settings';
+import { SettingsSchema } from './domain/settings';
+import type { Clock } from './engine/clock';
+import { systemClock } from './engine/clock';
+import { RenewalLimiter } from './engine/limiter';
+import type { ReminderDue } from './engine/renewal-planner';
+import { RenewalPlanner } from './engine/renewal-planner';
+import { RenewalEngine } from './engine/renewal-engine';
+import { recoverInterruptedRenewals } from './engine/recovery';
+import { FetchHttpClient } from './http/fetch-http-client';
+import type { HttpClient } from './http/http-client';
+import type { MetadataStore } from './store/metadata-store';
+import type { StoreData } from './store/schema';
+import { loadStoreData } from './store/store-data';
+import type { SecretVault } from './vault/secret-vault';
+import type { Snapshot } from './view/snapshot';
+import { buildSnapshot } from './view/snapshot';
+import { ConnectionAdmin } from './services/connection-admin';
+import { PartnerGuidance } from './services/partner-guidance';
+import type { CoreContext } from './services/core-context';
+
+export type CoreEvent =
+  | { type: 'changed'; connectionIds: ConnectionId[] }
+  | { type: 'reminder'; reminder: ReminderDue }
+  | { type: 'needsAction'; connectionId: ConnectionId };
+
+export interface TokenTrayDeps {
+  store: MetadataStore<StoreData>;
+  vault: SecretVault;
+  http?: HttpClient;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/** The core composed: the one object both hosts (Electron and the browser host) drive. */
+export class TokenTrayCore {
+  readonly admin: ConnectionAdmin;
+  readonly guidance: PartnerGuidance;
+  private readonly context: CoreContext;
+  private readonly listeners = new Set<(event: CoreEvent) => void>();
+  private settings: Settings;
+  private keychainAvailable = true;
+  private started = false;
+
+  constructor(private readonly deps: TokenTrayDeps) {
+    const clock = deps.clock ?? systemClock;
+    // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
+    const data = loadStoreData(deps.store);
+    this.settings = data.settings;
+    const catalog = new Catalog(deps.store, data);
+    const audit = new AuditLog({
+      load: () => deps.store.get('audit'),
+      save: (entries) => deps.store.set('audit', entries),
+      now: () => clock.now(),
+    });
+    const http = deps.http ?? new FetchHttpClient();
+    const engine = new RenewalEngine({
+      catalog,
+      vault: deps.vault,
+      http,
+      clock,
+      audit,
+      limiter: new RenewalLimiter(this.settings.concurrency),
+      random: deps.random,
+      onChange: (id) => this.emit({ type: 'changed', connectionIds: [id] }),
+      onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
+      onSettled: (id) => planner.plan(id),
+    });
+    const planner = new RenewalPlanner({
+      catalog,
+      clock,
+      engine,
+      isPaused: () => this.settings.renewalsPaused,
+      onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
+      random: deps.random,
+    });
+    this.context = {
+      catalog,
+      vault: deps.vault,
+      http,
+      clock,
+      audit,
+      engine,
+      planner,
+      changed: (ids) => this.emit({ type: 'changed', connectionIds: ids }),
+    };
+    this.admin = new ConnectionAdmin(this.context);
+    this.guidance = new PartnerGuidance(this.context);
+  }
+
+  /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    this.keychainAvailable = await this.deps.vault.probe();
+    if (this.keychainAvailable) await recoverInterruptedRenewals(this.context);
+    this.context.planner.start();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.context.planner.stop();
+    await this.context.engine.idle();
+    this.context.catalog.flushNow();
+  }
+
+  subscribe(listener: (event: CoreEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): Snapshot {
+    const { catalog, engine, planner, clock } = this.context;
+    return buildSnapshot(
+      {
+        partners: catalog.partners(),
+        connectionsOf: (id) => catalog.connectionsOf(id),
+        state: (id) => catalog.state(id),
+        tokensOf: (id) => catalog.tokensOf(id),
+        isRenewing: (id) => engine.isRenewing(id),
+        dueAt: (id) => planner.dueAt(id),
+      },
+      {
+        now: clock.now(),
+        renewalsPaused: this.settings.renewalsPaused,
+        keychainAvailable: this.keychainAvailable,
+        settings: this.settings,
+      },
+    );
+  }
+
+  renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {
+    this.context.catalog.requireConnection(connectionId);
+    return this.context.engine.renew(connectionId, 'manual');
+  }
+
+  /** Tray menu: renew every renewable connection that is due now or overdue. */
+  async renewDue(): Promise<number> {
+    const { catalog, planner, clock } = this.context;
+    const now = clock.now();
+    const due = catalog
+      .connections()
+      .filter((c) => c.dialect !== 'manual' && (planner.dueAt(c.id) ?? Infinity) <= now);
+    await Promise.all(due.map((c) => this.context.engine.renew(c.id, 'manual')));
+    return due.length;
+  }
+
+  /** On resume from sleep or a clock change (the shells call this; a 30 s check catches the rest). */
+  replan(): void {
+    this.context.planner.replan();
+  }
+
+  history(filter: { connectionId?: string; partnerId?: string; limit?: number } = {}): AuditEntry[] {
+    return this.context.audit.list(filter);
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  updateSettings(patch: Partial<Settings>): Settings {
+    this.settings = SettingsSchema.parse({ ...this.settings, ...patch });
+    this.deps.store.set('settings', this.settings);
+    this.context.planner.planAll();
+    this.emit({ type: 'changed', connectionIds: [] });
+    return this.settings;
+  }
+
+  now(): EpochMs {
+    return this.context.clock.now();
+  }
+
+  private emit(event: CoreEvent): void {
+    if (event.type === 'changed' && event.connectionIds.length > 0) {
+      for (const id of event.connectionIds) this.context.planner.plan(id);
+    }
+    for (const listener of this.listeners) listener(event);
+  }
+}

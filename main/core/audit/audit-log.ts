@@ -1,0 +1,80 @@
+import type { AuditEntry } from '../domain/audit';
+import { AuditEntrySchema } from '../domain/audit';
+import type { EpochMs } from '../domain/ids';
+import { newId } from '../domain/ids';
+
+export const DEFAULT_AUDIT_LIMIT = 10_000;
+export const AUDIT_MESSAGE_MAX = 1000;
+
+export interface AuditLogOptions {
+  load: () => AuditEntry[];
+  save: (entries: AuditEntry[]) => void;
+  now: () => EpochMs;
+  /** The oldest entries are dropped past this many. */
+  limit?: number;
+}
+
+export interface AuditFilter {
+  connectionId?: string;
+  partnerId?: string;
+  limit?: number;
+}
+
+/** The history of issues, renewals, failures, copies and revocations: bounded, newest first, never a secret. */
+export class AuditLog {
+  readonly #save: (entries: AuditEntry[]) => void;
+  readonly #now: () => EpochMs;
+  readonly #limit: number;
+  /** Oldest first, as appended and as persisted. */
+  readonly #entries: AuditEntry[];
+
+  constructor(options: AuditLogOptions) {
+    this.#save = options.save;
+    this.#now = options.now;
+    this.#limit = Math.max(1, options.limit ?? DEFAULT_AUDIT_LIMIT);
+    this.#entries = options.load().slice(-this.#limit);
+  }
+
+  append(entry: Omit<AuditEntry, 'id' | 'at'>): AuditEntry {
+    const message = entry.message === undefined ? undefined : trimMessage(entry.message);
+    const saved = AuditEntrySchema.parse({
+      ...entry,
+      ...(message === undefined ? {} : { message }),
+      id: newId(),
+      at: this.#now(),
+    });
+    this.#entries.push(saved);
+    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
+    this.#save([...this.#entries]);
+    return { ...saved };
+  }
+
+  /** Newest first; the order of appending decides, so a clock set back does not reorder history. */
+  list(filter: AuditFilter = {}): AuditEntry[] {
+    const found: AuditEntry[] = [];
+    const wanted = filter.limit ?? Infinity;
+    for (let index = this.#entries.length - 1; index >= 0 && found.length < wanted; index--) {
+      const entry = this.#entries[index];
+      if (entry === undefined) continue;
+      if (filter.connectionId !== undefined && entry.connectionId !== filter.connectionId) continue;
+      if (filter.partnerId !== undefined && entry.partnerId !== filter.partnerId) continue;
+      found.push({ ...entry });
+    }
+    return found;
+  }
+}
+
+/** Replaces every occurrence of the given secrets with `[redacted]`, the longest first so none is half-hidden. */
+export function redact(message: string, secrets: readonly string[]): string {
+  const present = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  return present.reduce((text, secret) => text.split(secret).join('[redacted]'), message);
+}
+
+/** Cut to what the schema allows, never through the middle of a surrogate pair. */
+function trimMessage(message: string): string {
+  const trimmed = message.trim();
+  if (trimmed.length <= AUDIT_MESSAGE_MAX) return trimmed;
+  let cut = trimmed.slice(0, AUDIT_MESSAGE_MAX - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}

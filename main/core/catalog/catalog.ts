@@ -1,0 +1,140 @@
+import type { Connection, ConnectionId, ConnectionState, Partner, PartnerId, TokenRecord } from '../domain';
+import { initialState, NotFoundError } from '../domain';
+import type { MetadataStore } from '../store/metadata-store';
+import type { StoreData } from '../store/schema';
+
+type Section = 'partners' | 'connections' | 'tokens' | 'states';
+
+/**
+ * The metadata in memory, persisted through the store contract. Reads never touch
+ * the disk; writes mark a section dirty and are flushed once per tick, so a burst
+ * of renewals costs one file write, not one per change. `flushNow` is for the
+ * moments a crash must not lose (the in-flight marker).
+ */
+export class Catalog {
+  private readonly dirty = new Set<Section>();
+  private flushScheduled = false;
+  private readonly tokensByConnection = new Map<ConnectionId, TokenRecord[]>();
+
+  constructor(
+    private readonly store: MetadataStore<StoreData>,
+    private readonly data: Pick<StoreData, Section>,
+  ) {
+    for (const token of Object.values(data.tokens)) this.indexToken(token);
+  }
+
+  partners(): Partner[] {
+    return Object.values(this.data.partners);
+  }
+
+  partner(id: PartnerId): Partner | undefined {
+    return this.data.partners[id];
+  }
+
+  requirePartner(id: PartnerId): Partner {
+    const partner = this.partner(id);
+    if (!partner) throw new NotFoundError('The partner');
+    return partner;
+  }
+
+  putPartner(partner: Partner): void {
+    this.data.partners[partner.id] = partner;
+    this.markDirty('partners');
+  }
+
+  deletePartner(id: PartnerId): void {
+    delete this.data.partners[id];
+    this.markDirty('partners');
+  }
+
+  connections(): Connection[] {
+    return Object.values(this.data.connections);
+  }
+
+  connectionsOf(partnerId: PartnerId): Connection[] {
+    return this.connections().filter((c) => c.partnerId === partnerId);
+  }
+
+  connection(id: ConnectionId): Connection | undefined {
+    return this.data.connections[id];
+  }
+
+  requireConnection(id: ConnectionId): Connection {
+    const connection = this.connection(id);
+    if (!connection) throw new NotFoundError('The connection');
+    return connection;
+  }
+
+  putConnection(connection: Connection): void {
+    this.data.connections[connection.id] = connection;
+    this.markDirty('connections');
+  }
+
+  /** Removes the connection with its tokens and state (its secrets are the vault's business). */
+  deleteConnection(id: ConnectionId): void {
+    delete this.data.connections[id];
+    delete this.data.states[id];
+    for (const token of this.tokensByConnection.get(id) ?? []) delete this.data.tokens[token.id];
+    this.tokensByConnection.delete(id);
+    this.markDirty('connections');
+    this.markDirty('states');
+    this.markDirty('tokens');
+  }
+
+  state(id: ConnectionId): ConnectionState {
+    return this.data.states[id] ?? initialState(id);
+  }
+
+  updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
+    const next = { ...this.state(id), ...patch, connectionId: id };
+    this.data.states[id] = next;
+    this.markDirty('states');
+    return next;
+  }
+
+  /** Tokens of a connection, newest first. */
+  tokensOf(id: ConnectionId): readonly TokenRecord[] {
+    return this.tokensByConnection.get(id) ?? [];
+  }
+
+  /** The token in use: the newest one that is not revoked. */
+  currentToken(id: ConnectionId): TokenRecord | undefined {
+    return this.tokensOf(id).find((t) => t.status !== 'revoked');
+  }
+
+  putToken(token: TokenRecord): void {
+    const known = this.data.tokens[token.id];
+    this.data.tokens[token.id] = token;
+    if (known) {
+      const list = this.tokensByConnection.get(token.connectionId) ?? [];
+      const index = list.findIndex((t) => t.id === token.id);
+      if (index >= 0) list[index] = token;
+    } else {
+      this.indexToken(token);
+    }
+    this.markDirty('tokens');
+  }
+
+  /** Writes what changed, now. */
+  flushNow(): void {
+    for (const section of this.dirty) this.store.set(section, this.data[section]);
+    this.dirty.clear();
+  }
+
+  private indexToken(token: TokenRecord): void {
+    const list = this.tokensByConnection.get(token.connectionId) ?? [];
+    list.push(token);
+    list.sort((a, b) => b.issuedAt - a.issuedAt);
+    this.tokensByConnection.set(token.connectionId, list);
+  }
+
+  private markDirty(section: Section): void {
+    this.dirty.add(section);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushNow();
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import type { FollowUpReason } from './outcome';
+
+/** seed 002: verify with the partner, verify here, then revoke all and re-add. */
+export const REVOKE_AND_READD_STEPS = [
+  'Check with the partner that their side uses the new token: compare its fingerprint and issue time.',
+  'Verify the token here. If it still fails to authenticate:',
+  "Revoke all of this partner's tokens, then re-add the partner to get a new working token.",
+];
+
+const GUIDANCE: Record<FollowUpReason, string[]> = {
+  invalid_grant: [
+    'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
+    ...REVOKE_AND_READD_STEPS,
+  ],
+  lost_in_crash: [
+    'TokenTray stopped while this renewal was under way, and the partner no longer accepts the stored refresh token.',
+    ...REVOKE_AND_READD_STEPS,
+  ],
+  invalid_client: [
+    "The partner rejected this connection's client id or client secret.",
+    'Check the client id in the connection settings and enter the client secret again.',
+    'If the partner rotated the client secret, ask them for the new one.',
+  ],
+  invalid_request: [
+    'The partner rejected the renewal request as malformed.',
+    "Check the connection's settings (scope, partner id, API version) against the partner's documentation.",
+  ],
+  unauthorized: ['The partner refused to authenticate this renewal.', ...REVOKE_AND_READD_STEPS],
+  refused: [
+    'The partner refused the renewal.',
+    "Check the connection's endpoint and settings, then renew again.",
+  ],
+  malformed_response: [
+    'The partner answered in a form TokenTray could not read, so no stored secret was changed.',
+    'Renew again later. If it keeps happening, check the endpoint and dialect, or tell the partner.',
+  ],
+  insecure_endpoint: ['Partner endpoints must use HTTPS (plain HTTP is allowed only on this computer).'],
+  not_eligible: ['Fix what is named above, then renew again.'],
+  retries_exhausted: [
+    'TokenTray kept retrying but could not reach the partner before the token expired.',
+    "Check your network and the partner's status page, then renew again.",
+    ...REVOKE_AND_READD_STEPS.slice(1),
+  ],
+};
+
+export function guidanceFor(reason: FollowUpReason): string[] {
+  return GUIDANCE[reason];
+}

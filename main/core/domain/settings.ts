@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { RenewalPolicySchema } from './connection';
+
+/** A time of day as 24-hour `HH:MM`, in local time. */
+export const TimeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 22:00');
+
+/** No desktop notifications between start and end; a window past midnight (22:00–07:00) is allowed. */
+export const QuietHoursSchema = z.object({
+  enabled: z.boolean().default(false),
+  start: TimeOfDaySchema.default('22:00'),
+  end: TimeOfDaySchema.default('07:00'),
+});
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+export const ConcurrencySchema = z.object({
+  /** Renewals under way at once, across all partners. */
+  global: z.number().int().min(1).max(64).default(8),
+  /** Renewals under way at once against one host, so one partner is never flooded. */
+  perHost: z.number().int().min(1).max(32).default(4),
+});
+export type Concurrency = z.infer<typeof ConcurrencySchema>;
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** The application's settings; every field has a default, so an older file parses as it is. */
+export const SettingsSchema = z.object({
+  /** The policy a new connection starts with. */
+  renewalPolicy: RenewalPolicySchema.prefault({}),
+  /** Days before a manual token's expiry at which a notification fires, each once per token. */
+  reminderDays: z.array(z.number().int().min(0).max(366)).max(20).default([30, 14, 7, 3, 1]),
+  notifyOnNeedsAction: z.boolean().default(true),
+  quietHours: QuietHoursSchema.prefault({}),
+  launchAtLogin: z.boolean().default(false),
+  /** A copied token is wiped from the clipboard after this long. */
+  clipboardClearSeconds: z.number().int().min(5).max(600).default(30),
+  theme: ThemeSchema.default('system'),
+  concurrency: ConcurrencySchema.prefault({}),
+  /** Set from the tray menu; the scheduler plans but renews nothing while it is on. */
+  renewalsPaused: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+/** What a settings form may send: any field left out keeps its default. */
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

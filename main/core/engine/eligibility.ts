@@ -1,0 +1,49 @@
+import type { Connection, ConnectionState, EpochMs, FollowUpReason, Partner } from '../domain';
+import { checkEndpointUrl } from '../dialects/endpoint-security';
+
+/** `paused`: not a fault to fix in the connection, just not renewed now (disabled, suspended, manual). */
+export type Eligibility =
+  { ok: true } | { ok: false; reason: FollowUpReason; message: string; paused?: boolean };
+
+/**
+ * seed 000: renewal needs an enabled connection, an active partner, and a refresh
+ * token that is present and unexpired. Checked locally, before anyone is called.
+ */
+export function checkEligibility(input: {
+  connection: Connection;
+  partner: Partner | undefined;
+  state: ConnectionState;
+  hasRefreshToken: boolean;
+  now: EpochMs;
+}): Eligibility {
+  const { connection, partner, state, now } = input;
+  if (connection.dialect === 'manual') {
+    return paused('This token is issued in the partner portal: paste the new token to renew it.');
+  }
+  if (!connection.enabled) return paused('This connection is disabled. Enable it to renew.');
+  if (!partner) return notEligible('This connection has no partner.');
+  if (partner.status !== 'active') {
+    return paused(`${partner.name} is suspended, so its connections are not renewed.`);
+  }
+  const endpoint = checkEndpointUrl(connection.endpoint);
+  if (!endpoint.ok) return { ok: false, reason: 'insecure_endpoint', message: endpoint.message };
+  if (!input.hasRefreshToken) {
+    return notEligible('No refresh token is stored for this connection. Re-add the partner to get one.');
+  }
+  if (state.refreshExpiresAt !== null && state.refreshExpiresAt <= now) {
+    return {
+      ok: false,
+      reason: 'invalid_grant',
+      message: 'The refresh token has expired, so this connection cannot renew any more.',
+    };
+  }
+  return { ok: true };
+}
+
+function notEligible(message: string): Eligibility {
+  return { ok: false, reason: 'not_eligible', message };
+}
+
+function paused(message: string): Eligibility {
+  return { ok: false, reason: 'not_eligible', message, paused: true };
+}

@@ -1,0 +1,90 @@
+import pLimit from 'p-limit';
+import type { LimitFunction } from 'p-limit';
+
+export interface LimiterOptions {
+  /** Renewals under way at once, across all partners. */
+  global: number;
+  /** Renewals under way at once against one host, so that one partner is never flooded. */
+  perHost: number;
+}
+
+export const DEFAULT_LIMITER_OPTIONS: LimiterOptions = { global: 8, perHost: 4 };
+
+interface HostLane {
+  limit: LimitFunction;
+  /** Tasks of this host waiting or running; the lane is dropped at zero. */
+  tasks: number;
+}
+
+/**
+ * A global concurrency limit and a per-host one (DESIGN.md "Renewal engine"),
+ * so that overdue renewals after a sleep go out a few at a time.
+ */
+export class RenewalLimiter {
+  private readonly options: LimiterOptions;
+  private readonly global: LimitFunction;
+  private readonly lanes = new Map<string, HostLane>();
+  private running = 0;
+  private waiting = 0;
+
+  constructor(options: Partial<LimiterOptions> = {}) {
+    this.options = {
+      global: atLeastOne(options.global ?? DEFAULT_LIMITER_OPTIONS.global),
+      perHost: atLeastOne(options.perHost ?? DEFAULT_LIMITER_OPTIONS.perHost),
+    };
+    this.global = pLimit(this.options.global);
+  }
+
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const hostKey = host.toLowerCase();
+    const lane = this.laneFor(hostKey);
+    lane.tasks += 1;
+    this.waiting += 1;
+    try {
+      // Host first, then global: a task queued behind its busy host must not hold a global slot another host could use.
+      return await lane.limit(() => this.global(() => this.runNow(task)));
+    } finally {
+      lane.tasks -= 1;
+      // An idle host's limiter is dropped, so thousands of partners leave nothing behind.
+      if (lane.tasks === 0) this.lanes.delete(hostKey);
+    }
+  }
+
+  /** Tasks running now. */
+  get active(): number {
+    return this.running;
+  }
+
+  /** Tasks waiting for a slot. */
+  get pending(): number {
+    return this.waiting;
+  }
+
+  /** Hosts with tasks waiting or running. */
+  get busyHosts(): number {
+    return this.lanes.size;
+  }
+
+  private async runNow<T>(task: () => Promise<T>): Promise<T> {
+    this.waiting -= 1;
+    this.running += 1;
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+    }
+  }
+
+  private laneFor(hostKey: string): HostLane {
+    let lane = this.lanes.get(hostKey);
+    if (!lane) {
+      lane = { limit: pLimit(this.options.perHost), tasks: 0 };
+      this.lanes.set(hostKey, lane);
+    }
+    return lane;
+  }
+}
+
+function atLeastOne(value: number): number {
+  return Number.isFinite(value) ? Math.max(1, Math.floor(value)) : 1;
+}

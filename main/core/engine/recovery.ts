@@ -1,0 +1,41 @@
+import { fingerprint } from '../domain';
+import type { CoreContext } from '../services/core-context';
+
+/**
+ * A renewal whose in-flight marker survived means the process died mid-renewal.
+ * Finish the keychain half if the new refresh token made it, then renew again
+ * first thing: where the server had rotated and the write was lost, its grace
+ * window (if any) still accepts the old token; otherwise the connection ends in
+ * "needs action" with re-add guidance, never silently broken.
+ */
+export async function recoverInterruptedRenewals(context: CoreContext): Promise<string[]> {
+  const { catalog, vault, audit } = context;
+  const recovered: string[] = [];
+  for (const connection of catalog.connections()) {
+    const marker = catalog.state(connection.id).inFlight;
+    if (!marker) continue;
+    const [current, previous] = await Promise.all([
+      vault.get(connection.id, 'refreshToken'),
+      vault.get(connection.id, 'previousRefreshToken'),
+    ]);
+    const rotationWritten = current !== null && fingerprint(current) !== marker.refreshFingerprint;
+    if (previous !== null && (rotationWritten || current === previous)) {
+      await vault.delete(connection.id, 'previousRefreshToken');
+    } else if (previous !== null && current === null) {
+      // The crash fell between keeping the old token aside and writing the new one: put the old one back.
+      await vault.set(connection.id, 'refreshToken', previous);
+    }
+    catalog.updateState(connection.id, { phase: 'idle', inFlight: null });
+    audit.append({
+      action: 'recovered',
+      outcome: 'info',
+      partnerId: connection.partnerId,
+      connectionId: connection.id,
+      message: 'TokenTray stopped during a renewal; renewing again to make sure the stored token works.',
+    });
+    context.planner.recover(connection.id);
+    recovered.push(connection.id);
+  }
+  catalog.flushNow();
+  return recovered;
+}

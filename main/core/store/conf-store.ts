@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+import type { Options } from 'conf';
+import type { MetadataStore } from './metadata-store';
+import type { StoreData } from './schema';
+import { emptyStoreData } from './schema';
+import { prepareStoreFile, STORE_FILE_MODE } from './store-file';
+
+export interface ConfStoreLocation {
+  /** The profile directory. */
+  directory: string;
+  /** The file name without `.json`; `tokentray` unless given. */
+  name?: string;
+}
+
+export type ConfStore = MetadataStore<StoreData> & {
+  /** The data version the file was upgraded from when it was opened, or null. */
+  readonly migratedFrom: number | null;
+};
+
+export const DEFAULT_STORE_NAME = 'tokentray';
+
+export function storeFilePath(location: ConfStoreLocation): string {
+  return join(location.directory, `${location.name ?? DEFAULT_STORE_NAME}.json`);
+}
+
+/**
+ * The options both conf and electron-store are given, so both read and write the
+ * same file. Our own versioning (migrations.ts) replaces conf's projectVersion
+ * migrations, and an invalid file is reported, never cleared.
+ */
+export function confStoreOptions(location: ConfStoreLocation): Partial<Options<StoreData>> {
+  return {
+    cwd: location.directory,
+    configName: location.name ?? DEFAULT_STORE_NAME,
+    fileExtension: 'json',
+    defaults: emptyStoreData(),
+    configFileMode: STORE_FILE_MODE,
+    // Sections are whole keys; ids may hold dots.
+    accessPropertiesByDotNotation: false,
+    clearInvalidConfig: false,
+    watch: false,
+  };
+}
+
+/**
+ * Opens the metadata store of a profile on conf. Throws `StoreCorruptError`
+ * (the file copied aside, untouched) or `StoreTooNewError` instead of losing data.
+ */
+export function openConfStore(location: ConfStoreLocation): ConfStore {
+  mkdirSync(location.directory, { recursive: true, mode: 0o700 });
+  const { migratedFrom } = prepareStoreFile(storeFilePath(location));
+  const conf = new Conf<StoreData>(confStoreOptions(location));
+  return {
+    path: conf.path,
+    migratedFrom,
+    get: (key) => conf.get(key),
+    set: (key, value) => conf.set(key, value),
+  };
+}

@@ -1,0 +1,102 @@
+import {
+  chmodSync,
+  copyFileSync,
+  constants,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { migrateStoreData } from './migrations';
+import { StoreCorruptError } from './store-errors';
+
+/** Only the user may read the metadata file: it names every partner and endpoint. */
+export const STORE_FILE_MODE = 0o600;
+
+export interface PreparedStoreFile {
+  /** The file's data version before it was upgraded, or null when it needed nothing. */
+  migratedFrom: number | null;
+  /** Where the file was copied, as it was, before an upgrade rewrote it. */
+  backupPath: string | null;
+}
+
+/**
+ * Makes the file at `filePath` safe to open with conf or electron-store: readable
+ * only by the user, upgraded to the current data version (the old file copied
+ * aside first), or refused with the reason. Run it before the store is created,
+ * because conf fills missing top-level keys with defaults and would hide a file's
+ * true version. A missing file is fine: the store starts empty.
+ */
+export function prepareStoreFile(filePath: string, now: () => number = Date.now): PreparedStoreFile {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { migratedFrom: null, backupPath: null };
+    throw error;
+  }
+  chmodSync(filePath, STORE_FILE_MODE);
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the text it choked on, so its message is not passed on.
+    throw corrupt(filePath, 'it is not valid JSON', now);
+  }
+
+  let migrated: ReturnType<typeof migrateStoreData>;
+  try {
+    migrated = migrateStoreData(raw, filePath);
+  } catch (error) {
+    if (error instanceof StoreCorruptError) throw corrupt(filePath, error.detail, now);
+    throw error;
+  }
+  if (migrated.migratedFrom === null) return { migratedFrom: null, backupPath: null };
+
+  const backupPath = siblingPath(filePath, `v${migrated.migratedFrom}-backup-${now()}`);
+  copyFileSync(filePath, backupPath, constants.COPYFILE_EXCL);
+  chmodSync(backupPath, STORE_FILE_MODE);
+  writeStoreFile(filePath, migrated.data);
+  return { migratedFrom: migrated.migratedFrom, backupPath };
+}
+
+/** Writes the whole file at once (temporary file, then rename), as conf does, in conf's format. */
+export function writeStoreFile(filePath: string, data: unknown): void {
+  const temporary = `${filePath}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(data, null, '\t'), { mode: STORE_FILE_MODE });
+  renameSync(temporary, filePath);
+}
+
+/** Copies the unreadable file aside (once per distinct content) and names both places in the error. */
+function corrupt(filePath: string, detail: string, now: () => number): StoreCorruptError {
+  const content = readFileSync(filePath);
+  let copyPath = existingCopy(filePath, content);
+  if (copyPath === null) {
+    copyPath = siblingPath(filePath, `corrupt-${now()}`);
+    copyFileSync(filePath, copyPath, constants.COPYFILE_EXCL);
+    chmodSync(copyPath, STORE_FILE_MODE);
+  }
+  return new StoreCorruptError(detail, filePath, copyPath);
+}
+
+/** Each failed start-up would otherwise add one more identical copy. */
+function existingCopy(filePath: string, content: Buffer): string | null {
+  const prefix = `${stem(filePath)}.corrupt-`;
+  for (const name of readdirSync(dirname(filePath))) {
+    if (!name.startsWith(prefix)) continue;
+    const candidate = join(dirname(filePath), name);
+    if (readFileSync(candidate).equals(content)) return candidate;
+  }
+  return null;
+}
+
+/** `tokentray.json` → `tokentray.<label>.json`, beside it. */
+function siblingPath(filePath: string, label: string): string {
+  return join(dirname(filePath), `${stem(filePath)}.${label}.json`);
+}
+
+function stem(filePath: string): string {
+  return basename(filePath).replace(/\.json$/, '');
+}

@@ -1,0 +1,54 @@
+import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
+
+/** DESIGN.md "Connection status", derived on read so it can never go stale. */
+export type ConnectionStatus =
+  'healthy' | 'expiringSoon' | 'renewing' | 'retrying' | 'needsAction' | 'paused';
+
+const DAY = 24 * 60 * 60_000;
+
+/** A token past its expiry is expired whatever was stored last. */
+export function effectiveTokenStatus(token: TokenRecord, now: EpochMs): TokenStatus {
+  if (token.status === 'revoked') return 'revoked';
+  if (token.expiresAt !== null && token.expiresAt <= now) return 'expired';
+  return token.status;
+}
+
+export function connectionStatus(input: {
+  connection: Connection;
+  partner: Partner | undefined;
+  state: ConnectionState;
+  token: TokenRecord | undefined;
+  renewing: boolean;
+  renewalsPaused: boolean;
+  nextRenewalAt: EpochMs | null;
+  now: EpochMs;
+}): ConnectionStatus {
+  const { connection, state, token, now } = input;
+  if (input.renewing || state.phase === 'renewing') return 'renewing';
+  if (state.phase === 'needsAction') return 'needsAction';
+  if (!token || (token.expiresAt !== null && token.expiresAt <= now)) return 'needsAction';
+  if (!connection.enabled || input.partner?.status !== 'active') return 'paused';
+  if (state.phase === 'retrying') return 'retrying';
+  if (connection.dialect === 'manual') {
+    const firstReminderDays = Math.max(0, ...connection.policy.reminderDays);
+    if (token.expiresAt !== null && token.expiresAt - now <= firstReminderDays * DAY) return 'expiringSoon';
+    return 'healthy';
+  }
+  if (input.renewalsPaused) return 'paused';
+  // Past its planned renewal, or inside the lead time, without a new token yet.
+  if (token.expiresAt !== null) {
+    const overdue = input.nextRenewalAt !== null && input.nextRenewalAt < now - 60_000;
+    if (overdue || token.expiresAt - now <= connection.policy.leadTimeMs) return 'expiringSoon';
+  }
+  return 'healthy';
+}
+
+/** Worst first: the tray shows the worst state, the list sorts by it. */
+export const STATUS_SEVERITY: Record<ConnectionStatus, number> = {
+  needsAction: 5,
+  retrying: 4,
+  expiringSoon: 3,
+  renewing: 2,
+  paused: 1,
+  healthy: 0,
+};

@@ -1,0 +1,161 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
+import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
+import { CURRENT_SCHEMA_VERSION } from '../../../main/core/store/schema';
+import { loadStoreData, saveStoreData, saveStoreSection } from '../../../main/core/store/store-data';
+
+let directory: string;
+let filePath: string;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'tokentray-store-'));
+  filePath = storeFilePath({ directory });
+});
+
+afterEach(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+const partner = {
+  id: 'p1',
+  createdAt: 1_700_000_000_000,
+  name: 'Acme Payments',
+  contactEmail: 'ops@acme.example',
+  notes: '',
+  status: 'active' as const,
+};
+const connection = {
+  id: 'c1',
+  createdAt: 1_700_000_000_000,
+  partnerId: 'p1',
+  label: 'Acme production',
+  dialect: 'oauth2' as const,
+  endpoint: 'https://auth.acme.example/token',
+  settings: { clientId: 'client-1', authMethod: 'basic' as const, bodyShape: 'flat' as const },
+};
+/** What an earlier TokenTray wrote: no schemaVersion and no states. */
+const versionZeroFile = { partners: { p1: partner }, connections: { c1: connection }, tokens: {}, audit: [] };
+
+function mode(path: string): number {
+  return statSync(path).mode & 0o777;
+}
+
+function filesBeside(): string[] {
+  return readdirSync(directory).sort();
+}
+
+describe('openConfStore', () => {
+  it('starts a new profile empty, at the current version, in a file only the user can read', () => {
+    const store = openConfStore({ directory });
+    const data = loadStoreData(store);
+
+    expect(store.path).toBe(filePath);
+    expect(data.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(data).toMatchObject({ partners: {}, connections: {}, tokens: {}, states: {}, audit: [] });
+    expect(data.settings).toEqual(DEFAULT_SETTINGS);
+    expect(store.migratedFrom).toBeNull();
+    expect(mode(filePath)).toBe(0o600);
+  });
+
+  it('reads back what was saved after the profile is opened again', () => {
+    const first = openConfStore({ directory });
+    const data = loadStoreData(first);
+    data.partners.p1 = partner;
+    saveStoreData(first, data);
+    saveStoreSection(first, 'settings', { ...data.settings, theme: 'dark', clipboardClearSeconds: 60 });
+
+    const reopened = loadStoreData(openConfStore({ directory }));
+    expect(reopened.partners.p1).toEqual(partner);
+    expect(reopened.settings.theme).toBe('dark');
+    expect(reopened.settings.clipboardClearSeconds).toBe(60);
+    expect(mode(filePath)).toBe(0o600);
+  });
+
+  it('makes an existing file readable by the user only', () => {
+    writeFileSync(filePath, JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION }), { mode: 0o644 });
+    openConfStore({ directory });
+    expect(mode(filePath)).toBe(0o600);
+  });
+
+  it('upgrades a version 0 file, gives every connection a state, and keeps the old file beside it', () => {
+    const original = JSON.stringify(versionZeroFile);
+    writeFileSync(filePath, original);
+
+    const store = openConfStore({ directory });
+    const data = loadStoreData(store);
+
+    expect(store.migratedFrom).toBe(0);
+    expect(data.schemaVersion).toBe(1);
+    expect(data.connections.c1?.label).toBe('Acme production');
+    expect(data.states.c1).toMatchObject({ connectionId: 'c1', phase: 'idle', attempt: 0 });
+    const backup = filesBeside().find((name) => name.startsWith('tokentray.v0-backup-'));
+    expect(backup).toBeDefined();
+    expect(readFileSync(join(directory, backup ?? ''), 'utf8')).toBe(original);
+    expect(JSON.parse(readFileSync(filePath, 'utf8')).schemaVersion).toBe(1);
+    expect(openConfStore({ directory }).migratedFrom).toBeNull();
+  });
+
+  it('refuses a file from a newer TokenTray and leaves it untouched', () => {
+    const newer = JSON.stringify({
+      ...versionZeroFile,
+      schemaVersion: CURRENT_SCHEMA_VERSION + 1,
+      widgets: [1],
+    });
+    writeFileSync(filePath, newer);
+
+    expect(() => openConfStore({ directory })).toThrow(
+      expect.objectContaining({ code: 'store_too_new', message: expect.stringContaining(filePath) }),
+    );
+    expect(readFileSync(filePath, 'utf8')).toBe(newer);
+    expect(filesBeside()).toEqual(['tokentray.json']);
+  });
+
+  it('reports a file that is not JSON by its path, keeps it, and sets one copy aside however often it is opened', () => {
+    const broken = '{"partners": {"p1": {"name": "Acme"';
+    writeFileSync(filePath, broken);
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => openConfStore({ directory })).toThrow(
+        expect.objectContaining({ code: 'store_corrupt', message: expect.stringContaining(filePath) }),
+      );
+    }
+    expect(readFileSync(filePath, 'utf8')).toBe(broken);
+    const copies = filesBeside().filter((name) => /^tokentray\.corrupt-\d+\.json$/.test(name));
+    expect(copies).toHaveLength(1);
+    expect(readFileSync(join(directory, copies[0] ?? ''), 'utf8')).toBe(broken);
+  });
+
+  it('reports which field of a well-formed file is invalid', () => {
+    const invalid = {
+      ...versionZeroFile,
+      schemaVersion: 1,
+      states: {},
+      partners: { p1: { ...partner, name: 42 } },
+    };
+    writeFileSync(filePath, JSON.stringify(invalid));
+
+    expect(() => openConfStore({ directory })).toThrow(
+      expect.objectContaining({
+        code: 'store_corrupt',
+        message: expect.stringContaining('partners.p1.name'),
+      }),
+    );
+    expect(JSON.parse(readFileSync(filePath, 'utf8'))).toEqual(invalid);
+  });
+
+  it('catches a record filed under another id', () => {
+    writeFileSync(filePath, JSON.stringify({ schemaVersion: 1, partners: { p2: partner } }));
+    expect(() => openConfStore({ directory })).toThrow(expect.objectContaining({ code: 'store_corrupt' }));
+  });
+
+  it('never writes a section the next start-up could not read', () => {
+    const store = openConfStore({ directory });
+    const settings = loadStoreData(store).settings;
+
+    expect(() => saveStoreSection(store, 'settings', { ...settings, clipboardClearSeconds: 1 })).toThrow();
+    expect(loadStoreData(openConfStore({ directory })).settings.clipboardClearSeconds).toBe(30);
+  });
+});

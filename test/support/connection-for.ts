@@ -1,0 +1,38 @@
+import type { ConnectionInput } from '../../main/core/domain';
+import type { ConnectionSecrets } from '../../main/core/services/connection-admin';
+import type { Provisioned } from '../simulator/simulator';
+
+/** The connection form as a person would fill it in for an account the simulator provisioned. */
+export function connectionFor(
+  provisioned: Provisioned,
+  partnerId: string,
+  overrides: Partial<ConnectionInput> = {},
+): { input: ConnectionInput; secrets: ConnectionSecrets } {
+  const dialect = provisioned.dialect;
+  const input: ConnectionInput = {
+    partnerId,
+    label: `${dialect} connection`,
+    dialect,
+    endpoint: dialect === 'manual' ? '' : provisioned.endpoint,
+    settings: {
+      clientId: provisioned.clientId,
+      partnerIdHeader: provisioned.partnerIdHeader,
+      apiVersion: provisioned.apiVersion,
+      authMethod: 'basic',
+      bodyShape: 'flat',
+    },
+    verifyUrl: provisioned.verifyUrl,
+    revocationUrl: provisioned.revocationUrl,
+    ...overrides,
+  };
+  const secrets: ConnectionSecrets =
+    dialect === 'manual'
+      ? { partnerToken: provisioned.accessToken, tokenExpiresAt: provisioned.expiresAt }
+      : {
+          clientSecret: provisioned.clientSecret,
+          refreshToken: provisioned.refreshToken,
+          accessToken: provisioned.accessToken,
+          tokenExpiresAt: provisioned.expiresAt,
+        };
+  return { input, secrets };
+}

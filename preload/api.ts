@@ -1,0 +1,175 @@
+/**
+ * The one API the renderer sees. Electron's IPC handlers and the browser host
+ * both implement it, and main validates every call's arguments with the
+ * schemas below. Channel names and HTTP paths derive from the method names.
+ *
+ * This file is imported by preload, renderer and main: it holds types and
+ * zod schemas only, no Node and no Electron.
+ */
+import { z } from 'zod';
+import type { AuditEntry } from '../main/core/domain/audit';
+import type { Connection } from '../main/core/domain/connection';
+import { ConnectionInputSchema } from '../main/core/domain/connection';
+import type { RenewalOutcome } from '../main/core/domain/outcome';
+import type { Partner } from '../main/core/domain/partner';
+import { PartnerInputSchema } from '../main/core/domain/partner';
+import type { Settings } from '../main/core/domain/settings';
+import { SettingsSchema } from '../main/core/domain/settings';
+import type { ConnectionView, Snapshot, TokenView } from '../main/core/view/snapshot';
+
+export type { AuditEntry, Connection, ConnectionView, Partner, RenewalOutcome, Settings, Snapshot, TokenView };
+
+const id = z.string().min(1).max(100);
+const secret = z.string().trim().min(1).max(16_384);
+
+export const ConnectionSecretsInputSchema = z.object({
+  clientSecret: secret.optional(),
+  refreshToken: secret.optional(),
+  accessToken: secret.optional(),
+  partnerToken: secret.optional(),
+  tokenExpiresAt: z.number().int().positive().optional(),
+});
+export type ConnectionSecretsInput = z.infer<typeof ConnectionSecretsInputSchema>;
+
+export const HistoryFilterSchema = z.object({
+  connectionId: id.optional(),
+  partnerId: id.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+/** Each method's arguments, as a tuple. Main validates every call with these. */
+export const API_INPUTS = {
+  getSnapshot: z.tuple([]),
+  listPresets: z.tuple([]),
+  addPartner: z.tuple([PartnerInputSchema]),
+  updatePartner: z.tuple([id, PartnerInputSchema]),
+  removePartner: z.tuple([id]),
+  addConnection: z.tuple([ConnectionInputSchema, ConnectionSecretsInputSchema]),
+  updateConnection: z.tuple([id, ConnectionInputSchema, ConnectionSecretsInputSchema.optional()]),
+  removeConnection: z.tuple([id]),
+  renewNow: z.tuple([id]),
+  renewDue: z.tuple([]),
+  copyToken: z.tuple([id]),
+  shareToken: z.tuple([id]),
+  replaceManualToken: z.tuple([id, secret, z.number().int().positive().optional()]),
+  verifyToken: z.tuple([id]),
+  revokeAllTokens: z.tuple([id]),
+  getHistory: z.tuple([HistoryFilterSchema]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([SettingsSchema.partial()]),
+  setRenewalsPaused: z.tuple([z.boolean()]),
+  exportData: z.tuple([]),
+  importData: z.tuple([z.string().max(5_000_000)]),
+} as const;
+
+export type ApiMethod = keyof typeof API_INPUTS;
+export const API_METHODS = Object.keys(API_INPUTS) as ApiMethod[];
+
+export interface PresetInfo {
+  dialect: Connection['dialect'];
+  title: string;
+  summary: string;
+  requiredSettings: string[];
+  requiredSecrets: string[];
+}
+
+export interface CopyResult {
+  fingerprint: string;
+  /** Seconds until the clipboard is cleared. */
+  clearAfterSeconds: number;
+  /**
+   * Browser host only: the token for the page to put on the clipboard itself.
+   * In Electron main writes the clipboard and this is absent.
+   */
+  token?: string;
+}
+
+export interface ShareDraft {
+  /** A mailto: URL with the partner's address, a subject and the token in the body. */
+  mailto: string;
+  fingerprint: string;
+  warning: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  httpStatus: number | null;
+  message: string;
+}
+
+export interface RevokeResult {
+  connections: number;
+  revokedAtPartner: number;
+  problems: string[];
+}
+
+export interface ImportResult {
+  partnersAdded: number;
+  connectionsAdded: number;
+  /** Connections imported without secrets: each needs its credentials entered. */
+  needCredentials: number;
+  skipped: Array<{ item: string; reason: string }>;
+}
+
+/** An export: partners and connections, never a secret. */
+export interface ExportFile {
+  fileName: string;
+  contents: string;
+}
+
+export interface TokenTrayApi {
+  getSnapshot(): Promise<Snapshot>;
+  listPresets(): Promise<PresetInfo[]>;
+  addPartner(input: z.input<typeof PartnerInputSchema>): Promise<Partner>;
+  updatePartner(id: string, input: z.input<typeof PartnerInputSchema>): Promise<Partner>;
+  removePartner(id: string): Promise<void>;
+  addConnection(
+    input: z.input<typeof ConnectionInputSchema>,
+    secrets: ConnectionSecretsInput,
+  ): Promise<Connection>;
+  updateConnection(
+    id: string,
+    input: z.input<typeof ConnectionInputSchema>,
+    secrets?: ConnectionSecretsInput,
+  ): Promise<Connection>;
+  removeConnection(id: string): Promise<void>;
+  renewNow(id: string): Promise<RenewalOutcome>;
+  renewDue(): Promise<number>;
+  copyToken(id: string): Promise<CopyResult>;
+  shareToken(id: string): Promise<ShareDraft>;
+  replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
+  verifyToken(id: string): Promise<VerifyResult>;
+  revokeAllTokens(partnerId: string): Promise<RevokeResult>;
+  getHistory(filter: z.input<typeof HistoryFilterSchema>): Promise<AuditEntry[]>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  setRenewalsPaused(paused: boolean): Promise<Settings>;
+  exportData(): Promise<ExportFile>;
+  importData(contents: string): Promise<ImportResult>;
+}
+
+/** State changes pushed to the window (IPC event or server-sent event). */
+export type ApiEvent =
+  | { type: 'changed'; connectionIds: string[] }
+  | { type: 'reminder'; connectionId: string; days: number; expiresAt: number }
+  | { type: 'needsAction'; connectionId: string }
+  | { type: 'focusConnection'; connectionId: string };
+
+/** What the renderer gets: the API plus the event stream. */
+export interface TokenTrayBridge extends TokenTrayApi {
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** An error as it crosses the process boundary: a code, a sentence, what to do. */
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  guidance: string[];
+  fieldErrors?: Record<string, string>;
+}
+
+/** The IPC channel of a method: one place derives it, nobody types it twice. */
+export function channelOf(method: ApiMethod): string {
+  return `tokentray:${method}`;
+}
+export const EVENT_CHANNEL = 'tokentray:event';

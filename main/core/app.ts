@@ -107,6 +107,11 @@ export class TokenTrayCore {
     this.context.catalog.flushNow();
   }
 
+  /** Resolves when no renewal is running (tests and shutdown). */
+  idle(): Promise<void> {
+    return this.context.engine.idle();
+  }
+
   subscribe(listener: (event: CoreEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

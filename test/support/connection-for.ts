@@ -9,22 +9,24 @@ export function connectionFor(
   overrides: Partial<ConnectionInput> = {},
 ): { input: ConnectionInput; secrets: ConnectionSecrets } {
   const dialect = provisioned.dialect;
+  const baseSettings = {
+    clientId: provisioned.clientId,
+    partnerIdHeader: provisioned.partnerIdHeader,
+    apiVersion: provisioned.apiVersion,
+    authMethod: 'basic' as const,
+    bodyShape: 'flat' as const,
+  };
   const input: ConnectionInput = {
     partnerId,
     label: `${dialect} connection`,
     dialect,
     endpoint: dialect === 'manual' ? '' : provisioned.endpoint,
-    settings: {
-      clientId: provisioned.clientId,
-      partnerIdHeader: provisioned.partnerIdHeader,
-      apiVersion: provisioned.apiVersion,
-      authMethod: 'basic',
-      bodyShape: 'flat',
-    },
+    settings: baseSettings,
     verifyUrl: provisioned.verifyUrl,
     revocationUrl: provisioned.revocationUrl,
     ...overrides,
   };
+  if (overrides.settings) input.settings = { ...baseSettings, ...overrides.settings };
   const secrets: ConnectionSecrets =
     dialect === 'manual'
       ? { partnerToken: provisioned.accessToken, tokenExpiresAt: provisioned.expiresAt }

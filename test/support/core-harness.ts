@@ -2,20 +2,41 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CoreEvent } from '../../main/core/app';
 import { TokenTrayCore } from '../../main/core/app';
+import type { Connection, ConnectionInput } from '../../main/core/domain';
 import type { Clock } from '../../main/core/engine/clock';
+import { FetchHttpClient } from '../../main/core/http/fetch-http-client';
+import type { HttpClient } from '../../main/core/http/http-client';
 import { openConfStore } from '../../main/core/store/conf-store';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
-import type { Simulator } from '../simulator/simulator';
+import type { SecretVault } from '../../main/core/vault/secret-vault';
+import type { ProvisionOptions, Provisioned, SimDialect, Simulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
+import { connectionFor } from './connection-for';
+
+export interface CoreHarnessOptions {
+  clock?: Clock;
+  /** Start the core at once (default true). */
+  start?: boolean;
+  http?: HttpClient;
+  /** Wraps the real keychain for the core, e.g. to record the order of calls. */
+  wrapVault?: (real: KeytarVault) => SecretVault;
+}
 
 export interface CoreHarness {
   directory: string;
   vault: KeytarVault;
   simulator: Simulator;
   core: TokenTrayCore;
-  /** A second core on the same profile and keychain, as after a restart. */
-  restart(options?: { clock?: Clock }): Promise<TokenTrayCore>;
+  /** Provisions an account on the simulator and adds it as a person would: a partner and a connection. */
+  connect(
+    dialect: SimDialect,
+    options?: ProvisionOptions,
+    overrides?: Partial<ConnectionInput>,
+  ): Promise<{ provisioned: Provisioned; connection: Connection }>;
+  /** A new core on the same profile and keychain, as after a restart; `listener` hears it from start-up on. */
+  restart(listener?: (event: CoreEvent) => void): Promise<TokenTrayCore>;
   close(): Promise<void>;
 }
 
@@ -24,24 +45,42 @@ export interface CoreHarness {
  * the test session's gnome-keyring (a service name of its own), the partner
  * simulator on loopback. Only time may be faked.
  */
-export async function startCoreHarness(
-  options: { clock?: Clock; start?: boolean } = {},
-): Promise<CoreHarness> {
+export async function startCoreHarness(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
   const directory = await mkdtemp(join(tmpdir(), 'tokentray-test-'));
   const vault = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
-  const simulator = await startSimulator();
-  const open = (clock?: Clock) =>
-    new TokenTrayCore({ store: openConfStore({ directory }), vault, clock, random: () => 0.5 });
-  let core = open(options.clock);
+  // With a fake clock, the simulator and the HTTP client read the same time as the core.
+  const clock = options.clock;
+  const now = clock ? () => clock.now() : undefined;
+  const simulator = await startSimulator({ now });
+  const open = () =>
+    new TokenTrayCore({
+      store: openConfStore({ directory }),
+      vault: options.wrapVault ? options.wrapVault(vault) : vault,
+      clock,
+      http: options.http ?? new FetchHttpClient({ now }),
+      random: () => 0.5,
+    });
+  let core = open();
   if (options.start !== false) await core.start();
   const harness: CoreHarness = {
     directory,
     vault,
     simulator,
     core,
-    async restart(restartOptions = {}) {
+    async connect(dialect, provisionOptions, overrides) {
+      const provisioned = simulator.provision(dialect, provisionOptions);
+      const partner = core.admin.addPartner({
+        name: `Partner ${dialect}`,
+        contactEmail: 'ops@partner.example',
+      });
+      const { input, secrets } = connectionFor(provisioned, partner.id, overrides);
+      const connection = await core.admin.addConnection(input, secrets);
+      return { provisioned, connection };
+    },
+    async restart(listener) {
       await core.stop();
-      core = open(restartOptions.clock ?? options.clock);
+      core = open();
+      if (listener) core.subscribe(listener);
       harness.core = core;
       await core.start();
       return core;
@@ -50,8 +89,8 @@ export async function startCoreHarness(
       await core.stop();
       await simulator.close();
       for (const account of await vault.listAccounts()) {
-        const [connectionId, kind] = account.split('/');
-        if (connectionId && kind) await vault.deleteAll(connectionId);
+        const [connectionId] = account.split('/');
+        if (connectionId) await vault.deleteAll(connectionId);
       }
       await rm(directory, { recursive: true, force: true });
     },

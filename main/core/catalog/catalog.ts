@@ -123,7 +123,8 @@ export class Catalog {
 
   private indexToken(token: TokenRecord): void {
     const list = this.tokensByConnection.get(token.connectionId) ?? [];
-    list.push(token);
+    // Newest first; a token issued in the same millisecond as another is the newer one (stable sort).
+    list.unshift(token);
     list.sort((a, b) => b.issuedAt - a.issuedAt);
     this.tokensByConnection.set(token.connectionId, list);
   }

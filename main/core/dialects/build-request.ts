@@ -91,11 +91,15 @@ export function buildRenewalRequest(
   };
 }
 
-/** Endpoint plus the profile's path; a trailing slash on the endpoint does not double up. */
+/**
+ * Endpoint plus the profile's path; a trailing slash on the endpoint does not double up,
+ * and an endpoint that already ends with the path (people paste the full token URL) is used as it is.
+ */
 function renewalUrl(endpoint: URL, path: string): string {
   const url = new URL(endpoint.href);
   url.hash = '';
-  if (path !== '') url.pathname = url.pathname.replace(/\/+$/, '') + path;
+  const base = url.pathname.replace(/\/+$/, '');
+  if (path !== '' && !base.toLowerCase().endsWith(path.toLowerCase())) url.pathname = base + path;
   return url.href;
 }
 

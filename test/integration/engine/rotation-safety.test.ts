@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionId } from '../../../main/core/domain';
+import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
+import { initialState } from '../../../main/core/domain';
+import { openConfStore } from '../../../main/core/store/conf-store';
+import { renew } from '../../simulator/renew-requests';
+import type { Provisioned } from '../../simulator/simulator';
+import type { CoreHarness } from '../../support/core-harness';
+import { startCoreHarness } from '../../support/core-harness';
+
+/** The real keychain, with every call written down in order. */
+class RecordingVault implements SecretVault {
+  readonly calls: string[] = [];
+  constructor(private readonly inner: SecretVault) {}
+  get(id: ConnectionId, kind: SecretKind) {
+    this.calls.push(`get ${kind}`);
+    return this.inner.get(id, kind);
+  }
+  set(id: ConnectionId, kind: SecretKind, secret: string) {
+    this.calls.push(`set ${kind}`);
+    return this.inner.set(id, kind, secret);
+  }
+  delete(id: ConnectionId, kind: SecretKind) {
+    this.calls.push(`delete ${kind}`);
+    return this.inner.delete(id, kind);
+  }
+  deleteAll(id: ConnectionId) {
+    return this.inner.deleteAll(id);
+  }
+  probe() {
+    return this.inner.probe();
+  }
+}
+
+describe('a rotated refresh token is never lost', () => {
+  let harness: CoreHarness;
+  let recording: RecordingVault;
+  beforeEach(async () => {
+    harness = await startCoreHarness({ wrapVault: (real) => (recording = new RecordingVault(real)) });
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('the new refresh token is written and read back before the access token, and the old one dropped only after', async () => {
+    const { provisioned, connection } = await harness.connect('oauth2', { rotate: true });
+    recording.calls.length = 0;
+
+    await harness.core.renewNow(connection.id);
+
+    const writes = recording.calls.filter((c) => !c.startsWith('get ') || c === 'get refreshToken');
+    const afterRequest = writes.slice(writes.indexOf('set previousRefreshToken'));
+    expect(afterRequest).toEqual([
+      'set previousRefreshToken',
+      'set refreshToken',
+      'get refreshToken',
+      'set accessToken',
+      'delete previousRefreshToken',
+    ]);
+    const stored = await harness.vault.get(connection.id, 'refreshToken');
+    expect(stored).not.toBe(provisioned.refreshToken);
+    expect(harness.simulator.isRefreshTokenLive(stored!)).toBe(true);
+    expect(await harness.vault.get(connection.id, 'previousRefreshToken')).toBeNull();
+  });
+
+  it('after a crash before the answer was stored, the grace window lets the restart recover', async () => {
+    const { provisioned, connection } = await harness.connect('oauth2', {
+      rotate: true,
+      graceWindowMs: 60_000,
+    });
+    await simulateCrashAfterServerRotated(harness, connection.id, provisioned);
+
+    const core = await harness.restart();
+    await core.idle();
+
+    const view = core.snapshot().partners[0]!.connections[0]!;
+    expect(view.status).toBe('healthy');
+    expect(view.phase).toBe('idle');
+    const stored = await harness.vault.get(connection.id, 'refreshToken');
+    expect(harness.simulator.isRefreshTokenLive(stored!)).toBe(true);
+    expect(core.history({ connectionId: connection.id }).map((e) => e.action)).toContain('recovered');
+  });
+
+  it('without a grace window, a token lost in a crash shows needs action with re-add guidance', async () => {
+    const { provisioned, connection } = await harness.connect('oauth2', { rotate: true, graceWindowMs: 0 });
+    await simulateCrashAfterServerRotated(harness, connection.id, provisioned);
+
+    const core = await harness.restart();
+    await core.idle();
+
+    const view = core.snapshot().partners[0]!.connections[0]!;
+    expect(view.status).toBe('needsAction');
+    expect(view.followUp?.reason).toBe('lost_in_crash');
+    expect(view.followUp?.guidance.join(' ')).toMatch(/re-add the partner/i);
+  });
+
+  it('a crash between keeping the old refresh token aside and writing the new one puts the old one back', async () => {
+    const { provisioned, connection } = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    await harness.vault.set(connection.id, 'previousRefreshToken', provisioned.refreshToken!);
+    await harness.vault.delete(connection.id, 'refreshToken');
+    markInFlight(harness, connection.id);
+
+    const core = await harness.restart();
+    await core.idle();
+
+    expect(await harness.vault.get(connection.id, 'previousRefreshToken')).toBeNull();
+    expect(core.snapshot().partners[0]!.connections[0]!.status).toBe('healthy');
+    expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
+  });
+});
+
+/** The server rotated, then the process died before the new tokens reached the keychain. */
+async function simulateCrashAfterServerRotated(
+  harness: CoreHarness,
+  connectionId: string,
+  provisioned: Provisioned,
+): Promise<void> {
+  await harness.core.stop();
+  const answer = await renew(provisioned);
+  expect(answer.status).toBe(200);
+  markInFlight(harness, connectionId);
+}
+
+/** What a process killed mid-renewal leaves in its profile: the in-flight marker. */
+function markInFlight(harness: CoreHarness, connectionId: string): void {
+  const store = openConfStore({ directory: harness.directory });
+  const states = store.get('states');
+  states[connectionId] = {
+    ...(states[connectionId] ?? initialState(connectionId)),
+    phase: 'renewing',
+    inFlight: { startedAt: Date.now(), refreshFingerprint: null },
+  };
+  store.set('states', states);
+}

@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { CoreHarness } from '../../support/core-harness';
+import { startCoreHarness } from '../../support/core-harness';
+
+let harness: CoreHarness;
+beforeEach(async () => {
+  harness = await startCoreHarness();
+});
+afterEach(async () => {
+  await harness.close();
+});
+
+it('100 concurrent renew requests for one connection send exactly one request to the server', async () => {
+  const { provisioned, connection } = await harness.connect('oauth2', { rotate: true });
+  // Hold the answer back so every call arrives while the first is still under way.
+  harness.simulator.setResponseDelay(provisioned.key, 200);
+
+  const outcomes = await Promise.all(Array.from({ length: 100 }, () => harness.core.renewNow(connection.id)));
+
+  expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+  expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
+  expect(new Set(outcomes).size).toBe(1);
+  expect(outcomes[0]).toMatchObject({ kind: 'renewed', rotatedRefreshToken: true });
+  const refresh = await harness.vault.get(connection.id, 'refreshToken');
+  expect(harness.simulator.isRefreshTokenLive(refresh!)).toBe(true);
+});
+
+it('renewals one after another each use the refresh token the previous one stored', async () => {
+  const { provisioned, connection } = await harness.connect('bearer-rotation');
+
+  for (let i = 0; i < 5; i++) expect((await harness.core.renewNow(connection.id)).kind).toBe('renewed');
+
+  expect(harness.simulator.requestCount(provisioned.key)).toBe(5);
+  expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
+});

@@ -52,8 +52,8 @@ export class TokenTrayCore {
     this.settings = data.settings;
     const catalog = new Catalog(deps.store, data);
     const audit = new AuditLog({
-      load: () => deps.store.get('audit'),
-      save: (entries) => deps.store.set('audit', entries),
+      load: () => data.audit,
+      save: (entries) => catalog.putAudit(entries),
       now: () => clock.now(),
     });
     const http = deps.http ?? new FetchHttpClient();

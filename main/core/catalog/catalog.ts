@@ -3,7 +3,7 @@ import { initialState, NotFoundError } from '../domain';
 import type { MetadataStore } from '../store/metadata-store';
 import type { StoreData } from '../store/schema';
 
-type Section = 'partners' | 'connections' | 'tokens' | 'states';
+type Section = 'partners' | 'connections' | 'tokens' | 'states' | 'audit';
 
 /**
  * The metadata in memory, persisted through the store contract. Reads never touch
@@ -113,6 +113,12 @@ export class Catalog {
       this.indexToken(token);
     }
     this.markDirty('tokens');
+  }
+
+  /** The audit log persists with the rest, in the same coalesced write. */
+  putAudit(entries: StoreData['audit']): void {
+    this.data.audit = entries;
+    this.markDirty('audit');
   }
 
   /** Writes what changed, now. */

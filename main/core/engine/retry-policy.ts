@@ -50,9 +50,17 @@ export interface NextRetryInput extends RetryDelayOptions {
  */
 export function nextRetryAt(input: NextRetryInput): EpochMs | null {
   const at = input.now + retryDelayMs(input.attempt, input);
-  if (input.expiresAt !== null && at >= input.expiresAt) return null;
-  return at;
+  if (input.expiresAt === null || at < input.expiresAt) return at;
+  // The backoff would miss the expiry: one last attempt just before it, unless the
+  // server asked us to wait past it or there is no time left for one.
+  const lastChance = input.expiresAt - LAST_CHANCE_BEFORE_EXPIRY_MS;
+  const waitAskedFor = input.now + retryAfter(input.retryAfterMs);
+  if (lastChance - input.now < LAST_CHANCE_BEFORE_EXPIRY_MS || waitAskedFor > lastChance) return null;
+  return lastChance;
 }
+
+/** How long before expiry the last retry goes out. */
+export const LAST_CHANCE_BEFORE_EXPIRY_MS = 5_000;
 
 function retryAfter(retryAfterMs: number | undefined): DurationMs {
   if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return 0;

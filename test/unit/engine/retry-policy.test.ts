@@ -62,6 +62,13 @@ describe('nextRetryAt', () => {
     ).toBeNull();
   });
 
+  it('makes one last attempt shortly before expiry when the backoff would miss it, then gives up', () => {
+    const expiresAt = NOW + 2 * MINUTE;
+    const last = nextRetryAt({ now: NOW, attempt: 6, expiresAt, random: () => 1 });
+    expect(last).toBe(expiresAt - 5 * SECOND);
+    expect(nextRetryAt({ now: last!, attempt: 7, expiresAt, random: () => 1 })).toBeNull();
+  });
+
   it('keeps retrying a token of unknown lifetime', () => {
     const at = nextRetryAt({ now: NOW, attempt: 50, expiresAt: null, random: () => 1 });
     expect(at).toBe(NOW + 5 * MINUTE);

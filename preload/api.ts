@@ -17,7 +17,16 @@ import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { ConnectionView, Snapshot, TokenView } from '../main/core/view/snapshot';
 
-export type { AuditEntry, Connection, ConnectionView, Partner, RenewalOutcome, Settings, Snapshot, TokenView };
+export type {
+  AuditEntry,
+  Connection,
+  ConnectionView,
+  Partner,
+  RenewalOutcome,
+  Settings,
+  Snapshot,
+  TokenView,
+};
 
 const id = z.string().min(1).max(100);
 const secret = z.string().trim().min(1).max(16_384);
@@ -36,6 +45,17 @@ export const HistoryFilterSchema = z.object({
   partnerId: id.optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
+
+/**
+ * A settings change: every field optional and without its default, so a patch
+ * changes only the fields it names (zod 4 fills defaults even inside optional fields).
+ */
+type SettingsShape = typeof SettingsSchema.shape;
+export const SettingsPatchSchema = z.object(
+  Object.fromEntries(
+    Object.entries(SettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+  ) as { [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>> },
+);
 
 /** Each method's arguments, as a tuple. Main validates every call with these. */
 export const API_INPUTS = {
@@ -56,7 +76,7 @@ export const API_INPUTS = {
   revokeAllTokens: z.tuple([id]),
   getHistory: z.tuple([HistoryFilterSchema]),
   getSettings: z.tuple([]),
-  updateSettings: z.tuple([SettingsSchema.partial()]),
+  updateSettings: z.tuple([SettingsPatchSchema]),
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),

@@ -16,10 +16,12 @@ import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
 import { loadStoreData } from './store/store-data';
 import type { SecretVault } from './vault/secret-vault';
+import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
 import { ConnectionAdmin } from './services/connection-admin';
 import { PartnerGuidance } from './services/partner-guidance';
+import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
 
 export type CoreEvent =
@@ -39,6 +41,8 @@ export interface TokenTrayDeps {
 export class TokenTrayCore {
   readonly admin: ConnectionAdmin;
   readonly guidance: PartnerGuidance;
+  /** Partners and connections to and from a file, without secrets. */
+  readonly transfer: ImportExport;
   private readonly context: CoreContext;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private settings: Settings;
@@ -57,9 +61,11 @@ export class TokenTrayCore {
       now: () => clock.now(),
     });
     const http = deps.http ?? new FetchHttpClient();
+    // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
+    const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
     const engine = new RenewalEngine({
       catalog,
-      vault: deps.vault,
+      vault,
       http,
       clock,
       audit,
@@ -79,7 +85,7 @@ export class TokenTrayCore {
     });
     this.context = {
       catalog,
-      vault: deps.vault,
+      vault,
       http,
       clock,
       audit,
@@ -89,13 +95,14 @@ export class TokenTrayCore {
     };
     this.admin = new ConnectionAdmin(this.context);
     this.guidance = new PartnerGuidance(this.context);
+    this.transfer = new ImportExport(this.context);
   }
 
   /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.keychainAvailable = await this.deps.vault.probe();
+    this.keychainAvailable = await this.context.vault.probe();
     if (this.keychainAvailable) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
   }
@@ -176,6 +183,12 @@ export class TokenTrayCore {
 
   now(): EpochMs {
     return this.context.clock.now();
+  }
+
+  private keychainChanged(available: boolean): void {
+    if (available === this.keychainAvailable) return;
+    this.keychainAvailable = available;
+    this.emit({ type: 'changed', connectionIds: [] });
   }
 
   private emit(event: CoreEvent): void {

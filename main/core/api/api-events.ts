@@ -1,0 +1,19 @@
+import type { ApiEvent } from '../../../preload/api';
+import type { CoreEvent } from '../app';
+
+/** A core event as the window receives it (IPC event or server-sent event). */
+export function toApiEvent(event: CoreEvent): ApiEvent {
+  switch (event.type) {
+    case 'changed':
+      return { type: 'changed', connectionIds: [...event.connectionIds] };
+    case 'reminder':
+      return {
+        type: 'reminder',
+        connectionId: event.reminder.connectionId,
+        days: event.reminder.days,
+        expiresAt: event.reminder.expiresAt,
+      };
+    case 'needsAction':
+      return { type: 'needsAction', connectionId: event.connectionId };
+  }
+}

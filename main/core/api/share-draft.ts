@@ -1,0 +1,43 @@
+import type { EpochMs } from '../domain';
+
+export interface ShareDetails {
+  partnerName: string;
+  contactEmail: string;
+  connectionLabel: string;
+  token: string;
+  fingerprint: string;
+  issuedAt: EpochMs | null;
+  expiresAt: EpochMs | null;
+}
+
+/** A mail draft handing a token to a partner, with the warning that e-mail is no safe channel for it. */
+export function shareDraft(details: ShareDetails): { mailto: string; warning: string } {
+  const validUntil =
+    details.expiresAt === null ? 'it is revoked (its lifetime is unknown)' : formatTime(details.expiresAt);
+  const warning =
+    'E-mail is not a secure channel: anyone who can read this message can use the token. ' +
+    `Prefer the partner portal where you can. The token stays valid until ${validUntil}.`;
+  const subject = `API token for ${details.connectionLabel} (${details.partnerName})`;
+  const body = [
+    'Hello,',
+    '',
+    `here is the current API token for "${details.connectionLabel}":`,
+    '',
+    details.token,
+    '',
+    `Fingerprint: ${details.fingerprint} (the first 12 hex digits of its SHA-256, to compare without the token)`,
+    `Issued: ${details.issuedAt === null ? 'unknown' : formatTime(details.issuedAt)}`,
+    `Expires: ${details.expiresAt === null ? 'unknown' : formatTime(details.expiresAt)}`,
+    '',
+    warning,
+  ].join('\r\n');
+  // RFC 6068: percent-encoded, spaces as %20 (not +), lines ended by %0D%0A; the @ may stay as it is.
+  const to = encodeURIComponent(details.contactEmail).replace(/%40/g, '@');
+  const mailto = `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  return { mailto, warning };
+}
+
+/** UTC, since the partner may read it in another time zone. */
+function formatTime(at: EpochMs): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

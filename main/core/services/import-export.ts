@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import type { Connection, Partner } from '../domain';
+import { ConnectionInputSchema, newId, PartnerInputSchema, ValidationError } from '../domain';
+import type { CoreContext } from './core-context';
+import { validateCustomProfile } from '../dialects/custom-profile';
+import { checkEndpointUrl } from '../dialects/endpoint-security';
+import { PRESET_DESCRIPTIONS } from '../dialects/presets';
+
+export const EXPORT_FORMAT = 'tokentray-export';
+export const EXPORT_VERSION = 1;
+/** The file is untrusted: a bigger one is refused before it is parsed. */
+export const IMPORT_MAX_CHARS = 5_000_000;
+const MAX_PARTNERS = 10_000;
+const MAX_CONNECTIONS = 50_000;
+
+export interface ExportFile {
+  fileName: string;
+  contents: string;
+}
+
+export interface ImportResult {
+  partnersAdded: number;
+  connectionsAdded: number;
+  /** Connections imported without secrets: each needs its credentials entered. */
+  needCredentials: number;
+  skipped: Array<{ item: string; reason: string }>;
+}
+
+const ExportedPartnerSchema = PartnerInputSchema.extend({ id: z.string().min(1).max(100) });
+const ExportedConnectionSchema = ConnectionInputSchema.extend({
+  id: z.string().min(1).max(100),
+  partnerId: z.string().min(1).max(100),
+});
+
+/** Items are checked one by one, so one bad item does not cost the rest of the file. */
+const ExportEnvelopeSchema = z.object({
+  format: z.literal(EXPORT_FORMAT, 'This is not a TokenTray export file.'),
+  version: z.literal(EXPORT_VERSION, 'This file was written by a different TokenTray version.'),
+  partners: z.array(z.unknown()).max(MAX_PARTNERS, `At most ${MAX_PARTNERS} partners per file.`),
+  connections: z.array(z.unknown()).max(MAX_CONNECTIONS, `At most ${MAX_CONNECTIONS} connections per file.`),
+});
+
+/** Partners and connections to and from a file: settings only, never a secret, a token or renewal state. */
+export class ImportExport {
+  constructor(private readonly context: CoreContext) {}
+
+  exportFile(): ExportFile {
+    const { catalog, clock } = this.context;
+    const now = new Date(clock.now());
+    const partners = catalog.partners().map(({ id, name, contactEmail, notes, status }) => ({
+      id,
+      name,
+      contactEmail,
+      notes,
+      status,
+    }));
+    // Picked field by field, so a field added to Connection later is not exported by accident.
+    const connections = catalog.connections().map((c) => ({
+      id: c.id,
+      partnerId: c.partnerId,
+      label: c.label,
+      dialect: c.dialect,
+      endpoint: c.endpoint,
+      settings: c.settings,
+      customProfile: c.customProfile,
+      policy: c.policy,
+      verifyUrl: c.verifyUrl,
+      revocationUrl: c.revocationUrl,
+      enabled: c.enabled,
+    }));
+    const file = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exportedAt: now.toISOString(),
+      partners,
+      connections,
+    };
+    return {
+      fileName: `tokentray-export-${now.toISOString().slice(0, 10)}.json`,
+      contents: `${JSON.stringify(file, null, 2)}\n`,
+    };
+  }
+
+  /** Adds what is valid; every imported connection starts without secrets and asks for its credentials. */
+  importFile(contents: string): ImportResult {
+    const envelope = parseEnvelope(contents);
+    const { catalog, clock, audit } = this.context;
+    const now = clock.now();
+    const result: ImportResult = { partnersAdded: 0, connectionsAdded: 0, needCredentials: 0, skipped: [] };
+    const skip = (item: string, reason: string): void => {
+      result.skipped.push({ item, reason });
+    };
+
+    const existingByName = new Map(catalog.partners().map((p) => [nameKey(p.name), p]));
+    /** The file's partner id → the partner it became here (new, or one that already had that name). */
+    const partnerFor = new Map<string, Partner>();
+    const seenPartnerIds = new Set<string>();
+    envelope.partners.forEach((raw, index) => {
+      const parsed = ExportedPartnerSchema.safeParse(raw);
+      const item = itemName('Partner', index, raw, 'name');
+      if (!parsed.success) return skip(item, describeIssue(parsed.error));
+      const { id, ...input } = parsed.data;
+      if (seenPartnerIds.has(id)) return skip(item, 'Another partner in the file has the same id.');
+      seenPartnerIds.add(id);
+      const existing = existingByName.get(nameKey(input.name));
+      if (existing) return void partnerFor.set(id, existing);
+      const partner: Partner = { ...input, id: newId(), createdAt: now };
+      catalog.putPartner(partner);
+      existingByName.set(nameKey(partner.name), partner);
+      partnerFor.set(id, partner);
+      result.partnersAdded += 1;
+    });
+
+    const added: Connection[] = [];
+    const seenConnectionIds = new Set<string>();
+    envelope.connections.forEach((raw, index) => {
+      const parsed = ExportedConnectionSchema.safeParse(raw);
+      const item = itemName('Connection', index, raw, 'label');
+      if (!parsed.success) return skip(item, describeIssue(parsed.error));
+      const { id, partnerId, ...input } = parsed.data;
+      if (seenConnectionIds.has(id)) return skip(item, 'Another connection in the file has the same id.');
+      seenConnectionIds.add(id);
+      const partner = partnerFor.get(partnerId);
+      if (!partner) return skip(item, 'Its partner is not in the file, or was skipped.');
+      const problem = checkImportedConnection({ ...input, partnerId });
+      if (problem) return skip(item, problem);
+      const connection: Connection = { ...input, partnerId: partner.id, id: newId(), createdAt: now };
+      catalog.putConnection(connection);
+      catalog.updateState(connection.id, {
+        phase: 'needsAction',
+        followUp: {
+          reason: 'missing_credentials',
+          message: 'Imported without secrets: enter its credentials to start renewing.',
+          guidance: [
+            'Edit this connection and enter the credentials the partner gave you (they go to the keychain).',
+          ],
+          at: now,
+        },
+      });
+      added.push(connection);
+    });
+    result.connectionsAdded = added.length;
+    result.needCredentials = added.length;
+
+    // One history line for the whole file: a line per item would rewrite the history thousands of times.
+    audit.append({
+      action: 'connectionAdded',
+      outcome: 'info',
+      message:
+        `Imported ${result.partnersAdded} partner(s) and ${result.connectionsAdded} connection(s) from a file` +
+        (result.skipped.length > 0 ? `; ${result.skipped.length} item(s) skipped.` : '.'),
+    });
+    this.context.changed(added.map((c) => c.id));
+    return result;
+  }
+}
+
+function parseEnvelope(contents: string): z.infer<typeof ExportEnvelopeSchema> {
+  if (typeof contents !== 'string' || contents.length > IMPORT_MAX_CHARS) {
+    throw new ValidationError('The file is too large to be a TokenTray export (5 MB at most).', {
+      file: 'Choose a TokenTray export file.',
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(contents);
+  } catch {
+    throw new ValidationError('The file is not valid JSON, so nothing was imported.', {
+      file: 'Choose a file written by TokenTray’s Export.',
+    });
+  }
+  const envelope = ExportEnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    // The format and version messages are sentences of their own; other problems name their field.
+    const problem =
+      issue && ['format', 'version'].includes(String(issue.path[0]))
+        ? issue.message
+        : describeIssue(envelope.error);
+    throw new ValidationError(`Nothing was imported. ${problem}`, {
+      file: 'Choose a file written by TokenTray’s Export.',
+    });
+  }
+  return envelope.data;
+}
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** The checks the connection form makes beyond its schema: safe URLs, a valid custom profile, required settings. */
+function checkImportedConnection(input: z.infer<typeof ConnectionInputSchema>): string | null {
+  const urls: Array<[string, string | undefined]> = [
+    ['endpoint', input.dialect === 'manual' ? undefined : input.endpoint],
+    ['verifyUrl', input.verifyUrl],
+    ['revocationUrl', input.revocationUrl],
+  ];
+  for (const [field, url] of urls) {
+    if (url === undefined || (url === '' && field !== 'endpoint')) continue;
+    const check = checkEndpointUrl(url);
+    if (!check.ok) return `${field}: ${check.message}`;
+  }
+  if (input.dialect === 'custom') {
+    const custom = validateCustomProfile(input.customProfile);
+    if (!custom.ok) {
+      const [path, message] = Object.entries(custom.errors)[0] ?? ['customProfile', 'is not valid'];
+      return `customProfile.${path}: ${message}`;
+    }
+  }
+  for (const setting of PRESET_DESCRIPTIONS[input.dialect].requiredSettings) {
+    const value = (input.settings as Record<string, unknown>)[setting];
+    if (value === undefined || value === '') return `settings.${setting}: Required for this dialect`;
+  }
+  return null;
+}
+
+/** The first problem, short: a file can hold anything, so no value from it is repeated at length. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The item is not valid.';
+  const path = issue.path.join('.');
+  return clip(path ? `${path}: ${issue.message}` : issue.message, 200);
+}
+
+/** "Connection 3 "Orders API"": its place in the file and, where it has one, its name. */
+function itemName(kind: string, index: number, raw: unknown, nameField: string): string {
+  const name =
+    raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[nameField] : undefined;
+  return typeof name === 'string' && name.trim() !== ''
+    ? `${kind} ${index + 1} "${clip(name.trim(), 60)}"`
+    : `${kind} ${index + 1}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatch } from '../core/api/dispatch';
+import { sendApiError, sendJson } from './responses';
+
+/** One cap for every call: an import file of 5 MB, JSON-escaped, fits; anything bigger is refused unread. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** A client still sending after its 413 is cut off past this. */
+const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
+
+/** `POST /api/<method>` with a JSON array of the arguments: 200 `{result}` or an error status with `{error}`. */
+export async function handleApiCall(
+  request: IncomingMessage,
+  response: ServerResponse,
+  method: string,
+  dispatch: Dispatch,
+): Promise<void> {
+  if (request.method !== 'POST') {
+    response.setHeader('Allow', 'POST');
+    return sendApiError(response, 405, 'method_not_allowed', 'Call the API with POST.');
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    refuseBody(request, response);
+    return sendApiError(response, 415, 'unsupported_media_type', 'Send the arguments as application/json.');
+  }
+  const body = await readBody(request);
+  if (body === 'tooLarge') {
+    refuseBody(request, response);
+    return sendApiError(response, 413, 'too_large', 'The request is too large (6 MiB at most).');
+  }
+  let args: unknown;
+  try {
+    args = JSON.parse(body);
+  } catch {
+    return sendApiError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
+  }
+  const outcome = await dispatch(method, args);
+  if (outcome.ok) sendJson(response, 200, { result: outcome.result ?? null });
+  else sendJson(response, outcome.status, { error: outcome.error });
+}
+
+/** The body as text, or 'tooLarge' as soon as it passes the cap (by its Content-Length or as it arrives). */
+function readBody(request: IncomingMessage): Promise<string | 'tooLarge'> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.resolve('tooLarge');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.off('data', onData);
+        resolve('tooLarge');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** Answers without reading the rest, then closes the connection; the rest is drained so the client sees the answer. */
+function refuseBody(request: IncomingMessage, response: ServerResponse): void {
+  response.setHeader('Connection', 'close');
+  let drained = 0;
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) request.destroy();
+  });
+  request.resume();
+}

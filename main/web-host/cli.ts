@@ -1,0 +1,44 @@
+/**
+ * `npm run serve`: TokenTray in the browser, on 127.0.0.1 only.
+ *   npx tsx main/web-host/cli.ts [--port N] [--profile DIR] [--no-open] [--keychain-service NAME]
+ * Prints exactly one line on stdout, `TokenTray is running at http://127.0.0.1:PORT/?token=TOKEN`;
+ * everything else goes to stderr. Stops cleanly on SIGINT and SIGTERM.
+ */
+import { resolve } from 'node:path';
+import { parseCliOptions, USAGE } from './cli-options';
+import { launchBrowserHost } from './launch';
+import type { LaunchedHost } from './launch';
+import { openInBrowser } from './open-browser';
+import { startupFailure, stopOnSignals } from './process-lifecycle';
+
+const parsed = parseCliOptions(process.argv.slice(2));
+if ('help' in parsed) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if ('error' in parsed) {
+  console.error(`${parsed.error}\n${USAGE}`);
+  process.exit(2);
+}
+const { options } = parsed;
+
+let launched: LaunchedHost;
+try {
+  launched = await launchBrowserHost({
+    profileDir: resolve(options.profileDir),
+    port: options.port,
+    keychainService: options.keychainService,
+    warn: (line) => console.error(line),
+    onLockLost: (error) => {
+      console.error(error.message);
+      void launched.stop().finally(() => process.exit(1));
+    },
+  });
+} catch (error) {
+  console.error(startupFailure(error, options.port));
+  process.exit(1);
+}
+
+console.log(`TokenTray is running at ${launched.host.url}`);
+if (options.open) openInBrowser(launched.host.url);
+stopOnSignals(() => launched.stop());

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TokenTrayCore } from '../core/app';
+import type { TokenTrayError } from '../core/domain';
+import { openConfStore } from '../core/store/conf-store';
+import { acquireProfileLock } from '../core/store/profile-lock';
+import { KeytarVault } from '../core/vault/keytar-vault';
+import { startWebHost } from './server';
+import type { WebHost } from './server';
+
+/** dist/renderer beside main/, where `npm run build` puts the window. */
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+export interface LaunchOptions {
+  profileDir: string;
+  port: number;
+  /** The keychain service the secrets are filed under; TokenTray's own unless given (tests, the demo). */
+  keychainService?: string;
+  rendererDir?: string;
+  /** One line for the person (the CLI writes it to stderr). */
+  warn(line: string): void;
+  /** Another TokenTray took the profile over: this one must stop renewing. */
+  onLockLost?(error: TokenTrayError): void;
+}
+
+export interface LaunchedHost {
+  core: TokenTrayCore;
+  vault: KeytarVault;
+  host: WebHost;
+  /** Stops the server and the core, then gives the profile back. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The browser host on a profile: its lock first (throws `profile_locked` if another
+ * TokenTray holds it), then the metadata store, the keychain, the core and the server.
+ */
+export async function launchBrowserHost(options: LaunchOptions): Promise<LaunchedHost> {
+  const lock = await acquireProfileLock(options.profileDir, { onCompromised: options.onLockLost });
+  let core: TokenTrayCore | undefined;
+  try {
+    const store = openConfStore({ directory: options.profileDir });
+    const vault = new KeytarVault({ service: options.keychainService });
+    core = new TokenTrayCore({ store, vault });
+    await core.start();
+    if (!core.snapshot().keychainAvailable) {
+      options.warn(
+        'The system keychain cannot be reached: TokenTray runs, but it cannot read or store secrets (nothing is stored elsewhere).',
+      );
+    }
+    const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+    if (!existsSync(join(rendererDir, 'index.html'))) {
+      options.warn(
+        `The window is not built (${rendererDir} is missing): run \`npm run build\`. The API runs meanwhile.`,
+      );
+    }
+    const host = await startWebHost({ core, port: options.port, rendererDir });
+    const running = core;
+    let stopping: Promise<void> | undefined;
+    return {
+      core,
+      vault,
+      host,
+      stop: () =>
+        (stopping ??= (async () => {
+          await host.close();
+          await running.stop();
+          await lock.release();
+        })()),
+    };
+  } catch (error) {
+    await core?.stop().catch(() => {});
+    await lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROFILE_LOCK_NAME } from '../../../main/core/store/profile-lock';
+import { callApi } from './http-request';
+
+const URL_LINE = /^TokenTray is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
+
+interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves when every process of the command has let go of its output (npx, tsx and node). */
+  closed: Promise<number | null>;
+}
+
+let profile: string;
+const started: RunningCli[] = [];
+
+beforeEach(() => {
+  profile = mkdtempSync(join(tmpdir(), 'tokentray-cli-'));
+});
+
+afterEach(() => {
+  for (const cli of started.splice(0)) {
+    if (cli.child.exitCode === null && cli.child.pid) process.kill(-cli.child.pid, 'SIGKILL');
+  }
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** `npx tsx main/web-host/cli.ts ...` in a process group of its own, so a signal reaches all of it as Ctrl+C would. */
+function startCli(extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
+  const args = ['tsx', 'main/web-host/cli.ts', '--port', '0', '--profile', profile, '--no-open'];
+  args.push('--keychain-service', `TokenTray-test-${randomUUID()}`);
+  const child = spawn('npx', args, { detached: true, env: { ...process.env, ...extraEnv } });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const closed = once(child, 'close').then(([code]) => code as number | null);
+  const cli = { child, stdout: () => out, stderr: () => err, closed };
+  started.push(cli);
+  return cli;
+}
+
+async function urlLine(cli: RunningCli): Promise<{ port: number; token: string }> {
+  while (!cli.stdout().includes('\n')) {
+    if (cli.child.exitCode !== null) throw new Error(`the CLI exited early: ${cli.stderr()}`);
+    await once(cli.child.stdout, 'data');
+  }
+  const match = URL_LINE.exec(cli.stdout().split('\n')[0] ?? '');
+  if (!match?.[1] || !match[2]) throw new Error('the CLI printed no URL line');
+  return { port: Number(match[1]), token: match[2] };
+}
+
+describe('npm run serve (the browser host CLI)', () => {
+  it('prints exactly the one URL line, serves the API, and stops cleanly on SIGTERM', async () => {
+    const cli = startCli();
+    const { port, token } = await urlLine(cli);
+    const snapshot = await callApi(port, token, 'getSnapshot', []);
+    expect(snapshot.status).toBe(200);
+    expect(existsSync(join(profile, PROFILE_LOCK_NAME))).toBe(true);
+
+    process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
+    await cli.closed;
+
+    expect(cli.stdout()).toMatch(
+      new RegExp(`^TokenTray is running at http://127\\.0\\.0\\.1:${port}/\\?token=${token}\\n$`),
+    );
+    // A clean stop gives the profile back: the next TokenTray starts at once.
+    expect(existsSync(join(profile, PROFILE_LOCK_NAME))).toBe(false);
+    expect(cli.stderr()).not.toMatch(/error|exception/i);
+  }, 60_000);
+
+  it('refuses a second instance on the same profile with one line, and exits 1', async () => {
+    const first = startCli();
+    await urlLine(first);
+
+    const second = startCli();
+    const code = await second.closed;
+
+    expect(code).toBe(1);
+    expect(second.stdout()).toBe('');
+    const lines = second
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('TokenTray'));
+    expect(lines).toEqual([`Another TokenTray is already using this profile (${profile}).`]);
+    process.kill(-(first.child.pid ?? 0), 'SIGTERM');
+    await first.closed;
+  }, 60_000);
+
+  it('starts without a reachable keychain, says so, and stores no secret', async () => {
+    const cli = startCli({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', DISPLAY: '' });
+    const { port, token } = await urlLine(cli);
+    const snapshot = await callApi(port, token, 'getSnapshot', []);
+    const partner = await callApi(port, token, 'addPartner', [{ name: 'Acme' }]);
+    const partnerId = (JSON.parse(partner.body) as { result: { id: string } }).result.id;
+    const connection = await callApi(port, token, 'addConnection', [
+      { partnerId, label: 'Portal token', dialect: 'manual' },
+      { partnerToken: 'portal-token-value-1' },
+    ]);
+
+    expect(JSON.parse(snapshot.body)).toMatchObject({ result: { keychainAvailable: false } });
+    expect(cli.stderr()).toContain('keychain cannot be reached');
+    expect(connection.status).toBe(503);
+    expect(JSON.parse(connection.body)).toMatchObject({ error: { code: 'keychain_unavailable' } });
+    process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
+    await cli.closed;
+    // Metadata only, and not even that for the refused connection.
+    const stored = readFileSync(join(profile, 'tokentray.json'), 'utf8');
+    expect(stored).not.toContain('portal-token-value-1');
+    expect(stored).not.toContain('Portal token');
+  }, 60_000);
+});

@@ -1,0 +1,189 @@
+/**
+ * The Electron entry (bundled to dist/electron/main.js): one instance per
+ * profile, the core composed over electron-store and the keychain, and the thin
+ * shell around it (window, tray, notifications, IPC, clipboard, power events).
+ */
+import { join, resolve } from 'node:path';
+import { app, dialog, session } from 'electron';
+import { TokenTrayCore } from '../core/app';
+import { createCoreApi } from '../core/api/core-api';
+import { createDispatcher, toApiEvent } from '../core/api/dispatch';
+import { TokenTrayError } from '../core/domain/errors';
+import { systemClock } from '../core/engine/clock';
+import type { ProfileLock } from '../core/store/profile-lock';
+import { acquireProfileLock } from '../core/store/profile-lock';
+import type { Snapshot } from '../core/view/snapshot';
+import { KeytarVault } from '../core/vault/keytar-vault';
+import { openAppStore } from './app-store';
+import { electronClipboard } from './clipboard';
+import { ClipboardGuard } from './clipboard-guard';
+import { registerIpc, sendEvent } from './ipc';
+import { applyLaunchAtLogin } from './login-item';
+import { DesktopNotifications } from './notifications';
+import { APP_ICON_PATH, ICONS_DIR, RENDERER_DIR } from './paths';
+import { watchPowerAndClock } from './power';
+import { hardenSession, registerAppScheme, serveRenderer } from './renderer-protocol';
+import { parseShellArgs } from './shell-args';
+import { AppTray } from './tray';
+import { traySummaryOf } from './tray-model';
+import { createMainWindow, lockDownWebContents, showWindow } from './window';
+
+/** The tooltip counts down in minutes. */
+const TRAY_REFRESH_MS = 30_000;
+/** Bursts of changes (a renewal touches state, tokens and plan) redraw the tray once. */
+const TRAY_SETTLE_MS = 250;
+
+const options = parseShellArgs(process.argv);
+app.setName('TokenTray');
+// Set before the single-instance lock, which is taken per user data folder.
+app.setPath(
+  'userData',
+  options.profileDir ? resolve(options.profileDir) : join(app.getPath('appData'), 'TokenTray'),
+);
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents));
+
+let quitting = false;
+let shutdown: (() => Promise<void>) | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // The first instance is told (second-instance) and shows its window.
+  app.quit();
+} else {
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    if (!shutdown) return;
+    const finish = shutdown;
+    shutdown = null;
+    event.preventDefault();
+    void finish().finally(() => app.quit());
+  });
+  // The window only hides; quitting is the tray menu's job.
+  app.on('window-all-closed', () => undefined);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error));
+}
+
+async function start(): Promise<void> {
+  const profileDir = app.getPath('userData');
+  let core: TokenTrayCore | undefined;
+  let lock: ProfileLock;
+  try {
+    lock = await acquireProfileLock(profileDir, {
+      // Another TokenTray may own the profile now: stop renewing rather than race it.
+      onCompromised: (error) => {
+        showProblem(error);
+        void core?.stop();
+      },
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  try {
+    core = new TokenTrayCore({
+      store: openAppStore(profileDir),
+      vault: new KeytarVault({ service: options.keychainService ?? undefined }),
+    });
+  } catch (error) {
+    await lock.release();
+    return fail(error);
+  }
+
+  const clipboardGuard = new ClipboardGuard(electronClipboard, systemClock);
+  const api = createCoreApi(core, {
+    kind: 'electron',
+    copyToClipboard: (token, clearAfterSeconds) => clipboardGuard.copy(token, clearAfterSeconds),
+  });
+  const dispatch = createDispatcher(api, {
+    onInternalError: (method) => console.error(`TokenTray: ${method} failed unexpectedly.`),
+  });
+
+  hardenSession(session.defaultSession);
+  serveRenderer(RENDERER_DIR);
+  const window = createMainWindow({ startHidden: options.hidden, isQuitting: () => quitting });
+  const unregisterIpc = registerIpc(dispatch, window);
+  app.on('second-instance', () => showWindow(window));
+  app.on('activate', () => showWindow(window));
+
+  const openConnection = (connectionId: string) => {
+    showWindow(window);
+    sendEvent(window, { type: 'focusConnection', connectionId });
+  };
+  const notifications = new DesktopNotifications({ core, iconPath: APP_ICON_PATH, onClick: openConnection });
+  const tray = new AppTray(ICONS_DIR, {
+    open: () => showWindow(window),
+    renewDue: () => void core.renewDue().catch(() => undefined),
+    pauseRenewals: (checked) => void api.setRenewalsPaused(checked).catch(() => undefined),
+    quit: () => app.quit(),
+  });
+
+  const refreshTray = () => tray.update(traySummaryOf(core.snapshot()), core.now());
+  let trayTimer: NodeJS.Timeout | null = null;
+  const refreshTraySoon = () => {
+    trayTimer ??= setTimeout(() => {
+      trayTimer = null;
+      refreshTray();
+    }, TRAY_SETTLE_MS);
+  };
+  const trayClock = setInterval(refreshTray, TRAY_REFRESH_MS);
+
+  let launchAtLogin: boolean | null = null;
+  const syncLaunchAtLogin = () => {
+    const wanted = core.getSettings().launchAtLogin;
+    if (wanted === launchAtLogin) return;
+    launchAtLogin = wanted;
+    applyLaunchAtLogin(wanted).catch(() => console.error('TokenTray: launch at login could not be changed.'));
+  };
+
+  const unsubscribe = core.subscribe((event) => {
+    sendEvent(window, toApiEvent(event));
+    let snapshot: Snapshot | undefined;
+    notifications.handle(event, () => (snapshot ??= core.snapshot()));
+    if (event.type === 'changed' && event.connectionIds.length === 0) syncLaunchAtLogin();
+    refreshTraySoon();
+  });
+  const stopWatching = watchPowerAndClock(() => {
+    core.replan();
+    notifications.reconsider();
+    refreshTray();
+  });
+
+  shutdown = async () => {
+    stopWatching();
+    unsubscribe();
+    clearInterval(trayClock);
+    if (trayTimer) clearTimeout(trayTimer);
+    notifications.dispose();
+    await clipboardGuard.clearNow();
+    unregisterIpc();
+    tray.destroy();
+    await core.stop();
+    await lock.release();
+  };
+
+  await core.start();
+  syncLaunchAtLogin();
+  refreshTray();
+}
+
+/** A problem at start-up, in a dialog (there is no window yet), then quit. */
+function fail(error: unknown): void {
+  showProblem(error);
+  app.exit(1);
+}
+
+function showProblem(error: unknown): void {
+  if (error instanceof TokenTrayError) {
+    dialog.showErrorBox('TokenTray', [error.message, ...error.guidance].join('\n\n'));
+  } else {
+    dialog.showErrorBox(
+      'TokenTray',
+      'TokenTray could not start. Try again; if it keeps happening, reinstall TokenTray.',
+    );
+    console.error('TokenTray: start-up failed.', error instanceof Error ? error.name : typeof error);
+  }
+}

@@ -7,14 +7,17 @@
  * Secrets go to the keychain under the service "TokenTray-demo", never TokenTray's own,
  * and are deleted on exit (Ctrl+C).
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { TokenTrayCore } from '../main/core/app';
 import type { RenewalPolicy } from '../main/core/domain';
 import { storeFilePath } from '../main/core/store/conf-store';
+import { KeytarVault } from '../main/core/vault/keytar-vault';
 import { launchBrowserHost } from '../main/web-host/launch';
 import { openInBrowser } from '../main/web-host/open-browser';
 import { startupFailure, stopOnSignals } from '../main/web-host/process-lifecycle';
@@ -23,6 +26,35 @@ import type { ProvisionOptions, SimDialect, Simulator } from '../test/simulator/
 import { startSimulator } from '../test/simulator/simulator';
 
 const DEMO_KEYCHAIN_SERVICE = 'TokenTray-demo';
+const WITH_KEYCHAIN = fileURLToPath(new URL('./with-keychain.sh', import.meta.url));
+
+/**
+ * On a machine without a Secret Service (a server, a container), the demo would
+ * have nowhere to keep its secrets. Rather than show an empty window, it runs
+ * itself again inside a throwaway GNOME Keyring session, where tools allow.
+ */
+async function runInsideThrowawayKeychainIfNoneIsRunning(): Promise<void> {
+  if (
+    process.env.TOKENTRAY_IN_KEYCHAIN_SESSION ||
+    (await new KeytarVault({ service: DEMO_KEYCHAIN_SERVICE }).probe())
+  ) {
+    return;
+  }
+  const tools = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']);
+  if (tools.status !== 0) return;
+  console.error('No keychain is running here; the demo starts a throwaway GNOME Keyring session of its own.');
+  const child = spawn(
+    'bash',
+    [WITH_KEYCHAIN, process.execPath, '--import', 'tsx', ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  process.on('SIGINT', () => child.kill('SIGINT'));
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code) => process.exit(code ?? 1));
+  await new Promise(() => {});
+}
 const MINUTE_SEC = 60;
 const DAY_SEC = 24 * 60 * MINUTE_SEC;
 /** Renew at two thirds of a few minutes, or 30 s before expiry: renewals happen while you watch. */
@@ -102,6 +134,8 @@ if (values.profile && existsSync(storeFilePath({ directory: profileDir }))) {
   console.error(`The demo needs an empty profile directory; ${profileDir} already holds TokenTray data.`);
   process.exit(1);
 }
+
+await runInsideThrowawayKeychainIfNoneIsRunning();
 
 const simulator = await startSimulator();
 let launched;

@@ -19,13 +19,17 @@ export async function recoverInterruptedRenewals(context: CoreContext): Promise<
       vault.get(connection.id, 'previousRefreshToken'),
     ]);
     const rotationWritten = current !== null && fingerprint(current) !== marker.refreshFingerprint;
+    let stored = current;
     if (previous !== null && (rotationWritten || current === previous)) {
       await vault.delete(connection.id, 'previousRefreshToken');
     } else if (previous !== null && current === null) {
       // The crash fell between keeping the old token aside and writing the new one: put the old one back.
       await vault.set(connection.id, 'refreshToken', previous);
+      stored = previous;
     }
-    catalog.updateState(connection.id, { phase: 'idle', inFlight: null });
+    // The marker stays (now naming the stored token) until the renewal below replaces it: a second crash before then recovers again.
+    const inFlight = { ...marker, refreshFingerprint: stored === null ? null : fingerprint(stored) };
+    catalog.updateState(connection.id, { phase: 'idle', inFlight });
     audit.append({
       action: 'recovered',
       outcome: 'info',

@@ -130,7 +130,10 @@ export class RenewalEngine {
         }
         return this.needsAction(
           id,
-          parsed.reason === 'invalid_grant' && trigger === 'recovery' ? 'lost_in_crash' : parsed.reason,
+          // seed 004 checks the access token first, so a rotation lost in a crash can come back as a 401.
+          (parsed.reason === 'invalid_grant' || parsed.reason === 'unauthorized') && trigger === 'recovery'
+            ? 'lost_in_crash'
+            : parsed.reason,
           parsed.message,
           parsed.httpStatus,
         );

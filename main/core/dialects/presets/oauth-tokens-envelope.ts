@@ -21,6 +21,8 @@ export const OAUTH_TOKENS_ENVELOPE_PROFILE = definePreset({
     // The seed documents 201; 200 carries the same body on servers that answer it.
     successStatus: [201, 200],
     accessToken: 'data.value',
+    // Seed 001's answer has no refresh token; a server that rotates puts the new one here (the simulator does).
+    refreshToken: 'data.details.refresh_token',
     expiry: [{ kind: 'expiresAt', path: 'data.expires_at' }],
     scope: 'data.details.scope',
     serverId: 'data.id',

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const SOURCE = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
+// Inside node_modules, so the bundle's one outside import (keytar) resolves as the app's does.
+const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/tokentray-crash/', import.meta.url));
+
+let script: Promise<string> | undefined;
+
+/**
+ * The child fixture bundled once with esbuild (what tsx runs on): a kill test restarts the process
+ * hundreds of times, and the bundle boots in about a quarter second where tsx's loader takes one to two.
+ */
+export function crashChildScript(): Promise<string> {
+  script ??= bundle();
+  return script;
+}
+
+async function bundle(): Promise<string> {
+  const result = await build({
+    entryPoints: [SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Everything in one file loads in a quarter of the time; keytar is native and loads from node_modules.
+    external: ['keytar'],
+    // Bundled CommonJS packages (conf's dependencies) call require.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  // Named by content, so concurrent test processes write the same file, each atomically.
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const path = join(CACHE, `crash-child-${hash}.mjs`);
+  if (!existsSync(path)) {
+    mkdirSync(CACHE, { recursive: true });
+    const partial = `${path}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, path);
+  }
+  return path;
+}

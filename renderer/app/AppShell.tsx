@@ -1,0 +1,62 @@
+import type { Settings } from '../api/types';
+import { useAnnounce } from '../hooks/useAnnounce';
+import { useApiEvent } from '../hooks/useApiEvent';
+import { connectionKey, useSelection } from '../hooks/useSelection';
+import { useSnapshot } from '../hooks/useSnapshot';
+import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { findConnection } from '../screens/tokens/list-model';
+import { TokensScreen } from '../screens/tokens/TokensScreen';
+import type { Screen } from './AppHeader';
+import { AppHeader } from './AppHeader';
+import { StartupState } from './StartupState';
+import { StatusBanners } from './StatusBanners';
+import { useSearchShortcut } from './useShortcuts';
+
+/** The window's frame: header, window-wide banners, and the current screen; reacts to the host's events. */
+export function AppShell({
+  screen,
+  onNavigate,
+  onThemePreview,
+}: {
+  screen: Screen;
+  onNavigate: (screen: Screen) => void;
+  onThemePreview: (theme: Settings['theme'] | null) => void;
+}) {
+  const { snapshot, error, refresh } = useSnapshot();
+  const { select } = useSelection();
+  const announce = useAnnounce();
+  useSearchShortcut(() => onNavigate('tokens'));
+
+  useApiEvent((event) => {
+    const labelOf = (id: string) =>
+      findConnection(snapshot?.partners ?? [], id)?.connection.label ?? 'A connection';
+    if (event.type === 'focusConnection') {
+      // A tray notification was clicked: show that connection.
+      onNavigate('tokens');
+      select(connectionKey(event.connectionId), { reveal: true });
+    } else if (event.type === 'needsAction') {
+      announce(`${labelOf(event.connectionId)} needs action.`);
+    } else if (event.type === 'reminder') {
+      announce(`${labelOf(event.connectionId)}: the token expires in ${event.days} days.`);
+    }
+  });
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppHeader screen={screen} onNavigate={onNavigate} />
+      {snapshot && <StatusBanners snapshot={snapshot} error={error} onRetry={refresh} />}
+      <main id="main" className="main" tabIndex={-1}>
+        {!snapshot ? (
+          <StartupState error={error} onRetry={refresh} />
+        ) : screen === 'tokens' ? (
+          <TokensScreen snapshot={snapshot} />
+        ) : (
+          <SettingsScreen settings={snapshot.settings} onThemePreview={onThemePreview} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ApiError } from '../api/api-error';
+import type { Snapshot } from '../api/types';
+import { useAction } from '../hooks/useAction';
+import { useAnnounce } from '../hooks/useAnnounce';
+import { useApi } from '../hooks/useApi';
+import { formatFull } from '../format/time';
+import { Banner } from '../components/Banner';
+
+/** Conditions that change what TokenTray can do at all, above everything else. */
+export function StatusBanners({
+  snapshot,
+  error,
+  onRetry,
+}: {
+  snapshot: Snapshot;
+  error: ApiError | null;
+  onRetry: () => void;
+}) {
+  const api = useApi();
+  const announce = useAnnounce();
+  // The banner and its button go away once resumed, so the outcome is said aloud.
+  const resume = useAction(async () => {
+    const settings = await api.setRenewalsPaused(false);
+    announce('Renewals resumed.');
+    return settings;
+  });
+  return (
+    <div className="banners">
+      {error && (
+        <Banner
+          tone="warning"
+          icon="alert"
+          title={error.message}
+          action={
+            <button type="button" className="button" onClick={onRetry}>
+              Try again
+            </button>
+          }
+        >
+          <p>Showing what TokenTray reported at {formatFull(snapshot.at)}.</p>
+        </Banner>
+      )}
+      {!snapshot.keychainAvailable && (
+        <Banner tone="danger" icon="lock" title="The system keychain is not available">
+          <p>
+            TokenTray cannot read or store secrets, so nothing can be renewed, copied or added. Nothing is
+            saved anywhere else: TokenTray never falls back to a plain-text file.
+          </p>
+          <p>
+            To fix it: on Linux, start a Secret Service such as GNOME Keyring or KWallet and unlock it; on
+            macOS, unlock the login keychain; on Windows, check Credential Manager. Then restart TokenTray.
+          </p>
+        </Banner>
+      )}
+      {snapshot.renewalsPaused && (
+        <Banner
+          tone="warning"
+          icon="pause"
+          title="Renewals are paused"
+          action={
+            <button
+              type="button"
+              className="button button--primary"
+              aria-disabled={resume.pending || undefined}
+              onClick={() => void (resume.pending || resume.run())}
+            >
+              Resume renewals
+            </button>
+          }
+        >
+          <p>No token renews while paused; tokens run out at their expiry.</p>
+          {resume.error && <p className="field-error">{resume.error.message}</p>}
+        </Banner>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+import { SEARCH_INPUT_ID } from '../screens/tokens/ListToolbar';
+
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** '/' focuses the search field from anywhere in the window, as in GitHub and Gmail. */
+export function useSearchShortcut(showTokens: () => void): void {
+  const latest = useRef(showTokens);
+  useEffect(() => {
+    latest.current = showTokens;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || typingInto(event.target))
+        return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      const search = document.getElementById(SEARCH_INPUT_ID);
+      if (search) return search.focus();
+      // On another screen: show the tokens, then focus once they are rendered.
+      latest.current();
+      requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,42 @@
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+const fullDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** Short and unambiguous: "14:05" (or "2:05 PM") today, "3 Mar, 14:05" within the year, "3 Mar 2027" beyond. */
+export function formatWhen(at: number, now: number = Date.now()): string {
+  const date = new Date(at);
+  const today = new Date(now);
+  if (sameDay(date, today)) return timeOfDay.format(date);
+  if (Math.abs(at - now) < 300 * 24 * 60 * 60_000) return dayAndTime.format(date);
+  return fullDate.format(date);
+}
+
+/** Date and time to the second, for details and tooltips. */
+export function formatFull(at: number): string {
+  return full.format(new Date(at));
+}
+
+/** `YYYY-MM-DD` in local time, for date inputs. */
+export function toDateInputValue(at: number): string {
+  const date = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A date input's `YYYY-MM-DD` as the end of that day in local time (the token is valid on that day). */
+export function fromDateInputValue(value: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59);
+  return Number.isNaN(date.getTime()) ? null : date.getTime();
+}

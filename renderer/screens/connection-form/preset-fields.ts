@@ -1,0 +1,100 @@
+import type { Dialect, PresetInfo } from '../../api/types';
+import type { FieldKey } from './connection-fields';
+import type { ConnectionFormState, FormMode } from './connection-form-model';
+
+const TOKEN_ENDPOINT: FieldKey[] = ['endpoint', 'verifyUrl', 'revocationUrl'];
+
+/** Which fields each preset needs; the rest stay out of sight (DESIGN.md "Dialects"). */
+const PRESET_FIELDS: Record<Exclude<Dialect, 'custom'>, FieldKey[]> = {
+  oauth2: [
+    ...TOKEN_ENDPOINT,
+    'settings.clientId',
+    'settings.scope',
+    'settings.authMethod',
+    'secrets.clientSecret',
+    'secrets.refreshToken',
+    'secrets.accessToken',
+  ],
+  'oauth-tokens-envelope': [
+    ...TOKEN_ENDPOINT,
+    'settings.clientId',
+    'settings.bodyShape',
+    'secrets.clientSecret',
+    'secrets.refreshToken',
+    'secrets.accessToken',
+  ],
+  'partner-header': [
+    ...TOKEN_ENDPOINT,
+    'settings.partnerIdHeader',
+    'secrets.refreshToken',
+    'secrets.accessToken',
+  ],
+  'bearer-rotation': [
+    ...TOKEN_ENDPOINT,
+    'settings.apiVersion',
+    'secrets.accessToken',
+    'secrets.refreshToken',
+  ],
+  manual: ['secrets.partnerToken', 'secrets.tokenExpiresAt', 'verifyUrl'],
+};
+
+const PLACEHOLDER_FIELDS: Record<string, FieldKey> = {
+  clientId: 'settings.clientId',
+  clientSecret: 'secrets.clientSecret',
+  refreshToken: 'secrets.refreshToken',
+  accessToken: 'secrets.accessToken',
+  scope: 'settings.scope',
+  partnerIdHeader: 'settings.partnerIdHeader',
+  apiVersion: 'settings.apiVersion',
+};
+
+/** A custom profile shows the fields its `{{placeholders}}` and client authentication use. */
+export function customProfileFields(text: string): FieldKey[] {
+  const fields = new Set<FieldKey>([...TOKEN_ENDPOINT, 'customProfile']);
+  for (const match of text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)) {
+    const field = PLACEHOLDER_FIELDS[match[1] ?? ''];
+    if (field) fields.add(field);
+  }
+  const clientAuth = /"clientAuth"\s*:\s*"(\w+)"/.exec(text)?.[1];
+  if (clientAuth && clientAuth !== 'none') {
+    fields.add('settings.clientId');
+    fields.add('secrets.clientSecret');
+    if (clientAuth === 'connection') fields.add('settings.authMethod');
+  }
+  if (/"bearerAccessToken"\s*:\s*true/.test(text)) fields.add('secrets.accessToken');
+  return [...fields];
+}
+
+const ALWAYS: FieldKey[] = ['partnerId', 'label', 'dialect'];
+
+export function visibleFields(state: ConnectionFormState): Set<FieldKey> {
+  const own =
+    state.dialect === 'custom' ? customProfileFields(state.customProfile) : PRESET_FIELDS[state.dialect];
+  return new Set([...ALWAYS, ...own]);
+}
+
+const SECRET_FIELD: Record<string, FieldKey> = {
+  clientSecret: 'secrets.clientSecret',
+  refreshToken: 'secrets.refreshToken',
+  accessToken: 'secrets.accessToken',
+  partnerToken: 'secrets.partnerToken',
+};
+
+/** Required fields for the preset: its settings, the endpoint, and its secrets unless they are already stored. */
+export function requiredFields(
+  state: ConnectionFormState,
+  preset: PresetInfo | undefined,
+  mode: FormMode,
+): Set<FieldKey> {
+  const required = new Set<FieldKey>(['partnerId', 'label']);
+  if (state.dialect !== 'manual') required.add('endpoint');
+  if (state.dialect === 'custom') required.add('customProfile');
+  for (const setting of preset?.requiredSettings ?? []) required.add(`settings.${setting}` as FieldKey);
+  if (mode !== 'edit') {
+    for (const secret of preset?.requiredSecrets ?? []) {
+      const field = SECRET_FIELD[secret];
+      if (field) required.add(field);
+    }
+  }
+  return required;
+}

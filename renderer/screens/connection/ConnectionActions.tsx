@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { ApiError } from '../../api/api-error';
+import { copyWithAutoClear } from '../../api/clipboard';
+import type { ConnectionView, PartnerView } from '../../api/types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Outcome } from '../../components/Outcome';
+import { useAction } from '../../hooks/useAction';
+import { useApi } from '../../hooks/useApi';
+import { CopyNotice } from './CopyNotice';
+import { HistoryDialog } from './HistoryDialog';
+import { describeVerify } from './outcome-text';
+import { PasteTokenDialog } from './PasteTokenDialog';
+import { RenewOutcomeMessage } from './RenewOutcomeMessage';
+import { ShareDialog } from './ShareDialog';
+
+type DialogName = 'paste' | 'share' | 'history';
+type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };
+
+const CLIPBOARD_REFUSED = {
+  code: 'clipboard_refused',
+  message: 'The browser did not let TokenTray write to the clipboard.',
+  guidance: ['Click into the TokenTray page so it has focus, then copy again.'],
+};
+
+/** The things a person does with a connection, each with its progress and outcome beside the buttons. */
+export function ConnectionActions({
+  connection,
+  partner,
+  guidanceShown,
+}: {
+  connection: ConnectionView;
+  partner: PartnerView;
+  guidanceShown: boolean;
+}) {
+  const api = useApi();
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [last, setLast] = useState<Done | null>(null);
+  const renew = useAction(() => api.renewNow(connection.id));
+  const verify = useAction(() => api.verifyToken(connection.id));
+  const copy = useAction(async () => {
+    const copied = await api.copyToken(connection.id);
+    // Browser host: the token goes straight to the clipboard and is dropped here, never kept in state.
+    if (copied.token !== undefined) {
+      await copyWithAutoClear(copied.token, copied.clearAfterSeconds).catch(() => {
+        throw new ApiError(CLIPBOARD_REFUSED);
+      });
+    }
+    return { fingerprint: copied.fingerprint, clearAfterSeconds: copied.clearAfterSeconds, at: Date.now() };
+  });
+  const manual = connection.dialect === 'manual';
+  const hasToken = connection.token !== null;
+
+  // Outcomes appear in a polite live region below the buttons: read out as they are shown.
+  const onRenew = () => {
+    if (renew.pending) return;
+    setLast({ action: 'renew' });
+    void renew.run();
+  };
+  const onCopy = () => {
+    setLast({ action: 'copy' });
+    void copy.run();
+  };
+  const onVerify = () => {
+    setLast({ action: 'verify' });
+    void verify.run();
+  };
+  const note = (tone: 'ok' | 'info', text: string) => setLast({ action: 'note', tone, text });
+
+  return (
+    <section className="actions" aria-label="Actions">
+      <div className="action-bar">
+        {manual ? (
+          <button type="button" className="button button--primary" onClick={() => setDialog('paste')}>
+            Paste new token
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={renew.pending || undefined}
+            onClick={onRenew}
+          >
+            Renew now
+          </button>
+        )}
+        <button type="button" className="button" disabled={!hasToken} onClick={onCopy}>
+          Copy token
+        </button>
+        <button type="button" className="button" disabled={!hasToken} onClick={() => setDialog('share')}>
+          Share with partner
+        </button>
+        {!guidanceShown && (
+          <button type="button" className="button" onClick={onVerify}>
+            Verify token
+          </button>
+        )}
+        <button type="button" className="button" onClick={() => setDialog('history')}>
+          History
+        </button>
+      </div>
+      <div className="action-results" aria-live="polite">
+        {last?.action === 'renew' && renew.pending && <Outcome tone="progress">Renewing…</Outcome>}
+        {last?.action === 'renew' && renew.result && <RenewOutcomeMessage outcome={renew.result} />}
+        {last?.action === 'renew' && renew.error && <ErrorNotice error={renew.error} />}
+        {last?.action === 'copy' && copy.pending && <Outcome tone="progress">Copying…</Outcome>}
+        {last?.action === 'copy' && copy.result && (
+          <CopyNotice
+            fingerprint={copy.result.fingerprint}
+            copiedAt={copy.result.at}
+            clearAfterSeconds={copy.result.clearAfterSeconds}
+          />
+        )}
+        {last?.action === 'copy' && copy.error && <ErrorNotice error={copy.error} />}
+        {last?.action === 'verify' && verify.pending && <Outcome tone="progress">Verifying…</Outcome>}
+        {last?.action === 'verify' && verify.result && (
+          <Outcome tone={verify.result.ok ? 'ok' : 'error'}>{describeVerify(verify.result)}</Outcome>
+        )}
+        {last?.action === 'verify' && verify.error && <ErrorNotice error={verify.error} />}
+        {last?.action === 'note' && <Outcome tone={last.tone}>{last.text}</Outcome>}
+      </div>
+      {dialog === 'paste' && (
+        <PasteTokenDialog
+          connection={connection}
+          onClose={() => setDialog(null)}
+          onSaved={() =>
+            note(
+              'ok',
+              'New token saved. It is marked New; the previous one is marked Renewed and works until it expires.',
+            )
+          }
+        />
+      )}
+      {dialog === 'share' && (
+        <ShareDialog
+          connection={connection}
+          partner={partner}
+          onClose={() => setDialog(null)}
+          onOpened={() =>
+            note('info', `Mail draft opened${partner.contactEmail ? ` for ${partner.contactEmail}` : ''}.`)
+          }
+        />
+      )}
+      {dialog === 'history' && <HistoryDialog connection={connection} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiError } from '../../api/api-error';
+import { toApiError } from '../../api/api-error';
+import type { AuditEntry, ConnectionView } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Fingerprint } from '../../components/Fingerprint';
+import { Outcome } from '../../components/Outcome';
+import { AUDIT_ACTION_LABEL, AUDIT_OUTCOME_LABEL } from '../../format/labels';
+import { formatFull } from '../../format/time';
+import { useApi } from '../../hooks/useApi';
+import { useApiEvent } from '../../hooks/useApiEvent';
+
+const SHOWN = 200;
+
+/** Every issue, renewal, failure, verification, copy and revocation of one connection, newest first. */
+export function HistoryDialog({ connection, onClose }: { connection: ConnectionView; onClose: () => void }) {
+  const api = useApi();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const load = useCallback(() => {
+    api.getHistory({ connectionId: connection.id, limit: SHOWN }).then(
+      (list) => {
+        setEntries(list);
+        setError(null);
+      },
+      (caught: unknown) => setError(toApiError(caught)),
+    );
+  }, [api, connection.id]);
+
+  useEffect(load, [load]);
+  // A renewal while the history is open appears in it.
+  useApiEvent((event) => {
+    if (event.type === 'changed' && event.connectionIds.includes(connection.id)) load();
+  });
+
+  return (
+    <Dialog title={`History of ${connection.label}`} size="wide" onClose={onClose}>
+      <div className="dialog-body dialog-body--table">
+        {error && <ErrorNotice error={error} />}
+        {entries === null && !error && <Outcome tone="progress">Loading…</Outcome>}
+        {entries?.length === 0 && <p className="muted">Nothing has happened to this connection yet.</p>}
+        {entries && entries.length > 0 && (
+          <table className="table table--history">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Action</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">HTTP</th>
+                <th scope="col">Message</th>
+                <th scope="col">Fingerprint</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="nowrap">{formatFull(entry.at)}</td>
+                  <td className="nowrap">{AUDIT_ACTION_LABEL[entry.action] ?? entry.action}</td>
+                  <td className="nowrap">
+                    <span className={`tag tag--outcome-${entry.outcome}`}>
+                      {AUDIT_OUTCOME_LABEL[entry.outcome]}
+                    </span>
+                  </td>
+                  <td className="mono">{entry.httpStatus ?? ''}</td>
+                  <td className="wrap">{entry.message ?? ''}</td>
+                  <td>{entry.fingerprint ? <Fingerprint value={entry.fingerprint} /> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {entries?.length === SHOWN && <p className="muted">The latest {SHOWN} entries.</p>}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={onClose} data-autofocus>
+          Done
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,41 @@
+import { CheckboxField } from '../../components/CheckboxField';
+import type { SettingsFormBinding } from './settings-form-model';
+import { SettingsTextField } from './SettingsTextField';
+
+/** What TokenTray does on this computer: login, clipboard, how many renewals at once. */
+export function ComputerSettings({ form }: { form: SettingsFormBinding }) {
+  return (
+    <section className="card">
+      <h3>This computer</h3>
+      <CheckboxField
+        id="settings-launchAtLogin"
+        label="Launch at login"
+        hint="Start TokenTray in the tray when you log in (desktop app)."
+        checked={form.state.launchAtLogin}
+        onChange={(v) => form.set('launchAtLogin', v)}
+      />
+      <div className="field-grid">
+        <SettingsTextField
+          field="clipboardClearSeconds"
+          value={form.state.clipboardClearSeconds}
+          onChange={(v) => form.set('clipboardClearSeconds', v)}
+          error={form.error('clipboardClearSeconds')}
+          hint="A copied token is wiped from the clipboard after this long."
+        />
+        <SettingsTextField
+          field="concurrency.global"
+          value={form.state.concurrencyGlobal}
+          onChange={(v) => form.set('concurrencyGlobal', v)}
+          error={form.error('concurrency.global')}
+        />
+        <SettingsTextField
+          field="concurrency.perHost"
+          value={form.state.concurrencyPerHost}
+          onChange={(v) => form.set('concurrencyPerHost', v)}
+          error={form.error('concurrency.perHost')}
+          hint="So that no partner is flooded."
+        />
+      </div>
+    </section>
+  );
+}

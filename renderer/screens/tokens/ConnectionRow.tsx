@@ -1,0 +1,83 @@
+import { memo } from 'react';
+import type { ConnectionView, PartnerView } from '../../api/types';
+import { Countdown } from '../../components/Countdown';
+import { Fingerprint } from '../../components/Fingerprint';
+import { StatusBadge } from '../../components/StatusBadge';
+import { TokenStatusBadge } from '../../components/TokenStatusBadge';
+import { DIALECT_LABEL } from '../../format/labels';
+import { NextRenewal } from './NextRenewal';
+import { rowId } from './row-layout';
+
+/** One connection in the list: status, label and partner, live countdown, next renewal, tokens, scope. */
+export const ConnectionRow = memo(function ConnectionRow({
+  rowKey,
+  connection,
+  partner,
+  rowIndex,
+  top,
+  selected,
+  tabbable,
+  onSelect,
+}: {
+  rowKey: string;
+  connection: ConnectionView;
+  partner: PartnerView;
+  rowIndex: number;
+  top: number;
+  selected: boolean;
+  tabbable: boolean;
+  onSelect: (key: string) => void;
+}) {
+  const { token } = connection;
+  // seed 002: after a paste the old token stays usable until its expiry; show it beside the new one.
+  const stillValid =
+    connection.dialect === 'manual'
+      ? connection.previousTokens.find((t) => t.status === 'renewed')
+      : undefined;
+  const scope = token?.scope ?? connection.settings.scope ?? '';
+  return (
+    <div
+      role="row"
+      id={rowId(rowKey)}
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      className={selected ? 'row row--connection row--selected' : 'row row--connection'}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(rowKey)}
+    >
+      <div role="gridcell" className="cell cell--status">
+        <StatusBadge status={connection.status} />
+      </div>
+      <div role="gridcell" className="cell cell--name">
+        <span className="row-title">{connection.label}</span>
+        <span className="row-sub">
+          {partner.name} · {DIALECT_LABEL[connection.dialect]}
+        </span>
+      </div>
+      <div role="gridcell" className="cell cell--expiry">
+        {token ? <Countdown expiresAt={token.expiresAt} /> : <span className="muted">no token</span>}
+      </div>
+      <div role="gridcell" className="cell cell--next">
+        <NextRenewal connection={connection} />
+      </div>
+      <div role="gridcell" className="cell cell--token">
+        {token ? (
+          <span className="token-line">
+            <Fingerprint value={token.fingerprint} /> <TokenStatusBadge status={token.status} />
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        )}
+        {stillValid && (
+          <span className="token-line token-line--previous">
+            <Fingerprint value={stillValid.fingerprint} /> <TokenStatusBadge status={stillValid.status} />
+          </span>
+        )}
+      </div>
+      <div role="gridcell" className="cell cell--scope" title={scope || undefined}>
+        {scope || <span className="muted">—</span>}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,40 @@
+import type { Snapshot } from '../../api/types';
+import { EmptyState } from '../../components/EmptyState';
+import { ConnectionPanel } from '../connection/ConnectionPanel';
+import { findConnection } from './list-model';
+import { PartnerPanel } from './PartnerPanel';
+
+const GONE = <p>It was removed, perhaps from another window.</p>;
+
+/** The right-hand side: the selected connection or partner, or a word on how to pick one. */
+export function DetailPane({ snapshot, selected }: { snapshot: Snapshot; selected: string | null }) {
+  const id = selected?.slice(2) ?? '';
+  let content = (
+    <EmptyState title="Nothing selected">
+      <p>
+        Select a connection to see its tokens and renewals, renew it now, copy or share its token, or read its
+        history. Arrow keys move through the list.
+      </p>
+    </EmptyState>
+  );
+  if (selected?.startsWith('c:')) {
+    const found = findConnection(snapshot.partners, id);
+    content = found ? (
+      <ConnectionPanel key={id} connection={found.connection} partner={found.partner} />
+    ) : (
+      <EmptyState title="This connection is gone">{GONE}</EmptyState>
+    );
+  } else if (selected?.startsWith('p:')) {
+    const partner = snapshot.partners.find((p) => p.id === id);
+    content = partner ? (
+      <PartnerPanel key={id} partner={partner} />
+    ) : (
+      <EmptyState title="This partner is gone">{GONE}</EmptyState>
+    );
+  }
+  return (
+    <aside className="detail-pane" aria-label="Details">
+      {content}
+    </aside>
+  );
+}

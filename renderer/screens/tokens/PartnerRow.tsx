@@ -1,0 +1,50 @@
+import { memo } from 'react';
+import type { PartnerView } from '../../api/types';
+import { COLUMN_COUNT, rowId } from './row-layout';
+
+/** The heading row of a partner's group; selecting it shows the partner. */
+export const PartnerRow = memo(function PartnerRow({
+  rowKey,
+  partner,
+  shown,
+  rowIndex,
+  top,
+  selected,
+  tabbable,
+  onSelect,
+}: {
+  rowKey: string;
+  partner: PartnerView;
+  shown: number;
+  rowIndex: number;
+  top: number;
+  selected: boolean;
+  tabbable: boolean;
+  onSelect: (key: string) => void;
+}) {
+  const total = partner.connections.length;
+  const count =
+    total === 0
+      ? 'no connections yet'
+      : shown === total
+        ? `${total} connection${total === 1 ? '' : 's'}`
+        : `${shown} of ${total} connections`;
+  return (
+    <div
+      role="row"
+      id={rowId(rowKey)}
+      aria-rowindex={rowIndex}
+      aria-selected={selected}
+      tabIndex={tabbable ? 0 : -1}
+      className={selected ? 'row row--partner row--selected' : 'row row--partner'}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(rowKey)}
+    >
+      <div role="gridcell" aria-colspan={COLUMN_COUNT} className="cell cell--partner">
+        <span className="partner-name">{partner.name}</span>
+        {partner.status === 'suspended' && <span className="tag tag--suspended">Suspended</span>}
+        <span className="muted">{count}</span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../../../main/core/domain/settings';
+import {
+  buildSettingsPatch,
+  settingsFormState,
+} from '../../../../../renderer/screens/settings/settings-form-model';
+
+describe('the settings form', () => {
+  it('saves what it shows unchanged when nothing was edited', () => {
+    const { patch, errors } = buildSettingsPatch(settingsFormState(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    expect(errors).toEqual({});
+    expect(patch.renewalPolicy).toEqual(DEFAULT_SETTINGS.renewalPolicy);
+    expect(patch.quietHours).toEqual(DEFAULT_SETTINGS.quietHours);
+    expect(patch.clipboardClearSeconds).toBe(30);
+  });
+
+  it('uses one reminder list for notifications and for new connections', () => {
+    const state = { ...settingsFormState(DEFAULT_SETTINGS), reminderDays: '60, 10' };
+    const { patch } = buildSettingsPatch(state, DEFAULT_SETTINGS);
+    expect(patch.reminderDays).toEqual([60, 10]);
+    expect(patch.renewalPolicy?.reminderDays).toEqual([60, 10]);
+  });
+
+  it('names each field that is out of range, keyed as the host keys them', () => {
+    const state = {
+      ...settingsFormState(DEFAULT_SETTINGS),
+      quietStart: '25:00',
+      clipboardClearSeconds: '2',
+      concurrencyGlobal: '0',
+      renewAtPercent: '100',
+    };
+    const { errors } = buildSettingsPatch(state, DEFAULT_SETTINGS);
+    expect(Object.keys(errors).sort()).toEqual([
+      'clipboardClearSeconds',
+      'concurrency.global',
+      'quietHours.start',
+      'renewalPolicy.renewAtShare',
+    ]);
+  });
+});

@@ -49,7 +49,10 @@ function deadlinesBefore(
   policy: Pick<RenewalPolicy, 'renewAtShare' | 'leadTimeMs'>,
 ): EpochMs[] {
   const lifetime = endsAt - issuedAt;
-  return [issuedAt + policy.renewAtShare * lifetime, endsAt - policy.leadTimeMs];
+  const share = issuedAt + policy.renewAtShare * lifetime;
+  const lead = endsAt - policy.leadTimeMs;
+  // A lead time as long as the token's life cannot be kept: it would renew again at once, in a loop.
+  return lead > issuedAt ? [share, lead] : [share];
 }
 
 function clampUnit(value: number): number {

@@ -6,6 +6,9 @@ import { dueReminders, nextReminderAt } from './reminders';
 import type { RenewalEngine } from './renewal-engine';
 import { Scheduler } from './scheduler';
 
+/** The shortest time between two scheduled renewals of one connection, as the first retry waits. */
+export const MIN_RENEWAL_INTERVAL_MS = 10_000;
+
 export interface ReminderDue {
   connectionId: ConnectionId;
   tokenId: string;
@@ -100,7 +103,7 @@ export class RenewalPlanner {
     if (state.phase === 'retrying' && state.nextAttemptAt !== null) return state.nextAttemptAt;
     // No token yet, or one of unknown lifetime that was never renewed: renew now to learn it.
     if (!token || (token.expiresAt === null && state.lastRenewedAt === null)) return now;
-    return nextRenewalAt({
+    const planned = nextRenewalAt({
       issuedAt: token.issuedAt,
       expiresAt: token.expiresAt,
       refreshSuggestedAt: state.refreshSuggestedAt,
@@ -109,6 +112,9 @@ export class RenewalPlanner {
       now,
       random: this.deps.random,
     });
+    // A partner that issues tokens already expired (expires_in 0) must not be asked again at once, in a loop.
+    if (planned === null || state.lastRenewedAt === null) return planned;
+    return Math.max(planned, state.lastRenewedAt + MIN_RENEWAL_INTERVAL_MS);
   }
 
   private fire(id: ConnectionId): void {

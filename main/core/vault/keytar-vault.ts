@@ -1,6 +1,7 @@
 import type * as KeytarModule from 'keytar';
 import { KeychainUnavailableError, TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
+import { ListingGate } from './listing-gate';
 import type { SecretKind, SecretVault } from './secret-vault';
 import { SECRET_KINDS } from './secret-vault';
 
@@ -13,6 +14,9 @@ const PROBE_ACCOUNT = 'tokentray-probe';
 const PROBE_TIMEOUT_MS = 5_000;
 
 type Keytar = typeof KeytarModule;
+
+/** One per process, as keytar and libsecret are: every vault on this keychain goes through it. */
+const keychainGate = new ListingGate();
 
 /** Messages libsecret and D-Bus give when no Secret Service can be reached or used. */
 const UNREACHABLE: Array<[RegExp, string]> = [
@@ -48,10 +52,9 @@ export class KeytarVault implements SecretVault {
     if (typeof secret !== 'string' || secret.length === 0) {
       throw new TokenTrayError('empty_secret', `Refusing to store an empty ${kind}: the stored one is kept.`);
     }
-    await this.#call(
-      (keytar) => keytar.setPassword(this.service, accountName(connectionId, kind), secret),
+    await this.#call((keytar) => keytar.setPassword(this.service, accountName(connectionId, kind), secret), {
       secret,
-    );
+    });
   }
 
   async delete(connectionId: ConnectionId, kind: SecretKind): Promise<void> {
@@ -100,16 +103,20 @@ export class KeytarVault implements SecretVault {
 
   /** Account names under this service (never the secrets), without the probe's. */
   async listAccounts(): Promise<string[]> {
-    const credentials = await this.#call((keytar) => keytar.findCredentials(this.service));
+    const credentials = await this.#call((keytar) => keytar.findCredentials(this.service), { alone: true });
     return credentials.map((credential) => credential.account).filter((account) => account !== PROBE_ACCOUNT);
   }
 
-  async #call<T>(operation: (keytar: Keytar) => Promise<T>, secret?: string): Promise<T> {
+  async #call<T>(
+    operation: (keytar: Keytar) => Promise<T>,
+    options: { secret?: string; alone?: boolean } = {},
+  ): Promise<T> {
     const keytar = await this.#load();
     try {
-      return await operation(keytar);
+      const run = () => operation(keytar);
+      return await (options.alone ? keychainGate.alone(run) : keychainGate.shared(run));
     } catch (error) {
-      throw new KeychainUnavailableError(describeFailure(error, secret));
+      throw new KeychainUnavailableError(describeFailure(error, options.secret));
     }
   }
 

@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const URL_LINE = /^TokenTray is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/;
+const START_TIMEOUT_MS = 20_000;
+
+/** `npm run serve` as a person starts it, on its own profile and keychain service. */
+export interface BrowserHost {
+  /** The link the CLI printed, token included: only ever hand it to the browser. */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  port: number;
+  token: string;
+  /** The keychain service this host files its secrets under. */
+  vault: KeytarVault;
+  profileDir: string;
+  /** What the host wrote to stderr so far (it prints no secrets). */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx main/web-host/cli.ts` and waits for its one URL line. */
+export async function startBrowserHost(): Promise<BrowserHost> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'tokentray-e2e-'));
+  const service = `TokenTray-e2e-${randomUUID()}`;
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'main/web-host/cli.ts',
+      '--port',
+      '0',
+      '--no-open',
+      '--profile',
+      profileDir,
+      '--keychain-service',
+      service,
+    ],
+    { cwd: ROOT, env: process.env, stdio: 'pipe' },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit');
+  const vault = new KeytarVault({ service });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await terminate(child, exited);
+      await forgetSecrets(vault);
+      await rm(profileDir, { recursive: true, force: true });
+    })());
+
+  try {
+    const match = await urlLine(
+      child,
+      () => stdout,
+      () => stderr,
+    );
+    return {
+      url: `${match.origin}/?token=${match.token}`,
+      origin: match.origin,
+      port: match.port,
+      token: match.token,
+      vault,
+      profileDir,
+      stderr: () => stderr,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function urlLine(
+  child: ChildProcessWithoutNullStreams,
+  stdout: () => string,
+  stderr: () => string,
+): Promise<{ origin: string; port: number; token: string }> {
+  return new Promise((resolve, reject) => {
+    const finish = (error: Error | null) => {
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      child.off('exit', onExit);
+      if (error) return reject(error);
+      const match = URL_LINE.exec(stdout().split('\n')[0] ?? '');
+      // Never quote the line: it holds the session token.
+      if (!match?.[1] || !match[2] || !match[3])
+        return reject(new Error('The browser host printed an unexpected line.'));
+      resolve({ origin: match[1], port: Number(match[2]), token: match[3] });
+    };
+    const check = () => {
+      if (stdout().includes('\n')) finish(null);
+    };
+    const onExit = () => finish(new Error(`The browser host exited at start: ${stderr().trim()}`));
+    const timer = setTimeout(
+      () => finish(new Error('The browser host printed no URL line in time.')),
+      START_TIMEOUT_MS,
+    );
+    // Registered after the collector, so `stdout()` already holds the chunk.
+    child.stdout.on('data', check);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+/** SIGTERM, as Ctrl+C would; SIGKILL if a clean stop hangs. */
+async function terminate(child: ChildProcessWithoutNullStreams, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
+  if (!stopped) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** Every secret the test's host left in the keychain, by connection. */
+export async function forgetSecrets(vault: KeytarVault): Promise<void> {
+  const connections = new Set((await vault.listAccounts()).map((account) => account.split('/')[0] ?? ''));
+  for (const connectionId of connections) if (connectionId) await vault.deleteAll(connectionId);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

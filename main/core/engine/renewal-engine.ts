@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log';
+import { redact } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId, FollowUpReason, RenewalOutcome, TransientReason } from '../domain';
 import { fingerprint, guidanceFor, KeychainUnavailableError, newId, TokenTrayError } from '../domain';
@@ -118,7 +119,10 @@ export class RenewalEngine {
     catalog.flushNow();
     this.deps.onChange(id);
 
-    const parsed = await this.send(request, (response) => parseRenewalResponse(profile, response));
+    const parsed = withoutSecrets(
+      await this.send(request, (response) => parseRenewalResponse(profile, response)),
+      [secrets.clientSecret, secrets.refreshToken, secrets.accessToken],
+    );
     switch (parsed.kind) {
       case 'renewed':
         return this.acceptRenewal(id, secrets.refreshToken, parsed);
@@ -341,4 +345,20 @@ export class RenewalEngine {
     this.deps.onNeedsAction?.(id);
     return { kind: 'followUp', reason, message, guidance, httpStatus };
   }
+}
+
+/**
+ * A server may echo what it was sent in its error text; the parser hides what looks
+ * like a token, and this removes the exact secrets sent, whatever they look like.
+ */
+function withoutSecrets(parsed: ParsedRenewal, sent: Array<string | null>): ParsedRenewal {
+  if (parsed.kind === 'renewed') return parsed;
+  const secrets = sent.filter((s): s is string => s !== null);
+  return {
+    ...parsed,
+    message: redact(parsed.message, secrets),
+    ...('serverError' in parsed && parsed.serverError
+      ? { serverError: redact(parsed.serverError, secrets) }
+      : {}),
+  };
 }

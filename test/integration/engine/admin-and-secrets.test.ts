@@ -97,3 +97,35 @@ it('no secret reaches the metadata file or the history after renewals', async ()
   expect(leaked.length).toBe(0);
   expect(file).toContain('fingerprint');
 });
+
+it('a secret the partner echoes back in its error text never reaches the window or the history', async () => {
+  const provisioned = harness.simulator.provision('oauth2');
+  const partner = harness.core.admin.addPartner({ name: 'Echo' });
+  const wordLikeSecret = 'horsebattery';
+  const connection = await harness.core.admin.addConnection(
+    {
+      partnerId: partner.id,
+      label: 'Echo',
+      dialect: 'oauth2',
+      endpoint: provisioned.endpoint,
+      settings: { clientId: provisioned.clientId, authMethod: 'basic', bodyShape: 'flat' },
+    },
+    {
+      refreshToken: wordLikeSecret,
+      clientSecret: provisioned.clientSecret!,
+      accessToken: provisioned.accessToken,
+    },
+  );
+  harness.simulator.inject(provisioned.key, {
+    kind: 'status',
+    status: 400,
+    body: JSON.stringify({ error: 'invalid_grant', error_description: `Unknown token ${wordLikeSecret}` }),
+    headers: { 'content-type': 'application/json' },
+  });
+
+  const outcome = await harness.core.renewNow(connection.id);
+
+  expect(outcome.kind).toBe('followUp');
+  const shown = JSON.stringify([outcome, harness.core.snapshot(), harness.core.history({ limit: 100 })]);
+  expect(shown.includes(wordLikeSecret)).toBe(false);
+});

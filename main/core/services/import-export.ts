@@ -124,6 +124,12 @@ export class ImportExport {
       if (!partner) return skip(item, 'Its partner is not in the file, or was skipped.');
       const problem = checkImportedConnection({ ...input, partnerId });
       if (problem) return skip(item, problem);
+      // Importing the same file twice must not double every connection.
+      const sameLabel = catalog
+        .connectionsOf(partner.id)
+        .find((c) => nameKey(c.label) === nameKey(input.label));
+      if (sameLabel)
+        return skip(item, `${partner.name} already has a connection named "${sameLabel.label}".`);
       const connection: Connection = { ...input, partnerId: partner.id, id: newId(), createdAt: now };
       catalog.putConnection(connection);
       catalog.updateState(connection.id, {

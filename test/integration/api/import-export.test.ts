@@ -70,13 +70,17 @@ describe('export and import', () => {
     expect(await target.vault.listAccounts()).toEqual([]);
   });
 
-  it('maps imported connections to partners of the same name that are already there', async () => {
+  it('importing a file again adds nothing twice: partners match by name, same-named connections are skipped', async () => {
     const file = await api.call('exportData');
-    const before = (await api.call('getSnapshot')).partners.length;
+    const before = connectionsOf(await api.call('getSnapshot')).length;
+    const partnersBefore = (await api.call('getSnapshot')).partners.length;
     const result = await api.call('importData', file.contents);
 
-    expect(result).toMatchObject({ partnersAdded: 0, connectionsAdded: 5, needCredentials: 5 });
-    expect((await api.call('getSnapshot')).partners.length).toBe(before);
+    expect(result).toMatchObject({ partnersAdded: 0, connectionsAdded: 0, needCredentials: 0 });
+    expect(result.skipped).toHaveLength(5);
+    expect(result.skipped[0]?.reason).toMatch(/already has a connection named/);
+    expect((await api.call('getSnapshot')).partners.length).toBe(partnersBefore);
+    expect(connectionsOf(await api.call('getSnapshot')).length).toBe(before);
   });
 
   it.each([

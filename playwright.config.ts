@@ -14,6 +14,8 @@ export default defineConfig({
   // vitest owns `*.test.ts`: Playwright takes only the specs.
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
+  // Searches every log, store file and artifact for the secrets the simulator issued.
+  globalTeardown: './test/e2e/global-teardown.ts',
   outputDir: 'test-results',
   // Two cores: one worker per core, nothing else runs while the specs do.
   workers: 2,

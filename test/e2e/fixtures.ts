@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { startSimulator } from '../simulator/simulator';
@@ -6,11 +9,12 @@ import { startBrowserHost } from './support/browser-host';
 import type { BrowserHost } from './support/browser-host';
 import { hostApi } from './support/host-api';
 import type { HostApi } from './support/host-api';
+import { ISSUED_SECRETS_DIR } from './support/run-files';
 
 export { expect };
 
 interface TestFixtures {
-  /** A fresh browser host: its own profile directory and keychain service, stopped and wiped after the test. */
+  /** A fresh browser host: its own profile directory and keychain service, stopped after the test (global-teardown.ts scans and removes the profile). */
   host: BrowserHost;
   /** The host's API, called as a non-browser client would. */
   api: HostApi;
@@ -19,7 +23,7 @@ interface TestFixtures {
 }
 
 interface WorkerFixtures {
-  /** The partner simulator, in this worker's process. */
+  /** The partner simulator, in this worker's process; it records what it issues for the secret scan. */
   simulator: Simulator;
 }
 
@@ -27,7 +31,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   simulator: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      const simulator = await startSimulator();
+      await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
+      const recordSecretsTo = join(ISSUED_SECRETS_DIR, `${randomUUID()}.txt`);
+      const simulator = await startSimulator({ recordSecretsTo });
       await use(simulator);
       await simulator.close();
     },

@@ -17,6 +17,7 @@ import {
   type SimRequest,
 } from './http';
 import { issueAccessToken, issueRefreshToken } from './renewal';
+import { secretRecorder, type SecretRecorder } from './secret-recorder';
 import { REVOCATION_PATH, revocationAccount, revoke } from './revocation';
 import type { SimState } from './state';
 import { TokenLedger } from './token-family';
@@ -33,15 +34,16 @@ export { SIM_DIALECTS } from './types';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error('The partner simulator binds to loopback addresses only');
+  const record = options.recordSecretsTo ? secretRecorder(options.recordSecretsTo) : undefined;
   const state: SimState = {
     url: '',
     now: options.now ?? Date.now,
     accounts: new AccountBook(),
-    ledger: new TokenLedger(),
+    ledger: new TokenLedger(record),
     jwtKey: randomBytes(32),
   };
   const timers = new PendingTimers();
-  const simulator = createSimulatorApi(state, () => closeServer());
+  const simulator = createSimulatorApi(state, () => closeServer(), record);
 
   const server = createServer((incoming, response) => {
     void handle(incoming, response);
@@ -113,13 +115,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
-function createSimulatorApi(state: SimState, close: () => Promise<void>): Simulator {
+function createSimulatorApi(state: SimState, close: () => Promise<void>, record?: SecretRecorder): Simulator {
   const { accounts, ledger } = state;
   return {
     url: '',
     provision: (dialect, options = {}) => {
       const account = createAccount(accounts.nextKey(dialect), dialect, options, new FaultQueue());
       accounts.add(account);
+      if (account.clientSecret) record?.(account.clientSecret);
       return provisioned(state, account);
     },
     issuePartnerToken(key, lifetimeSec) {

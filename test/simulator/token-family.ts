@@ -31,6 +31,9 @@ export function randomToken(bytes = 32): string {
 export class TokenLedger {
   private readonly tokens = new Map<string, IssuedToken>();
 
+  /** `onIssue` hears every token value handed out (the opt-in secret recorder). */
+  constructor(private readonly onIssue?: (value: string) => void) {}
+
   find(value: string): IssuedToken | undefined {
     return this.tokens.get(value);
   }
@@ -40,6 +43,7 @@ export class TokenLedger {
     const token: IssuedToken = { ...fields, value: fields.value ?? randomToken() };
     if (this.tokens.has(token.value)) throw new Error('Token collision: the simulator issued a token twice');
     this.tokens.set(token.value, token);
+    this.onIssue?.(token.value);
     return token;
   }
 

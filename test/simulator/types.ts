@@ -110,4 +110,6 @@ export interface SimulatorOptions {
   host?: string;
   /** The simulator's clock (epoch ms): tests pass a fake one to expire tokens without waiting. */
   now?: () => number;
+  /** Append every issued access and refresh token and client secret to this file, one a line. */
+  recordSecretsTo?: string;
 }

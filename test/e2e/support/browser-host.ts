@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+import { LOGS_DIR, PROFILES_DIR } from './run-files';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const URL_LINE = /^TokenTray is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/;
@@ -22,6 +23,7 @@ export interface BrowserHost {
   token: string;
   /** The keychain service this host files its secrets under. */
   vault: KeytarVault;
+  /** Under test-results/e2e-profiles: kept after stop, for the secret scan, which then removes it. */
   profileDir: string;
   /** What the host wrote to stderr so far (it prints no secrets). */
   stderr(): string;
@@ -30,7 +32,8 @@ export interface BrowserHost {
 
 /** Starts `node --import tsx main/web-host/cli.ts` and waits for its one URL line. */
 export async function startBrowserHost(): Promise<BrowserHost> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'tokentray-e2e-'));
+  await Promise.all([mkdir(PROFILES_DIR, { recursive: true }), mkdir(LOGS_DIR, { recursive: true })]);
+  const profileDir = await mkdtemp(join(PROFILES_DIR, 'host-'));
   const service = `TokenTray-e2e-${randomUUID()}`;
   const child = spawn(
     process.execPath,
@@ -52,6 +55,10 @@ export async function startBrowserHost(): Promise<BrowserHost> {
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // Teed to files, so the secret scan reads everything the host ever printed.
+  const logName = join(LOGS_DIR, basename(profileDir));
+  child.stdout.pipe(createWriteStream(`${logName}.stdout.log`));
+  child.stderr.pipe(createWriteStream(`${logName}.stderr.log`));
   const exited = once(child, 'exit');
   const vault = new KeytarVault({ service });
 
@@ -60,7 +67,6 @@ export async function startBrowserHost(): Promise<BrowserHost> {
     (stopping ??= (async () => {
       await terminate(child, exited);
       await forgetSecrets(vault);
-      await rm(profileDir, { recursive: true, force: true });
     })());
 
   try {

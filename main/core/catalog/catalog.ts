@@ -3,6 +3,9 @@ import { initialState, NotFoundError } from '../domain';
 import type { MetadataStore } from '../store/metadata-store';
 import type { StoreData } from '../store/schema';
 
+/** Enough history for the window's previous tokens and a partner's switch-over. */
+export const TOKENS_KEPT_PER_CONNECTION = 10;
+
 type Section = 'partners' | 'connections' | 'tokens' | 'states' | 'audit';
 
 /**
@@ -112,6 +115,18 @@ export class Catalog {
     } else {
       this.indexToken(token);
     }
+    this.markDirty('tokens');
+  }
+
+  /**
+   * Keeps a connection's newest tokens and forgets older metadata, so a connection
+   * that renews every few minutes does not grow the file forever. The current
+   * token is always the newest, so it is never dropped.
+   */
+  pruneTokens(id: ConnectionId, keep = TOKENS_KEPT_PER_CONNECTION): void {
+    const list = this.tokensByConnection.get(id);
+    if (!list || list.length <= keep) return;
+    for (const dropped of list.splice(keep)) delete this.data.tokens[dropped.id];
     this.markDirty('tokens');
   }
 

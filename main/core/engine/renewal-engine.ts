@@ -211,6 +211,7 @@ export class RenewalEngine {
       fingerprint: fingerprint(parsed.accessToken),
     };
     catalog.putToken(token);
+    catalog.pruneTokens(id);
     const rotated = parsed.refreshToken !== null && parsed.refreshToken !== sentRefreshToken;
     const state = catalog.state(id);
     catalog.updateState(id, {

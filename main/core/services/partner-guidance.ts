@@ -193,6 +193,7 @@ export class PartnerGuidance {
       fingerprint: print,
     };
     catalog.putToken(record);
+    catalog.pruneTokens(id);
     catalog.updateState(id, { phase: 'idle', followUp: null, lastError: null });
     audit.append({
       action: 'replaced',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openConfStore } from '../../../main/core/store/conf-store';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 
@@ -32,4 +33,16 @@ it('renewals one after another each use the refresh token the previous one store
 
   expect(harness.simulator.requestCount(provisioned.key)).toBe(5);
   expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
+});
+
+it('a connection that renews again and again keeps only its newest token records', async () => {
+  const { connection } = await harness.connect('partner-header');
+
+  for (let i = 0; i < 14; i++) await harness.core.renewNow(connection.id);
+
+  const view = harness.core.snapshot().partners[0]!.connections[0]!;
+  expect(view.token?.status).toBe('active');
+  expect(view.previousTokens.length).toBeLessThanOrEqual(5);
+  const stored = openConfStore({ directory: harness.directory }).get('tokens');
+  expect(Object.values(stored).filter((t) => t.connectionId === connection.id)).toHaveLength(10);
 });

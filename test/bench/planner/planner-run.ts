@@ -1,0 +1,83 @@
+import { TokenTrayCore } from '../../../main/core/app';
+import type { SecretVault } from '../../../main/core/vault/secret-vault';
+import { FakeClock } from '../../support/fake-clock';
+import { collectGarbage, heapUsedAfterGc } from '../support/heap';
+import { cpuMs, median, nowMs, nsPerOp } from '../support/stats';
+import { seededRandom } from '../scheduler/due-times';
+import { SLEEP_MS, START_AT } from '../scheduler/scheduler-run';
+import { bigStoreData, memoryStore } from './big-catalog';
+
+export interface PlannerRun extends Record<string, number> {
+  /** new TokenTrayCore: reading and validating the profile, indexing tokens (CPU time). */
+  loadMs: number;
+  /** start(): the keychain probe, the crash check and planning every connection (wall time). */
+  startMs: number;
+  /** Heap the loaded and planned core keeps, per connection. */
+  bytesPerConnection: number;
+  /** Per connection, replan() with a steady clock. */
+  steadyReplanNs: number;
+  /** Per connection, replan() after the wall clock jumped (a resume). */
+  resumeReplanNs: number;
+  /** How many times replan() computed every connection's due time: steady, then after a resume. */
+  steadyPasses: number;
+  resumePasses: number;
+}
+
+/**
+ * The RenewalPlanner as the app drives it: a TokenTrayCore over a profile of
+ * `count` connections held in memory, planned at start, then re-planned with a
+ * steady clock and after a night's sleep. Nothing is due within the night, so
+ * no renewal fires and only planning is measured.
+ */
+export async function runPlanner(count: number, vault: SecretVault, replans: number): Promise<PlannerRun> {
+  const data = bigStoreData(count, START_AT, seededRandom(count));
+  const clock = new FakeClock(START_AT);
+  // Every due time in the future draws one jitter: counting draws counts planning passes.
+  let jitterDraws = 0;
+  const random = () => {
+    jitterDraws += 1;
+    return 0.5;
+  };
+  const heapBefore = heapUsedAfterGc();
+  let started = cpuMs();
+  const core = new TokenTrayCore({ store: memoryStore(data), vault, clock, random });
+  const loadMs = cpuMs() - started;
+  started = nowMs();
+  await core.start();
+  const startMs = nowMs() - started;
+  const bytesPerConnection = (heapUsedAfterGc() - heapBefore) / count;
+  try {
+    const steady: number[] = [];
+    const resumed: number[] = [];
+    const steadyPasses: number[] = [];
+    const resumePasses: number[] = [];
+    const timed = (times: number[], passes: number[]) => {
+      collectGarbage();
+      const drawsBefore = jitterDraws;
+      const begun = cpuMs();
+      core.replan();
+      times.push(cpuMs() - begun);
+      passes.push((jitterDraws - drawsBefore) / count);
+    };
+    for (let run = 0; run < replans; run++) {
+      timed(steady, steadyPasses);
+      clock.jump(SLEEP_MS);
+      timed(resumed, resumePasses);
+      if (clock.liveTimers !== 1) throw new Error(`${clock.liveTimers} live timers after a re-plan`);
+    }
+    // A renewal that fired would have left an entry in the history.
+    if (core.history({ limit: 1 }).length > 0)
+      throw new Error('A renewal fired while only planning was measured');
+    return {
+      loadMs,
+      startMs,
+      bytesPerConnection,
+      steadyReplanNs: nsPerOp(median(steady), count),
+      resumeReplanNs: nsPerOp(median(resumed), count),
+      steadyPasses: median(steadyPasses),
+      resumePasses: median(resumePasses),
+    };
+  } finally {
+    await core.stop();
+  }
+}

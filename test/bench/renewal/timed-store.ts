@@ -1,0 +1,52 @@
+import type { MetadataStore } from '../../../main/core/store/metadata-store';
+import type { StoreData } from '../../../main/core/store/schema';
+import { nowMs } from '../support/stats';
+
+/**
+ * The metadata store, passed through, counting its writes and the main-thread
+ * time they take: conf rewrites the whole file on every set.
+ */
+export class TimedStore implements MetadataStore<StoreData> {
+  writes = 0;
+  writeMs = 0;
+
+  constructor(private readonly store: MetadataStore<StoreData>) {}
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  get<K extends keyof StoreData>(key: K): StoreData[K] {
+    return this.store.get(key);
+  }
+
+  set<K extends keyof StoreData>(key: K, value: StoreData[K]): void {
+    const started = nowMs();
+    try {
+      this.store.set(key, value);
+    } finally {
+      this.writes += 1;
+      this.writeMs += nowMs() - started;
+    }
+  }
+
+  /** Several sections in one write, where the store offers it (a proposed addition to the contract). */
+  setMany(values: Partial<StoreData>): void {
+    const inner = this.store as { setMany?: (values: Partial<StoreData>) => void };
+    const started = nowMs();
+    try {
+      if (inner.setMany) inner.setMany(values);
+      else
+        for (const [key, value] of Object.entries(values))
+          this.store.set(key as keyof StoreData, value as never);
+    } finally {
+      this.writes += 1;
+      this.writeMs += nowMs() - started;
+    }
+  }
+
+  reset(): void {
+    this.writes = 0;
+    this.writeMs = 0;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: the performance benchmarks of issue 4. Each prints its figures
+ * and their ratio to a baseline measured in the same run (medians, never a
+ * single time), then a summary, and writes test/bench/RESULTS.md.
+ *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,metadata,startup,window]
+ *     [--renewals N] [--rounds N] [--no-write]
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { metadataBench } from './metadata/metadata-bench';
+import { plannerBench } from './planner/planner-bench';
+import { renewalBench } from './renewal/renewal-bench';
+import { schedulerBench } from './scheduler/scheduler-bench';
+import { startupBench } from './startup/startup-bench';
+import { formatMs } from './support/format';
+import { machineLine, resultsMarkdown } from './support/results-file';
+import type { BenchSection } from './support/report';
+import { renderSection, renderTable, summaryTable } from './support/report';
+import { windowBench, windowUnavailable } from './window/window-bench';
+
+const BENCHMARKS = ['scheduler', 'planner', 'renewal', 'metadata', 'startup', 'window'] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    renewals: { type: 'string' },
+    rounds: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const only = new Set((values.only ?? BENCHMARKS.join(',')).split(',').map((name) => name.trim()));
+for (const name of only) {
+  if (!BENCHMARKS.includes(name as Benchmark))
+    throw new Error(`Unknown benchmark "${name}" (${BENCHMARKS.join(', ')})`);
+}
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+/** The issue asks for 2,000 renewals; the renewal section says why the default run is smaller. */
+const renewals = Number(values.renewals ?? (quick ? 40 : 150));
+const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+
+const log = (line: string) => console.log(line);
+const sections: BenchSection[] = [];
+const runStarted = performance.now();
+console.log(`TokenTray benchmarks — ${machineLine()}\n`);
+
+async function run(name: Benchmark, bench: () => BenchSection | Promise<BenchSection>): Promise<void> {
+  if (!only.has(name)) return;
+  const started = performance.now();
+  console.log(`${name}…`);
+  const section = await bench();
+  sections.push(section);
+  console.log(`\n${renderSection(section)}\n\n(${name} took ${formatMs(performance.now() - started)})\n`);
+}
+
+await run('scheduler', () =>
+  schedulerBench({ sizes, repetitions: (size) => (size <= 1_000 ? 21 : size <= 10_000 ? 9 : 5) }, log),
+);
+await run('planner', () => plannerBench({ sizes, replans: (size) => (size >= 100_000 ? 3 : 5) }, log));
+await run('renewal', () => renewalBench({ connections: renewals, rounds }, log));
+await run('metadata', () =>
+  metadataBench(
+    {
+      sizes: quick ? [200] : [200, 2_000, 10_000],
+      dayLaterSize: quick ? 200 : 2_000,
+      repetitions: quick ? 2 : 5,
+    },
+    log,
+  ),
+);
+await run('startup', () =>
+  startupBench({ connections: quick ? 1_000 : 10_000, launches: quick ? 1 : 3 }, log),
+);
+if (only.has('window') && windowUnavailable()) {
+  console.log(`window… skipped: ${windowUnavailable()}\n`);
+  only.delete('window');
+}
+await run('window', () => windowBench({ connections: quick ? 1_000 : 10_000 }, log));
+
+const summary = sections.flatMap((section) => section.summary);
+console.log(`## Summary\n\n${renderTable(summaryTable(summary))}\n`);
+console.log(`All benchmarks took ${formatMs(performance.now() - runStarted)}.`);
+
+// Only a full run replaces the figures the README takes.
+if (!values['no-write'] && !quick && values.only === undefined) {
+  const path = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+  await writeFile(path, await resultsMarkdown(sections, summary));
+  console.log(`Wrote ${path}`);
+}

@@ -18,12 +18,15 @@ export class Catalog {
   private readonly dirty = new Set<Section>();
   private flushScheduled = false;
   private readonly tokensByConnection = new Map<ConnectionId, TokenRecord[]>();
+  /** A partner's connections, so the snapshot does not scan every connection for every partner. */
+  private readonly connectionsByPartner = new Map<PartnerId, Set<ConnectionId>>();
 
   constructor(
     private readonly store: MetadataStore<StoreData>,
     private readonly data: Pick<StoreData, Section>,
   ) {
     for (const token of Object.values(data.tokens)) this.indexToken(token);
+    for (const connection of Object.values(data.connections)) this.indexConnection(connection);
   }
 
   partners(): Partner[] {
@@ -55,7 +58,8 @@ export class Catalog {
   }
 
   connectionsOf(partnerId: PartnerId): Connection[] {
-    return this.connections().filter((c) => c.partnerId === partnerId);
+    const ids = this.connectionsByPartner.get(partnerId);
+    return ids ? [...ids].map((id) => this.data.connections[id]!) : [];
   }
 
   connection(id: ConnectionId): Connection | undefined {
@@ -69,12 +73,17 @@ export class Catalog {
   }
 
   putConnection(connection: Connection): void {
+    const known = this.data.connections[connection.id];
+    if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
+    this.indexConnection(connection);
     this.markDirty('connections');
   }
 
   /** Removes the connection with its tokens and state (its secrets are the vault's business). */
   deleteConnection(id: ConnectionId): void {
+    const known = this.data.connections[id];
+    if (known) this.connectionsByPartner.get(known.partnerId)?.delete(id);
     delete this.data.connections[id];
     delete this.data.states[id];
     for (const token of this.tokensByConnection.get(id) ?? []) delete this.data.tokens[token.id];
@@ -140,6 +149,12 @@ export class Catalog {
   flushNow(): void {
     for (const section of this.dirty) this.store.set(section, this.data[section]);
     this.dirty.clear();
+  }
+
+  private indexConnection(connection: Connection): void {
+    const ids = this.connectionsByPartner.get(connection.partnerId) ?? new Set<ConnectionId>();
+    ids.add(connection.id);
+    this.connectionsByPartner.set(connection.partnerId, ids);
   }
 
   private indexToken(token: TokenRecord): void {

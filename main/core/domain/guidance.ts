@@ -37,7 +37,7 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
   insecure_endpoint: ['Partner endpoints must use HTTPS (plain HTTP is allowed only on this computer).'],
   not_eligible: ['Fix what is named above, then renew again.'],
   retries_exhausted: [
-    'TokenTray kept retrying but could not reach the partner before the token expired.',
+    'TokenTray kept retrying but could not reach the partner before the refresh token expired.',
     "Check your network and the partner's status page, then renew again.",
     ...REVOKE_AND_READD_STEPS.slice(1),
   ],

@@ -288,7 +288,9 @@ export class RenewalEngine {
     const nextAttemptAt = nextRetryAt({
       now: clock.now(),
       attempt: state.attempt,
-      expiresAt: catalog.currentToken(id)?.expiresAt ?? null,
+      // Renewing needs a live refresh token, not a live access token: after a long sleep the
+      // access token may be gone while the refresh token still works, so retry until it dies.
+      expiresAt: state.refreshExpiresAt,
       retryAfterMs,
       random: this.random,
     });
@@ -296,7 +298,7 @@ export class RenewalEngine {
       return this.needsAction(
         id,
         'retries_exhausted',
-        `Gave up retrying before the token expired: ${message}`,
+        `Gave up retrying before the refresh token expired: ${message}`,
       );
     }
     catalog.updateState(id, {

@@ -26,9 +26,10 @@ export function connectionStatus(input: {
   const { connection, state, token, now } = input;
   if (input.renewing || state.phase === 'renewing') return 'renewing';
   if (state.phase === 'needsAction') return 'needsAction';
+  // Still trying on its own, even past the access token's expiry: say so rather than ask for action.
+  if (state.phase === 'retrying') return 'retrying';
   if (!token || (token.expiresAt !== null && token.expiresAt <= now)) return 'needsAction';
   if (!connection.enabled || input.partner?.status !== 'active') return 'paused';
-  if (state.phase === 'retrying') return 'retrying';
   if (connection.dialect === 'manual') {
     const firstReminderDays = Math.max(0, ...connection.policy.reminderDays);
     if (token.expiresAt !== null && token.expiresAt - now <= firstReminderDays * DAY) return 'expiringSoon';

@@ -75,6 +75,28 @@ describe('transient failures are retried, refusals stop at needs action', () => 
   }
 });
 
+describe('after a sleep longer than the token lifetime', () => {
+  it('one network error on waking is retried, not sent to needs action, while the refresh token lives', async () => {
+    const clock = new FakeClock(Date.now());
+    harness = await startCoreHarness({ clock });
+    const { provisioned } = await harness.connect('oauth2', { accessLifetimeSec: 600 });
+    await harness.core.stop();
+    clock.jump(2 * 60 * 60_000);
+    harness.simulator.inject(provisioned.key, { kind: 'reset' });
+
+    const core = await harness.restart();
+    await core.idle();
+    const waking = core.snapshot().partners[0]!.connections[0]!;
+    expect(waking.status).toBe('retrying');
+
+    clock.advance(waking.nextAttemptAt! - clock.now());
+    await core.idle();
+    const view = core.snapshot().partners[0]!.connections[0]!;
+    expect(view.status).toBe('healthy');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(2);
+  });
+});
+
 describe('renewals happen when they are due, not before', () => {
   it('a token with a one-year lifetime is not renewed early, and is renewed at two thirds of its life', async () => {
     const clock = new FakeClock(Date.now());

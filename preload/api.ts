@@ -15,6 +15,7 @@ import type { Partner } from '../main/core/domain/partner';
 import { PartnerInputSchema } from '../main/core/domain/partner';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
+import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
 import type { ConnectionView, Snapshot, TokenView } from '../main/core/view/snapshot';
 
 export type {
@@ -23,9 +24,11 @@ export type {
   ConnectionView,
   Partner,
   RenewalOutcome,
+  RevokeResult,
   Settings,
   Snapshot,
   TokenView,
+  VerifyResult,
 };
 
 const id = z.string().min(1).max(100);
@@ -109,18 +112,6 @@ export interface ShareDraft {
   mailto: string;
   fingerprint: string;
   warning: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  httpStatus: number | null;
-  message: string;
-}
-
-export interface RevokeResult {
-  connections: number;
-  revokedAtPartner: number;
-  problems: string[];
 }
 
 export interface ImportResult {

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openWindow } from './fixtures';
-import { rawRequest } from './support/raw-request';
+import { rawRequest } from '../support/raw-http-request';
 
 const JSON_BODY = { 'content-type': 'application/json' };
 

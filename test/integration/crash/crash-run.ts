@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { seededRandom } from '../../unit/engine/seeded-random';
+import { seededRandom } from '../../support/seeded-random';
 import { ageLockOfDeadChild, CrashChild } from './crash-child-process';
 import { crashChildScript } from './crash-child-script';
 import type { ConnectionSummary } from './crash-protocol';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROFILE_LOCK_NAME } from '../../../main/core/store/profile-lock';
-import { callApi } from './http-request';
+import { callApi } from '../../support/raw-http-request';
 
 const URL_LINE = /^TokenTray is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
 

@@ -8,7 +8,7 @@ import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
 import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
-import { callApi, rawRequest } from './http-request';
+import { callApi, rawRequest } from '../../support/raw-http-request';
 
 let harness: CoreHarness;
 let host: WebHost;

@@ -6,7 +6,7 @@ import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
 import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
-import { callApi, rawRequest } from './http-request';
+import { callApi, rawRequest } from '../../support/raw-http-request';
 
 /** Sits beside the renderer directory: no request may ever return it. */
 const MARKER = 'outside-the-renderer-4f1c';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DueQueue } from '../../../main/core/engine/due-queue';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../support/seeded-random';
 
 describe('DueQueue', () => {
   it('hands out keys in due order, ties first come first served', () => {

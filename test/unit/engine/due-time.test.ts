@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextRenewalAt } from '../../../main/core/engine/due-time';
 import type { DueTimeInput } from '../../../main/core/engine/due-time';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../support/seeded-random';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -5,7 +5,7 @@ import {
   nextRetryAt,
   retryDelayMs,
 } from '../../../main/core/engine/retry-policy';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../../support/seeded-random';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -35,11 +35,14 @@ export interface RenewalPlannerDeps {
 export class RenewalPlanner {
   private readonly scheduler: Scheduler;
   private readonly recovering = new Set<ConnectionId>();
+  private replanning = false;
 
   constructor(private readonly deps: RenewalPlannerDeps) {
     this.scheduler = new Scheduler(deps.clock, (id) => this.fire(id));
-    // A sleep or a clock change moves "now" under every plan: plan again.
-    this.scheduler.onWallClockJump(() => this.planAll());
+    // A sleep or a clock change moves "now" under every plan: plan again (once, when replan() already does).
+    this.scheduler.onWallClockJump(() => {
+      if (!this.replanning) this.planAll();
+    });
   }
 
   start(): void {
@@ -53,8 +56,13 @@ export class RenewalPlanner {
 
   /** On resume from sleep, a clock change, or at start-up: plan everything again and run what is overdue. */
   replan(): void {
-    this.planAll();
-    this.scheduler.replan();
+    this.replanning = true;
+    try {
+      this.planAll();
+      this.scheduler.replan();
+    } finally {
+      this.replanning = false;
+    }
   }
 
   dueAt(id: ConnectionId): EpochMs | undefined {

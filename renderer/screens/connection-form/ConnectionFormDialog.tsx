@@ -25,6 +25,7 @@ import { CustomProfileEditor } from './CustomProfileEditor';
 import { EndpointFields } from './EndpointFields';
 import type { FormBinding } from './form-binding';
 import { FormTextField } from './FormTextField';
+import { SaveCancelFooter } from '../../components/SaveCancelFooter';
 
 const ADVANCED: FieldKey[] = [
   'policy.renewAtShare',
@@ -174,14 +175,7 @@ export function ConnectionFormDialog({
           {save.pending && <Outcome tone="progress">Saving…</Outcome>}
           {hostError && <ErrorNotice error={hostError} />}
         </div>
-        <div className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>
-            Save
-          </button>
-        </div>
+        <SaveCancelFooter saving={save.pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -11,6 +11,7 @@ import { SecretInput } from '../../components/SecretInput';
 import { fromDateInputValue } from '../../format/time';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { SaveCancelFooter } from '../../components/SaveCancelFooter';
 
 /** seed 002: the token from the partner portal; the new one is New, the old one Renewed until it expires. */
 export function PasteTokenDialog({
@@ -89,14 +90,7 @@ export function PasteTokenDialog({
           {save.pending && <Outcome tone="progress">Saving…</Outcome>}
           {save.error && <ErrorNotice error={save.error} />}
         </div>
-        <div className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>
-            Save
-          </button>
-        </div>
+        <SaveCancelFooter saving={save.pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -14,6 +14,7 @@ import { useApi } from '../../hooks/useApi';
 import { partnerKey, useSelection } from '../../hooks/useSelection';
 import type { PartnerFormState } from './partner-form-model';
 import { checkPartnerForm, PARTNER_FIELD_LABEL, partnerFormState, partnerInput } from './partner-form-model';
+import { SaveCancelFooter } from '../../components/SaveCancelFooter';
 
 const fieldId = (key: string) => `partner-${key}`;
 
@@ -118,14 +119,7 @@ export function PartnerFormDialog({ partner, onClose }: { partner?: Partner; onC
           {save.pending && <Outcome tone="progress">Saving…</Outcome>}
           {hostError && <ErrorNotice error={hostError} />}
         </div>
-        <div className="dialog-footer">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>
-            Save
-          </button>
-        </div>
+        <SaveCancelFooter saving={save.pending} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PartnerView, RevokeResult } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { PartnerFacts } from '../../components/PartnerFacts';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatFull } from '../../format/time';
 import { STATUS_LABEL, STATUS_ORDER } from '../../format/labels';
@@ -67,28 +68,7 @@ export function PartnerPanel({ partner }: { partner: PartnerView }) {
       </section>
       <section className="panel-section">
         <h3>Contact</h3>
-        <dl className="facts">
-          <div className="facts-row">
-            <dt>E-mail</dt>
-            <dd>
-              {partner.contactEmail ? (
-                <a href={`mailto:${partner.contactEmail}`}>{partner.contactEmail}</a>
-              ) : (
-                <span className="muted">No e-mail address</span>
-              )}
-            </dd>
-          </div>
-          <div className="facts-row">
-            <dt>Relationship</dt>
-            <dd>{partner.status === 'active' ? 'Active' : 'Suspended: its connections are not renewed'}</dd>
-          </div>
-          {partner.notes && (
-            <div className="facts-row">
-              <dt>Notes</dt>
-              <dd className="wrap pre">{partner.notes}</dd>
-            </div>
-          )}
-        </dl>
+        <PartnerFacts partner={partner} />
       </section>
       <section className="panel-section">
         <h3>Connections</h3>

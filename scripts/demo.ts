@@ -172,7 +172,7 @@ async function addDemoConnections(core: TokenTrayCore, simulator: Simulator): Pr
   }
 }
 
-if (core.snapshot().keychainAvailable) await addDemoConnections(core, simulator);
+if (core.isKeychainAvailable()) await addDemoConnections(core, simulator);
 console.error(
   `Demo profile ${profileDir}; partner simulator at ${simulator.url}. Ctrl+C stops and deletes the demo secrets.`,
 );

@@ -114,6 +114,11 @@ export class TokenTrayCore {
     this.context.catalog.flushNow();
   }
 
+  /** Whether the keychain answered last time it was used; cheaper than a snapshot for start-up checks. */
+  isKeychainAvailable(): boolean {
+    return this.keychainAvailable;
+  }
+
   /** Resolves when no renewal is running (tests and shutdown). */
   idle(): Promise<void> {
     return this.context.engine.idle();

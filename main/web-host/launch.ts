@@ -44,7 +44,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     const vault = new KeytarVault({ service: options.keychainService });
     core = new TokenTrayCore({ store, vault });
     await core.start();
-    if (!core.snapshot().keychainAvailable) {
+    if (!core.isKeychainAvailable()) {
       options.warn(
         'The system keychain cannot be reached: TokenTray runs, but it cannot read or store secrets (nothing is stored elsewhere).',
       );

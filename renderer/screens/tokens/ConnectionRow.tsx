@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { TokenStatusBadge } from '../../components/TokenStatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
 import { NextRenewal } from './NextRenewal';
-import { rowId } from './row-layout';
+import { GridRow } from './GridRow';
 
 /** One connection in the list: status, label and partner, live countdown, next renewal, tokens, scope. */
 export const ConnectionRow = memo(function ConnectionRow({
@@ -36,15 +36,14 @@ export const ConnectionRow = memo(function ConnectionRow({
       : undefined;
   const scope = token?.scope ?? connection.settings.scope ?? '';
   return (
-    <div
-      role="row"
-      id={rowId(rowKey)}
-      aria-rowindex={rowIndex}
-      aria-selected={selected}
-      tabIndex={tabbable ? 0 : -1}
-      className={selected ? 'row row--connection row--selected' : 'row row--connection'}
-      style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(rowKey)}
+    <GridRow
+      kind="connection"
+      rowKey={rowKey}
+      rowIndex={rowIndex}
+      top={top}
+      selected={selected}
+      tabbable={tabbable}
+      onSelect={onSelect}
     >
       <div role="gridcell" className="cell cell--status">
         <StatusBadge status={connection.status} />
@@ -78,6 +77,6 @@ export const ConnectionRow = memo(function ConnectionRow({
       <div role="gridcell" className="cell cell--scope" title={scope || undefined}>
         {scope || <span className="muted">—</span>}
       </div>
-    </div>
+    </GridRow>
   );
 });

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { PartnerView } from '../../api/types';
-import { COLUMN_COUNT, rowId } from './row-layout';
+import { GridRow } from './GridRow';
+import { COLUMN_COUNT } from './row-layout';
 
 /** The heading row of a partner's group; selecting it shows the partner. */
 export const PartnerRow = memo(function PartnerRow({
@@ -30,21 +31,20 @@ export const PartnerRow = memo(function PartnerRow({
         ? `${total} connection${total === 1 ? '' : 's'}`
         : `${shown} of ${total} connections`;
   return (
-    <div
-      role="row"
-      id={rowId(rowKey)}
-      aria-rowindex={rowIndex}
-      aria-selected={selected}
-      tabIndex={tabbable ? 0 : -1}
-      className={selected ? 'row row--partner row--selected' : 'row row--partner'}
-      style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(rowKey)}
+    <GridRow
+      kind="partner"
+      rowKey={rowKey}
+      rowIndex={rowIndex}
+      top={top}
+      selected={selected}
+      tabbable={tabbable}
+      onSelect={onSelect}
     >
       <div role="gridcell" aria-colspan={COLUMN_COUNT} className="cell cell--partner">
         <span className="partner-name">{partner.name}</span>
         {partner.status === 'suspended' && <span className="tag tag--suspended">Suspended</span>}
         <span className="muted">{count}</span>
       </div>
-    </div>
+    </GridRow>
   );
 });

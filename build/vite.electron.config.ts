@@ -1,7 +1,7 @@
 /**
  * Bundles the Electron shell: `--mode main` builds dist/electron/main.js (ESM, for
- * Electron's Node) and `--mode preload` builds dist/electron/preload.cjs
- * (CommonJS, because a sandboxed preload cannot load ES modules).
+ * Electron's Node) with the keychain helper beside it, and `--mode preload` builds
+ * dist/electron/preload.cjs (CommonJS, because a sandboxed preload cannot load ES modules).
  *
  *   vite build -c build/vite.electron.config.ts --mode main
  *   vite build -c build/vite.electron.config.ts --mode preload
@@ -15,6 +15,8 @@ import { defineConfig } from 'vite';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ELECTRON_OUT_DIR = join(ROOT, 'dist', 'electron');
+/** The keychain helper's file name, the same in the sources and beside main.js. */
+const KEYCHAIN_HELPER = 'keychain-helper.mjs';
 
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
@@ -55,11 +57,29 @@ function copyIcons(): Plugin {
   };
 }
 
+/**
+ * The keychain helper runs as a process of its own, so it is a file beside main.js, not bundled:
+ * the vault finds it next to its own module (`new URL('./keychain-helper.mjs', import.meta.url)`).
+ */
+function copyKeychainHelper(): Plugin {
+  let outDir = ELECTRON_OUT_DIR;
+  return {
+    name: 'tokentray-copy-keychain-helper',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle() {
+      copyFileSync(join(ROOT, 'main', 'core', 'vault', KEYCHAIN_HELPER), join(outDir, KEYCHAIN_HELPER));
+    },
+  };
+}
+
 const main: UserConfig = {
   root: ROOT,
   publicDir: false,
   logLevel: 'warn',
-  plugins: [copyIcons()],
+  plugins: [copyIcons(), copyKeychainHelper()],
   ssr: { noExternal: true, target: 'node' },
   build: {
     ssr: join(ROOT, 'main', 'electron', 'main.ts'),

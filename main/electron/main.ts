@@ -18,6 +18,7 @@ import { openAppStore } from './app-store';
 import { electronClipboard } from './clipboard';
 import { ClipboardGuard } from './clipboard-guard';
 import { registerIpc, sendEvent } from './ipc';
+import { startUtilityHelper } from './keychain-helper-process';
 import { applyLaunchAtLogin } from './login-item';
 import { DesktopNotifications } from './notifications';
 import { APP_ICON_PATH, ICONS_DIR, RENDERER_DIR } from './paths';
@@ -83,11 +84,12 @@ async function start(): Promise<void> {
   } catch (error) {
     return fail(error);
   }
+  const vault = new KeytarVault({
+    service: options.keychainService ?? undefined,
+    startHelper: startUtilityHelper,
+  });
   try {
-    core = new TokenTrayCore({
-      store: openAppStore(profileDir),
-      vault: new KeytarVault({ service: options.keychainService ?? undefined }),
-    });
+    core = new TokenTrayCore({ store: openAppStore(profileDir), vault });
   } catch (error) {
     await lock.release();
     return fail(error);
@@ -162,6 +164,7 @@ async function start(): Promise<void> {
     unregisterIpc();
     tray.destroy();
     await core.stop();
+    await vault.close();
     await lock.release();
   };
 

@@ -92,6 +92,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
         const [connectionId] = account.split('/');
         if (connectionId) await vault.deleteAll(connectionId);
       }
+      await vault.close();
       await rm(directory, { recursive: true, force: true });
     },
   };

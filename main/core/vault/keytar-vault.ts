@@ -1,6 +1,11 @@
-import type * as KeytarModule from 'keytar';
 import { KeychainUnavailableError, TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
+import type { Clock, TimerHandle } from '../engine/clock';
+import { systemClock } from '../engine/clock';
+import type { StartHelper } from './helper-process';
+import { forkHelper, KEYCHAIN_HELPER_SCRIPT } from './helper-process';
+import type { KeychainRequest } from './keychain-helper-client';
+import { KeychainHelperClient } from './keychain-helper-client';
 import { ListingGate } from './listing-gate';
 import type { SecretKind, SecretVault } from './secret-vault';
 import { SECRET_KINDS } from './secret-vault';
@@ -12,8 +17,16 @@ export const DEFAULT_SERVICE = 'TokenTray';
 const PROBE_ACCOUNT = 'tokentray-probe';
 /** A keychain waiting on a prompt nobody can answer must not hang a status check. */
 const PROBE_TIMEOUT_MS = 5_000;
+/** Past this a call is taken as hung: its helper is replaced and the caller told the keychain is away. */
+export const CALL_TIMEOUT_MS = 15_000;
 
-type Keytar = typeof KeytarModule;
+export interface KeytarVaultOptions {
+  service?: string;
+  /** Starts the keychain helper: Node's fork unless the host has its own (Electron's utility process). */
+  startHelper?: StartHelper;
+  /** Times the probe and every call; the system clock unless a test fakes time. */
+  clock?: Clock;
+}
 
 /** One per process, as keytar and libsecret are: every vault on this keychain goes through it. */
 const keychainGate = new ListingGate();
@@ -24,7 +37,11 @@ const UNREACHABLE: Array<[RegExp, string]> = [
     /autolaunch D-Bus|Could not connect|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.DBus\.Error/i,
     'no D-Bus session',
   ],
-  [/org\.freedesktop\.secrets|ServiceUnknown/i, 'no Secret Service is running'],
+  [
+    // The last: a connection still addressing a stopped daemon by its old bus name.
+    /org\.freedesktop\.secrets|ServiceUnknown|was not provided by any \.service files/i,
+    'no Secret Service is running',
+  ],
   [/Object does not exist at path|No such (secret )?collection/i, 'no keyring collection exists'],
   [/locked/i, 'the keyring is locked'],
   [/cancel|dismissed/i, 'the keyring prompt was cancelled'],
@@ -32,19 +49,29 @@ const UNREACHABLE: Array<[RegExp, string]> = [
 
 /**
  * The OS keychain through keytar: one service, one account per secret named
- * `${connectionId}/${kind}`. Every failure of the keychain itself becomes a
- * `KeychainUnavailableError`; there is no other storage to fall back to.
+ * `${connectionId}/${kind}`. keytar runs in a helper process, replaced when the keychain
+ * fails it, so a keychain daemon restarted mid-run is reached without restarting the app.
+ * Every failure of the keychain itself becomes a `KeychainUnavailableError`; there is no
+ * other storage to fall back to.
  */
 export class KeytarVault implements SecretVault {
   readonly service: string;
-  #keytar: Promise<Keytar> | undefined;
+  readonly #clock: Clock;
+  readonly #keychain: KeychainHelperClient;
 
-  constructor(options: { service?: string } = {}) {
+  constructor(options: KeytarVaultOptions = {}) {
     this.service = options.service ?? DEFAULT_SERVICE;
+    this.#clock = options.clock ?? systemClock;
+    this.#keychain = new KeychainHelperClient({
+      script: KEYCHAIN_HELPER_SCRIPT,
+      start: options.startHelper ?? forkHelper,
+      clock: this.#clock,
+      timeoutMs: CALL_TIMEOUT_MS,
+    });
   }
 
   async get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null> {
-    return this.#call((keytar) => keytar.getPassword(this.service, accountName(connectionId, kind)));
+    return this.#call({ op: 'get', service: this.service, account: accountName(connectionId, kind) });
   }
 
   async set(connectionId: ConnectionId, kind: SecretKind, secret: string): Promise<void> {
@@ -52,13 +79,11 @@ export class KeytarVault implements SecretVault {
     if (typeof secret !== 'string' || secret.length === 0) {
       throw new TokenTrayError('empty_secret', `Refusing to store an empty ${kind}: the stored one is kept.`);
     }
-    await this.#call((keytar) => keytar.setPassword(this.service, accountName(connectionId, kind), secret), {
-      secret,
-    });
+    await this.#call({ op: 'set', service: this.service, account: accountName(connectionId, kind), secret });
   }
 
   async delete(connectionId: ConnectionId, kind: SecretKind): Promise<void> {
-    await this.#call((keytar) => keytar.deletePassword(this.service, accountName(connectionId, kind)));
+    await this.#call({ op: 'delete', service: this.service, account: accountName(connectionId, kind) });
   }
 
   async deleteAll(connectionId: ConnectionId): Promise<void> {
@@ -67,7 +92,7 @@ export class KeytarVault implements SecretVault {
     const accounts = new Set(SECRET_KINDS.map((kind) => accountName(connectionId, kind)));
     for (const account of await this.listAccounts()) if (account.startsWith(prefix)) accounts.add(account);
     for (const account of accounts) {
-      await this.#call((keytar) => keytar.deletePassword(this.service, account));
+      await this.#call({ op: 'delete', service: this.service, account });
     }
     const left = (await this.listAccounts()).filter((account) => account.startsWith(prefix));
     if (left.length > 0) {
@@ -80,56 +105,53 @@ export class KeytarVault implements SecretVault {
   }
 
   async probe(): Promise<boolean> {
+    const probe = { service: this.service, account: PROBE_ACCOUNT };
     const roundTrip = async (): Promise<boolean> => {
       const value = `probe-${process.pid}-${Date.now()}`;
-      await this.#call((keytar) => keytar.setPassword(this.service, PROBE_ACCOUNT, value));
-      const read = await this.#call((keytar) => keytar.getPassword(this.service, PROBE_ACCOUNT));
-      await this.#call((keytar) => keytar.deletePassword(this.service, PROBE_ACCOUNT));
+      await this.#call({ op: 'set', ...probe, secret: value });
+      const read = await this.#call({ op: 'get', ...probe });
+      await this.#call({ op: 'delete', ...probe });
       return read === value;
     };
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-      timer.unref();
+      timer = this.#clock.setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
     });
     try {
       return await Promise.race([roundTrip(), timeout]);
     } catch {
       return false;
     } finally {
-      clearTimeout(timer);
+      if (timer) this.#clock.clearTimeout(timer);
     }
   }
 
   /** Account names under this service (never the secrets), without the probe's. */
   async listAccounts(): Promise<string[]> {
-    const credentials = await this.#call((keytar) => keytar.findCredentials(this.service), { alone: true });
-    return credentials.map((credential) => credential.account).filter((account) => account !== PROBE_ACCOUNT);
+    const accounts = await this.#call({ op: 'list', service: this.service }, { alone: true });
+    return accounts.filter((account) => account !== PROBE_ACCOUNT);
   }
 
-  async #call<T>(
-    operation: (keytar: Keytar) => Promise<T>,
-    options: { secret?: string; alone?: boolean } = {},
-  ): Promise<T> {
-    const keytar = await this.#load();
+  /** The helper process that serves the next call, if one runs (diagnostics and tests). */
+  get helperPid(): number | undefined {
+    return this.#keychain.helperPid;
+  }
+
+  /** Ends the keychain helper, for a host that stops; a later call starts a new one. */
+  close(): Promise<void> {
+    return this.#keychain.close();
+  }
+
+  async #call<R extends KeychainRequest>(request: R, options: { alone?: boolean } = {}) {
+    const run = () => this.#keychain.ask(request);
     try {
-      const run = () => operation(keytar);
       return await (options.alone ? keychainGate.alone(run) : keychainGate.shared(run));
     } catch (error) {
-      throw new KeychainUnavailableError(describeFailure(error, options.secret));
+      if (error instanceof KeychainUnavailableError) throw error;
+      throw new KeychainUnavailableError(
+        describeFailure(error, 'secret' in request ? request.secret : undefined),
+      );
     }
-  }
-
-  #load(): Promise<Keytar> {
-    // Loaded on first use, so that a missing native module or libsecret is a keychain error, not a crash at start-up.
-    this.#keytar ??= import('keytar').then(
-      (module: Keytar & { default?: Keytar }) => module.default ?? module,
-      () => {
-        this.#keytar = undefined;
-        throw new KeychainUnavailableError('the keytar module could not be loaded');
-      },
-    );
-    return this.#keytar;
   }
 }
 

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const SOURCE = fileURLToPath(new URL('./fixtures/crash-child.ts', import.meta.url));
+/** The vault starts its keychain helper from beside its own module: here, beside the bundle. */
+const KEYCHAIN_HELPER = fileURLToPath(
+  new URL('../../../main/core/vault/keychain-helper.mjs', import.meta.url),
+);
 // Inside node_modules, so the bundle's one outside import (keytar) resolves as the app's does.
 const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/tokentray-crash/', import.meta.url));
 
@@ -39,11 +43,15 @@ async function bundle(): Promise<string> {
   // Named by content, so concurrent test processes write the same file, each atomically.
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   const path = join(CACHE, `crash-child-${hash}.mjs`);
+  mkdirSync(CACHE, { recursive: true });
   if (!existsSync(path)) {
-    mkdirSync(CACHE, { recursive: true });
     const partial = `${path}.${process.pid}.tmp`;
     writeFileSync(partial, code);
     renameSync(partial, path);
   }
+  const helper = join(CACHE, 'keychain-helper.mjs');
+  const partialHelper = `${helper}.${process.pid}.tmp`;
+  copyFileSync(KEYCHAIN_HELPER, partialHelper);
+  renameSync(partialHelper, helper);
   return path;
 }

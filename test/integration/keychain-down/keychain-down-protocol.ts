@@ -32,6 +32,13 @@ export interface OutcomeReport {
   reason?: string;
 }
 
+/** A connection as the window shows it, and what its keychain entries say. */
+export type StoredConnectionReport = ConnectionReport & {
+  previousRefreshTokenLeft: boolean;
+  /** Whether the partner accepts the access token the keychain holds (asked on the test's simulator). */
+  storedAccessTokenLive: boolean;
+};
+
 export type AppReport =
   | {
       phase: 'down';
@@ -46,14 +53,24 @@ export type AppReport =
       manualRenewal: OutcomeReport;
       /** Renewal requests each partner account received, at each step. */
       requests: Record<'beforeOutage' | 'afterMidFlight' | 'whileDown', Record<AccountName, number>>;
-      /** Informational: the same process once the keyring was started again (libsecret keeps its old connection). */
-      sameProcessAfterRestart: { keychainAvailable: boolean; busyStatus: string };
+      /** The same process once the keyring was started again and the planned retries came due. */
+      sameProcessAfterRestart: {
+        keychainAvailable: boolean;
+        connections: Record<AccountName, StoredConnectionReport>;
+        /** Compared with the tokens held just before the keyring was stopped. */
+        fingerprintsChanged: Record<AccountName, boolean>;
+        requests: Record<AccountName, number>;
+      };
     }
   | {
+      /** The app started again on the same profile afterwards: it finds what the first process left. */
       phase: 'resume';
       keychainAtStart: boolean;
-      connections: Record<AccountName, ConnectionReport & { previousRefreshTokenLeft: boolean }>;
-      fingerprintsChanged: Record<AccountName, boolean>;
+      connections: Record<AccountName, StoredConnectionReport>;
+      /** The same tokens the first process held when it stopped. */
+      fingerprintsKept: Record<AccountName, boolean>;
+      /** A renewal by hand with the refresh token the keychain kept. */
+      manualRenewals: Record<AccountName, OutcomeReport>;
       requests: Record<AccountName, number>;
     }
   | { phase: 'error'; message: string };
@@ -62,6 +79,6 @@ export type AppReport =
 export interface Handoff {
   connectionIds: Record<AccountName, string>;
   clockAt: number;
-  /** Fingerprints of the tokens held just before the keyring was stopped. */
-  fingerprintsBeforeOutage: Record<AccountName, string | null>;
+  /** Fingerprints of the tokens held when the first process stopped. */
+  fingerprintsAtStop: Record<AccountName, string | null>;
 }

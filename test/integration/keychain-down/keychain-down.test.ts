@@ -65,7 +65,7 @@ afterEach(async () => {
 });
 
 it(
-  'gnome-keyring stopped mid-run: the app says so, sends no renewal it could not store, and renews once the keychain is back',
+  'gnome-keyring stopped mid-run: the app says so, sends no renewal it could not store, and the same process renews everything once the keychain is back',
   async () => {
     // The grace window lets a refresh token through once more after a rotation the app could not store.
     const options = { rotate: true, accessLifetimeSec: 3600, graceWindowMs: 10 * 60_000 };
@@ -113,20 +113,37 @@ it(
     expect(down.manualRenewal).toEqual({ kind: 'retry', reason: 'keychain_unavailable' });
     expect(down.requests.whileDown).toEqual(down.requests.afterMidFlight);
 
-    // The keyring is back: each connection renews once with the refresh token it had stored (the
-    // partner's grace window covers the rotation that could not be stored), and nothing is lost.
-    expect(resume.keychainAtStart).toBe(true);
+    // The keyring is back and the SAME process reaches it: each connection renews once with the
+    // refresh token it had stored (the partner's grace window covers the rotation that could not be
+    // stored), the new tokens are in the keychain, and nothing is lost.
+    const resumed = down.sameProcessAfterRestart;
+    expect(resumed.keychainAvailable).toBe(true);
     for (const name of ['busy', 'idle'] as const) {
-      expect(resume.connections[name]).toMatchObject({
+      expect(resumed.connections[name]).toMatchObject({
         status: 'healthy',
         phase: 'idle',
         nextAttemptAt: null,
         previousRefreshTokenLeft: false,
+        storedAccessTokenLive: true,
       });
-      expect(resume.fingerprintsChanged[name]).toBe(true);
+      expect(resumed.fingerprintsChanged[name]).toBe(true);
+    }
+    expect(resumed.requests).toEqual({ busy: 3, idle: 1 });
+
+    // Started again later on the same profile, the app finds exactly that, and the refresh tokens
+    // the first process stored after the outage renew again.
+    expect(resume.keychainAtStart).toBe(true);
+    for (const name of ['busy', 'idle'] as const) {
+      expect(resume.connections[name]).toMatchObject({
+        status: 'healthy',
+        previousRefreshTokenLeft: false,
+        storedAccessTokenLive: true,
+      });
+      expect(resume.fingerprintsKept[name]).toBe(true);
+      expect(resume.manualRenewals[name]).toEqual({ kind: 'renewed' });
       expect(simulator.familyRevoked(accounts[name].key)).toBe(false);
     }
-    expect(resume.requests).toEqual({ busy: 3, idle: 1 });
+    expect(resume.requests).toEqual({ busy: 4, idle: 2 });
 
     // Nothing the processes printed holds a secret.
     for (const account of Object.values(accounts)) {

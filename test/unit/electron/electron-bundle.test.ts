@@ -59,8 +59,15 @@ describe('the Electron bundles', () => {
     expect(code).not.toMatch(/\brequire\(/);
     const allowed = new Set(['electron', ...builtinModules, ...Object.keys(packageJson.dependencies)]);
     const imports = importsOf(code);
-    expect(imports).toEqual(expect.arrayContaining(['electron', 'electron-store', 'keytar']));
+    expect(imports).toEqual(expect.arrayContaining(['electron', 'electron-store']));
     expect(imports.filter((name) => !allowed.has(name.replace(/^node:/, '')))).toEqual([]);
+  });
+
+  it('ship the keychain helper beside main.js, which finds it there and leaves keytar to it', async () => {
+    const main = await readFile(join(outDir, 'main.js'), 'utf8');
+    const helper = await readFile(join(outDir, 'keychain-helper.mjs'), 'utf8');
+    expect(main).toMatch(/new URL\(["']\.\/keychain-helper\.mjs["'], import\.meta\.url\)/);
+    expect(importsOf(helper)).toEqual(['keytar']);
   });
 
   it('build preload as CommonJS that requires nothing but electron', async () => {

@@ -63,6 +63,7 @@ const DEMO_POLICY: RenewalPolicy = {
   leadTimeMs: 30_000,
   jitterMs: 5_000,
   reminderDays: [30, 14, 7, 3, 1],
+  unknownLifetimeIntervalMs: 2 * 60_000,
 };
 
 interface DemoConnection {

@@ -12,7 +12,11 @@ export const DialectSchema = z.enum([
 export type Dialect = z.infer<typeof DialectSchema>;
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How often a token whose server gives no lifetime is renewed, unless the connection says otherwise. */
+export const DEFAULT_UNKNOWN_LIFETIME_INTERVAL_MS = HOUR;
 
 /** When to renew, per connection (DESIGN.md "Renewal engine"). */
 export const RenewalPolicySchema = z.object({
@@ -33,6 +37,16 @@ export const RenewalPolicySchema = z.object({
   jitterMs: z.number().int().min(0).max(DAY).default(30_000),
   /** Days before expiry at which a manual token's reminders fire, each once. */
   reminderDays: z.array(z.number().int().min(0).max(366)).max(20).default([30, 14, 7, 3, 1]),
+  /**
+   * With no `expires_in` the lifetime is unknown (DESIGN.md): renew this long after the last renewal,
+   * so the token cannot die unseen. Defaulted, so files saved before it existed load as they are.
+   */
+  unknownLifetimeIntervalMs: z
+    .number()
+    .int()
+    .min(MINUTE)
+    .max(365 * DAY)
+    .default(DEFAULT_UNKNOWN_LIFETIME_INTERVAL_MS),
 });
 export type RenewalPolicy = z.infer<typeof RenewalPolicySchema>;
 
@@ -65,6 +79,7 @@ export const ConnectionInputSchema = z.object({
     leadTimeMs: 5 * MINUTE,
     jitterMs: 30_000,
     reminderDays: [30, 14, 7, 3, 1],
+    unknownLifetimeIntervalMs: DEFAULT_UNKNOWN_LIFETIME_INTERVAL_MS,
   }),
   verifyUrl: z.string().trim().max(2000).optional(),
   /** RFC 7009 revocation endpoint, where the partner has one. */

@@ -10,6 +10,12 @@ export class TokenTrayError extends Error {
   }
 }
 
+/** What to do when the keychain does not answer; also the steps after retries that failed on it. */
+export const KEYCHAIN_UNAVAILABLE_STEPS = [
+  'On Linux, start a Secret Service such as gnome-keyring or KWallet and unlock it, then try again.',
+  'TokenTray never stores secrets anywhere else: nothing was saved in plain text.',
+];
+
 /** No Secret Service / Keychain / Credential Manager answered. Nothing is stored elsewhere. */
 export class KeychainUnavailableError extends TokenTrayError {
   constructor(detail?: string) {
@@ -17,10 +23,7 @@ export class KeychainUnavailableError extends TokenTrayError {
       'keychain_unavailable',
       'The system keychain cannot be reached, so TokenTray cannot read or store secrets.' +
         (detail ? ` (${detail})` : ''),
-      [
-        'On Linux, start a Secret Service such as gnome-keyring or KWallet and unlock it, then try again.',
-        'TokenTray never stores secrets anywhere else: nothing was saved in plain text.',
-      ],
+      [...KEYCHAIN_UNAVAILABLE_STEPS],
     );
     this.name = 'KeychainUnavailableError';
   }

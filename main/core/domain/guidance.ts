@@ -1,4 +1,5 @@
-import type { FollowUpReason } from './outcome';
+import { KEYCHAIN_UNAVAILABLE_STEPS } from './errors';
+import type { FollowUpReason, TransientReason } from './outcome';
 
 /** seed 002: verify with the partner, verify here, then revoke all and re-add. */
 export const REVOKE_AND_READD_STEPS = [
@@ -41,8 +42,18 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
     "Check your network and the partner's status page, then renew again.",
     ...REVOKE_AND_READD_STEPS.slice(1),
   ],
+  keychain_retries_exhausted: [
+    "TokenTray kept retrying but could not reach this computer's keychain to read or store the connection's secrets before the refresh token expired.",
+    ...KEYCHAIN_UNAVAILABLE_STEPS,
+    "If the partner then no longer accepts the refresh token, revoke all of this partner's tokens and re-add the partner.",
+  ],
 };
 
 export function guidanceFor(reason: FollowUpReason): string[] {
   return GUIDANCE[reason];
+}
+
+/** Why retries ran out, by the failure that kept coming back: the keychain needs other steps than the network. */
+export function retriesExhaustedReason(lastFailure: TransientReason): FollowUpReason {
+  return lastFailure === 'keychain_unavailable' ? 'keychain_retries_exhausted' : 'retries_exhausted';
 }

@@ -15,7 +15,9 @@ export type FollowUpReason =
   | 'insecure_endpoint'
   | 'not_eligible'
   | 'lost_in_crash'
-  | 'retries_exhausted';
+  | 'retries_exhausted'
+  /** Retries ran out because the system keychain never answered, not the partner. */
+  | 'keychain_retries_exhausted';
 
 /** Seed 000: "status information indicating success or the need for follow-up". */
 export type RenewalOutcome =

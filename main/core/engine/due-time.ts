@@ -8,7 +8,9 @@ export interface DueTimeInput {
   refreshSuggestedAt: EpochMs | null;
   /** When the refresh token dies (bearer-rotation, `refresh_expires_in`), where known. */
   refreshExpiresAt: EpochMs | null;
-  policy: Pick<RenewalPolicy, 'renewAtShare' | 'leadTimeMs' | 'jitterMs'>;
+  /** The last successful renewal, where there was one: an unknown lifetime is counted from it. */
+  lastRenewedAt?: EpochMs | null;
+  policy: Pick<RenewalPolicy, 'renewAtShare' | 'leadTimeMs' | 'jitterMs' | 'unknownLifetimeIntervalMs'>;
   now: EpochMs;
   /** A number in [0, 1); Math.random by default. */
   random?: () => number;
@@ -22,18 +24,20 @@ const MAX_JITTER_SHARE = 0.1;
  * server's `refresh_in`, the policy's share of the lifetime (2/3, as Vault and
  * cert-manager do) and the lead time before expiry; and before the refresh
  * token dies, where its lifetime is known, even when the access token lives long.
+ * A token of unknown lifetime is renewed every `unknownLifetimeIntervalMs`,
+ * counted from its last renewal, so it never goes unplanned and dies unseen.
  * A little jitter earlier spreads connections out. Never before `now`.
- * Null when there is nothing to plan from: the lifetime is unknown and the
- * server suggested no time.
  */
-export function nextRenewalAt(input: DueTimeInput): EpochMs | null {
+export function nextRenewalAt(input: DueTimeInput): EpochMs {
   const { issuedAt, expiresAt, refreshSuggestedAt, refreshExpiresAt, policy, now } = input;
   const candidates: EpochMs[] = [];
   if (refreshSuggestedAt !== null) candidates.push(refreshSuggestedAt);
   if (expiresAt !== null) candidates.push(...deadlinesBefore(issuedAt, expiresAt, policy));
+  // Unknown lifetime: the last renewal (or a token pasted since) starts the interval; "never" would let it die unseen.
+  else
+    candidates.push(Math.max(issuedAt, input.lastRenewedAt ?? issuedAt) + policy.unknownLifetimeIntervalMs);
   // The refresh token's life is counted from this issue too: a rotated one is new, an older one only ends sooner.
   if (refreshExpiresAt !== null) candidates.push(...deadlinesBefore(issuedAt, refreshExpiresAt, policy));
-  if (candidates.length === 0) return null;
 
   const planned = Math.min(...candidates);
   if (planned <= now) return now;

@@ -18,10 +18,11 @@ interface HostLane {
 
 /**
  * A global concurrency limit and a per-host one (DESIGN.md "Renewal engine"),
- * so that overdue renewals after a sleep go out a few at a time.
+ * so that overdue renewals after a sleep go out a few at a time. The limits
+ * can change while it runs, when someone saves Settings.
  */
 export class RenewalLimiter {
-  private readonly options: LimiterOptions;
+  private options: LimiterOptions;
   private readonly global: LimitFunction;
   private readonly lanes = new Map<string, HostLane>();
   private running = 0;
@@ -48,6 +49,24 @@ export class RenewalLimiter {
       // An idle host's limiter is dropped, so thousands of partners leave nothing behind.
       if (lane.tasks === 0) this.lanes.delete(hostKey);
     }
+  }
+
+  /**
+   * New limits, at once: tasks already running finish, waiting ones start only
+   * under the new limits, and a raised limit starts waiting ones right away.
+   */
+  setLimits(options: Partial<LimiterOptions>): void {
+    this.options = {
+      global: atLeastOne(options.global ?? this.options.global),
+      perHost: atLeastOne(options.perHost ?? this.options.perHost),
+    };
+    this.global.concurrency = this.options.global;
+    for (const lane of this.lanes.values()) lane.limit.concurrency = this.options.perHost;
+  }
+
+  /** The limits in force. */
+  get limits(): LimiterOptions {
+    return { ...this.options };
   }
 
   /** Tasks running now. */

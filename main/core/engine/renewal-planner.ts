@@ -116,12 +116,13 @@ export class RenewalPlanner {
       expiresAt: token.expiresAt,
       refreshSuggestedAt: state.refreshSuggestedAt,
       refreshExpiresAt: state.refreshExpiresAt,
+      lastRenewedAt: state.lastRenewedAt,
       policy: connection.policy,
       now,
       random: this.deps.random,
     });
     // A partner that issues tokens already expired (expires_in 0) must not be asked again at once, in a loop.
-    if (planned === null || state.lastRenewedAt === null) return planned;
+    if (state.lastRenewedAt === null) return planned;
     return Math.max(planned, state.lastRenewedAt + MIN_RENEWAL_INTERVAL_MS);
   }
 

@@ -4,7 +4,9 @@ import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord, TokenS
 export type ConnectionStatus =
   'healthy' | 'expiringSoon' | 'renewing' | 'retrying' | 'needsAction' | 'paused';
 
-const DAY = 24 * 60 * 60_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** A token past its expiry is expired whatever was stored last. */
 export function effectiveTokenStatus(token: TokenRecord, now: EpochMs): TokenStatus {
@@ -42,6 +44,31 @@ export function connectionStatus(input: {
     if (overdue || token.expiresAt - now <= connection.policy.leadTimeMs) return 'expiringSoon';
   }
   return 'healthy';
+}
+
+/**
+ * What the window says beside "lifetime unknown": how often such a token is renewed, and why.
+ * Null where the lifetime is known, or TokenTray does not renew the token itself (manual).
+ */
+export function unknownLifetimeRenewal(
+  connection: Pick<Connection, 'dialect' | 'policy'>,
+  token: Pick<TokenRecord, 'expiresAt'> | null | undefined,
+): string | null {
+  if (connection.dialect === 'manual' || !token || token.expiresAt !== null) return null;
+  const every = intervalText(connection.policy.unknownLifetimeIntervalMs);
+  return `Renewed every ${every} because its lifetime is unknown.`;
+}
+
+/** "hour", "90 minutes", "2 days": the largest whole unit, so a setting reads as it was typed. */
+function intervalText(ms: number): string {
+  for (const [unit, size] of [
+    ['day', DAY],
+    ['hour', HOUR],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return ms === size ? unit : `${ms / size} ${unit}s`;
+  }
+  const minutes = Math.max(1, Math.round(ms / MINUTE));
+  return minutes === 1 ? 'minute' : `${minutes} minutes`;
 }
 
 /** Worst first: the tray shows the worst state, the list sorts by it. */

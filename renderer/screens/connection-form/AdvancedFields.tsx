@@ -36,6 +36,12 @@ export function AdvancedFields({
               value="jitterSeconds"
               hint="Up to this much earlier, at random."
             />
+            <PolicyField
+              form={form}
+              field="policy.unknownLifetimeIntervalMs"
+              value="unknownLifetimeMinutes"
+              hint="When the partner gives no lifetime, renew this long after the last renewal."
+            />
           </div>
         )}
         <PolicyField

@@ -31,6 +31,7 @@ const ADVANCED: FieldKey[] = [
   'policy.renewAtShare',
   'policy.leadTimeMs',
   'policy.jitterMs',
+  'policy.unknownLifetimeIntervalMs',
   'policy.reminderDays',
 ];
 

@@ -13,7 +13,7 @@ export function PolicyField({
 }: {
   form: FormBinding;
   field: FieldKey;
-  value: 'renewAtPercent' | 'leadTimeMinutes' | 'jitterSeconds' | 'reminderDays';
+  value: 'renewAtPercent' | 'leadTimeMinutes' | 'jitterSeconds' | 'unknownLifetimeMinutes' | 'reminderDays';
   hint: ReactNode;
 }) {
   return (

@@ -16,6 +16,7 @@ export type FieldKey =
   | 'policy.renewAtShare'
   | 'policy.leadTimeMs'
   | 'policy.jitterMs'
+  | 'policy.unknownLifetimeIntervalMs'
   | 'policy.reminderDays'
   | 'secrets.clientSecret'
   | 'secrets.refreshToken'
@@ -40,6 +41,7 @@ export const FIELD_LABEL: Record<FieldKey, string> = {
   'policy.renewAtShare': 'Renew at (% of lifetime)',
   'policy.leadTimeMs': 'Lead time (minutes)',
   'policy.jitterMs': 'Jitter (seconds)',
+  'policy.unknownLifetimeIntervalMs': 'Unknown lifetime: renew every (minutes)',
   'policy.reminderDays': 'Reminder days',
   'secrets.clientSecret': 'Client secret',
   'secrets.refreshToken': 'Refresh token',

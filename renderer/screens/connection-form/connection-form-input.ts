@@ -102,6 +102,10 @@ export function buildConnection(
   if (jitterSeconds === null || jitterSeconds < 0 || jitterSeconds > 86_400) {
     errors['policy.jitterMs'] = 'Seconds, from 0 up to a day (86400)';
   }
+  const unknownLifetimeMinutes = parseNumber(state.unknownLifetimeMinutes);
+  if (unknownLifetimeMinutes === null || unknownLifetimeMinutes < 1 || unknownLifetimeMinutes > 525_600) {
+    errors['policy.unknownLifetimeIntervalMs'] = 'Minutes, from 1 up to a year (525600)';
+  }
   const reminderDays = parseDays(state.reminderDays);
   if (reminderDays === null || reminderDays.length > 20) {
     errors['policy.reminderDays'] = 'Whole numbers of days from 0 to 366, separated by commas (20 at most)';
@@ -148,6 +152,7 @@ export function buildConnection(
       renewAtShare: renewAtShare ?? state.renewAtShareShown,
       leadTimeMs: Math.round((leadTimeMinutes ?? 0) * MINUTE),
       jitterMs: Math.round((jitterSeconds ?? 0) * 1000),
+      unknownLifetimeIntervalMs: Math.round((unknownLifetimeMinutes ?? 0) * MINUTE),
       reminderDays: reminderDays ?? [],
     },
     verifyUrl: optional('verifyUrl', state.verifyUrl),

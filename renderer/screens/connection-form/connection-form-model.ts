@@ -24,6 +24,8 @@ export interface ConnectionFormState {
   renewAtShareShown: number;
   leadTimeMinutes: string;
   jitterSeconds: string;
+  /** How often a token of unknown lifetime renews, in minutes. */
+  unknownLifetimeMinutes: string;
   reminderDays: string;
   clientSecret: string;
   refreshToken: string;
@@ -83,6 +85,7 @@ export function connectionFormState(input: {
     renewAtShareShown: policy.renewAtShare,
     leadTimeMinutes: String(policy.leadTimeMs / MINUTE),
     jitterSeconds: String(policy.jitterMs / 1000),
+    unknownLifetimeMinutes: String(policy.unknownLifetimeIntervalMs / MINUTE),
     reminderDays: [...policy.reminderDays].sort((a, b) => b - a).join(', '),
     // Secrets are never sent to the window: every secret field starts empty.
     clientSecret: '',

@@ -2,11 +2,13 @@ import type { ConnectionView } from '../../api/types';
 import { Countdown } from '../../components/Countdown';
 import { TimeUntil } from '../../components/TimeUntil';
 import { formatFull } from '../../format/time';
+import { unknownLifetimeRenewal } from '../../../main/core/view/connection-status';
 import { NextRenewal } from '../tokens/NextRenewal';
 
 /** When the next renewal happens, how the last went, and when the refresh token itself dies. */
 export function RenewalDetails({ connection }: { connection: ConnectionView }) {
   const manual = connection.dialect === 'manual';
+  const unknownLifetime = unknownLifetimeRenewal(connection, connection.token);
   return (
     <section className="panel-section">
       <h3>Renewal</h3>
@@ -28,6 +30,12 @@ export function RenewalDetails({ connection }: { connection: ConnectionView }) {
             </>
           )}
         </dd>
+        {unknownLifetime && (
+          <>
+            <dt>Renewal interval</dt>
+            <dd>{unknownLifetime}</dd>
+          </>
+        )}
         {connection.nextAttemptAt !== null && (
           <>
             <dt>Next attempt</dt>

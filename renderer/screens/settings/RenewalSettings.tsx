@@ -32,6 +32,13 @@ export function RenewalSettings({ form }: { form: SettingsFormBinding }) {
           error={form.error('renewalPolicy.jitterMs')}
           hint="Up to this much earlier, at random."
         />
+        <SettingsTextField
+          field="renewalPolicy.unknownLifetimeIntervalMs"
+          value={form.state.unknownLifetimeMinutes}
+          onChange={(v) => form.set('unknownLifetimeMinutes', v)}
+          error={form.error('renewalPolicy.unknownLifetimeIntervalMs')}
+          hint="When the partner gives no lifetime, renew this long after the last renewal."
+        />
       </div>
       <CheckboxField
         id="settings-renewalsPaused"

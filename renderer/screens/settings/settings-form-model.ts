@@ -6,6 +6,8 @@ export interface SettingsFormState {
   renewAtPercent: string;
   leadTimeMinutes: string;
   jitterSeconds: string;
+  /** How often a token of unknown lifetime renews, in minutes. */
+  unknownLifetimeMinutes: string;
   reminderDays: string;
   notifyOnNeedsAction: boolean;
   quietEnabled: boolean;
@@ -30,6 +32,7 @@ export const SETTINGS_FIELD_LABEL: Record<string, string> = {
   'renewalPolicy.renewAtShare': 'Renew at (% of lifetime)',
   'renewalPolicy.leadTimeMs': 'Lead time (minutes)',
   'renewalPolicy.jitterMs': 'Jitter (seconds)',
+  'renewalPolicy.unknownLifetimeIntervalMs': 'Unknown lifetime: renew every (minutes)',
   reminderDays: 'Reminder days',
   'quietHours.start': 'From',
   'quietHours.end': 'Until',
@@ -56,6 +59,7 @@ export function settingsFormState(settings: Settings): SettingsFormState {
     renewAtPercent: shareToPercentText(settings.renewalPolicy.renewAtShare),
     leadTimeMinutes: String(settings.renewalPolicy.leadTimeMs / MINUTE),
     jitterSeconds: String(settings.renewalPolicy.jitterMs / 1000),
+    unknownLifetimeMinutes: String(settings.renewalPolicy.unknownLifetimeIntervalMs / MINUTE),
     reminderDays: [...settings.reminderDays].sort((a, b) => b - a).join(', '),
     notifyOnNeedsAction: settings.notifyOnNeedsAction,
     quietEnabled: settings.quietHours.enabled,
@@ -92,6 +96,10 @@ export function buildSettingsPatch(
   if (state.jitterSeconds.trim() === '' || !(jitter >= 0 && jitter <= 86_400)) {
     errors['renewalPolicy.jitterMs'] = 'Seconds, from 0 up to a day (86400)';
   }
+  const unknownLifetime = Number(state.unknownLifetimeMinutes.trim());
+  if (state.unknownLifetimeMinutes.trim() === '' || !(unknownLifetime >= 1 && unknownLifetime <= 525_600)) {
+    errors['renewalPolicy.unknownLifetimeIntervalMs'] = 'Minutes, from 1 up to a year (525600)';
+  }
   const days = parseDays(state.reminderDays);
   if (days === null || days.length > 20) {
     errors.reminderDays = 'Whole numbers of days from 0 to 366, separated by commas (20 at most)';
@@ -113,6 +121,7 @@ export function buildSettingsPatch(
       renewAtShare: share ?? current.renewalPolicy.renewAtShare,
       leadTimeMs: Math.round(lead * MINUTE),
       jitterMs: Math.round(jitter * 1000),
+      unknownLifetimeIntervalMs: Math.round(unknownLifetime * MINUTE),
       reminderDays,
     },
     reminderDays,

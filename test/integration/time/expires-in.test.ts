@@ -51,7 +51,7 @@ describe('the lifetime a partner gives, as the window shows it', () => {
     ['missing', undefined],
     ['more than ten years', 20 * YEAR_SEC],
   ] as const) {
-    it(`${label}: the lifetime shows as unknown, never as a far-off expiry, and no renewal is planned from it`, async () => {
+    it(`${label}: the lifetime shows as unknown, never as a far-off expiry, and it renews again in an hour`, async () => {
       const { provisioned, connection } = await harness.connect('oauth2');
       harness.simulator.inject(provisioned.key, answerWith(fault));
 
@@ -64,7 +64,9 @@ describe('the lifetime a partner gives, as the window shows it', () => {
       expect(view.token?.expiresAt).toBeNull();
       expect(view.token?.status).toBe('active');
       expect(view.status).toBe('healthy');
-      expect(view.nextRenewalAt).toBeNull();
+      // Not from the lifetime, which nobody knows: the policy's interval after this renewal.
+      expect(view.nextRenewalAt! - clock.now()).toBeGreaterThan(59 * MINUTE);
+      expect(view.nextRenewalAt! - clock.now()).toBeLessThanOrEqual(60 * MINUTE);
       expect(harness.core.snapshot().summary.nextExpiryAt).toBeNull();
       expect(harness.core.history({ connectionId: connection.id })[0]?.message).toMatch(/no lifetime/);
     });

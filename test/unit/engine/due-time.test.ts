@@ -9,9 +9,14 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 
-const noJitter = { renewAtShare: 2 / 3, leadTimeMs: 5 * MINUTE, jitterMs: 0 };
+const noJitter = {
+  renewAtShare: 2 / 3,
+  leadTimeMs: 5 * MINUTE,
+  jitterMs: 0,
+  unknownLifetimeIntervalMs: HOUR,
+};
 
-function plan(input: Partial<DueTimeInput>): number | null {
+function plan(input: Partial<DueTimeInput>): number {
   return nextRenewalAt({
     issuedAt: NOW,
     expiresAt: null,
@@ -59,13 +64,34 @@ describe('nextRenewalAt', () => {
     expect(due! - NOW).toBeLessThan(244 * DAY);
   });
 
-  it('plans nothing when the lifetime is unknown', () => {
-    expect(plan({ expiresAt: null })).toBeNull();
+  it('renews a token of unknown lifetime the policy interval after its last renewal', () => {
+    const lastRenewedAt = NOW - 20 * MINUTE;
+    expect(plan({ issuedAt: lastRenewedAt, lastRenewedAt })).toBe(lastRenewedAt + HOUR);
+    const policy = { ...noJitter, unknownLifetimeIntervalMs: 6 * HOUR };
+    expect(plan({ issuedAt: lastRenewedAt, lastRenewedAt, policy })).toBe(lastRenewedAt + 6 * HOUR);
   });
 
-  it("still follows refresh_in or the refresh token's expiry when the access token's lifetime is unknown", () => {
+  it('counts the interval from a token pasted after the last renewal, and from its issue when never renewed', () => {
+    expect(plan({ issuedAt: NOW, lastRenewedAt: NOW - 5 * HOUR })).toBe(NOW + HOUR);
+    expect(plan({ issuedAt: NOW - 10 * MINUTE })).toBe(NOW + 50 * MINUTE);
+  });
+
+  it('renews a token of unknown lifetime at once when its interval passed while the app was off', () => {
+    expect(plan({ issuedAt: NOW - 3 * HOUR, lastRenewedAt: NOW - 3 * HOUR })).toBe(NOW);
+  });
+
+  it('jitters the unknown-lifetime interval like any other due time', () => {
+    const policy = { ...noJitter, jitterMs: 30 * SECOND };
+    const due = plan({ lastRenewedAt: NOW, policy, random: () => 0.5 });
+    expect(due).toBe(NOW + HOUR - 15 * SECOND);
+  });
+
+  it("takes refresh_in or the refresh token's expiry instead when they come before the interval", () => {
     expect(plan({ refreshSuggestedAt: NOW + 10 * MINUTE })).toBe(NOW + 10 * MINUTE);
-    expect(plan({ refreshExpiresAt: NOW + 30 * DAY })).toBe(NOW + 20 * DAY);
+    expect(plan({ refreshExpiresAt: NOW + 90 * MINUTE })).toBe(NOW + HOUR);
+    expect(plan({ refreshExpiresAt: NOW + 30 * DAY })).toBe(NOW + HOUR);
+    const policy = { ...noJitter, unknownLifetimeIntervalMs: 60 * DAY };
+    expect(plan({ refreshExpiresAt: NOW + 30 * DAY, policy })).toBe(NOW + 20 * DAY);
   });
 
   it('renews at once, not in the past, when the due time has passed (the app was off)', () => {

@@ -108,4 +108,51 @@ describe('RenewalLimiter', () => {
     gate.resolve();
     await Promise.all(runs);
   });
+
+  it('applies raised and lowered limits at once, letting tasks already running finish', async () => {
+    const limiter = new RenewalLimiter({ global: 2, perHost: 32 });
+    const gates = Array.from({ length: 6 }, () => deferred());
+    let finished = 0;
+    const runs = gates.map((gate) =>
+      limiter.run('a.example', async () => {
+        await gate.promise;
+        finished++;
+      }),
+    );
+    await settle();
+    expect(limiter.active).toBe(2);
+
+    limiter.setLimits({ global: 4 });
+    await settle();
+    expect(limiter.active).toBe(4);
+    expect(limiter.limits).toEqual({ global: 4, perHost: 32 });
+
+    // Lowered below what runs now: nothing is cut off, and nothing new starts until it is under the limit.
+    limiter.setLimits({ global: 1 });
+    for (const gate of gates.slice(0, 3)) gate.resolve();
+    await settle();
+    expect(finished).toBe(3);
+    expect(limiter.active).toBe(1);
+    gates[3]!.resolve();
+    await settle();
+    expect(limiter.active).toBe(1);
+    expect(limiter.pending).toBe(1);
+    for (const gate of gates) gate.resolve();
+    await Promise.all(runs);
+    expect(finished).toBe(6);
+  });
+
+  it('applies a new per-host limit to a host that already has tasks waiting', async () => {
+    const limiter = new RenewalLimiter({ global: 32, perHost: 1 });
+    const gate = deferred();
+    const runs = Array.from({ length: 5 }, () => limiter.run('a.example', () => gate.promise));
+    await settle();
+    expect(limiter.active).toBe(1);
+
+    limiter.setLimits({ perHost: 3 });
+    await settle();
+    expect(limiter.active).toBe(3);
+    gate.resolve();
+    await Promise.all(runs);
+  });
 });

@@ -17,6 +17,7 @@ const DEFAULTS = {
     leadTimeMs: 300_000,
     jitterMs: 30_000,
     reminderDays: [30, 14, 7, 3, 1],
+    unknownLifetimeIntervalMs: 3_600_000,
   },
 } as Settings;
 
@@ -133,6 +134,7 @@ describe('the connection form', () => {
         renewAtPercent: '75',
         leadTimeMinutes: '10',
         jitterSeconds: '5',
+        unknownLifetimeMinutes: '90',
         reminderDays: '30, 7 1',
       }),
       PRESETS.manual,
@@ -142,8 +144,28 @@ describe('the connection form', () => {
       renewAtShare: 0.75,
       leadTimeMs: 600_000,
       jitterMs: 5000,
+      unknownLifetimeIntervalMs: 5_400_000,
       reminderDays: [30, 7, 1],
     });
+  });
+
+  it('starts the unknown-lifetime interval from the defaults and refuses one under a minute or not a number', () => {
+    expect(form({}).unknownLifetimeMinutes).toBe('60');
+    const oauth2 = {
+      dialect: 'oauth2',
+      endpoint: 'https://partner.example/token',
+      clientId: 'client',
+    } as const;
+    for (const typed of ['0.5', '', 'hourly', '525601']) {
+      const built = buildConnection(
+        form({ ...oauth2, unknownLifetimeMinutes: typed }),
+        PRESETS.oauth2,
+        'edit',
+      );
+      expect(built.errors).toEqual({
+        'policy.unknownLifetimeIntervalMs': 'Minutes, from 1 up to a year (525600)',
+      });
+    }
   });
 
   it('keeps an untouched renewal share exactly as it was, not rounded to the percent shown', () => {

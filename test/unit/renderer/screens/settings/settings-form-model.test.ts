@@ -37,4 +37,20 @@ describe('the settings form', () => {
       'renewalPolicy.renewAtShare',
     ]);
   });
+
+  it('sets the unknown-lifetime interval new connections start with, in minutes', () => {
+    expect(settingsFormState(DEFAULT_SETTINGS).unknownLifetimeMinutes).toBe('60');
+    const state = { ...settingsFormState(DEFAULT_SETTINGS), unknownLifetimeMinutes: '240' };
+    const { patch, errors } = buildSettingsPatch(state, DEFAULT_SETTINGS);
+    expect(errors).toEqual({});
+    expect(patch.renewalPolicy?.unknownLifetimeIntervalMs).toBe(4 * 60 * 60_000);
+  });
+
+  it('refuses an unknown-lifetime interval under a minute, keyed as the host keys it', () => {
+    const state = { ...settingsFormState(DEFAULT_SETTINGS), unknownLifetimeMinutes: '0' };
+    const { errors } = buildSettingsPatch(state, DEFAULT_SETTINGS);
+    expect(errors).toEqual({
+      'renewalPolicy.unknownLifetimeIntervalMs': 'Minutes, from 1 up to a year (525600)',
+    });
+  });
 });

@@ -22,5 +22,6 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
     path: store.path,
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),
+    setMany: (values) => store.set(values),
   };
 }

@@ -30,6 +30,8 @@ export function randomToken(bytes = 32): string {
 
 export class TokenLedger {
   private readonly tokens = new Map<string, IssuedToken>();
+  /** Each account's tokens, so a renewal does not scan every token the simulator ever issued. */
+  private readonly families = new Map<string, IssuedToken[]>();
 
   /** `onIssue` hears every token value handed out (the opt-in secret recorder). */
   constructor(private readonly onIssue?: (value: string) => void) {}
@@ -43,6 +45,9 @@ export class TokenLedger {
     const token: IssuedToken = { ...fields, value: fields.value ?? randomToken() };
     if (this.tokens.has(token.value)) throw new Error('Token collision: the simulator issued a token twice');
     this.tokens.set(token.value, token);
+    const family = this.families.get(token.accountKey);
+    if (family) family.push(token);
+    else this.families.set(token.accountKey, [token]);
     this.onIssue?.(token.value);
     return token;
   }
@@ -75,8 +80,8 @@ export class TokenLedger {
     for (const token of this.family(accountKey)) this.revoke(token, now, by);
   }
 
-  private family(accountKey: string): IssuedToken[] {
-    return [...this.tokens.values()].filter((token) => token.accountKey === accountKey);
+  private family(accountKey: string): readonly IssuedToken[] {
+    return this.families.get(accountKey) ?? [];
   }
 }
 

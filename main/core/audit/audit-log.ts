@@ -7,8 +7,10 @@ export const DEFAULT_AUDIT_LIMIT = 10_000;
 export const AUDIT_MESSAGE_MAX = 1000;
 
 export interface AuditLogOptions {
-  load: () => AuditEntry[];
-  save: (entries: AuditEntry[]) => void;
+  /** The stored history, oldest first: the log appends to and trims this array itself. */
+  entries: AuditEntry[];
+  /** Told of each new entry, so the store can persist it. */
+  appended: (entry: AuditEntry) => void;
   now: () => EpochMs;
   /** The oldest entries are dropped past this many. */
   limit?: number;
@@ -22,17 +24,18 @@ export interface AuditFilter {
 
 /** The history of issues, renewals, failures, copies and revocations: bounded, newest first, never a secret. */
 export class AuditLog {
-  readonly #save: (entries: AuditEntry[]) => void;
+  readonly #appended: (entry: AuditEntry) => void;
   readonly #now: () => EpochMs;
   readonly #limit: number;
   /** Oldest first, as appended and as persisted. */
   readonly #entries: AuditEntry[];
 
   constructor(options: AuditLogOptions) {
-    this.#save = options.save;
+    this.#appended = options.appended;
     this.#now = options.now;
     this.#limit = Math.max(1, options.limit ?? DEFAULT_AUDIT_LIMIT);
-    this.#entries = options.load().slice(-this.#limit);
+    this.#entries = options.entries;
+    this.#trim();
   }
 
   append(entry: Omit<AuditEntry, 'id' | 'at'>): AuditEntry {
@@ -44,9 +47,13 @@ export class AuditLog {
       at: this.#now(),
     });
     this.#entries.push(saved);
-    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
-    this.#save([...this.#entries]);
+    this.#trim();
+    this.#appended(saved);
     return { ...saved };
+  }
+
+  #trim(): void {
+    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
   }
 
   /** Newest first; the order of appending decides, so a clock set back does not reorder history. */

@@ -1,29 +1,32 @@
-import type { Connection, ConnectionId, ConnectionState, Partner, PartnerId, TokenRecord } from '../domain';
+import type {
+  AuditEntry,
+  Connection,
+  ConnectionId,
+  ConnectionState,
+  Partner,
+  PartnerId,
+  TokenRecord,
+} from '../domain';
 import { initialState, NotFoundError } from '../domain';
-import type { MetadataStore } from '../store/metadata-store';
 import type { StoreData } from '../store/schema';
+import type { CatalogSection, CatalogWriter } from './catalog-writer';
 
 /** Enough history for the window's previous tokens and a partner's switch-over. */
 export const TOKENS_KEPT_PER_CONNECTION = 10;
 
-type Section = 'partners' | 'connections' | 'tokens' | 'states' | 'audit';
-
 /**
- * The metadata in memory, persisted through the store contract. Reads never touch
- * the disk; writes mark a section dirty and are flushed once per tick, so a burst
- * of renewals costs one file write, not one per change. `flushNow` is for the
- * moments a crash must not lose (the in-flight marker).
+ * The metadata in memory. Reads never touch the disk; every change is handed to the
+ * writer, which journals it at the end of the tick. `commit` is for the moments a crash
+ * must not lose (the in-flight marker, a renewal's result).
  */
 export class Catalog {
-  private readonly dirty = new Set<Section>();
-  private flushScheduled = false;
   private readonly tokensByConnection = new Map<ConnectionId, TokenRecord[]>();
   /** A partner's connections, so the snapshot does not scan every connection for every partner. */
   private readonly connectionsByPartner = new Map<PartnerId, Set<ConnectionId>>();
 
   constructor(
-    private readonly store: MetadataStore<StoreData>,
-    private readonly data: Pick<StoreData, Section>,
+    private readonly data: Pick<StoreData, CatalogSection>,
+    private readonly writer: CatalogWriter,
   ) {
     for (const token of Object.values(data.tokens)) this.indexToken(token);
     for (const connection of Object.values(data.connections)) this.indexConnection(connection);
@@ -45,12 +48,12 @@ export class Catalog {
 
   putPartner(partner: Partner): void {
     this.data.partners[partner.id] = partner;
-    this.markDirty('partners');
+    this.writer.record('partners', { put: 'partners', value: partner });
   }
 
   deletePartner(id: PartnerId): void {
     delete this.data.partners[id];
-    this.markDirty('partners');
+    this.writer.record('partners', { delete: 'partners', id });
   }
 
   connections(): Connection[] {
@@ -77,7 +80,7 @@ export class Catalog {
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
     this.indexConnection(connection);
-    this.markDirty('connections');
+    this.writer.record('connections', { put: 'connections', value: connection });
   }
 
   /** Removes the connection with its tokens and state (its secrets are the vault's business). */
@@ -86,11 +89,10 @@ export class Catalog {
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(id);
     delete this.data.connections[id];
     delete this.data.states[id];
-    for (const token of this.tokensByConnection.get(id) ?? []) delete this.data.tokens[token.id];
+    for (const token of this.tokensByConnection.get(id) ?? []) this.forgetToken(token.id);
     this.tokensByConnection.delete(id);
-    this.markDirty('connections');
-    this.markDirty('states');
-    this.markDirty('tokens');
+    this.writer.record('connections', { delete: 'connections', id });
+    this.writer.record('states', { delete: 'states', id });
   }
 
   state(id: ConnectionId): ConnectionState {
@@ -100,7 +102,7 @@ export class Catalog {
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
     const next = { ...this.state(id), ...patch, connectionId: id };
     this.data.states[id] = next;
-    this.markDirty('states');
+    this.writer.record('states', { put: 'states', value: next });
     return next;
   }
 
@@ -124,7 +126,7 @@ export class Catalog {
     } else {
       this.indexToken(token);
     }
-    this.markDirty('tokens');
+    this.writer.record('tokens', { put: 'tokens', value: token });
   }
 
   /**
@@ -135,20 +137,34 @@ export class Catalog {
   pruneTokens(id: ConnectionId, keep = TOKENS_KEPT_PER_CONNECTION): void {
     const list = this.tokensByConnection.get(id);
     if (!list || list.length <= keep) return;
-    for (const dropped of list.splice(keep)) delete this.data.tokens[dropped.id];
-    this.markDirty('tokens');
+    for (const dropped of list.splice(keep)) this.forgetToken(dropped.id);
   }
 
-  /** The audit log persists with the rest, in the same coalesced write. */
-  putAudit(entries: StoreData['audit']): void {
-    this.data.audit = entries;
-    this.markDirty('audit');
+  /**
+   * The history as stored, oldest first. The audit log appends to and trims this very
+   * array, and reports each entry through `appendedAudit` so it is journalled.
+   */
+  auditEntries(): AuditEntry[] {
+    return this.data.audit;
   }
 
-  /** Writes what changed, now. */
-  flushNow(): void {
-    for (const section of this.dirty) this.store.set(section, this.data[section]);
-    this.dirty.clear();
+  appendedAudit(entry: AuditEntry): void {
+    this.writer.record('audit', { audit: entry });
+  }
+
+  /** Resolves once every change so far is on disk. */
+  commit(): Promise<void> {
+    return this.writer.commit();
+  }
+
+  /** Writes everything to the metadata file and closes the journal (on stop). */
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+
+  private forgetToken(id: string): void {
+    delete this.data.tokens[id];
+    this.writer.record('tokens', { delete: 'tokens', id });
   }
 
   private indexConnection(connection: Connection): void {
@@ -163,15 +179,5 @@ export class Catalog {
     list.unshift(token);
     list.sort((a, b) => b.issuedAt - a.issuedAt);
     this.tokensByConnection.set(token.connectionId, list);
-  }
-
-  private markDirty(section: Section): void {
-    this.dirty.add(section);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      this.flushNow();
-    });
   }
 }

@@ -38,6 +38,9 @@ export const ConnectionStateSchema = z.object({
 });
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
+/** The schema's defaults, worked out once: a state is asked for on every renewal and every snapshot row. */
+const DEFAULT_STATE = ConnectionStateSchema.parse({ connectionId: '-' });
+
 export function initialState(connectionId: string): ConnectionState {
-  return ConnectionStateSchema.parse({ connectionId });
+  return { ...DEFAULT_STATE, remindersSent: [], connectionId };
 }

@@ -40,6 +40,6 @@ export async function recoverInterruptedRenewals(context: CoreContext): Promise<
     context.planner.recover(connection.id);
     recovered.push(connection.id);
   }
-  catalog.flushNow();
+  await catalog.commit();
   return recovered;
 }

@@ -2,7 +2,14 @@ import type { AuditLog } from '../audit/audit-log';
 import { redact } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId, FollowUpReason, RenewalOutcome, TransientReason } from '../domain';
-import { fingerprint, guidanceFor, KeychainUnavailableError, newId, TokenTrayError } from '../domain';
+import {
+  fingerprint,
+  guidanceFor,
+  KeychainUnavailableError,
+  newId,
+  retriesExhaustedReason,
+  TokenTrayError,
+} from '../domain';
 import type { RenewalSecrets } from '../dialects/build-request';
 import { buildRenewalRequest } from '../dialects/build-request';
 import type { ParsedRenewal } from '../dialects/parse-response';
@@ -71,7 +78,17 @@ export class RenewalEngine {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  private async run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
+  /**
+   * The whole renewal holds a limiter slot, keychain reads and writes included, so that
+   * thousands of overdue connections after a sleep queue up in order instead of all
+   * reading the keychain at once and holding their secrets in memory while they wait.
+   */
+  private run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
+    const connection = this.deps.catalog.requireConnection(id);
+    return this.deps.limiter.run(hostOf(connection.endpoint), () => this.renewInSlot(id, trigger));
+  }
+
+  private async renewInSlot(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const { catalog, clock } = this.deps;
     const connection = catalog.requireConnection(id);
 
@@ -116,7 +133,7 @@ export class RenewalEngine {
         refreshFingerprint: secrets.refreshToken ? fingerprint(secrets.refreshToken) : null,
       },
     });
-    catalog.flushNow();
+    await catalog.commit();
     this.deps.onChange(id);
 
     const parsed = withoutSecrets(
@@ -148,10 +165,8 @@ export class RenewalEngine {
     request: HttpRequest,
     parse: (response: Awaited<ReturnType<HttpClient['send']>>) => ParsedRenewal,
   ): Promise<ParsedRenewal> {
-    const host = new URL(request.url).host;
     try {
-      const response = await this.deps.limiter.run(host, () => this.deps.http.send(request));
-      return parse(response);
+      return parse(await this.deps.http.send(request));
     } catch (error) {
       if (error instanceof HttpFailure) return classifyHttpFailure(error);
       throw error;
@@ -226,7 +241,6 @@ export class RenewalEngine {
       clockSkewMs: parsed.clockSkewMs,
       inFlight: null,
     });
-    catalog.flushNow();
     this.deps.audit.append({
       action: 'renewed',
       outcome: 'ok',
@@ -236,6 +250,8 @@ export class RenewalEngine {
       fingerprint: token.fingerprint,
       message: parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.',
     });
+    // Journalled at the end of this tick, not awaited: the secrets are already in the keychain, and
+    // should a crash beat the journal, the marker still on disk makes start-up check and renew again.
     this.deps.onChange(id);
     return {
       kind: 'renewed',
@@ -297,7 +313,7 @@ export class RenewalEngine {
     if (nextAttemptAt === null) {
       return this.needsAction(
         id,
-        'retries_exhausted',
+        retriesExhaustedReason(reason),
         `Gave up retrying before the refresh token expired: ${message}`,
       );
     }
@@ -347,6 +363,15 @@ export class RenewalEngine {
     this.deps.onChange(id);
     this.deps.onNeedsAction?.(id);
     return { kind: 'followUp', reason, message, guidance, httpStatus };
+  }
+}
+
+/** The limiter's key: a connection's endpoint host, or the endpoint itself when it is no URL (checked later). */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
   }
 }
 

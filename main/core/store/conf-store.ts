@@ -57,5 +57,6 @@ export function openConfStore(location: ConfStoreLocation): ConfStore {
     migratedFrom,
     get: (key) => conf.get(key),
     set: (key, value) => conf.set(key, value),
+    setMany: (values) => conf.set(values),
   };
 }

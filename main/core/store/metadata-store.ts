@@ -6,5 +6,7 @@
 export interface MetadataStore<T extends Record<string, unknown>> {
   get<K extends keyof T>(key: K): T[K];
   set<K extends keyof T>(key: K, value: T[K]): void;
+  /** Several keys in one write of the file. */
+  setMany(values: Partial<T>): void;
   readonly path: string;
 }

@@ -35,6 +35,8 @@ export const StoreDataSchema = z.object({
   /** Oldest first, as appended. */
   audit: z.array(AuditEntrySchema).default([]),
   settings: SettingsSchema.prefault({}),
+  /** The newest journal record this file holds (store-journal.ts); older ones are skipped on replay. */
+  journalSeq: z.number().int().min(0).default(0),
 });
 export type StoreData = z.infer<typeof StoreDataSchema>;
 export type StoreSection = keyof StoreData;

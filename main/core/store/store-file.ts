@@ -43,14 +43,14 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     raw = JSON.parse(text);
   } catch {
     // JSON.parse quotes the text it choked on, so its message is not passed on.
-    throw corrupt(filePath, 'it is not valid JSON', now);
+    throw corruptFileError(filePath, 'it is not valid JSON', now);
   }
 
   let migrated: ReturnType<typeof migrateStoreData>;
   try {
     migrated = migrateStoreData(raw, filePath);
   } catch (error) {
-    if (error instanceof StoreCorruptError) throw corrupt(filePath, error.detail, now);
+    if (error instanceof StoreCorruptError) throw corruptFileError(filePath, error.detail, now);
     throw error;
   }
   if (migrated.migratedFrom === null) return { migratedFrom: null, backupPath: null };
@@ -70,7 +70,7 @@ export function writeStoreFile(filePath: string, data: unknown): void {
 }
 
 /** Copies the unreadable file aside (once per distinct content) and names both places in the error. */
-function corrupt(filePath: string, detail: string, now: () => number): StoreCorruptError {
+export function corruptFileError(filePath: string, detail: string, now: () => number): StoreCorruptError {
   const content = readFileSync(filePath);
   let copyPath = existingCopy(filePath, content);
   if (copyPath === null) {

@@ -93,14 +93,18 @@ function partner(id: string, index: number, now: number): Partner {
   };
 }
 
-/** The store contract held in memory: planning is measured, not the disk. */
-export function memoryStore(data: StoreData): MetadataStore<StoreData> {
+/**
+ * The store contract held in memory: planning is measured, not the disk. `path` names
+ * where the store's journal goes (nothing is journalled unless something changes).
+ */
+export function memoryStore(data: StoreData, path: string): MetadataStore<StoreData> {
   const sections: StoreData = { ...data };
   return {
-    path: '(in memory)',
+    path,
     get: (key) => sections[key],
     set: (key, value) => {
       sections[key] = value;
     },
+    setMany: (values) => Object.assign(sections, values),
   };
 }

@@ -34,6 +34,7 @@ export async function plannerBench(
     results.push({ size, planner, rearmNs });
     log(`  planner: ${formatCount(size)} connections done`);
   }
+  await vault.close();
   const first = results[0]!;
   const last = results[results.length - 1]!;
   const label = (size: number) => (size >= 1000 ? `${size / 1000}k` : `${size}`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TokenTrayCore } from '../../../main/core/app';
 import type { SecretVault } from '../../../main/core/vault/secret-vault';
 import { FakeClock } from '../../support/fake-clock';
@@ -38,9 +41,11 @@ export async function runPlanner(count: number, vault: SecretVault, replans: num
     jitterDraws += 1;
     return 0.5;
   };
+  const profileDir = mkdtempSync(join(tmpdir(), 'tokentray-planner-'));
+  const store = memoryStore(data, join(profileDir, 'tokentray.json'));
   const heapBefore = heapUsedAfterGc();
   let started = cpuMs();
-  const core = new TokenTrayCore({ store: memoryStore(data), vault, clock, random });
+  const core = new TokenTrayCore({ store, vault, clock, random });
   const loadMs = cpuMs() - started;
   started = nowMs();
   await core.start();
@@ -79,5 +84,6 @@ export async function runPlanner(count: number, vault: SecretVault, replans: num
     };
   } finally {
     await core.stop();
+    rmSync(profileDir, { recursive: true, force: true });
   }
 }

@@ -13,6 +13,7 @@ import { connectionFor } from '../../support/connection-for';
 import { FakeClock } from '../../support/fake-clock';
 import { CONNECTIONS_PER_PARTNER } from '../planner/big-catalog';
 import { ACCESS_LIFETIME_SEC, dialectAt } from './dialect-mix';
+import { InMemoryVault } from './in-memory-vault';
 import { TimedStore } from './timed-store';
 import { TimedVault } from './timed-vault';
 
@@ -21,7 +22,8 @@ export interface Fleet {
   core: TokenTrayCore;
   clock: FakeClock;
   simulator: Simulator;
-  keychain: KeytarVault;
+  /** The real keychain, or null when it was set aside for an in-memory vault. */
+  keychain: KeytarVault | null;
   timed: TimedVault;
   store: TimedStore;
   /** The simulator's account key of every connection added, and the connection's id, in the same order. */
@@ -30,15 +32,23 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
+export type FleetVault = 'keychain' | 'in memory';
+
 /**
  * Adds `count` connections as a person would (core.admin), ten per partner, in
  * the dialect mix. Time is fake, so a jump of the clock makes them due; the
- * sockets, the keychain and the metadata file are real.
+ * sockets, the metadata file and its journal are real, and so is the keychain
+ * unless `vault` sets it aside.
  */
-export async function startFleet(count: number, onProgress?: (added: number) => void): Promise<Fleet> {
+export async function startFleet(
+  count: number,
+  vault: FleetVault,
+  onProgress?: (added: number) => void,
+): Promise<Fleet> {
   const directory = await mkdtemp(join(tmpdir(), 'tokentray-bench-'));
-  const keychain = new KeytarVault({ service: `TokenTray-bench-${randomUUID()}` });
-  const timed = new TimedVault(keychain);
+  const keychain =
+    vault === 'keychain' ? new KeytarVault({ service: `TokenTray-bench-${randomUUID()}` }) : null;
+  const timed = new TimedVault(keychain ?? new InMemoryVault());
   const clock = new FakeClock(Date.now());
   const now = () => clock.now();
   const simulator = await startSimulator({ now });
@@ -53,7 +63,10 @@ export async function startFleet(count: number, onProgress?: (added: number) => 
   const close = async () => {
     await core.stop();
     await simulator.close();
-    await removeKeychainEntries(keychain);
+    if (keychain) {
+      await removeKeychainEntries(keychain);
+      await keychain.close();
+    }
     await rm(directory, { recursive: true, force: true });
   };
   const accountKeys: string[] = [];

@@ -26,10 +26,10 @@ export interface EngineRound extends Record<string, number> {
   keychainSumMs: number;
   keychainCalls: number;
   keychainWrites: number;
-  /** Writes of a metadata section (conf rewrites the whole file for each) and the main-thread time they took. */
+  /** Whole-file writes of the metadata file (checkpoints) and the main-thread time they took. */
   storeWrites: number;
   storeWriteMs: number;
-  /** The metadata file after the round: every renewal adds a token record and an audit entry. */
+  /** The metadata file after the round (its journal is folded in at checkpoints). */
   fileBytes: number;
   /** Connections not renewed exactly once, or not ending healthy. */
   notRenewedOnce: number;
@@ -69,9 +69,8 @@ export async function engineRound(fleet: Fleet): Promise<{ figures: EngineRound;
   const before = performance.eventLoopUtilization();
   const started = nowMs();
   core.replan();
+  // Each renewal's result is durable (journalled) before it settles.
   await core.idle();
-  // The audit entry of the last renewal is written in the next coalesced flush.
-  await new Promise((resolve) => setImmediate(resolve));
   const wallMs = nowMs() - started;
   const busy = performance.eventLoopUtilization(before);
 

@@ -4,7 +4,7 @@ import { nowMs } from '../support/stats';
 
 /**
  * The metadata store, passed through, counting its writes and the main-thread
- * time they take: conf rewrites the whole file on every set.
+ * time they take: conf rewrites the whole file on every write.
  */
 export class TimedStore implements MetadataStore<StoreData> {
   writes = 0;
@@ -30,15 +30,10 @@ export class TimedStore implements MetadataStore<StoreData> {
     }
   }
 
-  /** Several sections in one write, where the store offers it (a proposed addition to the contract). */
   setMany(values: Partial<StoreData>): void {
-    const inner = this.store as { setMany?: (values: Partial<StoreData>) => void };
     const started = nowMs();
     try {
-      if (inner.setMany) inner.setMany(values);
-      else
-        for (const [key, value] of Object.entries(values))
-          this.store.set(key as keyof StoreData, value as never);
+      this.store.setMany(values);
     } finally {
       this.writes += 1;
       this.writeMs += nowMs() - started;

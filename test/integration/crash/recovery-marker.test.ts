@@ -4,6 +4,7 @@ import { fingerprint, initialState } from '../../../main/core/domain';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
 import { renew } from '../../simulator/renew-requests';
+import { profileOnDisk } from '../../support/profile-on-disk';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 
@@ -76,7 +77,7 @@ describe('start-up recovery after a crash mid-rotation', () => {
 });
 
 function readState(directory: string, connectionId: string) {
-  const state = openConfStore({ directory }).get('states')[connectionId];
+  const state = profileOnDisk(directory).states[connectionId];
   if (!state) throw new Error('No state stored for the connection');
   return state;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openConfStore } from '../../../main/core/store/conf-store';
+import { profileOnDisk } from '../../support/profile-on-disk';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 
@@ -43,6 +43,6 @@ it('a connection that renews again and again keeps only its newest token records
   const view = harness.core.snapshot().partners[0]!.connections[0]!;
   expect(view.token?.status).toBe('active');
   expect(view.previousTokens.length).toBeLessThanOrEqual(5);
-  const stored = openConfStore({ directory: harness.directory }).get('tokens');
+  const stored = profileOnDisk(harness.directory).tokens;
   expect(Object.values(stored).filter((t) => t.connectionId === connection.id)).toHaveLength(10);
 });

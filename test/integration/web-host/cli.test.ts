@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROFILE_LOCK_NAME } from '../../../main/core/store/profile-lock';
+import { profileText } from '../../support/profile-on-disk';
 import { callApi } from '../../support/raw-http-request';
 
 const URL_LINE = /^TokenTray is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
@@ -113,7 +114,7 @@ describe('npm run serve (the browser host CLI)', () => {
     process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
     await cli.closed;
     // Metadata only, and not even that for the refused connection.
-    const stored = readFileSync(join(profile, 'tokentray.json'), 'utf8');
+    const stored = profileText(profile);
     expect(stored).not.toContain('portal-token-value-1');
     expect(stored).not.toContain('Portal token');
   }, 60_000);

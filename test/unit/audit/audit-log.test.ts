@@ -2,15 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AuditLog, redact } from '../../../main/core/audit/audit-log';
 import type { AuditEntry } from '../../../main/core/domain/audit';
 
-/** A log persisted into an array, the way the store keeps its audit section; time steps a second per call. */
+/** A log kept in an array, the way the catalog keeps its audit section; time steps a second per call. */
 function setup(options: { limit?: number; start?: number } = {}) {
   const saved: { entries: AuditEntry[]; saves: number } = { entries: [], saves: 0 };
   let time = options.start ?? 1_700_000_000_000;
   const create = () =>
     new AuditLog({
-      load: () => saved.entries,
-      save: (entries) => {
-        saved.entries = entries;
+      entries: saved.entries,
+      appended: () => {
         saved.saves++;
       },
       now: () => (time += 1000),

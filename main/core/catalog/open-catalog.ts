@@ -1,0 +1,23 @@
+import type { MetadataStore } from '../store/metadata-store';
+import { replayJournal } from '../store/journal-records';
+import type { StoreData } from '../store/schema';
+import { loadStoreData } from '../store/store-data';
+import { journalPathFor, StoreJournal } from '../store/store-journal';
+import { Catalog } from './catalog';
+import { CatalogWriter } from './catalog-writer';
+
+/**
+ * Reads a profile: the metadata file, validated (and upgraded), then the changes its
+ * journal holds beyond it. A journal left by a crash is folded into the file at once.
+ */
+export function openCatalog(
+  store: MetadataStore<StoreData>,
+  options: { journalPath?: string } = {},
+): { catalog: Catalog; data: StoreData } {
+  const data = loadStoreData(store);
+  const { journal, records } = StoreJournal.open(options.journalPath ?? journalPathFor(store.path));
+  const seq = replayJournal(data, records);
+  const writer = new CatalogWriter(store, journal, data, seq);
+  if (records.length > 0) writer.rewrite();
+  return { catalog: new Catalog(data, writer), data };
+}

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { JournalRecord } from './journal-records';
+import { JournalRecordSchema } from './journal-records';
+import { STORE_FILE_MODE, corruptFileError } from './store-file';
+
+/** `…/tokentray.json` → `…/tokentray.journal`, beside the metadata file it completes. */
+export function journalPathFor(storePath: string): string {
+  return storePath.endsWith('.json')
+    ? `${storePath.slice(0, -'.json'.length)}.journal`
+    : `${storePath}.journal`;
+}
+
+type Task =
+  | { kind: 'append'; line: string; resolve: () => void; reject: (error: unknown) => void }
+  | { kind: 'discard' };
+
+/**
+ * An append-only file of recent changes, one JSON record a line, beside the metadata file.
+ * A change is durable once its line is written and synced: a few hundred bytes, where
+ * rewriting the metadata file would cost the whole profile. Appends that queue up while a
+ * sync runs go out together in the next write (group commit). A checkpoint of the metadata
+ * file makes the lines it holds redundant; `discard` then empties the file.
+ */
+export class StoreJournal {
+  private handle: Promise<FileHandle> | undefined;
+  private readonly queue: Task[] = [];
+  private draining: Promise<void> | undefined;
+  private bytes = 0;
+
+  private constructor(readonly path: string) {}
+
+  /**
+   * Opens the journal at `path` and reads what an earlier run left in it. A last line cut
+   * short by a crash is dropped (it was never acknowledged); any other unreadable line
+   * stops start-up with `StoreCorruptError`, the file copied aside, rather than skip changes.
+   */
+  static open(
+    path: string,
+    now: () => number = Date.now,
+  ): { journal: StoreJournal; records: JournalRecord[] } {
+    return { journal: new StoreJournal(path), records: readRecords(path, now) };
+  }
+
+  /** Resolves once the record is on disk. */
+  append(record: JournalRecord): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    this.bytes += line.length;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'append', line, resolve, reject });
+      this.drain();
+    });
+  }
+
+  /** Empties the file after every write queued before this call. */
+  discard(): void {
+    this.bytes = 0;
+    this.queue.push({ kind: 'discard' });
+    this.drain();
+  }
+
+  /** Roughly how much the file holds since it was last emptied. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** Resolves when every queued write is done. */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  async close(): Promise<void> {
+    await this.settled();
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle).close();
+  }
+
+  private drain(): void {
+    this.draining ??= this.work().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  private async work(): Promise<void> {
+    while (this.queue.length > 0) {
+      const next = this.queue[0]!;
+      if (next.kind === 'discard') {
+        this.queue.shift();
+        await this.run(async (file) => file.truncate(0)).catch(() => {
+          // The lines left are older than the checkpoint, which replay skips: harmless.
+        });
+        continue;
+      }
+      const batch: Array<Extract<Task, { kind: 'append' }>> = [];
+      while (this.queue[0]?.kind === 'append') batch.push(this.queue.shift() as (typeof batch)[number]);
+      try {
+        await this.run(async (file) => {
+          await file.write(batch.map((task) => task.line).join(''));
+          await file.datasync();
+        });
+        for (const task of batch) task.resolve();
+      } catch (error) {
+        for (const task of batch) task.reject(error);
+      }
+    }
+  }
+
+  private async run(operation: (file: FileHandle) => Promise<unknown>): Promise<void> {
+    this.handle ??= open(this.path, 'a', STORE_FILE_MODE);
+    try {
+      await operation(await this.handle);
+    } catch (error) {
+      // Reopen next time: the handle may be what failed.
+      const failed = this.handle;
+      this.handle = undefined;
+      await failed.then((file) => file.close()).catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+function readRecords(path: string, now: () => number): JournalRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const lines = text.split('\n');
+  const records: JournalRecord[] = [];
+  for (const [index, line] of lines.entries()) {
+    if (line === '') continue;
+    const record = parseLine(line);
+    if (record) {
+      records.push(record);
+      continue;
+    }
+    const isLast = lines.slice(index + 1).every((rest) => rest === '');
+    if (isLast && !text.endsWith('\n')) break;
+    throw corruptFileError(path, `line ${index + 1} of the journal is not a valid record`, now);
+  }
+  return records;
+}
+
+function parseLine(line: string): JournalRecord | null {
+  try {
+    const parsed = JournalRecordSchema.safeParse(JSON.parse(line));
+    return parsed.success ? (parsed.data as JournalRecord) : null;
+  } catch {
+    return null;
+  }
+}

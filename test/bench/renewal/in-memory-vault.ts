@@ -1,0 +1,35 @@
+import type { ConnectionId } from '../../../main/core/domain/ids';
+import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
+
+/**
+ * Secrets in a Map: the benchmark's way to take the keychain out of the engine's time,
+ * as issue 4 asks ("excluding keychain writes"). Never a stand-in for the keychain in
+ * tests, which use gnome-keyring; the same round runs on the real keychain beside it.
+ */
+export class InMemoryVault implements SecretVault {
+  private readonly secrets = new Map<string, string>();
+
+  get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null> {
+    return Promise.resolve(this.secrets.get(`${connectionId}/${kind}`) ?? null);
+  }
+
+  set(connectionId: ConnectionId, kind: SecretKind, secret: string): Promise<void> {
+    this.secrets.set(`${connectionId}/${kind}`, secret);
+    return Promise.resolve();
+  }
+
+  delete(connectionId: ConnectionId, kind: SecretKind): Promise<void> {
+    this.secrets.delete(`${connectionId}/${kind}`);
+    return Promise.resolve();
+  }
+
+  deleteAll(connectionId: ConnectionId): Promise<void> {
+    for (const key of [...this.secrets.keys()])
+      if (key.startsWith(`${connectionId}/`)) this.secrets.delete(key);
+    return Promise.resolve();
+  }
+
+  probe(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+}

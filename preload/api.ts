@@ -16,17 +16,26 @@ import { PartnerInputSchema } from '../main/core/domain/partner';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
-import type { ConnectionView, Snapshot, TokenView } from '../main/core/view/snapshot';
+import type {
+  ConnectionBrief,
+  ListSnapshot,
+  PartnerBrief,
+  TokenBrief,
+} from '../main/core/view/list-snapshot';
+import type { ConnectionView, TokenView } from '../main/core/view/snapshot';
 
 export type {
   AuditEntry,
   Connection,
+  ConnectionBrief,
   ConnectionView,
+  ListSnapshot,
   Partner,
+  PartnerBrief,
   RenewalOutcome,
   RevokeResult,
   Settings,
-  Snapshot,
+  TokenBrief,
   TokenView,
   VerifyResult,
 };
@@ -63,6 +72,7 @@ export const SettingsPatchSchema = z.object(
 /** Each method's arguments, as a tuple. Main validates every call with these. */
 export const API_INPUTS = {
   getSnapshot: z.tuple([]),
+  getConnection: z.tuple([id]),
   listPresets: z.tuple([]),
   addPartner: z.tuple([PartnerInputSchema]),
   updatePartner: z.tuple([id, PartnerInputSchema]),
@@ -129,7 +139,10 @@ export interface ExportFile {
 }
 
 export interface TokenTrayApi {
-  getSnapshot(): Promise<Snapshot>;
+  /** Every connection as the list shows it; the window asks again on every change. */
+  getSnapshot(): Promise<ListSnapshot>;
+  /** One connection in full (token history, settings, errors): what its details show. */
+  getConnection(id: string): Promise<ConnectionView>;
   listPresets(): Promise<PresetInfo[]>;
   addPartner(input: z.input<typeof PartnerInputSchema>): Promise<Partner>;
   updatePartner(id: string, input: z.input<typeof PartnerInputSchema>): Promise<Partner>;

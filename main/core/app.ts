@@ -1,5 +1,5 @@
 import { AuditLog } from './audit/audit-log';
-import { Catalog } from './catalog/catalog';
+import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import type { Settings } from './domain/settings';
 import { SettingsSchema } from './domain/settings';
@@ -14,11 +14,11 @@ import { FetchHttpClient } from './http/fetch-http-client';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
-import { loadStoreData } from './store/store-data';
 import type { SecretVault } from './vault/secret-vault';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
+import type { LookupSources, ViewContext } from './view/view-sources';
 import { ConnectionAdmin } from './services/connection-admin';
 import { PartnerGuidance } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
@@ -31,6 +31,8 @@ export type CoreEvent =
 
 export interface TokenTrayDeps {
   store: MetadataStore<StoreData>;
+  /** Where the store's journal lives; beside the store's file unless given. */
+  journalPath?: string;
   vault: SecretVault;
   http?: HttpClient;
   clock?: Clock;
@@ -44,6 +46,8 @@ export class TokenTrayCore {
   /** Partners and connections to and from a file, without secrets. */
   readonly transfer: ImportExport;
   private readonly context: CoreContext;
+  /** Kept so that saved concurrency settings apply at once, not after a restart. */
+  private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private settings: Settings;
   private keychainAvailable = true;
@@ -52,24 +56,24 @@ export class TokenTrayCore {
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const data = loadStoreData(deps.store);
+    const { catalog, data } = openCatalog(deps.store, { journalPath: deps.journalPath });
     this.settings = data.settings;
-    const catalog = new Catalog(deps.store, data);
     const audit = new AuditLog({
-      load: () => data.audit,
-      save: (entries) => catalog.putAudit(entries),
+      entries: catalog.auditEntries(),
+      appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
     });
     const http = deps.http ?? new FetchHttpClient();
     // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
     const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
+    this.limiter = new RenewalLimiter(this.settings.concurrency);
     const engine = new RenewalEngine({
       catalog,
       vault,
       http,
       clock,
       audit,
-      limiter: new RenewalLimiter(this.settings.concurrency),
+      limiter: this.limiter,
       random: deps.random,
       onChange: (id) => this.emit({ type: 'changed', connectionIds: [id] }),
       onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
@@ -111,7 +115,7 @@ export class TokenTrayCore {
     this.started = false;
     this.context.planner.stop();
     await this.context.engine.idle();
-    this.context.catalog.flushNow();
+    await this.context.catalog.close();
   }
 
   /** Whether the keychain answered last time it was used; cheaper than a snapshot for start-up checks. */
@@ -119,9 +123,10 @@ export class TokenTrayCore {
     return this.keychainAvailable;
   }
 
-  /** Resolves when no renewal is running (tests and shutdown). */
-  idle(): Promise<void> {
-    return this.context.engine.idle();
+  /** Resolves when no renewal is running and every change is on disk (tests and shutdown). */
+  async idle(): Promise<void> {
+    await this.context.engine.idle();
+    await this.context.catalog.commit();
   }
 
   subscribe(listener: (event: CoreEvent) => void): () => void {
@@ -130,11 +135,18 @@ export class TokenTrayCore {
   }
 
   snapshot(): Snapshot {
+    return this.view(buildSnapshot);
+  }
+
+  /** A view of the core's state (view/): the sources are read-only and read at the moment of the call. */
+  view<T>(build: (sources: LookupSources, context: ViewContext) => T): T {
     const { catalog, engine, planner, clock } = this.context;
-    return buildSnapshot(
+    return build(
       {
         partners: catalog.partners(),
         connectionsOf: (id) => catalog.connectionsOf(id),
+        connection: (id) => catalog.connection(id),
+        partner: (id) => catalog.partner(id),
         state: (id) => catalog.state(id),
         tokensOf: (id) => catalog.tokensOf(id),
         isRenewing: (id) => engine.isRenewing(id),
@@ -181,6 +193,7 @@ export class TokenTrayCore {
   updateSettings(patch: Partial<Settings>): Settings {
     this.settings = SettingsSchema.parse({ ...this.settings, ...patch });
     this.deps.store.set('settings', this.settings);
+    this.limiter.setLimits(this.settings.concurrency);
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
     return this.settings;

@@ -6,6 +6,7 @@ import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
 import { acquireProfileLock } from '../core/store/profile-lock';
 import { KeytarVault } from '../core/vault/keytar-vault';
+import { probeAhead } from './probe-ahead';
 import { startWebHost } from './server';
 import type { WebHost } from './server';
 
@@ -39,10 +40,13 @@ export interface LaunchedHost {
 export async function launchBrowserHost(options: LaunchOptions): Promise<LaunchedHost> {
   const lock = await acquireProfileLock(options.profileDir, { onCompromised: options.onLockLost });
   let core: TokenTrayCore | undefined;
+  let vault: KeytarVault | undefined;
   try {
+    vault = new KeytarVault({ service: options.keychainService });
+    // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
+    const probedVault = probeAhead(vault);
     const store = openConfStore({ directory: options.profileDir });
-    const vault = new KeytarVault({ service: options.keychainService });
-    core = new TokenTrayCore({ store, vault });
+    core = new TokenTrayCore({ store, vault: probedVault });
     await core.start();
     if (!core.isKeychainAvailable()) {
       options.warn(
@@ -57,6 +61,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     }
     const host = await startWebHost({ core, port: options.port, rendererDir });
     const running = core;
+    const keychain = vault;
     let stopping: Promise<void> | undefined;
     return {
       core,
@@ -66,11 +71,14 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         (stopping ??= (async () => {
           await host.close();
           await running.stop();
+          await keychain.close();
           await lock.release();
         })()),
     };
   } catch (error) {
     await core?.stop().catch(() => {});
+    // The early probe started the keychain's helper: it must not outlive a launch that failed.
+    await vault?.close().catch(() => {});
     await lock.release();
     throw error;
   }

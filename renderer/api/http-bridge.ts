@@ -5,6 +5,7 @@ import type { ApiEvent, ApiMethod, TokenTrayApi, TokenTrayBridge } from './types
 /** Every method of the contract; `satisfies` fails the build when one is missing. */
 const METHODS = {
   getSnapshot: true,
+  getConnection: true,
   listPresets: true,
   addPartner: true,
   updatePartner: true,

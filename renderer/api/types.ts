@@ -5,24 +5,26 @@ export type {
   ApiMethod,
   AuditEntry,
   Connection,
+  ConnectionBrief,
   ConnectionSecretsInput,
   ConnectionView,
   CopyResult,
   ExportFile,
   ImportResult,
+  ListSnapshot,
   Partner,
+  PartnerBrief,
   PresetInfo,
   RenewalOutcome,
   RevokeResult,
   Settings,
   ShareDraft,
-  Snapshot,
+  TokenBrief,
   TokenTrayApi,
   TokenTrayBridge,
   TokenView,
   VerifyResult,
 } from '../../preload/api';
-export type { PartnerView } from '../../main/core/view/snapshot';
 export type { ConnectionStatus } from '../../main/core/view/connection-status';
 export type { ConnectionInput, Dialect, TokenStatus, FollowUp, PartnerInput } from '../../main/core/domain';
 export type { RenewalProfileInput } from '../../main/core/dialects/profile';

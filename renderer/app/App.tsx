@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Settings, TokenTrayBridge } from '../api/types';
+import type { ListSnapshot, Settings, TokenTrayBridge } from '../api/types';
 import { AnnouncerProvider } from '../hooks/useAnnounce';
 import { ApiContext } from '../hooks/useApi';
 import { NowProvider } from '../hooks/useNow';
@@ -11,8 +11,15 @@ import type { Screen } from './AppHeader';
 import { AppShell } from './AppShell';
 
 /** The window: the API, the one clock, the snapshot and the selection, provided once for everything below. */
-export function App({ api }: { api: TokenTrayBridge }) {
-  const snapshotState = useSnapshotSource(api);
+export function App({
+  api,
+  firstSnapshot,
+}: {
+  api: TokenTrayBridge;
+  /** The first snapshot, if it was asked for before the window started. */
+  firstSnapshot?: Promise<ListSnapshot>;
+}) {
+  const snapshotState = useSnapshotSource(api, firstSnapshot);
   const [themePreview, setThemePreview] = useState<Settings['theme'] | null>(null);
   useTheme(themePreview ?? snapshotState.snapshot?.settings.theme);
   const [screen, setScreen] = useState<Screen>('tokens');

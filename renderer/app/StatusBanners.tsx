@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/api-error';
-import type { Snapshot } from '../api/types';
+import type { ListSnapshot } from '../api/types';
 import { useAction } from '../hooks/useAction';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
@@ -12,7 +12,7 @@ export function StatusBanners({
   error,
   onRetry,
 }: {
-  snapshot: Snapshot;
+  snapshot: ListSnapshot;
   error: ApiError | null;
   onRetry: () => void;
 }) {

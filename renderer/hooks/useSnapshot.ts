@@ -1,11 +1,11 @@
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../api/api-error';
 import { toApiError } from '../api/api-error';
-import type { Snapshot, TokenTrayBridge } from '../api/types';
+import type { ListSnapshot, TokenTrayBridge } from '../api/types';
 import { createRefetcher } from './refetcher';
 
 export interface SnapshotState {
-  snapshot: Snapshot | null;
+  snapshot: ListSnapshot | null;
   /** The last load failed; the previous snapshot, if any, is still shown. */
   error: ApiError | null;
   refresh: () => void;
@@ -23,22 +23,29 @@ export function useSnapshot(): SnapshotState {
   return state;
 }
 
-/** Loads the snapshot, then again on every change the host reports, coalescing bursts. */
-export function useSnapshotSource(api: TokenTrayBridge): SnapshotState {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+/**
+ * Loads the snapshot (taking `firstSnapshot` for the first load when it was asked for
+ * already), then again on every change the host reports, coalescing bursts.
+ */
+export function useSnapshotSource(
+  api: TokenTrayBridge,
+  firstSnapshot?: Promise<ListSnapshot>,
+): SnapshotState {
+  const [snapshot, setSnapshot] = useState<ListSnapshot | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const refetcher = useMemo(
-    () =>
-      createRefetcher(async () => {
-        try {
-          setSnapshot(await api.getSnapshot());
-          setError(null);
-        } catch (caught) {
-          setError(toApiError(caught));
-        }
-      }),
-    [api],
-  );
+  const refetcher = useMemo(() => {
+    let early = firstSnapshot;
+    return createRefetcher(async () => {
+      const request = early ?? api.getSnapshot();
+      early = undefined;
+      try {
+        setSnapshot(await request);
+        setError(null);
+      } catch (caught) {
+        setError(toApiError(caught));
+      }
+    });
+  }, [api, firstSnapshot]);
 
   useEffect(() => {
     refetcher.request();

@@ -4,7 +4,9 @@ import type { ConnectionId } from '../domain';
 import { DialectSchema, NotFoundError } from '../domain';
 import { PRESET_DESCRIPTIONS } from '../dialects/presets';
 import { effectiveTokenStatus } from '../view/connection-status';
+import { buildListSnapshot } from '../view/list-snapshot';
 import type { ConnectionView, TokenView } from '../view/snapshot';
+import { connectionDetails } from '../view/snapshot';
 import { shareDraft } from './share-draft';
 
 /** What the host can do that the core cannot: Electron writes the clipboard in main, a browser page does it itself. */
@@ -17,15 +19,14 @@ export interface HostCapabilities {
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
 export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
   const connectionView = (id: ConnectionId): ConnectionView => {
-    for (const partner of core.snapshot().partners) {
-      const found = partner.connections.find((c) => c.id === id);
-      if (found) return found;
-    }
-    throw new NotFoundError('The connection');
+    const found = core.view((sources, context) => connectionDetails(id, sources, context));
+    if (!found) throw new NotFoundError('The connection');
+    return found;
   };
 
   return {
-    getSnapshot: async () => core.snapshot(),
+    getSnapshot: async () => core.view(buildListSnapshot),
+    getConnection: async (id) => connectionView(id),
     listPresets: async () =>
       DialectSchema.options.map((dialect): PresetInfo => ({
         dialect,
@@ -56,7 +57,7 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
 
     async shareToken(id) {
       const view = connectionView(id);
-      const partner = core.snapshot().partners.find((p) => p.id === view.partnerId);
+      const partner = core.view((sources) => sources.partner(view.partnerId));
       const { token, fingerprint } = await core.guidance.revealToken(id, 'shared');
       // The record of the very token read from the keychain, even if a renewal just replaced it.
       const record = [view.token, ...view.previousTokens].find((t) => t?.fingerprint === fingerprint);

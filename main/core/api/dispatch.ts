@@ -17,6 +17,7 @@ export interface DispatcherOptions {
 /** Each argument's name in field errors; '' for a form object, whose own fields are named directly. */
 const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   getSnapshot: [],
+  getConnection: ['id'],
   listPresets: [],
   addPartner: [''],
   updatePartner: ['id', ''],

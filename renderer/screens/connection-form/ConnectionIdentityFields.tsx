@@ -1,4 +1,4 @@
-import type { PartnerView, PresetInfo } from '../../api/types';
+import type { PartnerBrief, PresetInfo } from '../../api/types';
 import { Field } from '../../components/Field';
 import { fieldId } from './connection-fields';
 import type { FormBinding } from './form-binding';
@@ -13,7 +13,7 @@ export function ConnectionIdentityFields({
 }: {
   form: FormBinding;
   presets: PresetInfo[] | null;
-  partners: PartnerView[];
+  partners: PartnerBrief[];
 }) {
   const sorted = [...partners].sort((a, b) => a.name.localeCompare(b.name));
   return (

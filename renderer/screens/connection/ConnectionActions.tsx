@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { copyWithAutoClear } from '../../api/clipboard';
-import type { ConnectionView, PartnerView } from '../../api/types';
+import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
@@ -29,7 +29,7 @@ export function ConnectionActions({
   guidanceShown,
 }: {
   connection: ConnectionView;
-  partner: PartnerView;
+  partner: PartnerBrief;
   guidanceShown: boolean;
 }) {
   const api = useApi();

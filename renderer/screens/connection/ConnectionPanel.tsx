@@ -1,4 +1,4 @@
-import type { ConnectionView, PartnerView } from '../../api/types';
+import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
 import { usePresets } from '../../hooks/usePresets';
@@ -16,7 +16,7 @@ export function ConnectionPanel({
   partner,
 }: {
   connection: ConnectionView;
-  partner: PartnerView;
+  partner: PartnerBrief;
 }) {
   const presets = usePresets();
   const presetTitle =

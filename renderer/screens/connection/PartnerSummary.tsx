@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { PartnerView } from '../../api/types';
+import type { PartnerBrief } from '../../api/types';
 import { PartnerFacts } from '../../components/PartnerFacts';
 import { PartnerFormDialog } from '../partner-form/PartnerFormDialog';
 
 /** Who the partner is and how to reach them, with the way to edit that. */
-export function PartnerSummary({ partner }: { partner: PartnerView }) {
+export function PartnerSummary({ partner }: { partner: PartnerBrief }) {
   const [editing, setEditing] = useState(false);
   return (
     <section className="panel-section">

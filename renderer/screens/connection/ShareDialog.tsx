@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../api/api-error';
 import { toApiError } from '../../api/api-error';
-import type { ConnectionView, PartnerView } from '../../api/types';
+import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Fingerprint } from '../../components/Fingerprint';
 import { Icon } from '../../components/Icon';
@@ -19,7 +19,7 @@ export function ShareDialog({
   onOpened,
 }: {
   connection: ConnectionView;
-  partner: PartnerView;
+  partner: PartnerBrief;
   onClose: () => void;
   onOpened: () => void;
 }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { REVOKE_AND_READD_STEPS } from '../../../main/core/domain/guidance';
-import type { ConnectionView, PartnerView, RevokeResult } from '../../api/types';
+import type { ConnectionView, PartnerBrief, RevokeResult } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Fingerprint } from '../../components/Fingerprint';
 import { Outcome } from '../../components/Outcome';
@@ -17,7 +17,13 @@ import { RevokeOutcome } from './RevokeOutcome';
  * DESIGN.md "Guidance when a token fails to authenticate" (seed 002), as steps:
  * check with the partner, verify here, revoke all of the partner's tokens, re-add.
  */
-export function GuidanceSteps({ connection, partner }: { connection: ConnectionView; partner: PartnerView }) {
+export function GuidanceSteps({
+  connection,
+  partner,
+}: {
+  connection: ConnectionView;
+  partner: PartnerBrief;
+}) {
   const api = useApi();
   const verify = useAction(() => api.verifyToken(connection.id));
   const [dialog, setDialog] = useState<'revoke' | 'reAdd' | null>(null);

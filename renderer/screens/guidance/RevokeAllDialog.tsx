@@ -1,4 +1,4 @@
-import type { PartnerView, RevokeResult } from '../../api/types';
+import type { PartnerBrief, RevokeResult } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
@@ -11,14 +11,14 @@ export function RevokeAllDialog({
   onClose,
   onRevoked,
 }: {
-  partner: PartnerView;
+  partner: PartnerBrief;
   onClose: () => void;
   onRevoked?: (result: RevokeResult) => void;
 }) {
   const api = useApi();
   const revoke = useAction(() => api.revokeAllTokens(partner.id));
   const count = partner.connections.length;
-  const atPartner = partner.connections.filter((c) => c.revocationUrl).length;
+  const atPartner = partner.connections.filter((c) => c.hasRevocationUrl).length;
   const confirm = async () => {
     const settled = await revoke.run();
     if (!settled.ok) return;

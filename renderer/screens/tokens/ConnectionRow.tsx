@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ConnectionView, PartnerView } from '../../api/types';
+import type { ConnectionBrief, PartnerBrief } from '../../api/types';
 import { Countdown } from '../../components/Countdown';
 import { Fingerprint } from '../../components/Fingerprint';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -20,8 +20,8 @@ export const ConnectionRow = memo(function ConnectionRow({
   onSelect,
 }: {
   rowKey: string;
-  connection: ConnectionView;
-  partner: PartnerView;
+  connection: ConnectionBrief;
+  partner: PartnerBrief;
   rowIndex: number;
   top: number;
   selected: boolean;
@@ -30,11 +30,8 @@ export const ConnectionRow = memo(function ConnectionRow({
 }) {
   const { token } = connection;
   // seed 002: after a paste the old token stays usable until its expiry; show it beside the new one.
-  const stillValid =
-    connection.dialect === 'manual'
-      ? connection.previousTokens.find((t) => t.status === 'renewed')
-      : undefined;
-  const scope = token?.scope ?? connection.settings.scope ?? '';
+  const stillValid = connection.stillValidToken;
+  const scope = connection.scope ?? '';
   return (
     <GridRow
       kind="connection"

@@ -1,13 +1,13 @@
-import type { Snapshot } from '../../api/types';
+import type { ListSnapshot } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
-import { ConnectionPanel } from '../connection/ConnectionPanel';
+import { OpenConnection } from '../connection/OpenConnection';
 import { findConnection } from './list-model';
 import { PartnerPanel } from './PartnerPanel';
 
 const GONE = <p>It was removed, perhaps from another window.</p>;
 
 /** The right-hand side: the selected connection or partner, or a word on how to pick one. */
-export function DetailPane({ snapshot, selected }: { snapshot: Snapshot; selected: string | null }) {
+export function DetailPane({ snapshot, selected }: { snapshot: ListSnapshot; selected: string | null }) {
   const id = selected?.slice(2) ?? '';
   let content = (
     <EmptyState title="Nothing selected">
@@ -20,7 +20,7 @@ export function DetailPane({ snapshot, selected }: { snapshot: Snapshot; selecte
   if (selected?.startsWith('c:')) {
     const found = findConnection(snapshot.partners, id);
     content = found ? (
-      <ConnectionPanel key={id} connection={found.connection} partner={found.partner} />
+      <OpenConnection key={id} brief={found.connection} partner={found.partner} />
     ) : (
       <EmptyState title="This connection is gone">{GONE}</EmptyState>
     );

@@ -1,8 +1,12 @@
-import type { ConnectionView } from '../../api/types';
+import type { ConnectionBrief } from '../../api/types';
 import { When } from '../../components/When';
 
 /** When TokenTray will next act on this connection, or why it will not on its own. */
-export function NextRenewal({ connection }: { connection: ConnectionView }) {
+export function NextRenewal({
+  connection,
+}: {
+  connection: Pick<ConnectionBrief, 'dialect' | 'status' | 'nextAttemptAt' | 'nextRenewalAt'>;
+}) {
   if (connection.dialect === 'manual') return <span className="muted">by hand</span>;
   switch (connection.status) {
     case 'renewing':

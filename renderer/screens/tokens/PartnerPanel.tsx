@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PartnerView, RevokeResult } from '../../api/types';
+import type { PartnerBrief, RevokeResult } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PartnerFacts } from '../../components/PartnerFacts';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -14,7 +14,7 @@ import { RevokeOutcome } from '../guidance/RevokeOutcome';
 import { PartnerFormDialog } from '../partner-form/PartnerFormDialog';
 
 /** A partner: who they are, how their connections fare, and what can be done to all of them. */
-export function PartnerPanel({ partner }: { partner: PartnerView }) {
+export function PartnerPanel({ partner }: { partner: PartnerBrief }) {
   const api = useApi();
   const announce = useAnnounce();
   const { select } = useSelection();

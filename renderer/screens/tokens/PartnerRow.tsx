@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { PartnerView } from '../../api/types';
+import type { PartnerBrief } from '../../api/types';
 import { GridRow } from './GridRow';
 import { COLUMN_COUNT } from './row-layout';
 
@@ -15,7 +15,7 @@ export const PartnerRow = memo(function PartnerRow({
   onSelect,
 }: {
   rowKey: string;
-  partner: PartnerView;
+  partner: PartnerBrief;
   shown: number;
   rowIndex: number;
   top: number;

@@ -1,10 +1,10 @@
-import type { Snapshot } from '../../api/types';
+import type { ListSnapshot } from '../../api/types';
 import { Countdown } from '../../components/Countdown';
 import { StatusBadge } from '../../components/StatusBadge';
 import { STATUS_LABEL, STATUS_ORDER } from '../../format/labels';
 
 /** The state of everything at a glance: the worst status, counts by status, the next expiry. */
-export function SummaryBar({ snapshot }: { snapshot: Snapshot }) {
+export function SummaryBar({ snapshot }: { snapshot: ListSnapshot }) {
   const { counts, worstStatus, nextExpiryAt } = snapshot.summary;
   const total = STATUS_ORDER.reduce((sum, status) => sum + counts[status], 0);
   if (total === 0) return null;

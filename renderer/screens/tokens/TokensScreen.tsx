@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { Snapshot } from '../../api/types';
+import type { ListSnapshot } from '../../api/types';
 import { useSelection } from '../../hooks/useSelection';
 import { DetailPane } from './DetailPane';
 import { EmptyList } from './EmptyList';
@@ -10,7 +10,7 @@ import { SummaryBar } from './SummaryBar';
 import { TokenList } from './TokenList';
 
 /** The main screen: summary, search and filters, the list grouped by partner, and the selected row's details. */
-export function TokensScreen({ snapshot }: { snapshot: Snapshot }) {
+export function TokensScreen({ snapshot }: { snapshot: ListSnapshot }) {
   const { selected, select, revealSeq } = useSelection();
   const [filter, setFilter] = useState<ListFilter>(NO_FILTER);
   // Typing stays immediate while ten thousand rows are filtered behind it.

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, ConnectionView, Dialect, PartnerView } from '../../api/types';
+import type { ConnectionBrief, ConnectionStatus, Dialect, PartnerBrief } from '../../api/types';
 import { connectionKey, partnerKey } from '../../hooks/useSelection';
 import { DIALECT_LABEL, STATUS_ORDER } from '../../format/labels';
 
@@ -9,15 +9,15 @@ export interface ListFilter {
 }
 
 export type ListItem =
-  | { kind: 'partner'; key: string; partner: PartnerView; shown: number; worst: ConnectionStatus | null }
-  | { kind: 'connection'; key: string; connection: ConnectionView; partner: PartnerView };
+  | { kind: 'partner'; key: string; partner: PartnerBrief; shown: number; worst: ConnectionStatus | null }
+  | { kind: 'connection'; key: string; connection: ConnectionBrief; partner: PartnerBrief };
 
 export const NO_FILTER: ListFilter = { query: '', status: 'all', dialect: 'all' };
 
 const URGENCY = new Map(STATUS_ORDER.map((status, index) => [status, index]));
 
 /** Needs action first, healthy last; then the soonest expiry; unknown lifetimes after known ones. */
-export function compareByUrgency(a: ConnectionView, b: ConnectionView): number {
+export function compareByUrgency(a: ConnectionBrief, b: ConnectionBrief): number {
   return (
     (URGENCY.get(a.status) ?? 99) - (URGENCY.get(b.status) ?? 99) ||
     expiryOf(a) - expiryOf(b) ||
@@ -25,14 +25,14 @@ export function compareByUrgency(a: ConnectionView, b: ConnectionView): number {
   );
 }
 
-function expiryOf(connection: ConnectionView): number {
+function expiryOf(connection: ConnectionBrief): number {
   return connection.token?.expiresAt ?? Number.POSITIVE_INFINITY;
 }
 
-const searchTexts = new WeakMap<ConnectionView, string>();
+const searchTexts = new WeakMap<ConnectionBrief, string>();
 
 /** Lower-case words a search can match: partner name, connection label, fingerprints, scope. */
-export function searchText(connection: ConnectionView, partner: PartnerView): string {
+export function searchText(connection: ConnectionBrief, partner: PartnerBrief): string {
   // Each snapshot brings new objects, so the cache lives exactly as long as the snapshot.
   let text = searchTexts.get(connection);
   if (text === undefined) {
@@ -42,13 +42,13 @@ export function searchText(connection: ConnectionView, partner: PartnerView): st
   return text;
 }
 
-function buildSearchText(connection: ConnectionView, partner: PartnerView): string {
-  const fingerprints = [connection.token, ...connection.previousTokens].map((t) => t?.fingerprint ?? '');
+function buildSearchText(connection: ConnectionBrief, partner: PartnerBrief): string {
   return [
     partner.name,
     connection.label,
-    ...fingerprints,
-    connection.token?.scope ?? connection.settings.scope ?? '',
+    connection.token?.fingerprint ?? '',
+    ...connection.previousFingerprints,
+    connection.scope ?? '',
     DIALECT_LABEL[connection.dialect],
   ]
     .join('\n')
@@ -63,10 +63,10 @@ function queryWords(query: string): string[] {
  * The rows of the list: partners in the order of their most urgent connection,
  * each followed by its connections that pass the filter, most urgent first.
  */
-export function buildList(partners: readonly PartnerView[], filter: ListFilter): ListItem[] {
+export function buildList(partners: readonly PartnerBrief[], filter: ListFilter): ListItem[] {
   const words = queryWords(filter.query);
   const filtering = filter.status !== 'all' || filter.dialect !== 'all';
-  const groups: Array<{ partner: PartnerView; connections: ConnectionView[] }> = [];
+  const groups: Array<{ partner: PartnerBrief; connections: ConnectionBrief[] }> = [];
   for (const partner of partners) {
     const connections = partner.connections.filter((connection) => {
       if (filter.status !== 'all' && connection.status !== filter.status) return false;
@@ -103,7 +103,7 @@ export function buildList(partners: readonly PartnerView[], filter: ListFilter):
   return items;
 }
 
-function compareFirst(a: ConnectionView | undefined, b: ConnectionView | undefined): number {
+function compareFirst(a: ConnectionBrief | undefined, b: ConnectionBrief | undefined): number {
   if (a && b) return compareByUrgency(a, b);
   if (a) return -1;
   return b ? 1 : 0;
@@ -111,9 +111,9 @@ function compareFirst(a: ConnectionView | undefined, b: ConnectionView | undefin
 
 /** Every connection in the snapshot by id, for the detail panel and events. */
 export function findConnection(
-  partners: readonly PartnerView[],
+  partners: readonly PartnerBrief[],
   id: string,
-): { connection: ConnectionView; partner: PartnerView } | null {
+): { connection: ConnectionBrief; partner: PartnerBrief } | null {
   for (const partner of partners) {
     const connection = partner.connections.find((c) => c.id === id);
     if (connection) return { connection, partner };

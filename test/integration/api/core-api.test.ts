@@ -70,6 +70,28 @@ describe('the API over the core', () => {
     expect(history.map((entry) => entry.action)).toEqual(['renewed', 'connectionAdded', 'issued']);
   });
 
+  it('lists each connection briefly and opens one in full, with the same status and token', async () => {
+    const { connection } = await addSimulatedConnection('Tyrell');
+    await api.call('renewNow', connection.id);
+    const row = (await api.call('getSnapshot')).partners
+      .flatMap((p) => p.connections)
+      .find((c) => c.id === connection.id);
+    const details = await api.call('getConnection', connection.id);
+    const unknown = await api.dispatch('getConnection', ['no-such-connection']);
+
+    expect(details).toMatchObject({ id: connection.id, endpoint: connection.endpoint, lastError: null });
+    expect(details.previousTokens).toHaveLength(1);
+    expect(row).toMatchObject({
+      status: details.status,
+      token: { fingerprint: details.token?.fingerprint, expiresAt: details.token?.expiresAt },
+      previousFingerprints: details.previousTokens.map((t) => t.fingerprint),
+    });
+    // The list leaves out what only the details show.
+    expect(row).not.toHaveProperty('endpoint');
+    expect(row).not.toHaveProperty('previousTokens');
+    expect(unknown).toMatchObject({ ok: false, status: 404, error: { code: 'not_found' } });
+  });
+
   it('renews what is due when asked from the tray', async () => {
     const { connection } = await addSimulatedConnection('Soylent', 60);
     const notYet = await api.call('renewDue');

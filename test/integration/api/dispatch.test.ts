@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot, TokenTrayApi } from '../../../preload/api';
+import type { TokenTrayApi } from '../../../preload/api';
+import type { Snapshot } from '../../../main/core/view/snapshot';
 import { createCoreApi } from '../../../main/core/api/core-api';
 import { toApiFailure } from '../../../main/core/api/api-errors';
 import { createDispatcher } from '../../../main/core/api/dispatch';

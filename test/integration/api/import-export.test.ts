@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../../preload/api';
+import type { ListSnapshot } from '../../../preload/api';
 import { SIM_DIALECTS } from '../../simulator/simulator';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness } from '../../support/core-harness';
+import { profileText } from '../../support/profile-on-disk';
 import type { CoreHarness } from '../../support/core-harness';
 import { apiClient } from './api-client';
 import type { ApiClient } from './api-client';
@@ -36,15 +35,16 @@ afterAll(async () => {
   await target.close();
 });
 
-const connectionsOf = (snapshot: Snapshot) => snapshot.partners.flatMap((p) => p.connections);
+const connectionsOf = (snapshot: ListSnapshot) => snapshot.partners.flatMap((p) => p.connections);
 
 describe('export and import', () => {
   it('exports partners and connections without a secret, a token or a fingerprint', async () => {
     const file = await api.call('exportData');
     const snapshot = await api.call('getSnapshot');
-    const fingerprints = connectionsOf(snapshot)
-      .flatMap((c) => [c.token, ...c.previousTokens])
-      .map((t) => t?.fingerprint);
+    const fingerprints = connectionsOf(snapshot).flatMap((c) => [
+      c.token?.fingerprint,
+      ...c.previousFingerprints,
+    ]);
     const parsed = JSON.parse(file.contents) as Record<string, unknown>;
 
     expect(file.fileName).toMatch(/^tokentray-export-\d{4}-\d\d-\d\d\.json$/);
@@ -65,7 +65,8 @@ describe('export and import', () => {
     expect(result).toEqual({ partnersAdded: 5, connectionsAdded: 5, needCredentials: 5, skipped: [] });
     expect(imported.map((c) => c.label).sort()).toEqual(original.map((c) => c.label).sort());
     expect(imported.every((c) => c.status === 'needsAction' && c.token === null)).toBe(true);
-    expect(imported[0]?.followUp?.message).toContain('enter its credentials');
+    const details = await targetApi.call('getConnection', imported[0]!.id);
+    expect(details.followUp?.message).toContain('enter its credentials');
     expect(imported.some((c) => original.some((o) => o.id === c.id))).toBe(false);
     expect(await target.vault.listAccounts()).toEqual([]);
   });
@@ -134,7 +135,7 @@ describe('export and import', () => {
     const result = await targetApi.call('importData', JSON.stringify(file));
     const snapshot = await targetApi.call('getSnapshot');
     await new Promise((resolve) => setImmediate(resolve));
-    const stored = readFileSync(join(target.directory, 'tokentray.json'), 'utf8');
+    const stored = profileText(target.directory);
 
     expect(result).toMatchObject({ partnersAdded: 1, connectionsAdded: 2, needCredentials: 2 });
     expect(result.skipped.map((s) => s.item)).toEqual([

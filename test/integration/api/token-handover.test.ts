@@ -85,7 +85,8 @@ describe('handing a token over', () => {
     const { provisioned, connection } = await harness.connect('manual');
     const next = harness.simulator.issuePartnerToken(provisioned.key, 365 * 24 * 3600);
     const token = await api.call('replaceManualToken', connection.id, next.token, next.expiresAt);
-    const view = (await api.call('getSnapshot')).partners
+    const view = await api.call('getConnection', connection.id);
+    const row = (await api.call('getSnapshot')).partners
       .flatMap((p) => p.connections)
       .find((c) => c.id === connection.id);
 
@@ -99,6 +100,12 @@ describe('handing a token over', () => {
       status: 'renewed',
       fingerprint: fingerprint(provisioned.accessToken),
     });
+    // The list shows the old token beside the new one while it still works (seed 002).
+    expect(row?.stillValidToken).toMatchObject({
+      status: 'renewed',
+      fingerprint: fingerprint(provisioned.accessToken),
+    });
+    expect(row?.previousFingerprints).toEqual([fingerprint(provisioned.accessToken)]);
     expect(await api.dispatch('replaceManualToken', [connection.id, next.token])).toMatchObject({
       status: 409,
       error: { code: 'same_token' },

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, Snapshot } from '../../../preload/api';
+import type { ApiEvent, ListSnapshot } from '../../../preload/api';
 import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
 import { startCoreHarness } from '../../support/core-harness';
@@ -27,9 +27,9 @@ afterAll(async () => {
 });
 
 /** The snapshot without its timestamp: what a person would see as "the same". */
-async function visibleState(): Promise<Omit<Snapshot, 'at'>> {
+async function visibleState(): Promise<Omit<ListSnapshot, 'at'>> {
   const { body } = await callApi(host.port, host.token, 'getSnapshot', []);
-  const { at: _at, ...rest } = (JSON.parse(body) as { result: Snapshot }).result;
+  const { at: _at, ...rest } = (JSON.parse(body) as { result: ListSnapshot }).result;
   return rest;
 }
 
@@ -65,7 +65,7 @@ describe('the browser host API', () => {
     });
 
     expect(byHeader.status).toBe(200);
-    expect((JSON.parse(byHeader.body) as { result: Snapshot }).result.keychainAvailable).toBe(true);
+    expect((JSON.parse(byHeader.body) as { result: ListSnapshot }).result.keychainAvailable).toBe(true);
     expect(byCookie.status).toBe(200);
     expect(JSON.parse(byCookie.body)).toMatchObject({ result: { clipboardClearSeconds: 30 } });
   });

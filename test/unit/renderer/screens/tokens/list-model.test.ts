@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus, ConnectionView, PartnerView } from '../../../../../renderer/api/types';
+import type { ConnectionBrief, ConnectionStatus, PartnerBrief } from '../../../../../renderer/api/types';
 import { buildList, NO_FILTER } from '../../../../../renderer/screens/tokens/list-model';
 
 const NOW = 1_800_000_000_000;
@@ -8,42 +8,29 @@ function connection(
   id: string,
   status: ConnectionStatus,
   expiresIn: number | null,
-  extra: Partial<ConnectionView> = {},
-): ConnectionView {
+  extra: Partial<ConnectionBrief> = {},
+): ConnectionBrief {
   return {
     id,
-    partnerId: 'p',
     label: `Connection ${id}`,
     dialect: 'oauth2',
-    endpoint: 'https://partner.example/token',
-    settings: { authMethod: 'basic', bodyShape: 'flat' },
-    policy: { renewAtShare: 2 / 3, leadTimeMs: 300_000, jitterMs: 30_000, reminderDays: [30] },
-    enabled: true,
-    createdAt: NOW,
     status,
-    phase: 'idle',
     token: {
-      id: `t-${id}`,
-      connectionId: id,
-      kind: 'access',
       status: 'active',
-      issuedAt: NOW,
       expiresAt: expiresIn === null ? null : NOW + expiresIn,
       fingerprint: `fp${id.padStart(10, '0')}`,
     },
-    previousTokens: [],
+    stillValidToken: null,
+    previousFingerprints: [],
+    scope: null,
     nextRenewalAt: null,
     nextAttemptAt: null,
-    lastRenewedAt: null,
-    lastError: null,
-    followUp: null,
-    refreshExpiresAt: null,
-    lifetimeUnknown: expiresIn === null,
+    hasRevocationUrl: false,
     ...extra,
   };
 }
 
-function partner(id: string, name: string, connections: ConnectionView[]): PartnerView {
+function partner(id: string, name: string, connections: ConnectionBrief[]): PartnerBrief {
   return {
     id,
     name,
@@ -51,12 +38,12 @@ function partner(id: string, name: string, connections: ConnectionView[]): Partn
     notes: '',
     status: 'active',
     createdAt: NOW,
-    connections: connections.map((c) => ({ ...c, partnerId: id })),
+    connections,
     worstStatus: 'healthy',
   };
 }
 
-const keys = (partners: PartnerView[], filter = NO_FILTER) =>
+const keys = (partners: PartnerBrief[], filter = NO_FILTER) =>
   buildList(partners, filter).map((item) => item.key);
 
 describe('the token list', () => {
@@ -93,20 +80,20 @@ describe('the token list', () => {
     expect(keys(partners)).toEqual(['p:busy', 'c:2', 'p:calm', 'c:1']);
   });
 
-  it('finds connections by partner name, label, fingerprint or scope, all words at once', () => {
+  it('finds connections by partner name, label, fingerprint, an earlier fingerprint or scope, all words at once', () => {
     const partners = [
       partner('a', 'Acme Payments', [
         connection('1', 'healthy', 10, { label: 'Orders API' }),
-        connection('2', 'healthy', 10, {
-          label: 'Refunds',
-          settings: { scope: 'refunds:write', authMethod: 'basic', bodyShape: 'flat' },
-        }),
+        connection('2', 'healthy', 10, { label: 'Refunds', scope: 'refunds:write' }),
       ]),
-      partner('g', 'Globex', [connection('3', 'healthy', 10, { label: 'Tracking' })]),
+      partner('g', 'Globex', [
+        connection('3', 'healthy', 10, { label: 'Tracking', previousFingerprints: ['0ld0ld0ld0ld'] }),
+      ]),
     ];
     expect(keys(partners, { ...NO_FILTER, query: 'acme orders' })).toEqual(['p:a', 'c:1']);
     expect(keys(partners, { ...NO_FILTER, query: 'REFUNDS:WRITE' })).toEqual(['p:a', 'c:2']);
     expect(keys(partners, { ...NO_FILTER, query: 'fp0000000003' })).toEqual(['p:g', 'c:3']);
+    expect(keys(partners, { ...NO_FILTER, query: '0ld0ld' })).toEqual(['p:g', 'c:3']);
     expect(keys(partners, { ...NO_FILTER, query: 'globex' })).toEqual(['p:g', 'c:3']);
   });
 

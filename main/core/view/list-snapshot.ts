@@ -1,0 +1,113 @@
+import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
+import type { Settings } from '../domain/settings';
+import type { ConnectionStatus } from './connection-status';
+import { effectiveTokenStatus } from './connection-status';
+import { PREVIOUS_TOKENS_SHOWN } from './snapshot';
+import type { PartnerGroup, StatusSummary } from './status-summary';
+import { viewByPartner } from './status-summary';
+import type { ViewContext, ViewSources } from './view-sources';
+import { connectionFacts } from './view-sources';
+
+/** A token as a list row shows it. */
+export interface TokenBrief {
+  fingerprint: string;
+  status: TokenStatus;
+  expiresAt: EpochMs | null;
+}
+
+/**
+ * One connection as the list shows it: a row, its search and its partner's counts.
+ * Everything else (token history, settings, errors) comes with `getConnection` when it is opened.
+ */
+export interface ConnectionBrief {
+  id: string;
+  label: string;
+  dialect: Dialect;
+  status: ConnectionStatus;
+  token: TokenBrief | null;
+  /** A manual connection's earlier token that still works until its expiry (seed 002), shown beside the new one. */
+  stillValidToken: TokenBrief | null;
+  /** The earlier tokens the details list, so a search by an old fingerprint finds the connection. */
+  previousFingerprints: string[];
+  /** The token's scope, or the scope the connection asks for. */
+  scope: string | null;
+  nextRenewalAt: EpochMs | null;
+  nextAttemptAt: EpochMs | null;
+  /** Whether revoking asks the partner too. */
+  hasRevocationUrl: boolean;
+}
+
+export type PartnerBrief = PartnerGroup<ConnectionBrief>;
+
+/** What the window's list needs of every connection, and no more: it stays small at ten thousand. */
+export interface ListSnapshot {
+  at: EpochMs;
+  keychainAvailable: boolean;
+  renewalsPaused: boolean;
+  settings: Settings;
+  partners: PartnerBrief[];
+  summary: StatusSummary;
+}
+
+export function connectionBrief(
+  connection: Connection,
+  partner: Partner | undefined,
+  sources: ViewSources,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+): ConnectionBrief {
+  const { state, tokens, current, nextRenewalAt, status } = connectionFacts(
+    connection,
+    partner,
+    sources,
+    context,
+  );
+  const previousFingerprints: string[] = [];
+  let stillValidToken: TokenBrief | null = null;
+  for (const token of tokens) {
+    if (previousFingerprints.length === PREVIOUS_TOKENS_SHOWN) break;
+    if (token === current) continue;
+    previousFingerprints.push(token.fingerprint);
+    if (connection.dialect === 'manual' && stillValidToken === null) {
+      const earlier = tokenBrief(token, context.now);
+      if (earlier.status === 'renewed') stillValidToken = earlier;
+    }
+  }
+  return {
+    id: connection.id,
+    label: connection.label,
+    dialect: connection.dialect,
+    status,
+    token: current ? tokenBrief(current, context.now) : null,
+    stillValidToken,
+    previousFingerprints,
+    scope: current?.scope ?? connection.settings.scope ?? null,
+    nextRenewalAt,
+    nextAttemptAt: state.nextAttemptAt,
+    hasRevocationUrl: Boolean(connection.revocationUrl),
+  };
+}
+
+function tokenBrief(token: TokenRecord, now: EpochMs): TokenBrief {
+  return {
+    fingerprint: token.fingerprint,
+    status: effectiveTokenStatus(token, now),
+    expiresAt: token.expiresAt,
+  };
+}
+
+export function buildListSnapshot(sources: ViewSources, context: ViewContext): ListSnapshot {
+  const { partners, summary } = viewByPartner(
+    sources,
+    context.now,
+    (connection, partner) => connectionBrief(connection, partner, sources, context),
+    (brief) => brief.token?.expiresAt ?? null,
+  );
+  return {
+    at: context.now,
+    keychainAvailable: context.keychainAvailable,
+    renewalsPaused: context.renewalsPaused,
+    settings: context.settings,
+    partners,
+    summary,
+  };
+}

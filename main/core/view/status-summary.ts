@@ -1,0 +1,49 @@
+import type { Connection, EpochMs, Partner } from '../domain';
+import type { ConnectionStatus } from './connection-status';
+import { STATUS_SEVERITY } from './connection-status';
+import type { ViewSources } from './view-sources';
+
+export interface StatusSummary {
+  worstStatus: ConnectionStatus;
+  nextExpiryAt: EpochMs | null;
+  counts: Record<ConnectionStatus, number>;
+}
+
+export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: ConnectionStatus };
+
+/**
+ * Every partner with a view of each of its connections, and the summary of them all
+ * (counts, the worst status, the next expiry still ahead), in one pass.
+ */
+export function viewByPartner<V extends { status: ConnectionStatus }>(
+  sources: ViewSources,
+  now: EpochMs,
+  view: (connection: Connection, partner: Partner) => V,
+  expiryOf: (view: V) => EpochMs | null,
+): { partners: Array<PartnerGroup<V>>; summary: StatusSummary } {
+  const summary: StatusSummary = {
+    worstStatus: 'healthy',
+    nextExpiryAt: null,
+    counts: { healthy: 0, expiringSoon: 0, renewing: 0, retrying: 0, needsAction: 0, paused: 0 },
+  };
+  const partners = sources.partners.map((partner): PartnerGroup<V> => {
+    let worstStatus: ConnectionStatus = 'healthy';
+    const connections = sources.connectionsOf(partner.id).map((connection) => {
+      const shown = view(connection, partner);
+      summary.counts[shown.status] += 1;
+      worstStatus = worseOf(worstStatus, shown.status);
+      const expiresAt = expiryOf(shown);
+      if (expiresAt !== null && expiresAt > now && (summary.nextExpiryAt ?? Infinity) > expiresAt) {
+        summary.nextExpiryAt = expiresAt;
+      }
+      return shown;
+    });
+    summary.worstStatus = worseOf(summary.worstStatus, worstStatus);
+    return { ...partner, connections, worstStatus };
+  });
+  return { partners, summary };
+}
+
+function worseOf(a: ConnectionStatus, b: ConnectionStatus): ConnectionStatus {
+  return STATUS_SEVERITY[b] > STATUS_SEVERITY[a] ? b : a;
+}

@@ -1,0 +1,61 @@
+import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
+import type { Settings } from '../domain/settings';
+import type { ConnectionStatus } from './connection-status';
+import { connectionStatus } from './connection-status';
+
+/** What every view reads from the core: the catalog, the engine and the planner, read-only. */
+export interface ViewSources {
+  partners: Partner[];
+  connectionsOf(partnerId: string): Connection[];
+  state(id: string): ConnectionState;
+  tokensOf(id: string): readonly TokenRecord[];
+  isRenewing(id: string): boolean;
+  dueAt(id: string): EpochMs | undefined;
+}
+
+/** For one connection's details, found without going through every partner. */
+export interface LookupSources extends ViewSources {
+  connection(id: string): Connection | undefined;
+  partner(id: string): Partner | undefined;
+}
+
+export interface ViewContext {
+  now: EpochMs;
+  renewalsPaused: boolean;
+  keychainAvailable: boolean;
+  settings: Settings;
+}
+
+/** What both the list and the details say about a connection, worked out in one place. */
+export interface ConnectionFacts {
+  state: ConnectionState;
+  /** Newest first. */
+  tokens: readonly TokenRecord[];
+  /** The token in use: the newest one that is not revoked. */
+  current: TokenRecord | undefined;
+  nextRenewalAt: EpochMs | null;
+  status: ConnectionStatus;
+}
+
+export function connectionFacts(
+  connection: Connection,
+  partner: Partner | undefined,
+  sources: ViewSources,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+): ConnectionFacts {
+  const state = sources.state(connection.id);
+  const tokens = sources.tokensOf(connection.id);
+  const current = tokens.find((t) => t.status !== 'revoked');
+  const nextRenewalAt = connection.dialect === 'manual' ? null : (sources.dueAt(connection.id) ?? null);
+  const status = connectionStatus({
+    connection,
+    partner,
+    state,
+    token: current,
+    renewing: sources.isRenewing(connection.id),
+    renewalsPaused: context.renewalsPaused,
+    nextRenewalAt,
+    now: context.now,
+  });
+  return { state, tokens, current, nextRenewalAt, status };
+}

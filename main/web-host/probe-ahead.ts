@@ -1,0 +1,21 @@
+import type { SecretVault } from '../core/vault/secret-vault';
+
+/**
+ * The vault with its first probe already under way: the keychain answers (from its
+ * own helper process) while this one is busy reading the metadata file. Later
+ * probes ask the keychain again.
+ */
+export function probeAhead(vault: SecretVault): SecretVault {
+  let early: Promise<boolean> | undefined = vault.probe().catch(() => false);
+  return {
+    get: (connectionId, kind) => vault.get(connectionId, kind),
+    set: (connectionId, kind, secret) => vault.set(connectionId, kind, secret),
+    delete: (connectionId, kind) => vault.delete(connectionId, kind),
+    deleteAll: (connectionId) => vault.deleteAll(connectionId),
+    probe: () => {
+      const answer = early ?? vault.probe();
+      early = undefined;
+      return answer;
+    },
+  };
+}

@@ -12,7 +12,7 @@ import { prepareStoreFile } from '../core/store/store-file';
  */
 export function openAppStore(directory: string): MetadataStore<StoreData> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  prepareStoreFile(storeFilePath({ directory }));
+  let opened = prepareStoreFile(storeFilePath({ directory })).data ?? undefined;
   const store = new ElectronStore<StoreData>({
     ...confStoreOptions({ directory }),
     // electron-store names the file from `name` (default "config") and overrides conf's configName.
@@ -23,5 +23,11 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),
     setMany: (values) => store.set(values),
+    readAll: () => store.store,
+    takeOpenedData: () => {
+      const data = opened;
+      opened = undefined;
+      return data;
+    },
   };
 }

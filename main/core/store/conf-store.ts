@@ -50,13 +50,20 @@ export function confStoreOptions(location: ConfStoreLocation): Partial<Options<S
  */
 export function openConfStore(location: ConfStoreLocation): ConfStore {
   mkdirSync(location.directory, { recursive: true, mode: 0o700 });
-  const { migratedFrom } = prepareStoreFile(storeFilePath(location));
+  const prepared = prepareStoreFile(storeFilePath(location));
   const conf = new Conf<StoreData>(confStoreOptions(location));
+  let opened = prepared.data ?? undefined;
   return {
     path: conf.path,
-    migratedFrom,
+    migratedFrom: prepared.migratedFrom,
     get: (key) => conf.get(key),
     set: (key, value) => conf.set(key, value),
     setMany: (values) => conf.set(values),
+    readAll: () => conf.store,
+    takeOpenedData: () => {
+      const data = opened;
+      opened = undefined;
+      return data;
+    },
   };
 }

@@ -8,5 +8,13 @@ export interface MetadataStore<T extends Record<string, unknown>> {
   set<K extends keyof T>(key: K, value: T[K]): void;
   /** Several keys in one write of the file. */
   setMany(values: Partial<T>): void;
+  /** Every key in one read (conf and electron-store re-read the file on each get). */
+  readAll(): Partial<T>;
+  /**
+   * The whole store as checked when it was opened, handed over once so that start-up
+   * does not read and validate a large profile a second time. Undefined after that,
+   * or where the opener checked nothing.
+   */
+  takeOpenedData?(): T | undefined;
   readonly path: string;
 }

@@ -9,12 +9,9 @@ import { STORE_SECTIONS, StoreDataSchema } from './schema';
  * and written back.
  */
 export function loadStoreData(store: MetadataStore<StoreData>): StoreData {
-  const raw: Record<string, unknown> = {};
-  for (const section of STORE_SECTIONS) {
-    const value = store.get(section);
-    if (value !== undefined) raw[section] = value;
-  }
-  const { data, migratedFrom } = migrateStoreData(raw, store.path);
+  const opened = store.takeOpenedData?.();
+  if (opened) return opened;
+  const { data, migratedFrom } = migrateStoreData(store.readAll(), store.path);
   if (migratedFrom !== null) saveStoreData(store, data);
   return data;
 }

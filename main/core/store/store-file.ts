@@ -9,12 +9,15 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { migrateStoreData } from './migrations';
+import type { StoreData } from './schema';
 import { StoreCorruptError } from './store-errors';
 
 /** Only the user may read the metadata file: it names every partner and endpoint. */
 export const STORE_FILE_MODE = 0o600;
 
 export interface PreparedStoreFile {
+  /** The file's data, validated (and upgraded), or null when there is no file yet. */
+  data: StoreData | null;
   /** The file's data version before it was upgraded, or null when it needed nothing. */
   migratedFrom: number | null;
   /** Where the file was copied, as it was, before an upgrade rewrote it. */
@@ -33,7 +36,8 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
   try {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { migratedFrom: null, backupPath: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { data: null, migratedFrom: null, backupPath: null };
     throw error;
   }
   chmodSync(filePath, STORE_FILE_MODE);
@@ -53,13 +57,13 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     if (error instanceof StoreCorruptError) throw corruptFileError(filePath, error.detail, now);
     throw error;
   }
-  if (migrated.migratedFrom === null) return { migratedFrom: null, backupPath: null };
+  if (migrated.migratedFrom === null) return { data: migrated.data, migratedFrom: null, backupPath: null };
 
   const backupPath = siblingPath(filePath, `v${migrated.migratedFrom}-backup-${now()}`);
   copyFileSync(filePath, backupPath, constants.COPYFILE_EXCL);
   chmodSync(backupPath, STORE_FILE_MODE);
   writeStoreFile(filePath, migrated.data);
-  return { migratedFrom: migrated.migratedFrom, backupPath };
+  return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath };
 }
 
 /** Writes the whole file at once (temporary file, then rename), as conf does, in conf's format. */

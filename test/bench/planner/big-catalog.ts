@@ -106,5 +106,6 @@ export function memoryStore(data: StoreData, path: string): MetadataStore<StoreD
       sections[key] = value;
     },
     setMany: (values) => Object.assign(sections, values),
+    readAll: () => ({ ...sections }),
   };
 }

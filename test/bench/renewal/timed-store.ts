@@ -20,6 +20,14 @@ export class TimedStore implements MetadataStore<StoreData> {
     return this.store.get(key);
   }
 
+  readAll(): Partial<StoreData> {
+    return this.store.readAll();
+  }
+
+  takeOpenedData(): StoreData | undefined {
+    return this.store.takeOpenedData?.();
+  }
+
   set<K extends keyof StoreData>(key: K, value: StoreData[K]): void {
     const started = nowMs();
     try {

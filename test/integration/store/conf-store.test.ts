@@ -151,6 +151,23 @@ describe('openConfStore', () => {
     expect(() => openConfStore({ directory })).toThrow(expect.objectContaining({ code: 'store_corrupt' }));
   });
 
+  it('hands start-up the data it validated when opened, so a large profile is read and checked once', () => {
+    writeFileSync(filePath, JSON.stringify({ ...versionZeroFile, schemaVersion: 1, states: {} }));
+    const store = openConfStore({ directory });
+    let reads = 0;
+    const counted = {
+      ...store,
+      get: ((key) => (reads++, store.get(key))) as typeof store.get,
+      readAll: () => (reads++, store.readAll()),
+    };
+
+    expect(loadStoreData(counted).partners.p1?.name).toBe('Acme Payments');
+    expect(reads).toBe(0);
+    // Handed over once: a later load reads the file as it is then.
+    expect(loadStoreData(counted).connections.c1?.label).toBe('Acme production');
+    expect(reads).toBe(1);
+  });
+
   it('never writes a section the next start-up could not read', () => {
     const store = openConfStore({ directory });
     const settings = loadStoreData(store).settings;

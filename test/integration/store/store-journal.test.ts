@@ -50,6 +50,8 @@ function countingStore(): MetadataStore<StoreData> & { fileWrites: number } {
     fileWrites: 0,
     path: store.path,
     get: store.get,
+    readAll: store.readAll,
+    takeOpenedData: store.takeOpenedData,
     set: ((key, value) => {
       counted.fileWrites += 1;
       store.set(key, value);

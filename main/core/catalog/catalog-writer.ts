@@ -43,7 +43,7 @@ export class CatalogWriter {
     this.pending.push(op);
     this.dirty.add(section);
     this.scheduleCommit();
-    this.checkpointTimer ??= setTimeout(() => this.checkpoint(), CHECKPOINT_AFTER_MS).unref();
+    this.armCheckpoint();
   }
 
   /** Resolves once every change recorded so far is on disk; callers in one tick share one write. */
@@ -90,6 +90,22 @@ export class CatalogWriter {
     await this.journal.close();
   }
 
+  private armCheckpoint(): void {
+    this.checkpointTimer ??= setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.tryCheckpoint();
+    }, CHECKPOINT_AFTER_MS).unref();
+  }
+
+  private tryCheckpoint(): void {
+    try {
+      this.checkpoint();
+    } catch {
+      // A full disk, say: the journal still holds every change, so try again later.
+      this.armCheckpoint();
+    }
+  }
+
   private scheduleCommit(): void {
     if (this.commitScheduled) return;
     this.commitScheduled = true;
@@ -114,7 +130,7 @@ export class CatalogWriter {
     );
     // Unobserved failures are the next checkpoint's to make good.
     written.catch(() => undefined);
-    if (this.journal.size > CHECKPOINT_AFTER_BYTES) this.checkpoint();
+    if (this.journal.size > CHECKPOINT_AFTER_BYTES) this.tryCheckpoint();
   }
 
   private takeWaiters(): Waiter[] {

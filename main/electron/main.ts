@@ -12,7 +12,8 @@ import { TokenTrayError } from '../core/domain/errors';
 import { systemClock } from '../core/engine/clock';
 import type { ProfileLock } from '../core/store/profile-lock';
 import { acquireProfileLock } from '../core/store/profile-lock';
-import type { Snapshot } from '../core/view/snapshot';
+import type { ListSnapshot } from '../core/view/list-snapshot';
+import { buildListSnapshot } from '../core/view/list-snapshot';
 import { KeytarVault } from '../core/vault/keytar-vault';
 import { openAppStore } from './app-store';
 import { electronClipboard } from './clipboard';
@@ -123,7 +124,9 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
 
-  const refreshTray = () => tray.update(traySummaryOf(core.snapshot()), core.now());
+  // The list snapshot: what rows need, a fraction of the full one at thousands of connections.
+  const listSnapshot = () => core.view(buildListSnapshot);
+  const refreshTray = () => tray.update(traySummaryOf(listSnapshot()), core.now());
   let trayTimer: NodeJS.Timeout | null = null;
   const refreshTraySoon = () => {
     trayTimer ??= setTimeout(() => {
@@ -143,8 +146,8 @@ async function start(): Promise<void> {
 
   const unsubscribe = core.subscribe((event) => {
     sendEvent(window, toApiEvent(event));
-    let snapshot: Snapshot | undefined;
-    notifications.handle(event, () => (snapshot ??= core.snapshot()));
+    let snapshot: ListSnapshot | undefined;
+    notifications.handle(event, () => (snapshot ??= listSnapshot()));
     if (event.type === 'changed' && event.connectionIds.length === 0) syncLaunchAtLogin();
     refreshTraySoon();
   });

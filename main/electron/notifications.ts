@@ -2,7 +2,7 @@ import { Notification } from 'electron';
 import type { CoreEvent, TokenTrayCore } from '../core/app';
 import { systemClock } from '../core/engine/clock';
 import type { ConnectionStatus } from '../core/view/connection-status';
-import type { Snapshot } from '../core/view/snapshot';
+import type { ListSnapshot } from '../core/view/list-snapshot';
 import { NeedsActionMemory } from './needs-action-memory';
 import { NotificationBatcher } from './notification-batcher';
 import type { DesktopNotice } from './notification-text';
@@ -34,7 +34,7 @@ export class DesktopNotifications {
   }
 
   /** `snapshot` is called only when the event needs one: snapshots of thousands of connections are not free. */
-  handle(event: CoreEvent, snapshot: () => Snapshot): void {
+  handle(event: CoreEvent, snapshot: () => ListSnapshot): void {
     if (event.type === 'changed') {
       if (this.needsAction.remembered > 0) {
         const current = snapshot();
@@ -84,7 +84,7 @@ export class DesktopNotifications {
   }
 }
 
-function findConnection(snapshot: Snapshot, connectionId: string) {
+function findConnection(snapshot: ListSnapshot, connectionId: string) {
   for (const partner of snapshot.partners) {
     const connection = partner.connections.find((c) => c.id === connectionId);
     if (connection) return { partner, connection };
@@ -92,11 +92,11 @@ function findConnection(snapshot: Snapshot, connectionId: string) {
   return null;
 }
 
-function labelOf(snapshot: Snapshot, connectionId: string): string | null {
+function labelOf(snapshot: ListSnapshot, connectionId: string): string | null {
   const found = findConnection(snapshot, connectionId);
   return found ? `${found.partner.name} · ${found.connection.label}` : null;
 }
 
-function statusOf(snapshot: Snapshot, connectionId: string): ConnectionStatus | null {
+function statusOf(snapshot: ListSnapshot, connectionId: string): ConnectionStatus | null {
   return findConnection(snapshot, connectionId)?.connection.status ?? null;
 }

@@ -1,6 +1,6 @@
 import type { EpochMs } from '../core/domain/ids';
 import type { ConnectionStatus } from '../core/view/connection-status';
-import type { Snapshot } from '../core/view/snapshot';
+import type { ListSnapshot } from '../core/view/list-snapshot';
 import type { TrayState } from './tray-icons';
 import { trayStateOf } from './tray-icons';
 
@@ -24,7 +24,7 @@ export interface TraySummary {
 const TOOLTIP_MAX = 127;
 const LABEL_MAX = 40;
 
-export function traySummaryOf(snapshot: Snapshot): TraySummary {
+export function traySummaryOf(snapshot: ListSnapshot): TraySummary {
   const { counts, worstStatus, nextExpiryAt } = snapshot.summary;
   let due = 0;
   let nextExpiry: TraySummary['nextExpiry'] = null;

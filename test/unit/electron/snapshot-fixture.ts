@@ -4,8 +4,8 @@ import { PartnerSchema } from '../../../main/core/domain/partner';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { ConnectionStateSchema } from '../../../main/core/domain/state';
 import type { TokenRecord } from '../../../main/core/domain/token';
-import type { Snapshot } from '../../../main/core/view/snapshot';
-import { buildSnapshot } from '../../../main/core/view/snapshot';
+import type { ListSnapshot } from '../../../main/core/view/list-snapshot';
+import { buildListSnapshot } from '../../../main/core/view/list-snapshot';
 
 export const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 export const MINUTE = 60_000;
@@ -22,11 +22,11 @@ export interface FixtureConnection {
   dueInMs?: number | null;
 }
 
-/** A snapshot built by the core's own view code from plain domain records. */
+/** The list snapshot the shell reads, built by the core's own view code from plain domain records. */
 export function snapshotOf(
   connections: FixtureConnection[],
   options: { renewalsPaused?: boolean; keychainAvailable?: boolean } = {},
-): Snapshot {
+): ListSnapshot {
   const partnerNames = [...new Set(connections.map((c) => c.partner))];
   const partners = partnerNames.map((name, i) =>
     PartnerSchema.parse({ id: `p${i}`, name, createdAt: NOW - DAY }),
@@ -52,7 +52,7 @@ export function snapshotOf(
     fingerprint: 'abcdef123456',
   });
   const find = (id: string) => records.find((r) => r.connection.id === id)!;
-  return buildSnapshot(
+  return buildListSnapshot(
     {
       partners,
       connectionsOf: (partnerId) =>

@@ -20,7 +20,7 @@ import { HttpFailure } from '../http/http-client';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
 import { checkEligibility } from './eligibility';
-import type { RenewalLimiter } from './limiter';
+import type { RenewalLimiter, RequestGate } from './limiter';
 import { nextRetryAt } from './retry-policy';
 import type { RenewedSecrets } from './store-renewed-secrets';
 import { storeRenewedSecrets } from './store-renewed-secrets';
@@ -78,17 +78,19 @@ export class RenewalEngine {
     while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
   }
 
-  /**
-   * The whole renewal holds a limiter slot, keychain reads and writes included, so that
-   * thousands of overdue connections after a sleep queue up in order instead of all
-   * reading the keychain at once and holding their secrets in memory while they wait.
-   */
+  /** Within the limits (limiter.ts): a global one on renewals, a per-host one on requests. */
   private run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const connection = this.deps.catalog.requireConnection(id);
-    return this.deps.limiter.run(hostOf(connection.endpoint), () => this.renewInSlot(id, trigger));
+    return this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
+      this.renewWithin(id, trigger, request),
+    );
   }
 
-  private async renewInSlot(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
+  private async renewWithin(
+    id: ConnectionId,
+    trigger: RenewalTrigger,
+    request: RequestGate,
+  ): Promise<RenewalOutcome> {
     const { catalog, clock } = this.deps;
     const connection = catalog.requireConnection(id);
 
@@ -117,9 +119,9 @@ export class RenewalEngine {
 
     const profile = profileFor(connection);
     if (!profile) return this.needsAction(id, 'not_eligible', 'This connection has no renewal profile.');
-    let request: HttpRequest;
+    let httpRequest: HttpRequest;
     try {
-      request = buildRenewalRequest(profile, connection, secrets);
+      httpRequest = buildRenewalRequest(profile, connection, secrets);
     } catch (error) {
       if (error instanceof TokenTrayError) return this.needsAction(id, 'not_eligible', error.message);
       throw error;
@@ -137,7 +139,7 @@ export class RenewalEngine {
     this.deps.onChange(id);
 
     const parsed = withoutSecrets(
-      await this.send(request, (response) => parseRenewalResponse(profile, response)),
+      await this.send(request, httpRequest, (response) => parseRenewalResponse(profile, response)),
       [secrets.clientSecret, secrets.refreshToken, secrets.accessToken],
     );
     switch (parsed.kind) {
@@ -162,11 +164,12 @@ export class RenewalEngine {
   }
 
   private async send(
+    gate: RequestGate,
     request: HttpRequest,
     parse: (response: Awaited<ReturnType<HttpClient['send']>>) => ParsedRenewal,
   ): Promise<ParsedRenewal> {
     try {
-      return parse(await this.deps.http.send(request));
+      return parse(await gate(() => this.deps.http.send(request)));
     } catch (error) {
       if (error instanceof HttpFailure) return classifyHttpFailure(error);
       throw error;

@@ -155,4 +155,56 @@ describe('RenewalLimiter', () => {
     gate.resolve();
     await Promise.all(runs);
   });
+  it('lets twice the per-host limit of renewals prepare while only the per-host limit of requests go out', async () => {
+    const limiter = new RenewalLimiter({ global: 8, perHost: 2 });
+    let underWay = 0;
+    let maxUnderWay = 0;
+    let sending = 0;
+    let maxSending = 0;
+    const partner = Array.from({ length: 10 }, () => deferred());
+
+    const renewals = partner.map((answer) =>
+      limiter.renewal('a.example', async (request) => {
+        underWay++;
+        maxUnderWay = Math.max(maxUnderWay, underWay);
+        await settle(); // the keychain read and the marker's sync
+        await request(async () => {
+          sending++;
+          maxSending = Math.max(maxSending, sending);
+          await answer.promise;
+          sending--;
+        });
+        underWay--;
+      }),
+    );
+    await settle();
+    await settle();
+
+    expect(maxSending).toBe(2);
+    expect(maxUnderWay).toBe(4);
+    for (const answer of partner) answer.resolve();
+    await Promise.all(renewals);
+    expect(maxSending).toBe(2);
+    expect(maxUnderWay).toBe(4);
+  });
+
+  it('bounds renewals by the global limit across hosts', async () => {
+    const limiter = new RenewalLimiter({ global: 3, perHost: 4 });
+    let underWay = 0;
+    let maxUnderWay = 0;
+    const hosts = ['a.example', 'b.example', 'c.example', 'd.example'];
+    await Promise.all(
+      hosts.flatMap((host) =>
+        [1, 2, 3].map(() =>
+          limiter.renewal(host, async (request) => {
+            underWay++;
+            maxUnderWay = Math.max(maxUnderWay, underWay);
+            await request(() => settle());
+            underWay--;
+          }),
+        ),
+      ),
+    );
+    expect(maxUnderWay).toBe(3);
+  });
 });

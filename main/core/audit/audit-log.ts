@@ -1,5 +1,4 @@
 import type { AuditEntry } from '../domain/audit';
-import { AuditEntrySchema } from '../domain/audit';
 import type { EpochMs } from '../domain/ids';
 import { newId } from '../domain/ids';
 
@@ -40,12 +39,13 @@ export class AuditLog {
 
   append(entry: Omit<AuditEntry, 'id' | 'at'>): AuditEntry {
     const message = entry.message === undefined ? undefined : trimMessage(entry.message);
-    const saved = AuditEntrySchema.parse({
+    // Built, not parsed: the type already holds it to the schema, and a renewal appends one each.
+    const saved: AuditEntry = {
       ...entry,
       ...(message === undefined ? {} : { message }),
       id: newId(),
       at: this.#now(),
-    });
+    };
     this.#entries.push(saved);
     this.#trim();
     this.#appended(saved);

@@ -7,9 +7,9 @@ export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */
-export const CHECKPOINT_AFTER_MS = 15_000;
+export const CHECKPOINT_AFTER_MS = 60_000;
 /** A journal this long is folded into the metadata file at once, so start-up never replays much. */
-export const CHECKPOINT_AFTER_BYTES = 8 * 1024 * 1024;
+export const CHECKPOINT_AFTER_BYTES = 16 * 1024 * 1024;
 
 interface Waiter {
   resolve: () => void;
@@ -20,7 +20,7 @@ interface Waiter {
  * Makes the catalog's changes durable. Each change becomes a journal line, written with
  * the others of the same tick and synced (a few hundred bytes, whatever the profile's
  * size); the metadata file, which conf and electron-store rewrite whole, is written only
- * at checkpoints: every 15 s while changes come in, when the journal grows large, and on
+ * at checkpoints: every minute while changes come in, when the journal grows large, and on
  * close. A crash loses nothing acknowledged: start-up replays the journal over the file.
  */
 export class CatalogWriter {
@@ -46,12 +46,15 @@ export class CatalogWriter {
     this.armCheckpoint();
   }
 
-  /** Resolves once every change recorded so far is on disk; callers in one tick share one write. */
+  /**
+   * Resolves once every change recorded so far is on disk. The line goes to the journal at
+   * once, not at the end of the tick: a renewal waits on it before it sends. Lines that queue
+   * up while a sync runs still go out together.
+   */
   commit(): Promise<void> {
-    if (this.pending.length === 0 && this.waiters.length === 0) return this.journal.settled();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      this.scheduleCommit();
+      this.writeJournal(true);
     });
   }
 
@@ -111,19 +114,27 @@ export class CatalogWriter {
     this.commitScheduled = true;
     setImmediate(() => {
       this.commitScheduled = false;
-      this.writeJournal();
+      this.writeJournal(false);
     });
   }
 
-  private writeJournal(): void {
+  /**
+   * Appends what changed since the last line. `durable` lines are synced before their
+   * waiters hear so; the others (changes nobody waits on, like a renewal's result, which
+   * the in-flight marker already covers) are synced with the next durable line, and
+   * always before the next checkpoint's file replaces them.
+   */
+  private writeJournal(durable: boolean): void {
     const waiters = this.takeWaiters();
+    let written: Promise<void>;
     if (this.pending.length === 0) {
-      void this.journal.settled().then(() => waiters.forEach((waiter) => waiter.resolve()));
-      return;
+      if (waiters.length === 0) return;
+      written = this.journal.flush();
+    } else {
+      const record = { seq: ++this.seq, ops: this.pending };
+      this.pending = [];
+      written = this.journal.append(record, durable || waiters.length > 0);
     }
-    const record = { seq: ++this.seq, ops: this.pending };
-    this.pending = [];
-    const written = this.journal.append(record);
     written.then(
       () => waiters.forEach((waiter) => waiter.resolve()),
       (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),

@@ -102,7 +102,8 @@ export class Catalog {
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
     const next = { ...this.state(id), ...patch, connectionId: id };
     this.data.states[id] = next;
-    this.writer.record('states', { put: 'states', value: next });
+    // Only what changed is journalled: a renewal changes a state twice, and a state is most of a line.
+    this.writer.record('states', { patch: 'states', id, value: patch });
     return next;
   }
 
@@ -157,7 +158,7 @@ export class Catalog {
     return this.writer.commit();
   }
 
-  /** Folds the journal into the metadata file now, instead of at the next 15 s mark. */
+  /** Folds the journal into the metadata file now, instead of at the next checkpoint. */
   checkpointNow(): void {
     this.writer.checkpoint();
   }
@@ -182,7 +183,8 @@ export class Catalog {
     const list = this.tokensByConnection.get(token.connectionId) ?? [];
     // Newest first; a token issued in the same millisecond as another is the newer one (stable sort).
     list.unshift(token);
-    list.sort((a, b) => b.issuedAt - a.issuedAt);
+    // A renewal's token is the newest, so the sort is only for loading and imports.
+    if (list.length > 1 && token.issuedAt < list[1]!.issuedAt) list.sort((a, b) => b.issuedAt - a.issuedAt);
     this.tokensByConnection.set(token.connectionId, list);
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AuditEntrySchema } from '../domain/audit';
 import { ConnectionSchema } from '../domain/connection';
 import { PartnerSchema } from '../domain/partner';
-import { ConnectionStateSchema } from '../domain/state';
+import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { StoreData } from './schema';
 
@@ -15,9 +15,12 @@ export const KEYED_SECTIONS = {
 } as const;
 export type KeyedSection = keyof typeof KEYED_SECTIONS;
 
-/** One change: a record written, a record deleted, or a line of history appended. */
+type ConnectionState = StoreData['states'][string];
+
+/** One change: a record written, a state changed in part, a record deleted, or a line of history appended. */
 export type JournalOp =
   | { [S in KeyedSection]: { put: S; value: StoreData[S][string] } }[KeyedSection]
+  | { patch: 'states'; id: string; value: Partial<ConnectionState> }
   | { delete: KeyedSection; id: string }
   | { audit: StoreData['audit'][number] };
 
@@ -29,11 +32,22 @@ export interface JournalRecord {
 
 const KeyedSectionSchema = z.enum(['partners', 'connections', 'tokens', 'states']);
 
+/** The state's fields, each optional and without its default: a field a patch does not name keeps its value. */
+const StatePatchSchema = z.object(
+  Object.fromEntries(
+    Object.entries(ConnectionStateSchema.shape).map(([field, schema]) => [
+      field,
+      (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional(),
+    ]),
+  ),
+);
+
 const JournalOpSchema = z.union([
   z.object({ put: z.literal('partners'), value: PartnerSchema }),
   z.object({ put: z.literal('connections'), value: ConnectionSchema }),
   z.object({ put: z.literal('tokens'), value: TokenRecordSchema }),
   z.object({ put: z.literal('states'), value: ConnectionStateSchema }),
+  z.object({ patch: z.literal('states'), id: z.string(), value: StatePatchSchema }),
   z.object({ delete: KeyedSectionSchema, id: z.string() }),
   z.object({ audit: AuditEntrySchema }),
 ]);
@@ -63,7 +77,9 @@ export function replayJournal(data: StoreData, records: readonly JournalRecord[]
 }
 
 function applyOp(data: StoreData, op: JournalOp): void {
-  if ('put' in op) {
+  if ('patch' in op) {
+    data.states[op.id] = { ...(data.states[op.id] ?? initialState(op.id)), ...op.value, connectionId: op.id };
+  } else if ('put' in op) {
     const section = data[op.put] as Record<string, unknown>;
     section[recordId(op.put, op.value)] = op.value;
   } else if ('delete' in op) {

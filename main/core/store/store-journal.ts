@@ -13,7 +13,14 @@ export function journalPathFor(storePath: string): string {
 }
 
 type Task =
-  | { kind: 'append'; line: string; resolve: () => void; reject: (error: unknown) => void }
+  | {
+      kind: 'append';
+      line: string;
+      /** Synced before it resolves; a line that is not is synced with the next one that is. */
+      durable: boolean;
+      resolve: () => void;
+      reject: (error: unknown) => void;
+    }
   | { kind: 'discard' };
 
 /**
@@ -28,6 +35,8 @@ export class StoreJournal {
   private readonly queue: Task[] = [];
   private draining: Promise<void> | undefined;
   private bytes = 0;
+  /** Lines written since the last sync. */
+  private unsynced = false;
 
   private constructor(readonly path: string) {}
 
@@ -43,14 +52,16 @@ export class StoreJournal {
     return { journal: new StoreJournal(path), records: readRecords(path, now) };
   }
 
-  /** Resolves once the record is on disk. */
-  append(record: JournalRecord): Promise<void> {
+  /** Resolves once the record is written, and synced to disk unless `durable` is false. */
+  append(record: JournalRecord, durable = true): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
     this.bytes += line.length;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ kind: 'append', line, resolve, reject });
-      this.drain();
-    });
+    return this.enqueue(line, durable);
+  }
+
+  /** Resolves once every line appended so far is synced to disk. */
+  flush(): Promise<void> {
+    return this.enqueue('', true);
   }
 
   /** Empties the file after every write queued before this call. */
@@ -77,6 +88,13 @@ export class StoreJournal {
     if (handle) await (await handle).close();
   }
 
+  private enqueue(line: string, durable: boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ kind: 'append', line, durable, resolve, reject });
+      this.drain();
+    });
+  }
+
   private drain(): void {
     this.draining ??= this.work().finally(() => {
       this.draining = undefined;
@@ -91,15 +109,22 @@ export class StoreJournal {
         await this.run(async (file) => file.truncate(0)).catch(() => {
           // The lines left are older than the checkpoint, which replay skips: harmless.
         });
+        // What was not synced is in the checkpoint now.
+        this.unsynced = false;
         continue;
       }
       const batch: Array<Extract<Task, { kind: 'append' }>> = [];
       while (this.queue[0]?.kind === 'append') batch.push(this.queue.shift() as (typeof batch)[number]);
+      const text = batch.map((task) => task.line).join('');
+      const sync = batch.some((task) => task.durable) && (text !== '' || this.unsynced);
       try {
-        await this.run(async (file) => {
-          await file.write(batch.map((task) => task.line).join(''));
-          await file.datasync();
-        });
+        if (text !== '' || sync) {
+          await this.run(async (file) => {
+            if (text !== '') await file.write(text);
+            if (sync) await file.datasync();
+          });
+        }
+        this.unsynced = !sync && (this.unsynced || text !== '');
         for (const task of batch) task.resolve();
       } catch (error) {
         for (const task of batch) task.reject(error);

@@ -101,6 +101,24 @@ describe('the store journal', () => {
     expect(readFileSync(journalPath, 'utf8')).toBe('');
   });
 
+  it('journals only what a state change names, and replays it over the rest of the state', async () => {
+    const first = open();
+    first.catalog.updateState('c1', { attempt: 3, lastError: 'The partner answered 503.' });
+    await first.catalog.close();
+    const second = open();
+    second.catalog.updateState('c1', { phase: 'renewing' });
+    await second.catalog.commit();
+    // No close(): the process dies here.
+
+    expect(readFileSync(journalPath, 'utf8')).not.toContain('503');
+    const reopened = open();
+    expect(reopened.catalog.state('c1')).toMatchObject({
+      phase: 'renewing',
+      attempt: 3,
+      lastError: 'The partner answered 503.',
+    });
+  });
+
   it('writes changes made in the same tick as one journal line (group commit)', async () => {
     const { catalog } = open();
     for (let index = 0; index < 100; index++) catalog.putPartner(partner(`p${index}`));

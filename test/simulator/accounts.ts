@@ -93,8 +93,13 @@ export class UnknownAccountError extends Error {
   }
 }
 
+/** What a request names its account by: the OAuth client, or seed 003's partner id. */
+export type AccountHandle = { clientId: string | undefined } | { partnerId: number | undefined };
+
 export class AccountBook {
   private readonly accounts = new Map<string, Account>();
+  /** Accounts by dialect and handle, so a request finds its account without a scan of thousands. */
+  private readonly byHandle = new Map<string, Account>();
   private counter = 0;
 
   nextKey(dialect: SimDialect): string {
@@ -104,6 +109,11 @@ export class AccountBook {
 
   add(account: Account): void {
     this.accounts.set(account.key, account);
+    for (const handle of [{ clientId: account.clientId }, { partnerId: account.partnerId }]) {
+      const key = handleKey(account.dialect, handle);
+      // The first account keeps a handle, as the scan this replaces found it first.
+      if (key !== null && !this.byHandle.has(key)) this.byHandle.set(key, account);
+    }
   }
 
   find(key: string): Account | undefined {
@@ -117,9 +127,14 @@ export class AccountBook {
     return account;
   }
 
-  findBy(dialect: SimDialect, matches: (account: Account) => boolean): Account | undefined {
-    for (const account of this.accounts.values())
-      if (account.dialect === dialect && matches(account)) return account;
-    return undefined;
+  findBy(dialect: SimDialect, handle: AccountHandle): Account | undefined {
+    const key = handleKey(dialect, handle);
+    return key === null ? undefined : this.byHandle.get(key);
   }
+}
+
+function handleKey(dialect: SimDialect, handle: AccountHandle): string | null {
+  const [field, value] =
+    'clientId' in handle ? ['clientId', handle.clientId] : ['partnerId', handle.partnerId];
+  return value === undefined ? null : `${dialect}\u0000${field}\u0000${value}`;
 }

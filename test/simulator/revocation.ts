@@ -15,10 +15,8 @@ export const REVOCATION_PATH = '/oauth2/revoke';
 export function revocationAccount(request: SimRequest, state: SimState): Account | undefined {
   const credentials = readClientCredentials(request, new URLSearchParams(request.body));
   if (credentials.kind !== 'found') return undefined;
-  const isClient = (account: Account) => account.clientId === credentials.clientId;
-  return (
-    state.accounts.findBy('oauth2', isClient) ?? state.accounts.findBy('oauth-tokens-envelope', isClient)
-  );
+  const client = { clientId: credentials.clientId };
+  return state.accounts.findBy('oauth2', client) ?? state.accounts.findBy('oauth-tokens-envelope', client);
 }
 
 export function revoke(request: SimRequest, account: Account | undefined, state: SimState): Reply {

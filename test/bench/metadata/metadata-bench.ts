@@ -1,5 +1,5 @@
 import { TOKENS_KEPT_PER_CONNECTION } from '../../../main/core/catalog/catalog';
-import { CHECKPOINT_AFTER_MS } from '../../../main/core/catalog/catalog-writer';
+import { CHECKPOINT_AFTER_BYTES, CHECKPOINT_AFTER_MS } from '../../../main/core/catalog/catalog-writer';
 import { formatBytes, formatCount, formatMs, formatRatio, formatShare } from '../support/format';
 import type { BenchSection } from '../support/report';
 import type { MetadataRun, ProfileShape } from './metadata-run';
@@ -46,7 +46,7 @@ export async function metadataBench(
     method: [
       'A renewal is made durable as two journal lines (CatalogWriter and StoreJournal: append, fdatasync): the in-flight',
       'marker, awaited before the request goes out, and the result. The metadata file, which conf and electron-store',
-      `rewrite whole, is written at checkpoints: every ${CHECKPOINT_AFTER_MS / 1000} s while changes come in, past 8 MiB`,
+      `rewrite whole, is written at checkpoints: every ${CHECKPOINT_AFTER_MS / 1000} s while changes come in, past ${CHECKPOINT_AFTER_BYTES / 1024 / 1024} MiB`,
       'of journal, and on stop. Profiles of several sizes with the audit log full (10,000 entries) are measured through',
       `the real catalog on disk, medians of ${options.repetitions}: one renewal's two journal commits (wall time, fsyncs`,
       'included), then a checkpoint. Baseline: how a renewal was made durable before the journal, four whole-file',

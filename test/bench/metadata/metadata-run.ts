@@ -17,7 +17,7 @@ export interface MetadataRun extends Record<string, number> {
   fileBytes: number;
   /** One renewal made durable the way the engine does it: the in-flight marker's journal line, then the result's. */
   journalRenewalMs: number;
-  /** A checkpoint: every section written through the conf store in one write, as CatalogWriter does every 15 s. */
+  /** A checkpoint: every section written through the conf store in one write, as CatalogWriter does every minute. */
   checkpointMs: number;
   /** One section written through the conf store: what each of a renewal's four writes cost before the journal. */
   confSetMs: number;

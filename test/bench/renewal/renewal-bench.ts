@@ -53,7 +53,7 @@ async function measure(
   const result: Rounds = { count, baselines: [], engines: [] };
   try {
     for (let round = 0; round < rounds; round++) {
-      result.baselines.push(await baselineRound(count));
+      result.baselines.push(await baselineRound(count, fleet.simulator));
       const { figures, problems } = await engineRound(fleet);
       result.engines.push(figures);
       log(`  ${label}: round ${round + 1} of ${rounds}: engine ${formatMs(figures.wallMs)}`);
@@ -100,7 +100,8 @@ export function renewalSection(own: Rounds, withKeychain: Rounds): BenchSection 
       'the audit entry, planning. With keychain: the same engine on the real keychain (gnome-keyring, a service of',
       `its own, removed afterwards) at ${formatCount(withKeychain.count)} connections; the keychain's share is the`,
       'difference per renewal between the two runs.',
-      'Baseline: the same number of renewal requests, built by the same code for fresh simulator accounts, sent with',
+      'Baseline: the same number of renewal requests, built by the same code for fresh accounts on the same simulator',
+      '(so both meet a server holding the same history), sent with',
       'the same FetchHttpClient through the same RenewalLimiter, without the engine. Rounds alternate baseline and',
       `engine; medians of ${rounds} rounds. Main-thread time is event-loop utilisation.`,
       ...(withKeychain.count < ISSUE_CONNECTIONS

@@ -3,8 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { RenewalLimiter } from '../../../main/core/engine/limiter';
 import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { coveredMs, totalMs } from '../support/busy-time';
+import { collectGarbage } from '../support/heap';
 import { nowMs } from '../support/stats';
 import { buildBareRequests, sendBareRequests } from './bare-requests';
 import type { Fleet } from './fleet';
@@ -35,13 +37,19 @@ export interface EngineRound extends Record<string, number> {
   notRenewedOnce: number;
 }
 
-/** The same number of renewal requests, bare: the engine's client and limiter (global 8, per host 4), nothing else. */
-export async function baselineRound(count: number): Promise<BaselineRound> {
-  const simulator = await startSimulator();
+/**
+ * The same number of renewal requests, bare: the engine's client and limiter (global 8, per host 4),
+ * nothing else, for fresh accounts on `simulator` — the engine's own, so both meet a server holding
+ * the same history — or on a simulator of its own when none is given (the warm-up).
+ */
+export async function baselineRound(count: number, shared?: Simulator): Promise<BaselineRound> {
+  const simulator = shared ?? (await startSimulator());
   try {
     const requests = buildBareRequests(simulator, count);
     const http = new FetchHttpClient();
     const limiter = new RenewalLimiter(DEFAULT_SETTINGS.concurrency);
+    // Each round starts from a collected heap, so a major collection owed by earlier work lands in neither.
+    collectGarbage();
     const before = performance.eventLoopUtilization();
     const started = nowMs();
     const responses = await sendBareRequests(requests, http, limiter);
@@ -51,7 +59,7 @@ export async function baselineRound(count: number): Promise<BaselineRound> {
     if (failed > 0) throw new Error(`${failed} of ${count} bare renewal requests failed`);
     return { wallMs, mainThreadMs: busy.active };
   } finally {
-    await simulator.close();
+    if (!shared) await simulator.close();
   }
 }
 
@@ -66,6 +74,7 @@ export async function engineRound(fleet: Fleet): Promise<{ figures: EngineRound;
   clock.jump(HOUR);
   timed.reset();
   store.reset();
+  collectGarbage();
   const before = performance.eventLoopUtilization();
   const started = nowMs();
   core.replan();

@@ -30,7 +30,7 @@ export const envelopeEndpoint: DialectEndpoint = {
 
   identify(request, state) {
     const clientId = stringField(tokenFields(request), 'client_id');
-    return state.accounts.findBy('oauth-tokens-envelope', (account) => account.clientId === clientId);
+    return state.accounts.findBy('oauth-tokens-envelope', { clientId });
   },
 
   renew(request, account, state) {

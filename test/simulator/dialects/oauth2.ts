@@ -22,7 +22,7 @@ export const oauth2Endpoint: DialectEndpoint = {
   identify(request, state) {
     const credentials = readClientCredentials(request, new URLSearchParams(request.body));
     if (credentials.kind !== 'found') return undefined;
-    return state.accounts.findBy('oauth2', (account) => account.clientId === credentials.clientId);
+    return state.accounts.findBy('oauth2', { clientId: credentials.clientId });
   },
 
   renew(request, account, state) {

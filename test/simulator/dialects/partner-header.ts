@@ -19,7 +19,7 @@ export const partnerHeaderEndpoint: DialectEndpoint = {
 
   identify(request, state) {
     const partnerId = parseInt32(header(request, 'partnerId'));
-    return state.accounts.findBy('partner-header', (account) => account.partnerId === partnerId);
+    return state.accounts.findBy('partner-header', { partnerId });
   },
 
   renew(request, account, state) {

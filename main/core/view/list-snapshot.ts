@@ -4,7 +4,7 @@ import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import { PREVIOUS_TOKENS_SHOWN } from './snapshot';
 import type { PartnerGroup, StatusSummary } from './status-summary';
-import { viewByPartner } from './status-summary';
+import { groupedSnapshot } from './status-summary';
 import type { ViewContext, ViewSources } from './view-sources';
 import { connectionFacts } from './view-sources';
 
@@ -96,18 +96,7 @@ function tokenBrief(token: TokenRecord, now: EpochMs): TokenBrief {
 }
 
 export function buildListSnapshot(sources: ViewSources, context: ViewContext): ListSnapshot {
-  const { partners, summary } = viewByPartner(
-    sources,
-    context.now,
-    (connection, partner) => connectionBrief(connection, partner, sources, context),
-    (brief) => brief.token?.expiresAt ?? null,
+  return groupedSnapshot(sources, context, (connection, partner) =>
+    connectionBrief(connection, partner, sources, context),
   );
-  return {
-    at: context.now,
-    keychainAvailable: context.keychainAvailable,
-    renewalsPaused: context.renewalsPaused,
-    settings: context.settings,
-    partners,
-    summary,
-  };
 }

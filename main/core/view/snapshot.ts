@@ -11,7 +11,7 @@ import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
-import { viewByPartner } from './status-summary';
+import { groupedSnapshot } from './status-summary';
 import type { LookupSources, ViewContext, ViewSources } from './view-sources';
 import { connectionFacts } from './view-sources';
 
@@ -105,18 +105,7 @@ export function connectionDetails(
 }
 
 export function buildSnapshot(sources: ViewSources, context: ViewContext): Snapshot {
-  const { partners, summary } = viewByPartner(
-    sources,
-    context.now,
-    (connection, partner) => connectionView(connection, partner, sources, context),
-    (view) => view.token?.expiresAt ?? null,
+  return groupedSnapshot(sources, context, (connection, partner) =>
+    connectionView(connection, partner, sources, context),
   );
-  return {
-    at: context.now,
-    keychainAvailable: context.keychainAvailable,
-    renewalsPaused: context.renewalsPaused,
-    settings: context.settings,
-    partners,
-    summary,
-  };
 }

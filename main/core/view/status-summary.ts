@@ -1,7 +1,8 @@
 import type { Connection, EpochMs, Partner } from '../domain';
+import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
-import type { ViewSources } from './view-sources';
+import type { ViewContext, ViewSources } from './view-sources';
 
 export interface StatusSummary {
   worstStatus: ConnectionStatus;
@@ -11,15 +12,43 @@ export interface StatusSummary {
 
 export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: ConnectionStatus };
 
+/** What both snapshots hold: every partner with a view of each connection, and the summary. */
+export interface GroupedSnapshot<V> {
+  at: EpochMs;
+  keychainAvailable: boolean;
+  renewalsPaused: boolean;
+  settings: Settings;
+  partners: Array<PartnerGroup<V>>;
+  summary: StatusSummary;
+}
+
+type ConnectionShown = { status: ConnectionStatus; token: { expiresAt: EpochMs | null } | null };
+
+/** A snapshot with `view` of each connection: the full one or the list's brief one. */
+export function groupedSnapshot<V extends ConnectionShown>(
+  sources: ViewSources,
+  context: ViewContext,
+  view: (connection: Connection, partner: Partner) => V,
+): GroupedSnapshot<V> {
+  const { partners, summary } = viewByPartner(sources, context.now, view);
+  return {
+    at: context.now,
+    keychainAvailable: context.keychainAvailable,
+    renewalsPaused: context.renewalsPaused,
+    settings: context.settings,
+    partners,
+    summary,
+  };
+}
+
 /**
  * Every partner with a view of each of its connections, and the summary of them all
  * (counts, the worst status, the next expiry still ahead), in one pass.
  */
-export function viewByPartner<V extends { status: ConnectionStatus }>(
+function viewByPartner<V extends ConnectionShown>(
   sources: ViewSources,
   now: EpochMs,
   view: (connection: Connection, partner: Partner) => V,
-  expiryOf: (view: V) => EpochMs | null,
 ): { partners: Array<PartnerGroup<V>>; summary: StatusSummary } {
   const summary: StatusSummary = {
     worstStatus: 'healthy',
@@ -32,7 +61,7 @@ export function viewByPartner<V extends { status: ConnectionStatus }>(
       const shown = view(connection, partner);
       summary.counts[shown.status] += 1;
       worstStatus = worseOf(worstStatus, shown.status);
-      const expiresAt = expiryOf(shown);
+      const expiresAt = shown.token?.expiresAt ?? null;
       if (expiresAt !== null && expiresAt > now && (summary.nextExpiryAt ?? Infinity) > expiresAt) {
         summary.nextExpiryAt = expiresAt;
       }

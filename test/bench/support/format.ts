@@ -20,6 +20,8 @@ export function formatBytes(bytes: number): string {
 
 export function formatRatio(ratio: number): string {
   if (!Number.isFinite(ratio)) return 'n/a';
+  // A ratio far below one keeps a significant digit instead of rounding to 0.00×.
+  if (ratio > 0 && ratio < 0.01) return `${ratio.toPrecision(1)}×`;
   return ratio < 10 ? `${ratio.toFixed(2)}×` : `${ratio.toFixed(0)}×`;
 }
 

@@ -114,7 +114,14 @@ export class KeychainHelperClient {
   #nextId = 1;
 
   constructor(
-    private readonly options: { script: string; start: StartHelper; clock: Clock; timeoutMs: number },
+    private readonly options: {
+      script: string;
+      start: StartHelper;
+      clock: Clock;
+      timeoutMs: number;
+      /** Listings read every secret of a service, so they get longer. */
+      listTimeoutMs?: number;
+    },
   ) {}
 
   async ask<R extends KeychainRequest>(request: R): Promise<KeychainAnswers[R['op']]> {
@@ -143,13 +150,16 @@ export class KeychainHelperClient {
     const running = this.#helper();
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      const timer = this.options.clock.setTimeout(() => {
-        running.forget(id);
-        reject(new KeychainUnavailableError('the keychain did not answer in time'));
-        // A helper stuck in a call is of no more use; what else it owed is asked again of a new one.
-        this.#retire(running);
-        running.process.kill();
-      }, this.options.timeoutMs);
+      const timer = this.options.clock.setTimeout(
+        () => {
+          running.forget(id);
+          reject(new KeychainUnavailableError('the keychain did not answer in time'));
+          // A helper stuck in a call is of no more use; what else it owed is asked again of a new one.
+          this.#retire(running);
+          running.process.kill();
+        },
+        timeoutOf(request, this.options),
+      );
       running.ask(id, request, {
         resolve: (value) => resolve(value as KeychainAnswers[R['op']]),
         reject: (error) => {
@@ -181,4 +191,8 @@ export class KeychainHelperClient {
     if (this.#current === running) this.#current = undefined;
     running.retire();
   }
+}
+
+function timeoutOf(request: KeychainRequest, options: { timeoutMs: number; listTimeoutMs?: number }): number {
+  return request.op === 'list' ? (options.listTimeoutMs ?? options.timeoutMs) : options.timeoutMs;
 }

@@ -19,6 +19,8 @@ const PROBE_ACCOUNT = 'tokentray-probe';
 const PROBE_TIMEOUT_MS = 5_000;
 /** Past this a call is taken as hung: its helper is replaced and the caller told the keychain is away. */
 export const CALL_TIMEOUT_MS = 15_000;
+/** A listing reads every secret of the service: about 3 s per thousand on gnome-keyring. */
+export const LIST_TIMEOUT_MS = 120_000;
 
 export interface KeytarVaultOptions {
   service?: string;
@@ -67,6 +69,7 @@ export class KeytarVault implements SecretVault {
       start: options.startHelper ?? forkHelper,
       clock: this.#clock,
       timeoutMs: CALL_TIMEOUT_MS,
+      listTimeoutMs: LIST_TIMEOUT_MS,
     });
   }
 
@@ -86,15 +89,15 @@ export class KeytarVault implements SecretVault {
     await this.#call({ op: 'delete', service: this.service, account: accountName(connectionId, kind) });
   }
 
+  /**
+   * Deletes each kind of secret and reads each back. No listing: a listing reads every secret
+   * of the service, which takes tens of seconds once the keychain holds thousands.
+   */
   async deleteAll(connectionId: ConnectionId): Promise<void> {
-    const prefix = `${connectionId}/`;
-    // Known kinds plus any account a former version filed under this connection.
-    const accounts = new Set(SECRET_KINDS.map((kind) => accountName(connectionId, kind)));
-    for (const account of await this.listAccounts()) if (account.startsWith(prefix)) accounts.add(account);
-    for (const account of accounts) {
-      await this.#call({ op: 'delete', service: this.service, account });
-    }
-    const left = (await this.listAccounts()).filter((account) => account.startsWith(prefix));
+    for (const kind of SECRET_KINDS) await this.delete(connectionId, kind);
+    const left = (await Promise.all(SECRET_KINDS.map((kind) => this.get(connectionId, kind)))).filter(
+      (secret) => secret !== null,
+    );
     if (left.length > 0) {
       throw new TokenTrayError(
         'keychain_delete_incomplete',

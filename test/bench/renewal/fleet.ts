@@ -97,9 +97,8 @@ export async function startFleet(
 }
 
 /**
- * Every secret filed under the benchmark's service, deleted one by one: the
- * vault's deleteAll lists the whole service twice per connection, which is
- * quadratic over thousands of them.
+ * Every secret filed under the benchmark's service, listed once and deleted one by one:
+ * deleteAll per connection would also delete and read back every kind it never had.
  */
 export async function removeKeychainEntries(keychain: KeytarVault): Promise<void> {
   for (const account of await keychain.listAccounts()) {

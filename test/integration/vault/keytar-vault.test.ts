@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { forkHelper } from '../../../main/core/vault/helper-process';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { SECRET_KINDS } from '../../../main/core/vault/secret-vault';
 
@@ -50,6 +51,40 @@ describe('KeytarVault on a real Secret Service', () => {
     expect(await vault.listAccounts()).toEqual([`${other}/refreshToken`]);
     for (const kind of SECRET_KINDS) expect(await vault.get(connectionId, kind)).toBeNull();
     expect(await vault.get(other, 'refreshToken')).toBe('other-rt');
+  });
+
+  it('deletes a connection without listing the keychain, which reads every secret of the service', async () => {
+    const asked: string[] = [];
+    const counting = new KeytarVault({
+      service,
+      startHelper: (script) => {
+        const helper = forkHelper(script);
+        return {
+          get pid() {
+            return helper.pid;
+          },
+          send: (message) => {
+            asked.push((message as { op: string }).op);
+            helper.send(message);
+          },
+          onMessage: (listener) => helper.onMessage(listener),
+          onExit: (listener) => helper.onExit(listener),
+          kill: () => helper.kill(),
+          hold: (held) => helper.hold(held),
+        };
+      },
+    });
+    try {
+      await counting.set(connectionId, 'refreshToken', 'rt-gone');
+      asked.length = 0;
+
+      await counting.deleteAll(connectionId);
+
+      expect(asked).not.toContain('list');
+      expect(await counting.get(connectionId, 'refreshToken')).toBeNull();
+    } finally {
+      await counting.close();
+    }
   });
 
   it('refuses to store an empty secret and keeps the stored one', async () => {

@@ -4,6 +4,7 @@
  */
 import type { ApiErrorBody, ApiEvent, TokenTrayBridge } from './api';
 import { API_METHODS, channelOf, EVENT_CHANNEL } from './api';
+import { isApiErrorBody } from './api-error-body';
 
 /** What main answers on every API channel: never a thrown error, whose fields IPC would drop. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
@@ -48,18 +49,9 @@ function unwrap(reply: unknown): unknown {
   if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
     const answer = reply as IpcReply;
     if (answer.ok === true) return answer.result;
-    if (answer.ok === false && isErrorBody(answer.error)) throw { ...answer.error };
+    if (answer.ok === false && isApiErrorBody(answer.error)) throw { ...answer.error };
   }
   throw { ...MALFORMED_REPLY };
-}
-
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ApiErrorBody).code === 'string' &&
-    typeof (value as ApiErrorBody).message === 'string'
-  );
 }
 
 function isApiEvent(value: unknown): value is ApiEvent {

@@ -3,7 +3,7 @@ import ElectronStore from 'electron-store';
 import { confStoreOptions, DEFAULT_STORE_NAME, storeFilePath } from '../core/store/conf-store';
 import type { MetadataStore } from '../core/store/metadata-store';
 import type { StoreData } from '../core/store/schema';
-import { prepareStoreFile } from '../core/store/store-file';
+import { handOverOnce, prepareStoreFile } from '../core/store/store-file';
 
 /**
  * The metadata store of the app: electron-store on the same file, with the same
@@ -12,7 +12,7 @@ import { prepareStoreFile } from '../core/store/store-file';
  */
 export function openAppStore(directory: string): MetadataStore<StoreData> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  let opened = prepareStoreFile(storeFilePath({ directory })).data ?? undefined;
+  const prepared = prepareStoreFile(storeFilePath({ directory }));
   const store = new ElectronStore<StoreData>({
     ...confStoreOptions({ directory }),
     // electron-store names the file from `name` (default "config") and overrides conf's configName.
@@ -24,10 +24,6 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
     set: (key, value) => store.set(key, value),
     setMany: (values) => store.set(values),
     readAll: () => store.store,
-    takeOpenedData: () => {
-      const data = opened;
-      opened = undefined;
-      return data;
-    },
+    takeOpenedData: handOverOnce(prepared),
   };
 }

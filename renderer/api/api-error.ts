@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from './types';
+import { isApiErrorBody } from '../../preload/api-error-body';
 
 /** An API call that failed: the host's error body, ready to show (a sentence, what to do, field errors). */
 export class ApiError extends Error {
@@ -31,25 +32,16 @@ export const HOST_UNREACHABLE: ApiErrorBody = {
 /** Whatever a call threw (an ApiError, an error body that crossed IPC, a plain Error) as an ApiError. */
 export function toApiError(error: unknown, status: number | null = null): ApiError {
   if (error instanceof ApiError) return error;
-  if (isErrorBody(error)) return new ApiError(normalise(error), status);
+  if (isApiErrorBody(error)) return new ApiError(normalise(error), status);
   if (error instanceof Error) {
     const carried = (error as Error & { body?: unknown }).body;
-    if (isErrorBody(carried)) return new ApiError(normalise(carried), status);
+    if (isApiErrorBody(carried)) return new ApiError(normalise(carried), status);
     // Electron's IPC keeps only the message: hosts may put the JSON body there.
     const body = parseBodyFromMessage(error.message);
     if (body) return new ApiError(body, status);
     return new ApiError({ code: 'unexpected', message: plainMessage(error.message), guidance: [] }, status);
   }
   return new ApiError({ code: 'unexpected', message: 'Something went wrong.', guidance: [] }, status);
-}
-
-function isErrorBody(value: unknown): value is ApiErrorBody {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ApiErrorBody).code === 'string' &&
-    typeof (value as ApiErrorBody).message === 'string'
-  );
 }
 
 function normalise(body: ApiErrorBody): ApiErrorBody {
@@ -66,7 +58,7 @@ function parseBodyFromMessage(message: string): ApiErrorBody | null {
   if (start < 0) return null;
   try {
     const parsed: unknown = JSON.parse(message.slice(start));
-    return isErrorBody(parsed) ? normalise(parsed) : null;
+    return isApiErrorBody(parsed) ? normalise(parsed) : null;
   } catch {
     return null;
   }

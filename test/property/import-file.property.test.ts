@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../main/core/domain';
+import { DialectSchema, ValidationError } from '../../main/core/domain';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../main/core/services/import-export';
 import type { CoreHarness } from '../support/core-harness';
 import { startCoreHarness } from '../support/core-harness';
@@ -41,16 +41,7 @@ function fileArb(secret: string): fc.Arbitrary<string> {
       id: usually(fc.constantFrom('c1', 'c2', 'c3')),
       partnerId: usually(fc.constantFrom('p1', 'p2')),
       label: fc.constantFrom('Orders', 'Billing', 'Payouts', ''),
-      dialect: usually(
-        fc.constantFrom(
-          'oauth2',
-          'oauth-tokens-envelope',
-          'partner-header',
-          'bearer-rotation',
-          'manual',
-          'custom',
-        ),
-      ),
+      dialect: usually(fc.constantFrom(...DialectSchema.options)),
       endpoint: url,
       settings: fc.record(
         { clientId: usually(fc.constant(secret)), scope: usually(fc.constant('read')), apiVersion: planted },

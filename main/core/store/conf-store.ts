@@ -5,7 +5,7 @@ import type { Options } from 'conf';
 import type { MetadataStore } from './metadata-store';
 import type { StoreData } from './schema';
 import { emptyStoreData } from './schema';
-import { prepareStoreFile, STORE_FILE_MODE } from './store-file';
+import { handOverOnce, prepareStoreFile, STORE_FILE_MODE } from './store-file';
 
 export interface ConfStoreLocation {
   /** The profile directory. */
@@ -52,7 +52,6 @@ export function openConfStore(location: ConfStoreLocation): ConfStore {
   mkdirSync(location.directory, { recursive: true, mode: 0o700 });
   const prepared = prepareStoreFile(storeFilePath(location));
   const conf = new Conf<StoreData>(confStoreOptions(location));
-  let opened = prepared.data ?? undefined;
   return {
     path: conf.path,
     migratedFrom: prepared.migratedFrom,
@@ -60,10 +59,6 @@ export function openConfStore(location: ConfStoreLocation): ConfStore {
     set: (key, value) => conf.set(key, value),
     setMany: (values) => conf.set(values),
     readAll: () => conf.store,
-    takeOpenedData: () => {
-      const data = opened;
-      opened = undefined;
-      return data;
-    },
+    takeOpenedData: handOverOnce(prepared),
   };
 }

@@ -66,6 +66,16 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
   return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath };
 }
 
+/** `takeOpenedData` for a store opened on a prepared file: its data, handed over once. */
+export function handOverOnce(prepared: PreparedStoreFile): () => StoreData | undefined {
+  let data = prepared.data ?? undefined;
+  return () => {
+    const taken = data;
+    data = undefined;
+    return taken;
+  };
+}
+
 /** Writes the whole file at once (temporary file, then rename), as conf does, in conf's format. */
 export function writeStoreFile(filePath: string, data: unknown): void {
   const temporary = `${filePath}.${process.pid}.tmp`;

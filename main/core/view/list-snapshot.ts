@@ -2,7 +2,6 @@ import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } 
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
-import { PREVIOUS_TOKENS_SHOWN } from './snapshot';
 import type { PartnerGroup, StatusSummary } from './status-summary';
 import { groupedSnapshot } from './status-summary';
 import type { ViewContext, ViewSources } from './view-sources';
@@ -55,21 +54,20 @@ export function connectionBrief(
   sources: ViewSources,
   context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
 ): ConnectionBrief {
-  const { state, tokens, current, nextRenewalAt, status } = connectionFacts(
+  const { state, current, previous, nextRenewalAt, status } = connectionFacts(
     connection,
     partner,
     sources,
     context,
   );
-  const previousFingerprints: string[] = [];
   let stillValidToken: TokenBrief | null = null;
-  for (const token of tokens) {
-    if (previousFingerprints.length === PREVIOUS_TOKENS_SHOWN) break;
-    if (token === current) continue;
-    previousFingerprints.push(token.fingerprint);
-    if (connection.dialect === 'manual' && stillValidToken === null) {
+  if (connection.dialect === 'manual') {
+    for (const token of previous) {
       const earlier = tokenBrief(token, context.now);
-      if (earlier.status === 'renewed') stillValidToken = earlier;
+      if (earlier.status === 'renewed') {
+        stillValidToken = earlier;
+        break;
+      }
     }
   }
   return {
@@ -79,7 +77,7 @@ export function connectionBrief(
     status,
     token: current ? tokenBrief(current, context.now) : null,
     stillValidToken,
-    previousFingerprints,
+    previousFingerprints: previous.map((token) => token.fingerprint),
     scope: current?.scope ?? connection.settings.scope ?? null,
     nextRenewalAt,
     nextAttemptAt: state.nextAttemptAt,

@@ -54,8 +54,6 @@ export interface Snapshot {
   summary: StatusSummary;
 }
 
-export const PREVIOUS_TOKENS_SHOWN = 5;
-
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {
   return { ...token, status: effectiveTokenStatus(token, now) };
 }
@@ -66,17 +64,13 @@ export function connectionView(
   sources: ViewSources,
   context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
 ): ConnectionView {
-  const { state, tokens, current, nextRenewalAt, status } = connectionFacts(
+  const { state, current, previous, nextRenewalAt, status } = connectionFacts(
     connection,
     partner,
     sources,
     context,
   );
-  const previousTokens: TokenView[] = [];
-  for (const token of tokens) {
-    if (previousTokens.length === PREVIOUS_TOKENS_SHOWN) break;
-    if (token !== current) previousTokens.push(tokenView(token, context.now));
-  }
+  const previousTokens = previous.map((token) => tokenView(token, context.now));
   // Object.assign, not a spread: a spread followed by a dozen more fields costs V8 ten times as much.
   return Object.assign({}, connection, {
     status,

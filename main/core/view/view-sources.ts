@@ -27,12 +27,16 @@ export interface ViewContext {
 }
 
 /** What both the list and the details say about a connection, worked out in one place. */
+export const PREVIOUS_TOKENS_SHOWN = 5;
+
 export interface ConnectionFacts {
   state: ConnectionState;
   /** Newest first. */
   tokens: readonly TokenRecord[];
   /** The token in use: the newest one that is not revoked. */
   current: TokenRecord | undefined;
+  /** The tokens before it the window shows, newest first. */
+  previous: TokenRecord[];
   nextRenewalAt: EpochMs | null;
   status: ConnectionStatus;
 }
@@ -57,5 +61,10 @@ export function connectionFacts(
     nextRenewalAt,
     now: context.now,
   });
-  return { state, tokens, current, nextRenewalAt, status };
+  const previous: TokenRecord[] = [];
+  for (const token of tokens) {
+    if (previous.length === PREVIOUS_TOKENS_SHOWN) break;
+    if (token !== current) previous.push(token);
+  }
+  return { state, tokens, current, previous, nextRenewalAt, status };
 }

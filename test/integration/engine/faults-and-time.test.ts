@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
-import type { HttpClient, HttpRequest } from '../../../main/core/http/http-client';
 import type { Fault } from '../../simulator/simulator';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
+import { ConcurrencyCountingHttp } from '../../support/concurrency-counting-http';
 import { FakeClock } from '../../support/fake-clock';
 
 const DAY = 24 * 60 * 60_000;
@@ -115,7 +115,7 @@ describe('renewals happen when they are due, not before', () => {
 
   it('overdue connections renew after a restart, each once, within the concurrency limit', async () => {
     const clock = new FakeClock(Date.now());
-    const counting = new ConcurrencyCountingClient(new FetchHttpClient({ now: () => clock.now() }));
+    const counting = new ConcurrencyCountingHttp(new FetchHttpClient({ now: () => clock.now() }));
     harness = await startCoreHarness({ clock, http: counting });
     harness.core.updateSettings({ concurrency: { global: 3, perHost: 3 } });
     const accounts = [];
@@ -175,17 +175,3 @@ async function readSecrets(h: CoreHarness, id: string) {
 }
 
 /** The real HTTP client, counting how many requests are under way at once. */
-class ConcurrencyCountingClient implements HttpClient {
-  maxInFlight = 0;
-  private inFlight = 0;
-  constructor(private readonly inner: HttpClient) {}
-  async send(request: HttpRequest) {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    try {
-      return await this.inner.send(request);
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
-}

@@ -1,29 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unknownLifetimeRenewal } from '../../../main/core/view/connection-status';
-import type { CoreHarness } from '../../support/core-harness';
-import { startCoreHarness } from '../../support/core-harness';
-import { FakeClock } from '../../support/fake-clock';
+import { fakeClockHarnessPerTest } from '../../support/fake-clock-harness';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let clock: FakeClock;
-let harness: CoreHarness;
-beforeEach(async () => {
-  clock = new FakeClock(Date.now());
-  harness = await startCoreHarness({ clock });
-});
-afterEach(async () => {
-  await harness.close();
-});
-
-async function runFor(ms: number): Promise<void> {
-  await clock.advanceAsync(ms);
-  await harness.core.idle();
-}
+const env = fakeClockHarnessPerTest();
 
 function viewOf(id: string) {
-  const view = harness.core
+  const view = env.harness.core
     .snapshot()
     .partners.flatMap((p) => p.connections)
     .find((c) => c.id === id);
@@ -33,56 +18,59 @@ function viewOf(id: string) {
 
 describe('a connection whose partner never says how long its tokens last', () => {
   it('is renewed every hour after its last renewal, not once and then never again', async () => {
-    const { provisioned, connection } = await harness.connect('oauth2', { omitExpiresIn: true });
+    const { provisioned, connection } = await env.harness.connect('oauth2', { omitExpiresIn: true });
 
-    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed', expiresAt: null });
+    expect(await env.harness.core.renewNow(connection.id)).toMatchObject({
+      kind: 'renewed',
+      expiresAt: null,
+    });
     const view = viewOf(connection.id);
     expect(view.lifetimeUnknown).toBe(true);
     expect(view.status).toBe('healthy');
-    expect(view.nextRenewalAt! - clock.now()).toBeGreaterThan(59 * MINUTE);
+    expect(view.nextRenewalAt! - env.clock.now()).toBeGreaterThan(59 * MINUTE);
     expect(unknownLifetimeRenewal(view, view.token)).toBe(
       'Renewed every hour because its lifetime is unknown.',
     );
 
-    await runFor(59 * MINUTE);
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
-    await runFor(MINUTE);
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(2);
+    await env.runFor(59 * MINUTE);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(1);
+    await env.runFor(MINUTE);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(2);
     // And again, counted from that renewal: it stays planned.
-    await runFor(HOUR);
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(3);
+    await env.runFor(HOUR);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(3);
     expect(viewOf(connection.id).status).toBe('healthy');
     expect(viewOf(connection.id).nextRenewalAt).not.toBeNull();
   });
 
   it("follows the connection's own interval, and says so", async () => {
-    const { provisioned, connection } = await harness.connect(
+    const { provisioned, connection } = await env.harness.connect(
       'oauth2',
       { omitExpiresIn: true },
       { policy: { unknownLifetimeIntervalMs: 10 * MINUTE } },
     );
-    await harness.core.renewNow(connection.id);
+    await env.harness.core.renewNow(connection.id);
     const view = viewOf(connection.id);
     expect(unknownLifetimeRenewal(view, view.token)).toBe(
       'Renewed every 10 minutes because its lifetime is unknown.',
     );
 
-    await runFor(10 * MINUTE);
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(2);
-    await runFor(10 * MINUTE);
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(3);
+    await env.runFor(10 * MINUTE);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(2);
+    await env.runFor(10 * MINUTE);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(3);
   });
 
   it('renews once on start-up when the interval passed while the app was off', async () => {
-    const { provisioned, connection } = await harness.connect('oauth2', { omitExpiresIn: true });
-    await harness.core.renewNow(connection.id);
-    await harness.core.stop();
+    const { provisioned, connection } = await env.harness.connect('oauth2', { omitExpiresIn: true });
+    await env.harness.core.renewNow(connection.id);
+    await env.harness.core.stop();
 
-    clock.jump(3 * HOUR);
-    const core = await harness.restart();
+    env.clock.jump(3 * HOUR);
+    const core = await env.harness.restart();
     await core.idle();
 
-    expect(harness.simulator.requestCount(provisioned.key)).toBe(2);
-    expect(viewOf(connection.id).nextRenewalAt! - clock.now()).toBeGreaterThan(59 * MINUTE);
+    expect(env.harness.simulator.requestCount(provisioned.key)).toBe(2);
+    expect(viewOf(connection.id).nextRenewalAt! - env.clock.now()).toBeGreaterThan(59 * MINUTE);
   });
 });

@@ -4,7 +4,8 @@ import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 import { FakeClock } from '../../support/fake-clock';
 import { viewOf } from '../faults/stored-state';
-import { ConcurrencyCountingHttp, connectEveryDialect, DAY, HOUR, requestsOf } from './time-support';
+import { ConcurrencyCountingHttp } from '../../support/concurrency-counting-http';
+import { connectEveryDialect, DAY, HOUR, requestsOf } from './time-support';
 
 let harness: CoreHarness | undefined;
 afterEach(async () => {

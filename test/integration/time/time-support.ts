@@ -1,5 +1,4 @@
 import type { Connection } from '../../../main/core/domain';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../../main/core/http/http-client';
 import type { Provisioned, ProvisionOptions } from '../../simulator/simulator';
 import type { CoreHarness } from '../../support/core-harness';
 import { RENEWABLE } from '../faults/fault-cases';
@@ -29,22 +28,4 @@ export async function connectEveryDialect(
 /** Renewal requests each account's server received, in order. */
 export function requestsOf(harness: CoreHarness, connected: Connected[]): number[] {
   return connected.map(({ provisioned }) => harness.simulator.requestCount(provisioned.key));
-}
-
-/** The real HTTP client, counting how many requests are under way at once. */
-export class ConcurrencyCountingHttp implements HttpClient {
-  maxInFlight = 0;
-  private inFlight = 0;
-
-  constructor(private readonly inner: HttpClient) {}
-
-  async send(request: HttpRequest): Promise<HttpResponse> {
-    this.inFlight += 1;
-    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-    try {
-      return await this.inner.send(request);
-    } finally {
-      this.inFlight -= 1;
-    }
-  }
 }

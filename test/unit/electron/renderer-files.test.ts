@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeOf, resolveRendererFile } from '../../../main/electron/renderer-files';
+import { contentTypeOf } from '../../../main/core/api/content-types';
+import { resolveRendererFile } from '../../../main/electron/renderer-files';
 
 const ROOT = '/opt/tokentray/dist/renderer';
 

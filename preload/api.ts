@@ -83,6 +83,7 @@ export const API_INPUTS = {
   renewNow: z.tuple([id]),
   renewDue: z.tuple([]),
   copyToken: z.tuple([id]),
+  readToken: z.tuple([id]),
   shareToken: z.tuple([id]),
   replaceManualToken: z.tuple([id, secret, z.number().int().positive().optional()]),
   verifyToken: z.tuple([id]),
@@ -115,6 +116,14 @@ export interface CopyResult {
    * In Electron main writes the clipboard and this is absent.
    */
   token?: string;
+}
+
+/** The current token for a script (`tokentray token`); recorded in the history as read by the command line. */
+export interface ReadTokenResult {
+  token: string;
+  fingerprint: string;
+  /** Epoch ms; null where the token's lifetime is unknown. */
+  expiresAt: number | null;
 }
 
 export interface ShareDraft {
@@ -160,6 +169,8 @@ export interface TokenTrayApi {
   renewNow(id: string): Promise<RenewalOutcome>;
   renewDue(): Promise<number>;
   copyToken(id: string): Promise<CopyResult>;
+  /** The command line's read of the current token. Not for the Electron window, whose tokens stay in main. */
+  readToken(id: string): Promise<ReadTokenResult>;
   shareToken(id: string): Promise<ShareDraft>;
   replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
   verifyToken(id: string): Promise<VerifyResult>;

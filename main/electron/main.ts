@@ -15,6 +15,8 @@ import { acquireProfileLock } from '../core/store/profile-lock';
 import type { ListSnapshot } from '../core/view/list-snapshot';
 import { buildListSnapshot } from '../core/view/list-snapshot';
 import { KeytarVault } from '../core/vault/keytar-vault';
+import { publishInstance } from '../web-host/instance-file';
+import { startWebHost } from '../web-host/server';
 import { openAppStore } from './app-store';
 import { electronClipboard } from './clipboard';
 import { ClipboardGuard } from './clipboard-guard';
@@ -157,7 +159,10 @@ async function start(): Promise<void> {
     refreshTray();
   });
 
+  // Opened once the core has started; shutdown may come first.
+  const commandLineApi = { stop: async () => {} };
   shutdown = async () => {
+    await commandLineApi.stop();
     stopWatching();
     unsubscribe();
     clearInterval(trayClock);
@@ -172,8 +177,22 @@ async function start(): Promise<void> {
   };
 
   await core.start();
+  commandLineApi.stop = await startCommandLineApi(core, profileDir);
   syncLaunchAtLogin();
   refreshTray();
+}
+
+/**
+ * `tokentray` reaches this instance through a local API of its own on 127.0.0.1, whose
+ * address and token it finds in the profile: a script cannot reach the window's IPC.
+ */
+async function startCommandLineApi(core: TokenTrayCore, profileDir: string): Promise<() => Promise<void>> {
+  const api = await startWebHost({ core, port: 0, host: { kind: 'command-line' } });
+  const unpublish = publishInstance(profileDir, api.port, api.token);
+  return async () => {
+    unpublish();
+    await api.close();
+  };
 }
 
 /** A problem at start-up, in a dialog (there is no window yet), then quit. */

@@ -6,6 +6,7 @@ import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
 import { acquireProfileLock } from '../core/store/profile-lock';
 import { KeytarVault } from '../core/vault/keytar-vault';
+import { publishInstance } from './instance-file';
 import { probeAhead } from './probe-ahead';
 import { startWebHost } from './server';
 import type { WebHost } from './server';
@@ -60,6 +61,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       );
     }
     const host = await startWebHost({ core, port: options.port, rendererDir });
+    const unpublish = publishInstance(options.profileDir, host.port, host.token);
     const running = core;
     const keychain = vault;
     let stopping: Promise<void> | undefined;
@@ -69,6 +71,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       host,
       stop: () =>
         (stopping ??= (async () => {
+          unpublish();
           await host.close();
           await running.stop();
           await keychain.close();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
+import type { HostCapabilities } from '../core/api/core-api';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import type { Dispatch } from '../core/api/dispatch';
 import { handleApiCall } from './api-route';
@@ -24,8 +25,10 @@ export interface WebHostOptions {
   core: TokenTrayCore;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** The built renderer (dist/renderer). */
-  rendererDir: string;
+  /** The built renderer (dist/renderer); without it only the API is served (the Electron shell's local API). */
+  rendererDir?: string;
+  /** Who the API serves; the browser window unless given. */
+  host?: HostCapabilities;
   /** The per-launch token; a random one unless given. */
   token?: string;
 }
@@ -39,6 +42,7 @@ export interface WebHost {
 }
 
 const LOOPBACK = '127.0.0.1';
+const NOTHING_HERE = 'There is nothing at this address.';
 
 /**
  * The browser host: the built renderer and the preload API on 127.0.0.1 only,
@@ -47,7 +51,7 @@ const LOOPBACK = '127.0.0.1';
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newSessionToken();
-  const dispatch = createDispatcher(createCoreApi(options.core, { kind: 'browser' }), {
+  const dispatch = createDispatcher(createCoreApi(options.core, options.host ?? { kind: 'browser' }), {
     onInternalError: (method, error) =>
       // The name only: a raw message could quote a server body or a secret.
       console.error(`TokenTray: ${method} failed (${error instanceof Error ? error.name : 'unknown error'})`),
@@ -93,7 +97,7 @@ interface RouteContext {
   token: string;
   dispatch: Dispatch;
   streams: EventStreams;
-  rendererDir: string;
+  rendererDir: string | undefined;
 }
 
 async function route(context: RouteContext): Promise<void> {
@@ -125,18 +129,24 @@ async function route(context: RouteContext): Promise<void> {
     response.setHeader('Allow', 'GET, HEAD');
     return sendApiError(response, 405, 'method_not_allowed', 'Only GET is served here.');
   }
+  const { rendererDir } = context;
+  if (rendererDir === undefined) return sendHtml(response, 404, messagePage('Not found', NOTHING_HERE));
   if (pathname === '/' || pathname === '/index.html')
-    return sendWindow(context, url.searchParams.get('token'));
+    return sendWindow(context, rendererDir, url.searchParams.get('token'));
 
-  const file = await resolveStaticFile(context.rendererDir, pathname);
-  if (!file) return sendHtml(response, 404, messagePage('Not found', 'There is nothing at this address.'));
+  const file = await resolveStaticFile(rendererDir, pathname);
+  if (!file) return sendHtml(response, 404, messagePage('Not found', NOTHING_HERE));
   // Vite names assets by their content hash: they never change under the same name.
   const cacheControl = pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
   return sendStaticFile(response, file, { cacheControl, headOnly: request.method === 'HEAD' });
 }
 
 /** The window: with the token in the link (which sets the session cookie) or the cookie already set. */
-async function sendWindow(context: RouteContext, queryToken: string | null): Promise<void> {
+async function sendWindow(
+  context: RouteContext,
+  rendererDir: string,
+  queryToken: string | null,
+): Promise<void> {
   const { request, response, token } = context;
   const fromLink = queryToken !== null && sameToken(queryToken, token);
   if (!fromLink && !hasSessionToken(request, token)) {
@@ -150,7 +160,7 @@ async function sendWindow(context: RouteContext, queryToken: string | null): Pro
     );
   }
   if (fromLink) response.setHeader('Set-Cookie', sessionCookie(token));
-  const index = join(context.rendererDir, 'index.html');
+  const index = join(rendererDir, 'index.html');
   if (!existsSync(index)) {
     return sendHtml(
       response,

@@ -16,6 +16,7 @@ const METHODS = {
   renewNow: true,
   renewDue: true,
   copyToken: true,
+  readToken: true,
   shareToken: true,
   replaceManualToken: true,
   verifyToken: true,

@@ -56,6 +56,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   verifyFailed: 'Verification failed',
   copied: 'Copied',
   shared: 'Shared',
+  read: 'Read by the command line',
   revoked: 'Revoked',
   recovered: 'Recovered after restart',
 };

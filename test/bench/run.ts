@@ -2,12 +2,13 @@
  * `npm run bench`: the performance benchmarks of issue 4. Each prints its figures
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
- *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,metadata,startup,window]
+ *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,metadata,startup,window,cli]
  *     [--renewals N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { commandLineBench } from './command-line/command-line-bench';
 import { metadataBench } from './metadata/metadata-bench';
 import { plannerBench } from './planner/planner-bench';
 import { ISSUE_CONNECTIONS, renewalBench } from './renewal/renewal-bench';
@@ -19,7 +20,7 @@ import type { BenchSection } from './support/report';
 import { renderSection, renderTable, summaryTable } from './support/report';
 import { windowBench, windowUnavailable } from './window/window-bench';
 
-const BENCHMARKS = ['scheduler', 'planner', 'renewal', 'metadata', 'startup', 'window'] as const;
+const BENCHMARKS = ['scheduler', 'planner', 'renewal', 'metadata', 'startup', 'window', 'cli'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values } = parseArgs({
@@ -82,6 +83,7 @@ if (only.has('window') && windowUnavailable()) {
   only.delete('window');
 }
 await run('window', () => windowBench({ connections: quick ? 1_000 : 10_000 }, log));
+await run('cli', () => commandLineBench({ runs: quick ? 5 : 21 }, log));
 
 const summary = sections.flatMap((section) => section.summary);
 console.log(`## Summary\n\n${renderTable(summaryTable(summary))}\n`);

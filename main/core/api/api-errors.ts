@@ -9,6 +9,7 @@ export interface ApiFailure {
 
 /** Codes that are not the caller's input being wrong. Every other TokenTrayError answers 400. */
 const STATUS_BY_CODE: Record<string, number> = {
+  forbidden: 403,
   not_found: 404,
   unknown_method: 404,
   profile_locked: 409,

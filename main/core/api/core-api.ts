@@ -1,7 +1,7 @@
 import type { PresetInfo, TokenTrayApi } from '../../../preload/api';
 import type { TokenTrayCore } from '../app';
 import type { ConnectionId } from '../domain';
-import { DialectSchema, NotFoundError } from '../domain';
+import { DialectSchema, NotFoundError, TokenTrayError } from '../domain';
 import { PRESET_DESCRIPTIONS } from '../dialects/presets';
 import { effectiveTokenStatus } from '../view/connection-status';
 import { buildListSnapshot } from '../view/list-snapshot';
@@ -9,9 +9,12 @@ import type { ConnectionView, TokenView } from '../view/snapshot';
 import { connectionDetails } from '../view/snapshot';
 import { shareDraft } from './share-draft';
 
-/** What the host can do that the core cannot: Electron writes the clipboard in main, a browser page does it itself. */
+/**
+ * What the host can do that the core cannot: Electron writes the clipboard in main, a browser page does it itself.
+ * `command-line` is the local API the Electron shell opens for `tokentray` (the browser host serves it with the window).
+ */
 export interface HostCapabilities {
-  kind: 'electron' | 'browser';
+  kind: 'electron' | 'browser' | 'command-line';
   /** Writes the token to the clipboard and clears it after that many seconds (only if it still holds the token). */
   copyToClipboard?(token: string, clearAfterSeconds: number): Promise<void>;
 }
@@ -53,6 +56,16 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
         return { fingerprint, clearAfterSeconds };
       }
       return { fingerprint, clearAfterSeconds, token };
+    },
+
+    async readToken(id) {
+      // The Electron window never holds a token: main copies it. Scripts read through the local API.
+      if (host.kind === 'electron') {
+        throw new TokenTrayError('forbidden', 'Tokens are read only by the command line, not by the window.');
+      }
+      const { token, fingerprint } = await core.guidance.revealToken(id, 'read');
+      const record = connectionView(id).token;
+      return { token, fingerprint, expiresAt: record?.fingerprint === fingerprint ? record.expiresAt : null };
     },
 
     async shareToken(id) {

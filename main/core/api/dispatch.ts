@@ -28,6 +28,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   renewNow: ['id'],
   renewDue: [],
   copyToken: ['id'],
+  readToken: ['id'],
   shareToken: ['id'],
   replaceManualToken: ['id', 'token', 'expiresAt'],
   verifyToken: ['id'],

@@ -16,6 +16,8 @@ export const AuditActionSchema = z.enum([
   'verifyFailed',
   'copied',
   'shared',
+  /** Read by a script through the command line (`tokentray token`). */
+  'read',
   'revoked',
   'recovered',
 ]);

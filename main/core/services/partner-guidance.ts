@@ -34,7 +34,7 @@ export class PartnerGuidance {
   /** The secret of the current token, for the host to copy or share. Audited, never logged. */
   async revealToken(
     id: ConnectionId,
-    purpose: 'copied' | 'shared',
+    purpose: 'copied' | 'shared' | 'read',
   ): Promise<{ token: string; fingerprint: string }> {
     const connection = this.context.catalog.requireConnection(id);
     const token = await this.context.vault.get(id, currentKind(connection.dialect));

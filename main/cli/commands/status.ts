@@ -1,0 +1,45 @@
+import type { ListSnapshot } from '../../../preload/api';
+import { EXIT } from '../exit-codes';
+import type { ExitCode } from '../exit-codes';
+import { isoOrNull, timeLeft } from '../time-text';
+
+export interface StatusReport {
+  worstStatus: string;
+  connections: number;
+  counts: Record<string, number>;
+  nextExpiryAt: string | null;
+  keychainAvailable: boolean;
+  renewalsPaused: boolean;
+}
+
+export function statusReport(snapshot: ListSnapshot): StatusReport {
+  const { summary } = snapshot;
+  return {
+    worstStatus: summary.worstStatus,
+    connections: Object.values(summary.counts).reduce((sum, n) => sum + n, 0),
+    counts: { ...summary.counts },
+    nextExpiryAt: isoOrNull(summary.nextExpiryAt),
+    keychainAvailable: snapshot.keychainAvailable,
+    renewalsPaused: snapshot.renewalsPaused,
+  };
+}
+
+/** Non-zero when a person must act, so a monitor can alert on it. */
+export function statusExitCode(report: StatusReport): ExitCode {
+  if (!report.keychainAvailable) return EXIT.locked;
+  return report.counts.needsAction ? EXIT.needsAction : EXIT.ok;
+}
+
+export function statusText(report: StatusReport, now: number): string {
+  const counts = Object.entries(report.counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  const lines = [
+    `${report.worstStatus}: ${report.connections} connection(s)${counts ? ` (${counts})` : ''}`,
+    `next expiry: ${report.nextExpiryAt ? `${timeLeft(Date.parse(report.nextExpiryAt), now)} (${report.nextExpiryAt})` : 'none'}`,
+  ];
+  if (!report.keychainAvailable) lines.push('the system keychain cannot be reached: nothing can be renewed');
+  if (report.renewalsPaused) lines.push('renewals are paused');
+  return lines.join('\n');
+}

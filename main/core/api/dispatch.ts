@@ -35,6 +35,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   getHistory: ['filter'],
   getSettings: [],
   updateSettings: [''],
+  setProxyPassword: ['password'],
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],

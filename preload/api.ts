@@ -48,6 +48,7 @@ export const ConnectionSecretsInputSchema = z.object({
   refreshToken: secret.optional(),
   accessToken: secret.optional(),
   partnerToken: secret.optional(),
+  clientKey: secret.optional(),
   tokenExpiresAt: z.number().int().positive().optional(),
 });
 export type ConnectionSecretsInput = z.infer<typeof ConnectionSecretsInputSchema>;
@@ -91,6 +92,7 @@ export const API_INPUTS = {
   getHistory: z.tuple([HistoryFilterSchema]),
   getSettings: z.tuple([]),
   updateSettings: z.tuple([SettingsPatchSchema]),
+  setProxyPassword: z.tuple([secret.nullable()]),
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
@@ -178,6 +180,8 @@ export interface TokenTrayApi {
   getHistory(filter: z.input<typeof HistoryFilterSchema>): Promise<AuditEntry[]>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The password of the proxy in the network settings, stored as a secret; null removes it. */
+  setProxyPassword(password: string | null): Promise<void>;
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;

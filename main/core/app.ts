@@ -2,6 +2,8 @@ import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import type { Settings } from './domain/settings';
+import { ValidationError } from './domain';
+import { pemProblems } from './http/pem';
 import { SettingsSchema } from './domain/settings';
 import type { Clock } from './engine/clock';
 import { systemClock } from './engine/clock';
@@ -10,11 +12,13 @@ import type { ReminderDue } from './engine/renewal-planner';
 import { RenewalPlanner } from './engine/renewal-planner';
 import { RenewalEngine } from './engine/renewal-engine';
 import { recoverInterruptedRenewals } from './engine/recovery';
-import { FetchHttpClient } from './http/fetch-http-client';
+import { AxiosHttpClient } from './http/axios-http-client';
+import { PartnerNetworkClient } from './http/partner-network-client';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
 import type { SecretVault } from './vault/secret-vault';
+import { PROFILE_SECRETS } from './vault/secret-vault';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
@@ -63,9 +67,22 @@ export class TokenTrayCore {
       appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
     });
-    const http = deps.http ?? new FetchHttpClient();
     // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
     const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
+    // Every partner request gets its proxy, CAs, client certificate and deadline from the settings of the moment.
+    const http = new PartnerNetworkClient(deps.http ?? new AxiosHttpClient({ now: () => clock.now() }), {
+      network: () => this.settings.network,
+      partnerNetwork: (connectionId) => {
+        const connection = catalog.connection(connectionId);
+        return connection && catalog.partner(connection.partnerId)?.network;
+      },
+      clientCertificate: async (connectionId) => {
+        const cert = catalog.connection(connectionId)?.settings.clientCertificatePem;
+        const key = cert ? await vault.get(connectionId, 'clientKey') : null;
+        return cert && key ? { cert, key } : undefined;
+      },
+      proxyPassword: () => vault.get(PROFILE_SECRETS, 'proxyPassword'),
+    });
     this.limiter = new RenewalLimiter(this.settings.concurrency);
     const engine = new RenewalEngine({
       catalog,
@@ -191,12 +208,21 @@ export class TokenTrayCore {
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
-    this.settings = SettingsSchema.parse({ ...this.settings, ...patch });
+    const next = SettingsSchema.parse({ ...this.settings, ...patch });
+    const problems = pemProblems({ 'network.extraCaPem': { certificates: next.network.extraCaPem } });
+    if (Object.keys(problems).length > 0) throw new ValidationError('Some fields need attention.', problems);
+    this.settings = next;
     this.deps.store.set('settings', this.settings);
     this.limiter.setLimits(this.settings.concurrency);
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
     return this.settings;
+  }
+
+  /** The company proxy's password, kept in the vault like every other secret; null removes it. */
+  async setProxyPassword(password: string | null): Promise<void> {
+    if (password === null) await this.context.vault.delete(PROFILE_SECRETS, 'proxyPassword');
+    else await this.context.vault.set(PROFILE_SECRETS, 'proxyPassword', password);
   }
 
   now(): EpochMs {

@@ -24,6 +24,7 @@ const METHODS = {
   getHistory: true,
   getSettings: true,
   updateSettings: true,
+  setProxyPassword: true,
   setRenewalsPaused: true,
   exportData: true,
   importData: true,

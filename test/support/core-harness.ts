@@ -6,7 +6,7 @@ import type { CoreEvent } from '../../main/core/app';
 import { TokenTrayCore } from '../../main/core/app';
 import type { Connection, ConnectionInput } from '../../main/core/domain';
 import type { Clock } from '../../main/core/engine/clock';
-import { FetchHttpClient } from '../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../main/core/http/axios-http-client';
 import type { HttpClient } from '../../main/core/http/http-client';
 import { openConfStore } from '../../main/core/store/conf-store';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
@@ -57,7 +57,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       store: openConfStore({ directory }),
       vault: options.wrapVault ? options.wrapVault(vault) : vault,
       clock,
-      http: options.http ?? new FetchHttpClient({ now }),
+      http: options.http ?? new AxiosHttpClient({ now }),
       random: () => 0.5,
     });
   let core = open();

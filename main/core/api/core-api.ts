@@ -95,6 +95,7 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
     getHistory: async (filter) => core.history(filter),
     getSettings: async () => core.getSettings(),
     updateSettings: async (patch) => core.updateSettings(patch),
+    setProxyPassword: async (password) => core.setProxyPassword(password),
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),

@@ -36,6 +36,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   getHistory: ['filter'],
   getSettings: [],
   updateSettings: [''],
+  setProxyPassword: ['password'],
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],

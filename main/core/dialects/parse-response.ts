@@ -106,6 +106,11 @@ export function classifyHttpFailure(failure: HttpFailure): ParsedRenewal {
         reason: 'malformed_response',
         message: "The server's answer was far larger than a token answer; check the endpoint address.",
       };
+    // Settings on this side, not the partner's refusal: retrying would fail the same way.
+    case 'proxy_refused':
+    case 'tls_untrusted':
+    case 'tls_handshake':
+      return { kind: 'followUp', reason: failure.kind, message: `${failure.message}.` };
   }
 }
 

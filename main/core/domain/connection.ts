@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PemCertificatesSchema } from './network';
 import { RenewalProfileSchema } from '../dialects/profile';
 
 export const DialectSchema = z.enum([
@@ -63,6 +64,8 @@ export const ConnectionSettingsSchema = z.object({
   authMethod: z.enum(['basic', 'body']).default('basic'),
   /** seed 001: a flat JSON body, or one wrapped as {"token": {...}}. */
   bodyShape: z.enum(['flat', 'wrapped']).default('flat'),
+  /** Mutual TLS: the client certificate (PEM) the partner issued; its private key is a secret. */
+  clientCertificatePem: PemCertificatesSchema.optional(),
 });
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 

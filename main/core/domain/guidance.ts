@@ -37,6 +37,19 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
   ],
   insecure_endpoint: ['Partner endpoints must use HTTPS (plain HTTP is allowed only on this computer).'],
   not_eligible: ['Fix what is named above, then renew again.'],
+  proxy_refused: [
+    'The proxy between this computer and the partner refused the proxy user name or password. The partner was not asked.',
+    'Enter the proxy credentials again in Settings → Network, then renew again.',
+  ],
+  tls_untrusted: [
+    "This computer does not trust the partner's TLS certificate, so nothing was sent.",
+    'If your company inspects TLS with its own certificate authority, add that CA (PEM) in Settings → Network, or on this partner.',
+    'Otherwise tell the partner: their certificate may have expired or be for another host name.',
+  ],
+  tls_handshake: [
+    'The partner refused the TLS handshake: it requires a client certificate (mutual TLS) that it accepts.',
+    "Add the client certificate and its private key the partner issued in the connection's settings, then renew again.",
+  ],
   retries_exhausted: [
     'TokenTray kept retrying but could not reach the partner before the refresh token expired.',
     "Check your network and the partner's status page, then renew again.",

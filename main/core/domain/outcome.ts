@@ -13,6 +13,12 @@ export type FollowUpReason =
   | 'refused'
   | 'malformed_response'
   | 'insecure_endpoint'
+  /** The company proxy refused TokenTray's proxy credentials (407); the partner was not asked. */
+  | 'proxy_refused'
+  /** The partner's TLS certificate is not trusted here. */
+  | 'tls_untrusted'
+  /** The partner refused the TLS handshake: its mutual TLS wants another client certificate. */
+  | 'tls_handshake'
   | 'not_eligible'
   | 'lost_in_crash'
   | 'retries_exhausted'

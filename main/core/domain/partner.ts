@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PartnerNetworkSchema } from './network';
 
 export const PartnerStatusSchema = z.enum(['active', 'suspended']);
 export type PartnerStatus = z.infer<typeof PartnerStatusSchema>;
@@ -17,6 +18,8 @@ export const PartnerInputSchema = z.object({
     .default(''),
   notes: z.string().max(5000, 'Notes are too long (5000 characters at most)').default(''),
   status: PartnerStatusSchema.default('active'),
+  /** This partner's own proxy bypass, CA certificates and deadline; the profile's apply where absent. */
+  network: PartnerNetworkSchema.optional(),
 });
 export type PartnerInput = z.input<typeof PartnerInputSchema>;
 

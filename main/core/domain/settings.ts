@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RenewalPolicySchema } from './connection';
+import { NetworkSettingsSchema } from './network';
 
 /** A time of day as 24-hour `HH:MM`, in local time. */
 export const TimeOfDaySchema = z
@@ -40,6 +41,8 @@ export const SettingsSchema = z.object({
   concurrency: ConcurrencySchema.prefault({}),
   /** Set from the tray menu; the scheduler plans but renews nothing while it is on. */
   renewalsPaused: z.boolean().default(false),
+  /** Proxy, extra CA certificates and the request deadline for partner traffic. */
+  network: NetworkSettingsSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 /** What a settings form may send: any field left out keeps its default. */

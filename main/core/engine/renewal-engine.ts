@@ -139,7 +139,9 @@ export class RenewalEngine {
     this.deps.onChange(id);
 
     const parsed = withoutSecrets(
-      await this.send(request, httpRequest, (response) => parseRenewalResponse(profile, response)),
+      await this.send(request, { ...httpRequest, connectionId: id }, (response) =>
+        parseRenewalResponse(profile, response),
+      ),
       [secrets.clientSecret, secrets.refreshToken, secrets.accessToken],
     );
     switch (parsed.kind) {

@@ -15,6 +15,7 @@ import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { PRESET_DESCRIPTIONS } from '../dialects/presets';
 import type { SecretKind } from '../vault/secret-vault';
 import type { CoreContext } from './core-context';
+import { pemProblems } from '../http/pem';
 
 const secret = z.string().trim().min(1).max(16_384);
 
@@ -24,6 +25,8 @@ export const ConnectionSecretsSchema = z.object({
   refreshToken: secret.optional(),
   accessToken: secret.optional(),
   partnerToken: secret.optional(),
+  /** The private key of the connection's client certificate (PEM), for mutual TLS. */
+  clientKey: secret.optional(),
   /** Expiry of the given access or partner token, where the person knows it. */
   tokenExpiresAt: z.number().int().positive().optional(),
 });
@@ -31,12 +34,20 @@ export type ConnectionSecrets = z.infer<typeof ConnectionSecretsSchema>;
 
 const YEAR = 365 * 24 * 60 * 60_000;
 
+/** A partner as typed, its CA certificates parsed as well as shaped. */
+function parsePartner(input: PartnerInput): z.infer<typeof PartnerInputSchema> {
+  const parsed = parseOrThrow(PartnerInputSchema, input);
+  const problems = pemProblems({ 'network.extraCaPem': { certificates: parsed.network?.extraCaPem } });
+  if (Object.keys(problems).length > 0) throw new ValidationError('Some fields need attention.', problems);
+  return parsed;
+}
+
 /** Adding, editing and removing partners and connections, with their secrets. */
 export class ConnectionAdmin {
   constructor(private readonly context: CoreContext) {}
 
   addPartner(input: PartnerInput): Partner {
-    const partner = { ...parseOrThrow(PartnerInputSchema, input), id: newId(), createdAt: this.now() };
+    const partner = { ...parsePartner(input), id: newId(), createdAt: this.now() };
     this.context.catalog.putPartner(partner);
     this.context.audit.append({ action: 'partnerAdded', outcome: 'info', partnerId: partner.id });
     this.context.changed([]);
@@ -45,7 +56,7 @@ export class ConnectionAdmin {
 
   updatePartner(id: PartnerId, input: PartnerInput): Partner {
     const known = this.context.catalog.requirePartner(id);
-    const partner = { ...known, ...parseOrThrow(PartnerInputSchema, input) };
+    const partner = { ...known, ...parsePartner(input) };
     this.context.catalog.putPartner(partner);
     this.context.audit.append({ action: 'partnerUpdated', outcome: 'info', partnerId: id });
     // Suspending or re-activating a partner changes whether its connections renew.
@@ -94,6 +105,9 @@ export class ConnectionAdmin {
     const known = this.context.catalog.requireConnection(id);
     const connection: Connection = { ...this.validateConnection(input), id, createdAt: known.createdAt };
     const given = secrets ? parseOrThrow(ConnectionSecretsSchema, secrets) : {};
+    const keyProblems = pemProblems({ 'secrets.clientKey': { privateKey: given.clientKey } });
+    if (Object.keys(keyProblems).length > 0)
+      throw new ValidationError('Some fields need attention.', keyProblems);
     await this.writeSecrets(id, given);
     this.context.catalog.putConnection(connection);
     if (secrets) {
@@ -158,6 +172,12 @@ export class ConnectionAdmin {
           fieldErrors[`customProfile.${path}`] = message;
       }
     }
+    Object.assign(
+      fieldErrors,
+      pemProblems({
+        'settings.clientCertificatePem': { certificates: parsed.settings.clientCertificatePem },
+      }),
+    );
     for (const setting of PRESET_DESCRIPTIONS[parsed.dialect].requiredSettings) {
       const value = (parsed.settings as Record<string, unknown>)[setting];
       if (value === undefined || value === '')
@@ -170,7 +190,12 @@ export class ConnectionAdmin {
   }
 
   private requireSecrets(connection: Omit<Connection, 'id' | 'createdAt'>, given: ConnectionSecrets): void {
-    const fieldErrors: Record<string, string> = {};
+    const fieldErrors: Record<string, string> = pemProblems({
+      'secrets.clientKey': { privateKey: given.clientKey },
+    });
+    if (connection.settings.clientCertificatePem && !given.clientKey) {
+      fieldErrors['secrets.clientKey'] = 'The private key of the client certificate is required';
+    }
     for (const kind of PRESET_DESCRIPTIONS[connection.dialect].requiredSecrets) {
       if (!given[kind]) fieldErrors[`secrets.${kind}`] = 'Required for this dialect';
     }
@@ -179,7 +204,7 @@ export class ConnectionAdmin {
   }
 
   private async writeSecrets(id: ConnectionId, given: ConnectionSecrets): Promise<void> {
-    const kinds: SecretKind[] = ['clientSecret', 'refreshToken', 'accessToken', 'partnerToken'];
+    const kinds: SecretKind[] = ['clientSecret', 'refreshToken', 'accessToken', 'partnerToken', 'clientKey'];
     for (const kind of kinds) {
       const value = given[kind as keyof ConnectionSecrets];
       if (typeof value === 'string') await this.context.vault.set(id, kind, value);

@@ -75,6 +75,7 @@ export class PartnerGuidance {
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         timeoutMs: 15_000,
         maxBodyBytes: 64 * 1024,
+        connectionId: id,
       });
       const ok = response.status >= 200 && response.status < 300;
       result = {
@@ -125,6 +126,7 @@ export class PartnerGuidance {
             clientId: connection.settings.clientId,
             clientSecret,
             inBody: connection.settings.authMethod === 'body',
+            connectionId: connection.id,
           });
           if (outcome === true) result.revokedAtPartner += 1;
           else result.problems.push(`${connection.label}: ${outcome}`);
@@ -210,7 +212,7 @@ export class PartnerGuidance {
     url: string,
     token: string,
     hint: string,
-    client: { clientId?: string; clientSecret: string | null; inBody: boolean },
+    client: { clientId?: string; clientSecret: string | null; inBody: boolean; connectionId: string },
   ): Promise<true | string> {
     const endpoint = checkEndpointUrl(url);
     if (!endpoint.ok) return endpoint.message;
@@ -224,7 +226,14 @@ export class PartnerGuidance {
         headers.authorization = basicAuthorization(client.clientId, client.clientSecret);
       }
     }
-    const request: HttpRequest = { method: 'POST', url, headers, body: form.toString(), timeoutMs: 15_000 };
+    const request: HttpRequest = {
+      method: 'POST',
+      url,
+      headers,
+      body: form.toString(),
+      timeoutMs: 15_000,
+      connectionId: client.connectionId,
+    };
     let lastProblem = 'no answer';
     // RFC 7009 §2.2.1: 503 means try again later.
     for (let attempt = 0; attempt < REVOKE_ATTEMPTS; attempt++) {

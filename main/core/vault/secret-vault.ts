@@ -10,8 +10,15 @@ export const SECRET_KINDS = [
   'previousRefreshToken',
   /** A manual connection's superseded partner token, usable until its own expiry (seed 002). */
   'previousPartnerToken',
+  /** The private key (PEM) of the connection's client certificate, for mutual TLS. */
+  'clientKey',
+  /** The company proxy's password, filed under PROFILE_SECRETS rather than a connection. */
+  'proxyPassword',
 ] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
+
+/** Where the profile's own secrets (the proxy password) are filed, beside the connections'. */
+export const PROFILE_SECRETS = 'profile';
 
 /**
  * The OS keychain behind a small interface, so that a maintained backend

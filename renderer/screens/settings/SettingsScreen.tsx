@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { ComputerSettings } from './ComputerSettings';
 import { ImportExport } from './ImportExport';
+import { NetworkSettings } from './NetworkSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { RenewalSettings } from './RenewalSettings';
 import type { SettingsFormBinding, SettingsFormState } from './settings-form-model';
@@ -33,8 +34,9 @@ export function SettingsScreen({
   const [state, setState] = useState<SettingsFormState>(() => settingsFormState(settings));
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useAction(async (patch: Partial<Settings>, paused: boolean) => {
+  const save = useAction(async (patch: Partial<Settings>, paused: boolean, proxyPassword: string) => {
     const saved = await api.updateSettings(patch);
+    if (proxyPassword !== '') await api.setProxyPassword(proxyPassword);
     return saved.renewalsPaused === paused ? saved : api.setRenewalsPaused(paused);
   });
 
@@ -63,8 +65,9 @@ export function SettingsScreen({
     const { patch, errors: found } = buildSettingsPatch(state, settings);
     if (Object.keys(found).length > 0) return showErrors(found);
     setErrors({});
-    const settled = await save.run(patch, state.renewalsPaused);
+    const settled = await save.run(patch, state.renewalsPaused, state.proxyPassword);
     if (settled.ok) {
+      setState((s) => ({ ...s, proxyPassword: '' }));
       setDirty(false);
     } else {
       showErrors(formFieldErrors('updateSettings', settled.error.fieldErrors));
@@ -89,6 +92,7 @@ export function SettingsScreen({
         <RenewalSettings form={form} />
         <NotificationSettings form={form} />
         <ComputerSettings form={form} />
+        <NetworkSettings form={form} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>
             Save

@@ -18,6 +18,13 @@ export interface SettingsFormState {
   concurrencyGlobal: string;
   concurrencyPerHost: string;
   renewalsPaused: boolean;
+  proxyUrl: string;
+  proxyUsername: string;
+  /** Typed only to change it: the stored password is never shown. */
+  proxyPassword: string;
+  proxyLoopback: boolean;
+  extraCaPem: string;
+  timeoutSeconds: string;
 }
 
 /** What each settings section reads and writes. */
@@ -39,6 +46,11 @@ export const SETTINGS_FIELD_LABEL: Record<string, string> = {
   clipboardClearSeconds: 'Clear the clipboard after (seconds)',
   'concurrency.global': 'Renewals at once',
   'concurrency.perHost': 'Renewals at once per partner host',
+  'network.proxyUrl': 'Proxy',
+  'network.proxyUsername': 'Proxy user name',
+  proxyPassword: 'Proxy password',
+  'network.extraCaPem': 'Extra CA certificates (PEM)',
+  'network.timeoutSeconds': 'Partner request timeout (seconds)',
 };
 
 export function settingsFieldId(key: string): string {
@@ -70,7 +82,26 @@ export function settingsFormState(settings: Settings): SettingsFormState {
     concurrencyGlobal: String(settings.concurrency.global),
     concurrencyPerHost: String(settings.concurrency.perHost),
     renewalsPaused: settings.renewalsPaused,
+    proxyUrl: settings.network.proxyUrl ?? '',
+    proxyUsername: settings.network.proxyUsername ?? '',
+    proxyPassword: '',
+    proxyLoopback: settings.network.proxyLoopback,
+    extraCaPem: settings.network.extraCaPem ?? '',
+    timeoutSeconds: String(settings.network.timeoutSeconds),
   };
+}
+
+/** The proxy URL a person typed, or why it cannot be one (the host checks again). */
+function proxyUrlProblem(text: string): string | null {
+  if (text === '') return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError();
+    if (url.username || url.password) return 'Put the user name and password in their own fields';
+    return null;
+  } catch {
+    return 'A URL with its scheme, such as http://proxy.example.com:3128';
+  }
 }
 
 function wholeNumber(text: string, min: number, max: number): number | null {
@@ -113,6 +144,11 @@ export function buildSettingsPatch(
   const perHost = wholeNumber(state.concurrencyPerHost, 1, 32);
   if (perHost === null) errors['concurrency.perHost'] = 'A whole number from 1 to 32';
 
+  const proxyProblem = proxyUrlProblem(state.proxyUrl.trim());
+  if (proxyProblem) errors['network.proxyUrl'] = proxyProblem;
+  const timeout = wholeNumber(state.timeoutSeconds, 1, 300);
+  if (timeout === null) errors['network.timeoutSeconds'] = 'Whole seconds from 1 to 300';
+
   const reminderDays = days ?? current.reminderDays;
   const patch: Partial<Settings> = {
     // One list serves both: the notification thresholds and the policy new connections start with.
@@ -132,6 +168,13 @@ export function buildSettingsPatch(
     concurrency: {
       global: global ?? current.concurrency.global,
       perHost: perHost ?? current.concurrency.perHost,
+    },
+    network: {
+      proxyUrl: state.proxyUrl.trim() || null,
+      proxyUsername: state.proxyUsername.trim() || null,
+      proxyLoopback: state.proxyLoopback,
+      extraCaPem: state.extraCaPem.trim() || null,
+      timeoutSeconds: timeout ?? current.network.timeoutSeconds,
     },
   };
   return { patch, errors };

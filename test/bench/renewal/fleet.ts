@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenTrayCore } from '../../../main/core/app';
 import type { PartnerId } from '../../../main/core/domain/ids';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { Simulator } from '../../simulator/simulator';
@@ -57,7 +57,7 @@ export async function startFleet(
     store,
     vault: timed,
     clock,
-    http: new FetchHttpClient({ now }),
+    http: new AxiosHttpClient({ now }),
     random: () => 0.5,
   });
   const close = async () => {

@@ -102,7 +102,7 @@ export function renewalSection(own: Rounds, withKeychain: Rounds): BenchSection 
       'difference per renewal between the two runs.',
       'Baseline: the same number of renewal requests, built by the same code for fresh accounts on the same simulator',
       '(so both meet a server holding the same history), sent with',
-      'the same FetchHttpClient through the same RenewalLimiter, without the engine. Rounds alternate baseline and',
+      'the same AxiosHttpClient through the same RenewalLimiter, without the engine. Rounds alternate baseline and',
       `engine; medians of ${rounds} rounds. Main-thread time is event-loop utilisation.`,
       ...(withKeychain.count < ISSUE_CONNECTIONS
         ? [

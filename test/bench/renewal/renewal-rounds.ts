@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { RenewalLimiter } from '../../../main/core/engine/limiter';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { coveredMs, totalMs } from '../support/busy-time';
@@ -46,7 +46,7 @@ export async function baselineRound(count: number, shared?: Simulator): Promise<
   const simulator = shared ?? (await startSimulator());
   try {
     const requests = buildBareRequests(simulator, count);
-    const http = new FetchHttpClient();
+    const http = new AxiosHttpClient();
     const limiter = new RenewalLimiter(DEFAULT_SETTINGS.concurrency);
     // Each round starts from a collected heap, so a major collection owed by earlier work lands in neither.
     collectGarbage();

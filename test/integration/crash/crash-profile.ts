@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenTrayCore } from '../../../main/core/app';
 import type { ConnectionInput } from '../../../main/core/domain';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { SimDialect, Simulator } from '../../simulator/simulator';
@@ -50,7 +50,7 @@ export async function createCrashProfile(options: {
   const service = `TokenTray-crash-${randomUUID()}`;
   const vault = new KeytarVault({ service });
   const simulator = await startSimulator();
-  const core = new TokenTrayCore({ store: openConfStore({ directory }), vault, http: new FetchHttpClient() });
+  const core = new TokenTrayCore({ store: openConfStore({ directory }), vault, http: new AxiosHttpClient() });
   const connections: CrashConnection[] = [];
   for (const { dialect, settings } of CRASH_CONNECTIONS.slice(0, options.connections)) {
     const provisioned = simulator.provision(dialect, { rotate: true, graceWindowMs: options.graceWindowMs });

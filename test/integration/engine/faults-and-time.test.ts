@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { Fault } from '../../simulator/simulator';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -115,7 +115,7 @@ describe('renewals happen when they are due, not before', () => {
 
   it('overdue connections renew after a restart, each once, within the concurrency limit', async () => {
     const clock = new FakeClock(Date.now());
-    const counting = new ConcurrencyCountingHttp(new FetchHttpClient({ now: () => clock.now() }));
+    const counting = new ConcurrencyCountingHttp(new AxiosHttpClient({ now: () => clock.now() }));
     harness = await startCoreHarness({ clock, http: counting });
     harness.core.updateSettings({ concurrency: { global: 3, perHost: 3 } });
     const accounts = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../main/core/http/http-client';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -79,7 +79,7 @@ class HeldRequests implements HttpClient {
 /** Harness with held requests, `count` oauth2 connections on the one simulator host, and these limits. */
 async function connectMany(count: number, concurrency: { global: number; perHost: number }) {
   const clock = new FakeClock(Date.now());
-  held = new HeldRequests(new FetchHttpClient({ now: () => clock.now() }));
+  held = new HeldRequests(new AxiosHttpClient({ now: () => clock.now() }));
   harness = await startCoreHarness({ clock, http: held });
   harness.core.updateSettings({ concurrency });
   const ids: string[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 import { FakeClock } from '../../support/fake-clock';
@@ -25,7 +25,7 @@ for (const dialect of RENEWABLE) {
     let clock: FakeClock;
     beforeAll(async () => {
       clock = new FakeClock(Date.now());
-      const real = new FetchHttpClient({ now: () => clock.now() });
+      const real = new AxiosHttpClient({ now: () => clock.now() });
       harness = await startCoreHarness({ clock, http: new ShortDeadlineHttp(real, DEADLINE_MS) });
     });
     afterAll(async () => {
@@ -116,7 +116,7 @@ for (const dialect of RENEWABLE) {
 describe('a late body after the partner rotated, without a grace window', () => {
   it('the retry with the old refresh token is refused, and the connection asks to be re-added', async () => {
     const clock = new FakeClock(Date.now());
-    const real = new FetchHttpClient({ now: () => clock.now() });
+    const real = new AxiosHttpClient({ now: () => clock.now() });
     const harness = await startCoreHarness({ clock, http: new ShortDeadlineHttp(real, DEADLINE_MS) });
     try {
       const { provisioned, connection } = await harness.connect('oauth2', {

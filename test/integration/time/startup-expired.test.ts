@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 import { FakeClock } from '../../support/fake-clock';
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 it('tokens that expired while the app was off renew at start-up, each once, never more at a time than the limit', async () => {
   const clock = new FakeClock(Date.now());
-  const counting = new ConcurrencyCountingHttp(new FetchHttpClient({ now: () => clock.now() }));
+  const counting = new ConcurrencyCountingHttp(new AxiosHttpClient({ now: () => clock.now() }));
   harness = await startCoreHarness({ clock, http: counting });
   harness.core.updateSettings({ concurrency: { global: 2, perHost: 2 } });
   const connected = await connectEveryDialect(harness, { accessLifetimeSec: 3600 }, 3);

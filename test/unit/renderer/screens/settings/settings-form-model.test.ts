@@ -53,4 +53,28 @@ describe('the settings form', () => {
       'renewalPolicy.unknownLifetimeIntervalMs': 'Minutes, from 1 up to a year (525600)',
     });
   });
+
+  it('saves the network settings, refusing a proxy without a scheme or with credentials in it', () => {
+    const state = {
+      ...settingsFormState(DEFAULT_SETTINGS),
+      proxyUrl: ' http://proxy.example.com:3128 ',
+      proxyUsername: 'me',
+      proxyLoopback: true,
+      timeoutSeconds: '45',
+    };
+    expect(buildSettingsPatch(state, DEFAULT_SETTINGS).patch.network).toEqual({
+      proxyUrl: 'http://proxy.example.com:3128',
+      proxyUsername: 'me',
+      proxyLoopback: true,
+      extraCaPem: null,
+      timeoutSeconds: 45,
+    });
+    for (const proxyUrl of ['proxy.example.com:3128', 'http://me:pw@proxy.example.com', 'socks://proxy']) {
+      const { errors } = buildSettingsPatch({ ...state, proxyUrl }, DEFAULT_SETTINGS);
+      expect(Object.keys(errors), proxyUrl).toEqual(['network.proxyUrl']);
+    }
+    expect(
+      Object.keys(buildSettingsPatch({ ...state, timeoutSeconds: '0' }, DEFAULT_SETTINGS).errors),
+    ).toEqual(['network.timeoutSeconds']);
+  });
 });

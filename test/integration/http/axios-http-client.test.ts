@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchHttpClient } from '../../../main/core/http/fetch-http-client';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { HttpFailure } from '../../../main/core/http/http-client';
 
 interface Received {
@@ -84,7 +84,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const client = new FetchHttpClient({ now: () => 1_700_000_000_000 });
+const client = new AxiosHttpClient({ now: () => 1_700_000_000_000 });
 
 async function failureOf(promise: Promise<unknown>): Promise<HttpFailure> {
   try {
@@ -96,7 +96,7 @@ async function failureOf(promise: Promise<unknown>): Promise<HttpFailure> {
   throw new Error('expected an HttpFailure');
 }
 
-describe('FetchHttpClient', () => {
+describe('AxiosHttpClient', () => {
   it('sends method, headers and body, and returns status, lower-cased headers, UTF-8 body and arrival time', async () => {
     const response = await client.send({
       method: 'POST',

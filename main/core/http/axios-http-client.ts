@@ -1,0 +1,146 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import type { Readable } from 'node:stream';
+import axios from 'axios';
+import type { AxiosInstance } from 'axios';
+import type { EpochMs } from '../domain/ids';
+import { HttpFailure } from './http-client';
+import type { HttpClient, HttpRequest, HttpResponse, Route } from './http-client';
+import { failureOf } from './http-failures';
+import { hostOf } from './host-of';
+import { RequestAgents } from './request-agents';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export interface AxiosHttpClientOptions {
+  /** When a response counts as received; tests pass a fake clock. */
+  now?: () => EpochMs;
+}
+
+const DIRECT: Route = { proxyUrl: null, extraCa: [] };
+
+/**
+ * Every partner call goes through here. Redirects are never followed (a 3xx comes back as it
+ * is, so secrets never travel to another address), one deadline covers the headers and the
+ * body, the body is cut off past its cap, and a failure's message names the host and what
+ * went wrong, never the URL's path or query, a header value or a secret.
+ */
+export class AxiosHttpClient implements HttpClient {
+  private readonly now: () => EpochMs;
+  private readonly agents = new RequestAgents();
+  private readonly axios: AxiosInstance;
+
+  constructor(options: AxiosHttpClientOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.axios = axios.create({
+      adapter: 'http',
+      maxRedirects: 0,
+      // Every status is an answer for the dialect to read; only no answer at all is a failure.
+      validateStatus: () => true,
+      responseType: 'stream',
+      // The agents decide the route: axios must not read proxy variables on its own.
+      proxy: false,
+      transformRequest: [(data: unknown) => data],
+    });
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const host = hostOf(request.url);
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBodyBytes = request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const controller = new AbortController();
+    let timedOut = false;
+    // Node fires delays above 2^31-1 ms at once.
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        controller.abort();
+      },
+      Math.min(timeoutMs, 2 ** 31 - 1),
+    );
+    try {
+      refuseUnsendableHeaders(request.headers, host);
+      const agents = this.agents.for(request.route ?? DIRECT);
+      const response = await this.axios.request<Readable>({
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        ...(request.method !== 'GET' && request.body !== undefined && { data: request.body }),
+        httpAgent: agents.http,
+        httpsAgent: agents.https,
+        signal: controller.signal,
+      });
+      const receivedAt = this.now();
+      if (response.status === 407) {
+        response.data.destroy();
+        throw new HttpFailure(
+          'proxy_refused',
+          `the proxy refused TokenTray's credentials (407) on the way to ${host}`,
+        );
+      }
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+      }
+      const body = await readBody(response.data, headers['content-length'], maxBodyBytes, host);
+      return { status: response.status, headers, body, receivedAt };
+    } catch (error) {
+      if (error instanceof HttpFailure) throw error;
+      if (timedOut) throw new HttpFailure('timeout', `${host} did not answer within ${duration(timeoutMs)}`);
+      throw failureOf(error, host);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Closes the kept-alive connections (on stop). */
+  close(): void {
+    this.agents.destroy();
+  }
+}
+
+/**
+ * axios strips line breaks from header values, which would send a secret other than the one
+ * stored; Node's own check refuses them instead, and the value never reaches the message.
+ */
+function refuseUnsendableHeaders(headers: Record<string, string>, host: string): void {
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      throw new HttpFailure(
+        'network',
+        `${host}: the request could not be sent (a header holds characters HTTP does not allow)`,
+      );
+    }
+  }
+}
+
+/** Reads the body as it streams and stops as soon as it passes the limit. */
+async function readBody(
+  stream: Readable,
+  contentLength: string | undefined,
+  maxBodyBytes: number,
+  host: string,
+): Promise<string> {
+  const tooLarge = () => {
+    stream.destroy();
+    return new HttpFailure('too_large', `the answer from ${host} was larger than ${maxBodyBytes} bytes`);
+  };
+  const declared = Number(contentLength ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = chunk as Buffer;
+    total += bytes.byteLength;
+    if (total > maxBodyBytes) throw tooLarge();
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}

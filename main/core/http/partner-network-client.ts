@@ -1,0 +1,35 @@
+import type { NetworkSettings, PartnerNetwork } from '../domain/network';
+import type { HttpClient, HttpRequest, HttpResponse } from './http-client';
+import { routeFor } from './network-route';
+
+/** Where the network settings of a request come from: the profile, the partner, and their secrets. */
+export interface NetworkSources {
+  network(): NetworkSettings;
+  partnerNetwork(connectionId: string): PartnerNetwork | undefined;
+  /** The connection's client certificate with its key, for mutual TLS. */
+  clientCertificate(connectionId: string): Promise<{ cert: string; key: string } | undefined>;
+  proxyPassword(): Promise<string | null>;
+}
+
+/**
+ * Gives every partner request its route (proxy, extra CAs, client certificate) and deadline
+ * from the settings at the moment it is sent, so a changed setting applies to the next request.
+ */
+export class PartnerNetworkClient implements HttpClient {
+  constructor(
+    private readonly inner: HttpClient,
+    private readonly sources: NetworkSources,
+  ) {}
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const network = this.sources.network();
+    const { connectionId } = request;
+    const partner = connectionId ? this.sources.partnerNetwork(connectionId) : undefined;
+    const proxyPassword =
+      network.proxyUrl && network.proxyUsername ? await this.sources.proxyPassword() : null;
+    const clientCertificate = connectionId ? await this.sources.clientCertificate(connectionId) : undefined;
+    const route = routeFor(request.url, { network, partner, proxyPassword, clientCertificate });
+    const timeoutSeconds = partner?.timeoutSeconds ?? network.timeoutSeconds;
+    return this.inner.send({ ...request, route, timeoutMs: timeoutSeconds * 1000 });
+  }
+}

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { Agent as HttpAgent } from 'node:http';
+import type { ClientRequest } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
+import type { AgentConnectOpts } from 'agent-base';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { Route } from './http-client';
+
+type Agents = { http: HttpAgent; https: HttpsAgent };
+
+/** Enough for every proxy and certificate combination a profile has; the oldest goes first past it. */
+const MAX_CACHED = 64;
+
+/**
+ * Keep-alive agents per route, so renewals reuse connections as fetch's pool did. A route's
+ * key is a hash of its proxy, CAs and certificate: the secrets in it never become a map key.
+ */
+export class RequestAgents {
+  private readonly cache = new Map<string, Agents>();
+
+  for(route: Route): Agents {
+    const key = routeKey(route);
+    let agents = this.cache.get(key);
+    if (!agents) {
+      agents = createAgents(route);
+      this.cache.set(key, agents);
+      if (this.cache.size > MAX_CACHED) this.evictOldest();
+    }
+    return agents;
+  }
+
+  destroy(): void {
+    for (const agents of this.cache.values()) destroyAgents(agents);
+    this.cache.clear();
+  }
+
+  private evictOldest(): void {
+    const [oldest] = this.cache.keys();
+    if (oldest === undefined) return;
+    destroyAgents(this.cache.get(oldest)!);
+    this.cache.delete(oldest);
+  }
+}
+
+function createAgents(route: Route): Agents {
+  const tls: ConnectionOptions = {
+    // Added to Node's roots, never instead of them: partners on public CAs keep working.
+    ...(route.extraCa.length > 0 && { ca: [...rootCertificates, ...route.extraCa] }),
+    ...(route.clientCertificate && { cert: route.clientCertificate.cert, key: route.clientCertificate.key }),
+  };
+  const options = { keepAlive: true, ...tls };
+
+  if (route.proxyUrl === null)
+    return { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent(options) };
+  // https through CONNECT; plain http is forwarded by the proxy as an absolute-URI request.
+  return {
+    http: new HttpProxyAgent(route.proxyUrl, { keepAlive: true }),
+    https: new TunnelAgent(route.proxyUrl, tls),
+  };
+}
+
+/**
+ * https-proxy-agent takes its own options for the connection to the proxy, and the partner's
+ * TLS options only from the request; axios sets none, so they are added to each tunnel here
+ * (and never shown to the proxy: a client certificate is for the partner).
+ */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxyUrl: string,
+    private readonly partnerTls: ConnectionOptions,
+  ) {
+    super(proxyUrl, { keepAlive: true });
+  }
+
+  override connect(request: ClientRequest, options: AgentConnectOpts) {
+    return super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+  }
+}
+
+function destroyAgents(agents: Agents): void {
+  agents.http.destroy();
+  agents.https.destroy();
+}
+
+function routeKey(route: Route): string {
+  const hash = createHash('sha256');
+  hash.update(route.proxyUrl ?? '-');
+  for (const pem of route.extraCa) hash.update(`\0ca\0${pem}`);
+  if (route.clientCertificate)
+    hash.update(`\0cert\0${route.clientCertificate.cert}\0${route.clientCertificate.key}`);
+  return hash.digest('hex');
+}

@@ -1,0 +1,86 @@
+import { CheckboxField } from '../../components/CheckboxField';
+import { Field } from '../../components/Field';
+import { SecretInput } from '../../components/SecretInput';
+import type { SettingsFormBinding } from './settings-form-model';
+import { SETTINGS_FIELD_LABEL, settingsFieldId } from './settings-form-model';
+import { SettingsTextField } from './SettingsTextField';
+
+/** How partner traffic leaves a company desktop: proxy, extra CA certificates, deadline. */
+export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
+  const text = (
+    key: 'network.proxyUrl' | 'network.proxyUsername',
+    stateKey: 'proxyUrl' | 'proxyUsername',
+    hint: string,
+  ) => (
+    <Field id={settingsFieldId(key)} label={SETTINGS_FIELD_LABEL[key]!} hint={hint} error={form.error(key)}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          autoComplete="off"
+          spellCheck={false}
+          value={form.state[stateKey]}
+          onChange={(event) => form.set(stateKey, event.target.value)}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <section className="card">
+      <h3>Network</h3>
+      {text(
+        'network.proxyUrl',
+        'proxyUrl',
+        'Such as http://proxy.example.com:3128. Empty: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply.',
+      )}
+      <div className="field-grid">
+        {text('network.proxyUsername', 'proxyUsername', 'Where the proxy asks for one.')}
+        <Field
+          id={settingsFieldId('proxyPassword')}
+          label={SETTINGS_FIELD_LABEL.proxyPassword!}
+          hint="Kept in the keychain. Leave empty to keep the stored one."
+          error={form.error('proxyPassword')}
+        >
+          {(control) => (
+            <SecretInput
+              control={control}
+              value={form.state.proxyPassword}
+              onChange={(v) => form.set('proxyPassword', v)}
+            />
+          )}
+        </Field>
+      </div>
+      <CheckboxField
+        id="settings-proxyLoopback"
+        label="Send requests to this computer through the proxy too"
+        hint="Off: localhost and 127.0.0.1 are reached directly."
+        checked={form.state.proxyLoopback}
+        onChange={(v) => form.set('proxyLoopback', v)}
+      />
+      <Field
+        id={settingsFieldId('network.extraCaPem')}
+        label={SETTINGS_FIELD_LABEL['network.extraCaPem']!}
+        hint="Your company's certificate authority, where a proxy inspects TLS. Added to the usual ones."
+        error={form.error('network.extraCaPem')}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea input--mono"
+            rows={4}
+            spellCheck={false}
+            value={form.state.extraCaPem}
+            onChange={(event) => form.set('extraCaPem', event.target.value)}
+          />
+        )}
+      </Field>
+      <SettingsTextField
+        field="network.timeoutSeconds"
+        value={form.state.timeoutSeconds}
+        onChange={(v) => form.set('timeoutSeconds', v)}
+        error={form.error('network.timeoutSeconds')}
+        hint="For every partner that does not set its own."
+      />
+    </section>
+  );
+}

@@ -1,0 +1,238 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProxy } from 'proxy';
+import type { ProxyServer } from 'proxy';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SimDialect } from '../../simulator/simulator';
+import { startCoreHarness } from '../../support/core-harness';
+import type { CoreHarness } from '../../support/core-harness';
+import { makeTestCertificates } from '../../support/test-certificates';
+import type { TestCertificates } from '../../support/test-certificates';
+import { startTlsFront } from '../../support/tls-front';
+import type { TlsFront } from '../../support/tls-front';
+
+const PROXY_USER = 'tokentray';
+const PROXY_PASSWORD = 'proxy-password-7d1f';
+
+let certs: TestCertificates;
+let harness: CoreHarness;
+let partner: TlsFront;
+let mutualPartner: TlsFront;
+let proxy: ProxyServer;
+let proxyUrl: string;
+/** The proxy's own log of what it was asked to open: `CONNECT host:port` lines. */
+const proxyLog: string[] = [];
+
+beforeAll(async () => {
+  certs = makeTestCertificates();
+  harness = await startCoreHarness();
+  const simulatorPort = Number(new URL(harness.simulator.url).port);
+  partner = await startTlsFront(simulatorPort, { cert: certs.serverCert, key: certs.serverKey });
+  mutualPartner = await startTlsFront(simulatorPort, {
+    cert: certs.serverCert,
+    key: certs.serverKey,
+    requestCert: true,
+    rejectUnauthorized: true,
+    ca: certs.clientCaCert,
+  });
+  proxy = createProxy(createServer());
+  proxy.authenticate = (request: IncomingMessage) =>
+    request.headers['proxy-authorization'] ===
+    `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`;
+  proxy.on('connect', (request: IncomingMessage) => proxyLog.push(`CONNECT ${request.url}`));
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  await harness.close();
+  await partner.close();
+  await mutualPartner.close();
+  proxy.closeAllConnections();
+  await new Promise((resolve) => proxy.close(resolve));
+});
+
+afterEach(async () => {
+  delete process.env.HTTPS_PROXY;
+  delete process.env.NO_PROXY;
+  harness.core.updateSettings({ network: network() });
+  await harness.core.setProxyPassword(null);
+  proxyLog.length = 0;
+});
+
+/** The network settings with everything off, and then what a test names. */
+function network(overrides: Partial<ReturnType<CoreHarness['core']['getSettings']>['network']> = {}) {
+  return {
+    proxyUrl: null,
+    proxyUsername: null,
+    proxyLoopback: false,
+    extraCaPem: null,
+    timeoutSeconds: 30,
+    ...overrides,
+  };
+}
+
+/** A partner on the simulator, reached over TLS at `front`. */
+async function connectOverTls(
+  dialect: SimDialect,
+  front: TlsFront = partner,
+  overrides = {},
+  extraSecrets = {},
+) {
+  const provisioned = harness.simulator.provision(dialect);
+  const endpoint = `${front.origin}${new URL(provisioned.endpoint).pathname}`;
+  const partnerRecord = harness.core.admin.addPartner({
+    name: `Partner ${dialect}`,
+    contactEmail: 'ops@partner.example',
+  });
+  const { connectionFor } = await import('../../support/connection-for');
+  const { input, secrets } = connectionFor(provisioned, partnerRecord.id, {
+    endpoint,
+    verifyUrl: undefined,
+    revocationUrl: undefined,
+    ...overrides,
+  });
+  const connection = await harness.core.admin.addConnection(input, { ...secrets, ...extraSecrets });
+  return { provisioned, connection, partner: partnerRecord };
+}
+
+describe('partner traffic through a company proxy', () => {
+  it('renews every preset through an authenticating proxy with CONNECT, trusting the company CA from settings', async () => {
+    harness.core.updateSettings({
+      network: network({
+        proxyUrl,
+        proxyUsername: PROXY_USER,
+        proxyLoopback: true,
+        extraCaPem: certs.caCert,
+      }),
+    });
+    await harness.core.setProxyPassword(PROXY_PASSWORD);
+
+    for (const dialect of ['oauth2', 'oauth-tokens-envelope', 'partner-header', 'bearer-rotation'] as const) {
+      const { provisioned, connection } = await connectOverTls(dialect);
+      const outcome = await harness.core.renewNow(connection.id);
+      expect(outcome, dialect).toMatchObject({ kind: 'renewed' });
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+    }
+    expect(
+      proxyLog.filter((line) => line === `CONNECT ${new URL(partner.origin).host}`).length,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says the proxy refused the credentials, without asking the partner, when the password is wrong', async () => {
+    harness.core.updateSettings({
+      network: network({
+        proxyUrl,
+        proxyUsername: PROXY_USER,
+        proxyLoopback: true,
+        extraCaPem: certs.caCert,
+      }),
+    });
+    await harness.core.setProxyPassword('not-the-password');
+    const { provisioned, connection } = await connectOverTls('oauth2');
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
+    expect(outcome.kind === 'followUp' && outcome.message).toMatch(/proxy refused/);
+    expect(JSON.stringify(outcome)).not.toContain('not-the-password');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+  });
+
+  it('takes the proxy from HTTPS_PROXY, and NO_PROXY sends a partner around it', async () => {
+    process.env.HTTPS_PROXY = `http://${PROXY_USER}:${PROXY_PASSWORD}@${new URL(proxyUrl).host}`;
+    harness.core.updateSettings({ network: network({ proxyLoopback: true, extraCaPem: certs.caCert }) });
+    const through = await connectOverTls('oauth2');
+    expect(await harness.core.renewNow(through.connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(proxyLog).toHaveLength(1);
+
+    process.env.NO_PROXY = 'localhost';
+    const around = await connectOverTls('partner-header');
+    expect(await harness.core.renewNow(around.connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(proxyLog).toHaveLength(1);
+  });
+
+  it("goes direct to this computer's own addresses unless the settings say otherwise", async () => {
+    harness.core.updateSettings({ network: network({ proxyUrl, extraCaPem: certs.caCert }) });
+    const { connection } = await connectOverTls('oauth2');
+
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(proxyLog).toEqual([]);
+  });
+});
+
+describe('extra CA certificates', () => {
+  it('refuses a partner whose certificate no trusted CA issued, naming the host and the setting that fixes it', async () => {
+    const { provisioned, connection } = await connectOverTls('oauth2');
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
+    const message = outcome.kind === 'followUp' ? outcome.message : '';
+    expect(message.toLowerCase()).toContain(new URL(partner.origin).host);
+    expect(message).toContain('Settings → Network');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+  });
+
+  it("renews once the partner's own CA certificate is added to it, on top of Node's roots", async () => {
+    const { connection, partner: record } = await connectOverTls('oauth2');
+    harness.core.admin.updatePartner(record.id, {
+      ...record,
+      network: { bypassProxy: false, extraCaPem: certs.caCert, timeoutSeconds: null },
+    });
+
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+  });
+
+  it('refuses a CA bundle that does not parse with a field error, and stores nothing', () => {
+    const broken = certs.caCert.replace(/[A-Za-z]{8}\n/, 'AAAAAAAA\n');
+
+    expect(() => harness.core.updateSettings({ network: network({ extraCaPem: broken }) })).toThrow(
+      expect.objectContaining({
+        fieldErrors: { 'network.extraCaPem': expect.stringContaining('does not parse') },
+      }),
+    );
+    expect(() =>
+      harness.core.updateSettings({ network: network({ proxyUrl: 'proxy.example.com:3128' }) }),
+    ).toThrow();
+    expect(harness.core.getSettings().network).toEqual(network());
+  });
+});
+
+describe('mutual TLS', () => {
+  it('is refused without a client certificate, renews with it, and a wrong key is its own outcome', async () => {
+    harness.core.updateSettings({ network: network({ extraCaPem: certs.caCert }) });
+    const without = await connectOverTls('oauth2', mutualPartner);
+    const certificate = {
+      authMethod: 'basic',
+      bodyShape: 'flat',
+      clientCertificatePem: certs.clientCert,
+    } as const;
+    const withCertificate = await connectOverTls(
+      'oauth2',
+      mutualPartner,
+      { settings: certificate },
+      { clientKey: certs.clientKey },
+    );
+    const wrongKey = await connectOverTls(
+      'oauth2',
+      mutualPartner,
+      { settings: certificate },
+      { clientKey: certs.strayKey },
+    );
+
+    expect(await harness.core.renewNow(without.connection.id)).toMatchObject({
+      kind: 'followUp',
+      reason: 'tls_handshake',
+    });
+    expect(await harness.core.renewNow(withCertificate.connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(await harness.core.renewNow(wrongKey.connection.id)).toMatchObject({
+      kind: 'followUp',
+      reason: 'tls_handshake',
+    });
+    expect(harness.simulator.requestCount(without.provisioned.key)).toBe(0);
+  });
+});

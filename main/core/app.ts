@@ -85,6 +85,8 @@ export class TokenTrayCore {
       engine,
       isPaused: () => this.settings.renewalsPaused,
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
+      // Every countdown in the window moved with the clock: the whole view is new.
+      onClockJump: () => this.emit({ type: 'changed', connectionIds: [] }),
       random: deps.random,
     });
     this.context = {

@@ -19,7 +19,7 @@ import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
-import { checkEligibility } from './eligibility';
+import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';
 import type { RenewalLimiter, RequestGate } from './limiter';
 import { nextRetryAt } from './retry-policy';
 import type { RenewedSecrets } from './store-renewed-secrets';
@@ -111,10 +111,13 @@ export class RenewalEngine {
       hasRefreshToken: secrets.refreshToken !== null,
       now: clock.now(),
     });
+    // A verdict by this computer's clock alone is not final: the partner, whose clock decides, is asked once.
+    let askingToConfirm = false;
     if (!eligibility.ok) {
       const { reason, message } = eligibility;
       if (eligibility.paused) return { kind: 'followUp', reason, message, guidance: guidanceFor(reason) };
-      return this.needsAction(id, reason, message);
+      if (!eligibility.byLocalClock) return this.needsAction(id, reason, message);
+      askingToConfirm = true;
     }
 
     const profile = profileFor(connection);
@@ -146,10 +149,18 @@ export class RenewalEngine {
       case 'renewed':
         return this.acceptRenewal(id, secrets.refreshToken, parsed);
       case 'retry':
+        if (askingToConfirm) {
+          return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, parsed.httpStatus, {
+            byLocalClock: true,
+          });
+        }
         return this.retryLater(id, parsed.reason, parsed.message, parsed.httpStatus, parsed.retryAfterMs);
       case 'followUp':
         if (parsed.reason === 'invalid_grant' && (await this.renewedElsewhere(id, secrets.refreshToken))) {
           return this.acceptRenewalElsewhere(id);
+        }
+        if (askingToConfirm && (parsed.reason === 'invalid_grant' || parsed.reason === 'unauthorized')) {
+          return this.needsAction(id, 'refresh_expired_locally', CONFIRMED_MESSAGE, parsed.httpStatus);
         }
         return this.needsAction(
           id,
@@ -232,6 +243,9 @@ export class RenewalEngine {
     catalog.pruneTokens(id);
     const rotated = parsed.refreshToken !== null && parsed.refreshToken !== sentRefreshToken;
     const state = catalog.state(id);
+    // A deadline already past by this computer's clock was wrong: the partner has just accepted the token.
+    const keptRefreshExpiry =
+      state.refreshExpiresAt !== null && state.refreshExpiresAt > parsed.issuedAt ? state.refreshExpiresAt : null;
     catalog.updateState(id, {
       phase: 'idle',
       attempt: 0,
@@ -240,7 +254,7 @@ export class RenewalEngine {
       lastError: null,
       followUp: null,
       refreshSuggestedAt: parsed.refreshSuggestedAt,
-      refreshExpiresAt: parsed.refreshExpiresAt ?? (rotated ? null : state.refreshExpiresAt),
+      refreshExpiresAt: parsed.refreshExpiresAt ?? (rotated ? null : keptRefreshExpiry),
       clockSkewMs: parsed.clockSkewMs,
       inFlight: null,
     });
@@ -304,6 +318,16 @@ export class RenewalEngine {
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
     const state = catalog.state(id);
+    if (
+      reason !== 'keychain_unavailable' &&
+      state.refreshExpiresAt !== null &&
+      state.refreshExpiresAt <= clock.now()
+    ) {
+      // The clock moved past the refresh token's end while retrying: only a clock says it is over.
+      return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, httpStatus, {
+        byLocalClock: true,
+      });
+    }
     const nextAttemptAt = nextRetryAt({
       now: clock.now(),
       attempt: state.attempt,
@@ -314,10 +338,13 @@ export class RenewalEngine {
       random: this.random,
     });
     if (nextAttemptAt === null) {
+      // "Before it expired" is by this computer's clock, so a clock change looks again.
       return this.needsAction(
         id,
         retriesExhaustedReason(reason),
         `Gave up retrying before the refresh token expired: ${message}`,
+        httpStatus,
+        { byLocalClock: true },
       );
     }
     catalog.updateState(id, {
@@ -344,15 +371,17 @@ export class RenewalEngine {
     reason: FollowUpReason,
     message: string,
     httpStatus?: number,
+    options: { byLocalClock?: boolean } = {},
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
     const guidance = guidanceFor(reason);
+    const byLocalClock = options.byLocalClock ? { byLocalClock: true } : {};
     catalog.updateState(id, {
       phase: 'needsAction',
       attempt: 0,
       nextAttemptAt: null,
       lastError: message,
-      followUp: { reason, message, guidance, at: clock.now(), httpStatus },
+      followUp: { reason, message, guidance, at: clock.now(), httpStatus, ...byLocalClock },
       inFlight: null,
     });
     this.deps.audit.append({
@@ -368,6 +397,9 @@ export class RenewalEngine {
     return { kind: 'followUp', reason, message, guidance, httpStatus };
   }
 }
+
+const UNCONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner could not be reached to confirm it.`;
+const CONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner no longer accepts it either.`;
 
 /** The limiter's key: a connection's endpoint host, or the endpoint itself when it is no URL (checked later). */
 function hostOf(endpoint: string): string {

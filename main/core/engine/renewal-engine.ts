@@ -245,7 +245,9 @@ export class RenewalEngine {
     const state = catalog.state(id);
     // A deadline already past by this computer's clock was wrong: the partner has just accepted the token.
     const keptRefreshExpiry =
-      state.refreshExpiresAt !== null && state.refreshExpiresAt > parsed.issuedAt ? state.refreshExpiresAt : null;
+      state.refreshExpiresAt !== null && state.refreshExpiresAt > parsed.issuedAt
+        ? state.refreshExpiresAt
+        : null;
     catalog.updateState(id, {
       phase: 'idle',
       attempt: 0,

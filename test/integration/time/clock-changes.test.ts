@@ -143,6 +143,11 @@ describe("this computer's clock is set forward", () => {
     expect(view.status).toBe('healthy');
     expect(view.followUp).toBeNull();
     expect(view.refreshExpiresAt! - env.clock.now()).toBeGreaterThan(DAY - MINUTE);
+    // The partner's Date header says what is wrong: this computer's clock.
+    expect(view.clockWarning).toMatch(/clock is 2 days ahead of this partner's/);
+    expect(env.harness.core.snapshot().clockOffset?.warning).toMatch(
+      /clock is 2 days ahead of the partners'/,
+    );
 
     env.clock.jump(-2 * DAY);
     await env.runFor(CHECK_MS);
@@ -154,6 +159,8 @@ describe("this computer's clock is set forward", () => {
     expect(view.token!.expiresAt! - env.clock.now()).toBeGreaterThan(HOUR - 2 * MINUTE);
     expect(view.token!.expiresAt! - env.clock.now()).toBeLessThanOrEqual(HOUR);
     expect(view.refreshExpiresAt! - env.clock.now()).toBeGreaterThan(DAY - 2 * MINUTE);
+    expect(view.clockWarning).toBeNull();
+    expect(env.harness.core.snapshot().clockOffset?.warning).toBeNull();
 
     await env.runFor(45 * MINUTE);
     expect(env.harness.simulator.requestCount(provisioned.key)).toBe(3);

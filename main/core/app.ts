@@ -5,6 +5,7 @@ import type { Settings } from './domain/settings';
 import { SettingsSchema } from './domain/settings';
 import type { Clock } from './engine/clock';
 import { systemClock } from './engine/clock';
+import { LearnedTimeShifts } from './engine/clock-shift';
 import { RenewalLimiter } from './engine/limiter';
 import type { ReminderDue } from './engine/renewal-planner';
 import { RenewalPlanner } from './engine/renewal-planner';
@@ -67,6 +68,7 @@ export class TokenTrayCore {
     // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
     const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
     this.limiter = new RenewalLimiter(this.settings.concurrency);
+    const shifts = new LearnedTimeShifts();
     const engine = new RenewalEngine({
       catalog,
       vault,
@@ -74,6 +76,7 @@ export class TokenTrayCore {
       clock,
       audit,
       limiter: this.limiter,
+      shifts,
       random: deps.random,
       onChange: (id) => this.emit({ type: 'changed', connectionIds: [id] }),
       onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
@@ -87,6 +90,7 @@ export class TokenTrayCore {
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
       // Every countdown in the window moved with the clock: the whole view is new.
       onClockJump: () => this.emit({ type: 'changed', connectionIds: [] }),
+      shifts,
       random: deps.random,
     });
     this.context = {

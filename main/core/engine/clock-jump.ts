@@ -17,5 +17,6 @@ export function readClocks(clock: Pick<Clock, 'now' | 'monotonicNow'>): ClockRea
  * monotonic clock stands still in suspend on Linux and macOS, so a sleep looks the same).
  */
 export function wallClockJumpMs(before: ClockReading, after: ClockReading): DurationMs {
-  return after.wall - before.wall - (after.monotonic - before.monotonic);
+  // Whole milliseconds, as every stored time is: the monotonic clock has fractions.
+  return Math.round(after.wall - before.wall - (after.monotonic - before.monotonic));
 }

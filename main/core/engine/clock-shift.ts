@@ -1,5 +1,40 @@
 import type { Catalog } from '../catalog/catalog';
+import type { ParsedRenewal } from '../dialects/parsed-renewal';
 import type { ConnectionId, ConnectionState, DurationMs, EpochMs } from '../domain';
+
+/**
+ * How far learned times have been moved so far. A renewal answered before a shift but stored
+ * after it (the keychain takes a while) moves its own times by the shifts in between.
+ */
+export class LearnedTimeShifts {
+  private total: DurationMs = 0;
+
+  get totalMs(): DurationMs {
+    return this.total;
+  }
+
+  /** Moves every learned time in the catalog (shiftLearnedTimes) and counts the move. */
+  shift(catalog: Catalog, deltaMs: DurationMs): ConnectionId[] {
+    this.total += deltaMs;
+    return shiftLearnedTimes(catalog, deltaMs);
+  }
+}
+
+/** A renewal's times moved by `deltaMs`, as shiftLearnedTimes moves stored ones. */
+export function shiftedRenewal(
+  parsed: Extract<ParsedRenewal, { kind: 'renewed' }>,
+  deltaMs: DurationMs,
+): Extract<ParsedRenewal, { kind: 'renewed' }> {
+  if (deltaMs === 0) return parsed;
+  return {
+    ...parsed,
+    issuedAt: parsed.issuedAt + deltaMs,
+    expiresAt: plus(parsed.expiresAt, deltaMs),
+    refreshSuggestedAt: plus(parsed.refreshSuggestedAt, deltaMs),
+    refreshExpiresAt: plus(parsed.refreshExpiresAt, deltaMs),
+    clockSkewMs: parsed.clockSkewMs - deltaMs,
+  };
+}
 
 /**
  * The wall clock was set back by `-deltaMs` while no real time passed: every time TokenTray

@@ -19,6 +19,8 @@ import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
+import type { LearnedTimeShifts } from './clock-shift';
+import { shiftedRenewal } from './clock-shift';
 import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';
 import type { RenewalLimiter, RequestGate } from './limiter';
 import { nextRetryAt } from './retry-policy';
@@ -34,6 +36,8 @@ export interface RenewalEngineDeps {
   clock: Clock;
   audit: AuditLog;
   limiter: RenewalLimiter;
+  /** The planner's record of clock shifts, so an answer stored after one moves with it. */
+  shifts?: LearnedTimeShifts;
   random?: () => number;
   /** Called after every change of a connection's state, tokens or plan. */
   onChange: (connectionId: ConnectionId) => void;
@@ -145,9 +149,11 @@ export class RenewalEngine {
       await this.send(request, httpRequest, (response) => parseRenewalResponse(profile, response)),
       [secrets.clientSecret, secrets.refreshToken, secrets.accessToken],
     );
+    // Read as the answer arrives: a timer (and so a shift) cannot run between the two.
+    const shiftedBeforeAnswer = this.shiftedSoFar();
     switch (parsed.kind) {
       case 'renewed':
-        return this.acceptRenewal(id, secrets.refreshToken, parsed);
+        return this.acceptRenewal(id, secrets.refreshToken, parsed, shiftedBeforeAnswer);
       case 'retry':
         if (askingToConfirm) {
           return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, parsed.httpStatus, {
@@ -207,10 +213,11 @@ export class RenewalEngine {
   private async acceptRenewal(
     id: ConnectionId,
     sentRefreshToken: string | null,
-    parsed: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    answered: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    shiftedBeforeAnswer: number,
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
-    const renewed = { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken };
+    const renewed = { accessToken: answered.accessToken, refreshToken: answered.refreshToken };
     try {
       await storeRenewedSecrets(vault, id, sentRefreshToken, renewed);
     } catch (error) {
@@ -219,6 +226,8 @@ export class RenewalEngine {
       this.unsaved.set(id, { sent: sentRefreshToken, renewed });
       return this.retryLater(id, 'keychain_unavailable', error.message);
     }
+    // The clock was set back while the keychain wrote: the stored times moved, and so must these.
+    const parsed = shiftedRenewal(answered, this.shiftedSoFar() - shiftedBeforeAnswer);
 
     const connection = catalog.requireConnection(id);
     const previous = catalog.currentToken(id);
@@ -279,6 +288,10 @@ export class RenewalEngine {
       httpStatus: parsed.httpStatus,
       rotatedRefreshToken: rotated,
     };
+  }
+
+  private shiftedSoFar(): number {
+    return this.deps.shifts?.totalMs ?? 0;
   }
 
   /** Before declaring a refresh token dead, re-read the vault: a changed token means someone else renewed. */

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId, DurationMs, EpochMs } from '../domain';
 import type { Clock } from './clock';
-import { latestRecordedNow, shiftLearnedTimes } from './clock-shift';
+import { latestRecordedNow, LearnedTimeShifts } from './clock-shift';
 import { nextRenewalAt } from './due-time';
 import { dueReminders, nextReminderAt } from './reminders';
 import type { RenewalEngine } from './renewal-engine';
@@ -29,6 +29,8 @@ export interface RenewalPlannerDeps {
   onPlanned?: (connectionId: ConnectionId) => void;
   /** After a jump of the wall clock was taken in: the connections whose stored times or verdicts changed. */
   onClockJump?: (deltaMs: DurationMs, changed: ConnectionId[]) => void;
+  /** Shared with the engine, so a renewal stored after a shift moves with it. */
+  shifts?: LearnedTimeShifts;
   random?: () => number;
 }
 
@@ -42,8 +44,10 @@ export class RenewalPlanner {
   private readonly recovering = new Set<ConnectionId>();
   /** Renewed once as soon as they may be, to learn their times afresh (the clock was set back while stopped). */
   private readonly relearning = new Set<ConnectionId>();
+  private readonly shifts: LearnedTimeShifts;
 
   constructor(private readonly deps: RenewalPlannerDeps) {
+    this.shifts = deps.shifts ?? new LearnedTimeShifts();
     this.scheduler = new Scheduler(deps.clock, (id) => this.fire(id));
     this.scheduler.onWallClockJump((deltaMs) => this.clockJumped(deltaMs));
   }
@@ -96,7 +100,7 @@ export class RenewalPlanner {
    */
   private clockJumped(deltaMs: DurationMs): void {
     const { catalog } = this.deps;
-    const changed = new Set(deltaMs < 0 ? shiftLearnedTimes(catalog, deltaMs) : []);
+    const changed = new Set(deltaMs < 0 ? this.shifts.shift(catalog, deltaMs) : []);
     for (const connection of catalog.connections()) {
       const state = catalog.state(connection.id);
       if (state.phase !== 'needsAction' || !state.followUp?.byLocalClock) continue;
@@ -118,7 +122,7 @@ export class RenewalPlanner {
     const latest = latestRecordedNow(catalog);
     const behind = latest === null ? 0 : latest - clock.now();
     if (behind <= SET_BACK_WHILE_STOPPED_MS) return;
-    for (const id of shiftLearnedTimes(catalog, -behind)) this.relearning.add(id);
+    for (const id of this.shifts.shift(catalog, -behind)) this.relearning.add(id);
   }
 
   private computeDueAt(id: ConnectionId): EpochMs | null {

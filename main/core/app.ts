@@ -7,6 +7,7 @@ import { pemProblems } from './http/pem';
 import { SettingsSchema } from './domain/settings';
 import type { Clock } from './engine/clock';
 import { systemClock } from './engine/clock';
+import { LearnedTimeShifts } from './engine/clock-shift';
 import { RenewalLimiter } from './engine/limiter';
 import type { ReminderDue } from './engine/renewal-planner';
 import { RenewalPlanner } from './engine/renewal-planner';
@@ -84,6 +85,7 @@ export class TokenTrayCore {
       proxyPassword: () => vault.get(PROFILE_SECRETS, 'proxyPassword'),
     });
     this.limiter = new RenewalLimiter(this.settings.concurrency);
+    const shifts = new LearnedTimeShifts();
     const engine = new RenewalEngine({
       catalog,
       vault,
@@ -91,6 +93,7 @@ export class TokenTrayCore {
       clock,
       audit,
       limiter: this.limiter,
+      shifts,
       random: deps.random,
       onChange: (id) => this.emit({ type: 'changed', connectionIds: [id] }),
       onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
@@ -102,6 +105,9 @@ export class TokenTrayCore {
       engine,
       isPaused: () => this.settings.renewalsPaused,
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
+      // Every countdown in the window moved with the clock: the whole view is new.
+      onClockJump: () => this.emit({ type: 'changed', connectionIds: [] }),
+      shifts,
       random: deps.random,
     });
     this.context = {

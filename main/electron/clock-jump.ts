@@ -1,13 +1,12 @@
 import type { Clock, TimerHandle } from '../core/engine/clock';
+import type { ClockReading } from '../core/engine/clock-jump';
+import { wallClockJumpMs } from '../core/engine/clock-jump';
 
 export const CLOCK_CHECK_EVERY_MS = 15_000;
 /** Timers drift by milliseconds; a change of the clock, or a sleep, is seconds or more. */
 export const CLOCK_JUMP_TOLERANCE_MS = 5_000;
 
-export interface TimeReading {
-  wall: number;
-  monotonic: number;
-}
+export type TimeReading = ClockReading;
 
 /** The wall clock moved apart from the monotonic one: someone set the clock, or the machine slept. */
 export function clockJumped(
@@ -15,8 +14,7 @@ export function clockJumped(
   after: TimeReading,
   toleranceMs = CLOCK_JUMP_TOLERANCE_MS,
 ): boolean {
-  const drift = after.wall - before.wall - (after.monotonic - before.monotonic);
-  return Math.abs(drift) > toleranceMs;
+  return Math.abs(wallClockJumpMs(before, after)) > toleranceMs;
 }
 
 export interface ClockJumpWatchDeps {

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { powerMonitor } from 'electron';
 import { systemClock } from '../core/engine/clock';
 import { ClockJumpWatch } from './clock-jump';
@@ -13,7 +12,7 @@ export function watchPowerAndClock(onWake: () => void): () => void {
   powerMonitor.on('unlock-screen', onWake);
   const watch = new ClockJumpWatch({
     clock: systemClock,
-    monotonicNow: () => performance.now(),
+    monotonicNow: () => systemClock.monotonicNow(),
     onJump: onWake,
   });
   watch.start();

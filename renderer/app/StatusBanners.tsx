@@ -52,6 +52,11 @@ export function StatusBanners({
           </p>
         </Banner>
       )}
+      {snapshot.clockOffset?.warning && (
+        <Banner tone="warning" icon="clock" title="This computer's clock looks wrong">
+          <p>{snapshot.clockOffset.warning}</p>
+        </Banner>
+      )}
       {snapshot.renewalsPaused && (
         <Banner
           tone="warning"

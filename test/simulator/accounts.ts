@@ -27,6 +27,10 @@ export interface Account {
   /** seed 001 `data.user_id`, seed 004 `sub`. */
   userId: string;
   requestCount: number;
+  /** The newest access token's expiry at the partner; null before the first one. */
+  newestAccessExpiresAt: number | null;
+  /** Renewals that came only after the newest access token had already expired. */
+  lapses: number;
   revokedCount: number;
   familyRevoked: boolean;
   responseDelayMs: number;
@@ -59,6 +63,8 @@ export function createAccount(
     ...credentialsFor(dialect),
     userId: randomUUID(),
     requestCount: 0,
+    newestAccessExpiresAt: null,
+    lapses: 0,
     revokedCount: 0,
     familyRevoked: false,
     responseDelayMs: 0,

@@ -26,6 +26,19 @@ export function issueAccessToken(
   lifetimeSec = account.accessLifetimeSec,
 ): IssuedToken {
   const issuedAt = state.now();
+  const newest = account.newestAccessExpiresAt;
+  if (newest !== null && issuedAt >= newest) account.lapses += 1;
+  const token = issueAccessTokenAt(state, account, issuedAt, lifetimeSec);
+  account.newestAccessExpiresAt = token.expiresAt ?? null;
+  return token;
+}
+
+function issueAccessTokenAt(
+  state: SimState,
+  account: Account,
+  issuedAt: number,
+  lifetimeSec: number,
+): IssuedToken {
   const expiresAt = issuedAt + lifetimeSec * 1000;
   if (account.dialect === 'bearer-rotation') {
     // seed 004: the expiry is only in the JWT's `exp` claim, which counts whole seconds.

@@ -135,6 +135,11 @@ function createSimulatorApi(state: SimState, close: () => Promise<void>, record?
     },
     inject: (key, fault, times = 1) => accounts.get(key).faults.push(fault, times),
     requestCount: (key) => accounts.get(key).requestCount,
+    accessLapses: (key) => {
+      const account = accounts.get(key);
+      const expired = account.newestAccessExpiresAt !== null && state.now() >= account.newestAccessExpiresAt;
+      return account.lapses + (expired ? 1 : 0);
+    },
     isAccessTokenLive: (token) => ledger.isLive(token, 'access', state.now()),
     isRefreshTokenLive: (token) => ledger.isLive(token, 'refresh', state.now()),
     familyRevoked: (key) => accounts.get(key).familyRevoked,

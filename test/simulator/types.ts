@@ -91,6 +91,11 @@ export interface Simulator {
   inject(key: string, fault: Fault, times?: number): void;
   /** Renewal requests received for that account, faulted ones included. */
   requestCount(key: string): number;
+  /**
+   * Times that account's newest access token was already expired at the partner when a renewal
+   * replaced it, plus one if it is expired now: 0 means the account never went without a live token.
+   */
+  accessLapses(key: string): number;
   isAccessTokenLive(token: string): boolean;
   isRefreshTokenLive(token: string): boolean;
   /** Reuse detection fired: a rotated-away refresh token came back and the whole family was revoked. */

@@ -17,6 +17,8 @@ import { connectionFor } from './connection-for';
 
 export interface CoreHarnessOptions {
   clock?: Clock;
+  /** The partner simulator's time; the core's clock (jumps included) unless given. */
+  partnerNow?: () => number;
   /** Start the core at once (default true). */
   start?: boolean;
   http?: HttpClient;
@@ -51,7 +53,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
   // With a fake clock, the simulator and the HTTP client read the same time as the core.
   const clock = options.clock;
   const now = clock ? () => clock.now() : undefined;
-  const simulator = await startSimulator({ now });
+  const simulator = await startSimulator({ now: options.partnerNow ?? now });
   const open = () =>
     new TokenTrayCore({
       store: openConfStore({ directory }),

@@ -10,13 +10,26 @@ export interface FakeClockHarness {
   runFor(ms: number): Promise<void>;
 }
 
+export interface FakeClockHarnessOptions {
+  /**
+   * `shared` (default): the partner simulator reads the same wall clock, jumps included, as a
+   * sleep moves every clock. `untouched`: the partner keeps true time while this computer's clock
+   * is set (the partner's clock is the fake clock without the jumps).
+   */
+  partnerClock?: 'shared' | 'untouched';
+}
+
 /** A core harness on a FakeClock of its own for each test of the calling file, closed after it. */
-export function fakeClockHarnessPerTest(): FakeClockHarness {
+export function fakeClockHarnessPerTest(options: FakeClockHarnessOptions = {}): FakeClockHarness {
   let clock: FakeClock | undefined;
   let harness: CoreHarness | undefined;
   beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
+    const fake = new FakeClock(Date.now());
+    const startedAt = fake.now();
+    const partnerNow =
+      options.partnerClock === 'untouched' ? () => startedAt + fake.monotonicNow() : undefined;
+    clock = fake;
+    harness = await startCoreHarness({ clock: fake, partnerNow });
   });
   afterEach(async () => {
     await harness?.close();

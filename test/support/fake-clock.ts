@@ -34,6 +34,11 @@ export class FakeClock implements Clock {
     return this.monotonic + this.wallOffset;
   }
 
+  /** Moved by `advance` only, never by `jump`: like performance.now(), it cannot be set. */
+  monotonicNow(): number {
+    return this.monotonic;
+  }
+
   setTimeout(callback: () => void, delayMs: DurationMs): TimerHandle {
     this.largestDelayRequested = Math.max(this.largestDelayRequested, delayMs);
     // Like Node: a delay above 2^31-1 ms (or not a number) fires after 1 ms.

@@ -8,6 +8,12 @@ export const REVOKE_AND_READD_STEPS = [
   "Revoke all of this partner's tokens, then re-add the partner to get a new working token.",
 ];
 
+/** A verdict reached by this computer's clock: the clock is the likelier fault, and working credentials must not be destroyed. */
+export const CHECK_CLOCK_STEPS = [
+  "Check this computer's date, time and time zone (set them to update automatically). TokenTray looks again as soon as the clock changes.",
+  'If the clock is right, sign in again or paste a new token from the partner: edit this connection and enter the new credentials.',
+];
+
 const GUIDANCE: Record<FollowUpReason, string[]> = {
   invalid_grant: [
     'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
@@ -17,6 +23,7 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
     'TokenTray stopped while this renewal was under way, and the partner no longer accepts the stored refresh token.',
     ...REVOKE_AND_READD_STEPS,
   ],
+  refresh_expired_locally: CHECK_CLOCK_STEPS,
   invalid_client: [
     "The partner rejected this connection's client id or client secret.",
     'Check the client id in the connection settings and enter the client secret again.',

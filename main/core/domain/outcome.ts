@@ -21,6 +21,8 @@ export type FollowUpReason =
   | 'tls_handshake'
   | 'not_eligible'
   | 'lost_in_crash'
+  /** The refresh token's known lifetime is over by this computer's clock, which may be wrong. */
+  | 'refresh_expired_locally'
   | 'retries_exhausted'
   /** Retries ran out because the system keychain never answered, not the partner. */
   | 'keychain_retries_exhausted';

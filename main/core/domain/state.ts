@@ -10,6 +10,8 @@ export const FollowUpSchema = z.object({
   guidance: z.array(z.string()),
   at: z.number(),
   httpStatus: z.number().optional(),
+  /** Decided by this computer's clock without the partner's word: looked at again when the clock changes. */
+  byLocalClock: z.boolean().optional(),
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 

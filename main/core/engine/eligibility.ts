@@ -1,9 +1,15 @@
 import type { Connection, ConnectionState, EpochMs, FollowUpReason, Partner } from '../domain';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 
-/** `paused`: not a fault to fix in the connection, just not renewed now (disabled, suspended, manual). */
+/**
+ * `paused`: not a fault to fix in the connection, just not renewed now (disabled, suspended, manual).
+ * `byLocalClock`: decided by this computer's clock alone, which may be wrong: the partner is asked once.
+ */
 export type Eligibility =
-  { ok: true } | { ok: false; reason: FollowUpReason; message: string; paused?: boolean };
+  | { ok: true }
+  | { ok: false; reason: FollowUpReason; message: string; paused?: boolean; byLocalClock?: boolean };
+
+export const REFRESH_EXPIRED_LOCALLY_MESSAGE = "By this computer's clock the refresh token has expired.";
 
 /**
  * seed 000: renewal needs an enabled connection, an active partner, and a refresh
@@ -33,8 +39,9 @@ export function checkEligibility(input: {
   if (state.refreshExpiresAt !== null && state.refreshExpiresAt <= now) {
     return {
       ok: false,
-      reason: 'invalid_grant',
-      message: 'The refresh token has expired, so this connection cannot renew any more.',
+      reason: 'refresh_expired_locally',
+      message: REFRESH_EXPIRED_LOCALLY_MESSAGE,
+      byLocalClock: true,
     };
   }
   return { ok: true };

@@ -19,7 +19,9 @@ import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
-import { checkEligibility } from './eligibility';
+import type { LearnedTimeShifts } from './clock-shift';
+import { shiftedRenewal } from './clock-shift';
+import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';
 import type { RenewalLimiter, RequestGate } from './limiter';
 import { nextRetryAt } from './retry-policy';
 import type { RenewedSecrets } from './store-renewed-secrets';
@@ -34,6 +36,8 @@ export interface RenewalEngineDeps {
   clock: Clock;
   audit: AuditLog;
   limiter: RenewalLimiter;
+  /** The planner's record of clock shifts, so an answer stored after one moves with it. */
+  shifts?: LearnedTimeShifts;
   random?: () => number;
   /** Called after every change of a connection's state, tokens or plan. */
   onChange: (connectionId: ConnectionId) => void;
@@ -111,10 +115,13 @@ export class RenewalEngine {
       hasRefreshToken: secrets.refreshToken !== null,
       now: clock.now(),
     });
+    // A verdict by this computer's clock alone is not final: the partner, whose clock decides, is asked once.
+    let askingToConfirm = false;
     if (!eligibility.ok) {
       const { reason, message } = eligibility;
       if (eligibility.paused) return { kind: 'followUp', reason, message, guidance: guidanceFor(reason) };
-      return this.needsAction(id, reason, message);
+      if (!eligibility.byLocalClock) return this.needsAction(id, reason, message);
+      askingToConfirm = true;
     }
 
     const profile = profileFor(connection);
@@ -144,14 +151,24 @@ export class RenewalEngine {
       ),
       [secrets.clientSecret, secrets.refreshToken, secrets.accessToken],
     );
+    // Read as the answer arrives: a timer (and so a shift) cannot run between the two.
+    const shiftedBeforeAnswer = this.shiftedSoFar();
     switch (parsed.kind) {
       case 'renewed':
-        return this.acceptRenewal(id, secrets.refreshToken, parsed);
+        return this.acceptRenewal(id, secrets.refreshToken, parsed, shiftedBeforeAnswer);
       case 'retry':
+        if (askingToConfirm) {
+          return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, parsed.httpStatus, {
+            byLocalClock: true,
+          });
+        }
         return this.retryLater(id, parsed.reason, parsed.message, parsed.httpStatus, parsed.retryAfterMs);
       case 'followUp':
         if (parsed.reason === 'invalid_grant' && (await this.renewedElsewhere(id, secrets.refreshToken))) {
           return this.acceptRenewalElsewhere(id);
+        }
+        if (askingToConfirm && (parsed.reason === 'invalid_grant' || parsed.reason === 'unauthorized')) {
+          return this.needsAction(id, 'refresh_expired_locally', CONFIRMED_MESSAGE, parsed.httpStatus);
         }
         return this.needsAction(
           id,
@@ -198,10 +215,11 @@ export class RenewalEngine {
   private async acceptRenewal(
     id: ConnectionId,
     sentRefreshToken: string | null,
-    parsed: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    answered: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    shiftedBeforeAnswer: number,
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
-    const renewed = { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken };
+    const renewed = { accessToken: answered.accessToken, refreshToken: answered.refreshToken };
     try {
       await storeRenewedSecrets(vault, id, sentRefreshToken, renewed);
     } catch (error) {
@@ -210,6 +228,8 @@ export class RenewalEngine {
       this.unsaved.set(id, { sent: sentRefreshToken, renewed });
       return this.retryLater(id, 'keychain_unavailable', error.message);
     }
+    // The clock was set back while the keychain wrote: the stored times moved, and so must these.
+    const parsed = shiftedRenewal(answered, this.shiftedSoFar() - shiftedBeforeAnswer);
 
     const connection = catalog.requireConnection(id);
     const previous = catalog.currentToken(id);
@@ -234,6 +254,11 @@ export class RenewalEngine {
     catalog.pruneTokens(id);
     const rotated = parsed.refreshToken !== null && parsed.refreshToken !== sentRefreshToken;
     const state = catalog.state(id);
+    // A deadline already past by this computer's clock was wrong: the partner has just accepted the token.
+    const keptRefreshExpiry =
+      state.refreshExpiresAt !== null && state.refreshExpiresAt > parsed.issuedAt
+        ? state.refreshExpiresAt
+        : null;
     catalog.updateState(id, {
       phase: 'idle',
       attempt: 0,
@@ -242,7 +267,7 @@ export class RenewalEngine {
       lastError: null,
       followUp: null,
       refreshSuggestedAt: parsed.refreshSuggestedAt,
-      refreshExpiresAt: parsed.refreshExpiresAt ?? (rotated ? null : state.refreshExpiresAt),
+      refreshExpiresAt: parsed.refreshExpiresAt ?? (rotated ? null : keptRefreshExpiry),
       clockSkewMs: parsed.clockSkewMs,
       inFlight: null,
     });
@@ -265,6 +290,10 @@ export class RenewalEngine {
       httpStatus: parsed.httpStatus,
       rotatedRefreshToken: rotated,
     };
+  }
+
+  private shiftedSoFar(): number {
+    return this.deps.shifts?.totalMs ?? 0;
   }
 
   /** Before declaring a refresh token dead, re-read the vault: a changed token means someone else renewed. */
@@ -306,6 +335,16 @@ export class RenewalEngine {
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
     const state = catalog.state(id);
+    if (
+      reason !== 'keychain_unavailable' &&
+      state.refreshExpiresAt !== null &&
+      state.refreshExpiresAt <= clock.now()
+    ) {
+      // The clock moved past the refresh token's end while retrying: only a clock says it is over.
+      return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, httpStatus, {
+        byLocalClock: true,
+      });
+    }
     const nextAttemptAt = nextRetryAt({
       now: clock.now(),
       attempt: state.attempt,
@@ -316,10 +355,13 @@ export class RenewalEngine {
       random: this.random,
     });
     if (nextAttemptAt === null) {
+      // "Before it expired" is by this computer's clock, so a clock change looks again.
       return this.needsAction(
         id,
         retriesExhaustedReason(reason),
         `Gave up retrying before the refresh token expired: ${message}`,
+        httpStatus,
+        { byLocalClock: true },
       );
     }
     catalog.updateState(id, {
@@ -346,15 +388,17 @@ export class RenewalEngine {
     reason: FollowUpReason,
     message: string,
     httpStatus?: number,
+    options: { byLocalClock?: boolean } = {},
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
     const guidance = guidanceFor(reason);
+    const byLocalClock = options.byLocalClock ? { byLocalClock: true } : {};
     catalog.updateState(id, {
       phase: 'needsAction',
       attempt: 0,
       nextAttemptAt: null,
       lastError: message,
-      followUp: { reason, message, guidance, at: clock.now(), httpStatus },
+      followUp: { reason, message, guidance, at: clock.now(), httpStatus, ...byLocalClock },
       inFlight: null,
     });
     this.deps.audit.append({
@@ -370,6 +414,9 @@ export class RenewalEngine {
     return { kind: 'followUp', reason, message, guidance, httpStatus };
   }
 }
+
+const UNCONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner could not be reached to confirm it.`;
+const CONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner no longer accepts it either.`;
 
 /** The limiter's key: a connection's endpoint host, or the endpoint itself when it is no URL (checked later). */
 function hostOf(endpoint: string): string {

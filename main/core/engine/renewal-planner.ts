@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
-import type { ConnectionId, EpochMs } from '../domain';
+import type { ConnectionId, DurationMs, EpochMs } from '../domain';
 import type { Clock } from './clock';
+import { latestRecordedNow, LearnedTimeShifts } from './clock-shift';
 import { nextRenewalAt } from './due-time';
 import { dueReminders, nextReminderAt } from './reminders';
 import type { RenewalEngine } from './renewal-engine';
@@ -8,6 +9,8 @@ import { Scheduler } from './scheduler';
 
 /** The shortest time between two scheduled renewals of one connection, as the first retry waits. */
 export const MIN_RENEWAL_INTERVAL_MS = 10_000;
+/** At start-up, a wall clock this far behind the last recorded renewal was set back meanwhile. */
+const SET_BACK_WHILE_STOPPED_MS = 5_000;
 
 export interface ReminderDue {
   connectionId: ConnectionId;
@@ -24,6 +27,10 @@ export interface RenewalPlannerDeps {
   isPaused: () => boolean;
   onReminder: (reminder: ReminderDue) => void;
   onPlanned?: (connectionId: ConnectionId) => void;
+  /** After a jump of the wall clock was taken in: the connections whose stored times or verdicts changed. */
+  onClockJump?: (deltaMs: DurationMs, changed: ConnectionId[]) => void;
+  /** Shared with the engine, so a renewal stored after a shift moves with it. */
+  shifts?: LearnedTimeShifts;
   random?: () => number;
 }
 
@@ -35,17 +42,18 @@ export interface RenewalPlannerDeps {
 export class RenewalPlanner {
   private readonly scheduler: Scheduler;
   private readonly recovering = new Set<ConnectionId>();
-  private replanning = false;
+  /** Renewed once as soon as they may be, to learn their times afresh (the clock was set back while stopped). */
+  private readonly relearning = new Set<ConnectionId>();
+  private readonly shifts: LearnedTimeShifts;
 
   constructor(private readonly deps: RenewalPlannerDeps) {
+    this.shifts = deps.shifts ?? new LearnedTimeShifts();
     this.scheduler = new Scheduler(deps.clock, (id) => this.fire(id));
-    // A sleep or a clock change moves "now" under every plan: plan again (once, when replan() already does).
-    this.scheduler.onWallClockJump(() => {
-      if (!this.replanning) this.planAll();
-    });
+    this.scheduler.onWallClockJump((deltaMs) => this.clockJumped(deltaMs));
   }
 
   start(): void {
+    this.catchUpWithClockSetBackWhileStopped();
     this.planAll();
     this.scheduler.start();
   }
@@ -56,13 +64,9 @@ export class RenewalPlanner {
 
   /** On resume from sleep, a clock change, or at start-up: plan everything again and run what is overdue. */
   replan(): void {
-    this.replanning = true;
-    try {
-      this.planAll();
-      this.scheduler.replan();
-    } finally {
-      this.replanning = false;
-    }
+    this.planAll();
+    // Measures the jump, if any, and lets clockJumped() move the stored times before anything fires.
+    this.scheduler.replan();
   }
 
   dueAt(id: ConnectionId): EpochMs | undefined {
@@ -80,10 +84,45 @@ export class RenewalPlanner {
   }
 
   plan(id: ConnectionId): void {
-    const dueAt = this.recovering.has(id) ? this.deps.clock.now() : this.computeDueAt(id);
+    const now = this.deps.clock.now();
+    let dueAt = this.recovering.has(id) ? now : this.computeDueAt(id);
+    if (dueAt !== null && this.relearning.has(id)) dueAt = now;
     if (dueAt === null) this.scheduler.cancel(id);
     else this.scheduler.schedule(id, dueAt);
     this.deps.onPlanned?.(id);
+  }
+
+  /**
+   * Set back (negative): no real time passed, so the times learned from partners move with the
+   * clock, or every renewal would come that much too late. Forward: the machine may have slept,
+   * so nothing moves and what is now overdue renews, once each. Either way a needs-action
+   * verdict reached by this computer's clock alone is looked at again.
+   */
+  private clockJumped(deltaMs: DurationMs): void {
+    const { catalog } = this.deps;
+    const changed = new Set(deltaMs < 0 ? this.shifts.shift(catalog, deltaMs) : []);
+    for (const connection of catalog.connections()) {
+      const state = catalog.state(connection.id);
+      if (state.phase !== 'needsAction' || !state.followUp?.byLocalClock) continue;
+      catalog.updateState(connection.id, { phase: 'idle', followUp: null, lastError: null });
+      changed.add(connection.id);
+    }
+    this.planAll();
+    this.deps.onClockJump?.(deltaMs, [...changed]);
+  }
+
+  /**
+   * Monotonic time does not survive a restart, so a clock set back while TokenTray was stopped
+   * shows only as renewals recorded in the future. How much real time passed meanwhile is
+   * unknown: move the learned times back by what is visible and renew each connection once, soon,
+   * to learn its times afresh.
+   */
+  private catchUpWithClockSetBackWhileStopped(): void {
+    const { catalog, clock } = this.deps;
+    const latest = latestRecordedNow(catalog);
+    const behind = latest === null ? 0 : latest - clock.now();
+    if (behind <= SET_BACK_WHILE_STOPPED_MS) return;
+    for (const id of this.shifts.shift(catalog, -behind)) this.relearning.add(id);
   }
 
   private computeDueAt(id: ConnectionId): EpochMs | null {
@@ -134,6 +173,7 @@ export class RenewalPlanner {
       return;
     }
     const trigger = this.recovering.delete(id) ? 'recovery' : 'scheduled';
+    this.relearning.delete(id);
     // Errors are outcomes stored on the connection; a rejection here would be a bug, not a renewal failure.
     void this.deps.engine.renew(id, trigger).catch((error: unknown) => {
       console.error('TokenTray: renewal crashed', error instanceof Error ? error.name : 'unknown error');

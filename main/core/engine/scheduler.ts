@@ -1,5 +1,7 @@
 import type { DurationMs, EpochMs } from '../domain/ids';
 import type { Clock, TimerHandle } from './clock';
+import type { ClockReading } from './clock-jump';
+import { readClocks, wallClockJumpMs } from './clock-jump';
 import type { DueEntry } from './due-queue';
 import { DueQueue } from './due-queue';
 
@@ -9,7 +11,7 @@ export const MAX_TIMER_DELAY_MS: DurationMs = 2 ** 31 - 1;
 export interface SchedulerOptions {
   /** Wake at least this often to check the wall clock: timers stop while a laptop sleeps. Default 30 s. */
   wallClockCheckMs?: DurationMs;
-  /** A wake further than this from when it was expected means the wall clock jumped. Default 5 s. */
+  /** The wall clock parting from the monotonic one by more than this is a jump. Default 5 s. */
   jumpToleranceMs?: DurationMs;
   /** Hears a due callback or a jump listener that threw; the others still run. */
   onError?: (error: unknown, key?: string) => void;
@@ -27,11 +29,10 @@ export class Scheduler {
   private readonly jumpToleranceMs: DurationMs;
   private readonly reportError: (error: unknown, key?: string) => void;
   private timer: TimerHandle | null = null;
-  private armedAt: EpochMs = 0;
   /** When the armed timer should fire by the wall clock, were the clock steady; null when disarmed. */
   private expectedWakeAt: EpochMs | null = null;
-  /** A jump seen while re-arming early, reported at the next wake. */
-  private pendingJumpMs: DurationMs = 0;
+  /** Both clocks as last checked: a jump is how far the wall clock has since moved beyond the monotonic one. */
+  private lastCheck: ClockReading | null = null;
   private running = false;
   /** Set while a wake, start or replan is under way: re-entrant calls leave arming to it. */
   private busy = false;
@@ -77,12 +78,13 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.lastCheck = readClocks(this.clock);
     this.whileBusy(() => this.fireDue());
   }
 
   stop(): void {
     this.running = false;
-    this.pendingJumpMs = 0;
+    this.lastCheck = null;
     this.disarm();
   }
 
@@ -90,9 +92,8 @@ export class Scheduler {
   replan(): void {
     if (!this.running) return;
     this.whileBusy(() => {
-      const drift = this.driftOfArmedTimer(this.clock.now());
       this.expectedWakeAt = null;
-      this.reportJump(drift);
+      this.checkWallClock();
       this.fireDue();
     });
   }
@@ -104,11 +105,9 @@ export class Scheduler {
 
   private wake(): void {
     this.timer = null;
-    // The timer fired, so it knows exactly when it was expected.
-    const drift = this.expectedWakeAt === null ? 0 : this.clock.now() - this.expectedWakeAt;
     this.expectedWakeAt = null;
     this.whileBusy(() => {
-      this.reportJump(drift);
+      this.checkWallClock();
       this.fireDue();
     });
   }
@@ -148,10 +147,17 @@ export class Scheduler {
     }
   }
 
-  private reportJump(driftMs: DurationMs): void {
-    const deltaMs = driftMs + this.pendingJumpMs;
-    this.pendingJumpMs = 0;
-    if (!this.running || Math.abs(deltaMs) <= this.jumpToleranceMs) return;
+  /** The wall clock's move beyond the monotonic one since the last check (0 when not running). */
+  private jumpSinceLastCheck(): DurationMs {
+    return this.lastCheck === null ? 0 : wallClockJumpMs(this.lastCheck, readClocks(this.clock));
+  }
+
+  /** Tells the listeners of a jump beyond the tolerance, and starts measuring afresh. */
+  private checkWallClock(): void {
+    const deltaMs = this.jumpSinceLastCheck();
+    if (!this.running) return;
+    this.lastCheck = readClocks(this.clock);
+    if (Math.abs(deltaMs) <= this.jumpToleranceMs) return;
     for (const listener of [...this.jumpListeners]) {
       try {
         listener(deltaMs);
@@ -161,27 +167,16 @@ export class Scheduler {
     }
   }
 
-  /** How far the clock left the window of a timer that has not fired yet: [armedAt, expectedWakeAt]. */
-  private driftOfArmedTimer(now: EpochMs): DurationMs {
-    if (this.expectedWakeAt === null) return 0;
-    if (now > this.expectedWakeAt) return now - this.expectedWakeAt;
-    if (now < this.armedAt) return now - this.armedAt;
-    return 0;
-  }
-
   /** Exactly one live timer: arming always clears the previous one. */
   private arm(): void {
-    const now = this.clock.now();
-    const drift = this.driftOfArmedTimer(now);
-    // Re-arming must not lose a jump the old timer would have seen: carry it to a wake at once.
-    if (Math.abs(drift) > this.jumpToleranceMs) this.pendingJumpMs += drift;
     this.disarm();
     if (!this.running) return;
+    const now = this.clock.now();
     const head = this.queue.peek();
     const untilDue = head ? Math.max(0, head.dueAt - now) : Number.POSITIVE_INFINITY;
-    const delay =
-      this.pendingJumpMs !== 0 ? 0 : Math.min(untilDue, this.wallClockCheckMs, MAX_TIMER_DELAY_MS);
-    this.armedAt = now;
+    // A jump noticed while re-arming is reported by a wake at once, not up to a check later.
+    const jumped = Math.abs(this.jumpSinceLastCheck()) > this.jumpToleranceMs;
+    const delay = jumped ? 0 : Math.min(untilDue, this.wallClockCheckMs, MAX_TIMER_DELAY_MS);
     this.expectedWakeAt = now + delay;
     const handle = this.clock.setTimeout(() => {
       if (this.timer === handle) this.wake();

@@ -7,6 +7,8 @@ export type ConnectionStatus =
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** An expired token whose renewal runs within this is renewing (overdue plans fire at the next 30 s check). */
+const RENEWAL_DUE_WITHIN_MS = MINUTE;
 
 /** A token past its expiry is expired whatever was stored last. */
 export function effectiveTokenStatus(token: TokenRecord, now: EpochMs): TokenStatus {
@@ -30,7 +32,12 @@ export function connectionStatus(input: {
   if (state.phase === 'needsAction') return 'needsAction';
   // Still trying on its own, even past the access token's expiry: say so rather than ask for action.
   if (state.phase === 'retrying') return 'retrying';
-  if (!token || (token.expiresAt !== null && token.expiresAt <= now)) return 'needsAction';
+  if (!token) return 'needsAction';
+  if (token.expiresAt !== null && token.expiresAt <= now) {
+    // Not a fault while a renewal is about to run: the refresh token, not the access token, renews it.
+    const renewalDue = input.nextRenewalAt !== null && input.nextRenewalAt - now <= RENEWAL_DUE_WITHIN_MS;
+    return renewalDue ? 'renewing' : 'needsAction';
+  }
   if (!connection.enabled || input.partner?.status !== 'active') return 'paused';
   if (connection.dialect === 'manual') {
     const firstReminderDays = Math.max(0, ...connection.policy.reminderDays);

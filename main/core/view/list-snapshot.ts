@@ -1,5 +1,6 @@
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { ClockOffset } from './clock-offset';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { PartnerGroup, StatusSummary } from './status-summary';
@@ -46,6 +47,7 @@ export interface ListSnapshot {
   settings: Settings;
   partners: PartnerBrief[];
   summary: StatusSummary;
+  clockOffset: ClockOffset | null;
 }
 
 export function connectionBrief(

@@ -8,6 +8,8 @@ import type {
   TokenStatus,
 } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { ClockOffset } from './clock-offset';
+import { aheadOfPartnerMs, connectionClockWarning } from './clock-offset';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
@@ -37,6 +39,10 @@ export interface ConnectionView extends Connection {
   refreshExpiresAt: EpochMs | null;
   /** The server gave no lifetime: shown as unknown, never as "never expires". */
   lifetimeUnknown: boolean;
+  /** This computer's clock minus the partner's, from its last answer's `Date` header; null before one. */
+  aheadOfPartnerMs: number | null;
+  /** Set when that is more than a few minutes. */
+  clockWarning: string | null;
 }
 
 export interface PartnerView extends Partner {
@@ -52,6 +58,7 @@ export interface Snapshot {
   settings: Settings;
   partners: PartnerView[];
   summary: StatusSummary;
+  clockOffset: ClockOffset | null;
 }
 
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {
@@ -71,6 +78,7 @@ export function connectionView(
     context,
   );
   const previousTokens = previous.map((token) => tokenView(token, context.now));
+  const ahead = aheadOfPartnerMs(state);
   // Object.assign, not a spread: a spread followed by a dozen more fields costs V8 ten times as much.
   return Object.assign({}, connection, {
     status,
@@ -84,6 +92,8 @@ export function connectionView(
     followUp: state.followUp,
     refreshExpiresAt: state.refreshExpiresAt,
     lifetimeUnknown: current !== undefined && current.expiresAt === null,
+    aheadOfPartnerMs: ahead,
+    clockWarning: connectionClockWarning(ahead),
   });
 }
 

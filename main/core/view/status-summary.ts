@@ -1,5 +1,7 @@
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { ClockOffset } from './clock-offset';
+import { aheadOfPartnerMs, clockOffsetOf } from './clock-offset';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
 import type { ViewContext, ViewSources } from './view-sources';
@@ -12,7 +14,7 @@ export interface StatusSummary {
 
 export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: ConnectionStatus };
 
-/** What both snapshots hold: every partner with a view of each connection, and the summary. */
+/** What both snapshots hold: every partner with a view of each connection, the summary, the clock's offset. */
 export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
@@ -20,6 +22,8 @@ export interface GroupedSnapshot<V> {
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
   summary: StatusSummary;
+  /** This computer's clock against the partners', where renewals measured it. */
+  clockOffset: ClockOffset | null;
 }
 
 type ConnectionShown = { status: ConnectionStatus; token: { expiresAt: EpochMs | null } | null };
@@ -30,7 +34,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
   context: ViewContext,
   view: (connection: Connection, partner: Partner) => V,
 ): GroupedSnapshot<V> {
-  const { partners, summary } = viewByPartner(sources, context.now, view);
+  const { partners, summary, aheadValues } = viewByPartner(sources, context.now, view);
   return {
     at: context.now,
     keychainAvailable: context.keychainAvailable,
@@ -38,18 +42,20 @@ export function groupedSnapshot<V extends ConnectionShown>(
     settings: context.settings,
     partners,
     summary,
+    clockOffset: clockOffsetOf(aheadValues),
   };
 }
 
 /**
  * Every partner with a view of each of its connections, and the summary of them all
- * (counts, the worst status, the next expiry still ahead), in one pass.
+ * (counts, the worst status, the next expiry still ahead) and the measured clock offsets, in one pass.
  */
 function viewByPartner<V extends ConnectionShown>(
   sources: ViewSources,
   now: EpochMs,
   view: (connection: Connection, partner: Partner) => V,
-): { partners: Array<PartnerGroup<V>>; summary: StatusSummary } {
+): { partners: Array<PartnerGroup<V>>; summary: StatusSummary; aheadValues: number[] } {
+  const aheadValues: number[] = [];
   const summary: StatusSummary = {
     worstStatus: 'healthy',
     nextExpiryAt: null,
@@ -59,6 +65,8 @@ function viewByPartner<V extends ConnectionShown>(
     let worstStatus: ConnectionStatus = 'healthy';
     const connections = sources.connectionsOf(partner.id).map((connection) => {
       const shown = view(connection, partner);
+      const ahead = aheadOfPartnerMs(sources.state(connection.id));
+      if (ahead !== null) aheadValues.push(ahead);
       summary.counts[shown.status] += 1;
       worstStatus = worseOf(worstStatus, shown.status);
       const expiresAt = shown.token?.expiresAt ?? null;
@@ -70,7 +78,7 @@ function viewByPartner<V extends ConnectionShown>(
     summary.worstStatus = worseOf(summary.worstStatus, worstStatus);
     return { ...partner, connections, worstStatus };
   });
-  return { partners, summary };
+  return { partners, summary, aheadValues };
 }
 
 function worseOf(a: ConnectionStatus, b: ConnectionStatus): ConnectionStatus {

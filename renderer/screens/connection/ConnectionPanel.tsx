@@ -2,6 +2,7 @@ import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
 import { usePresets } from '../../hooks/usePresets';
+import { ClockGuidanceSteps } from '../guidance/ClockGuidanceSteps';
 import { GuidanceSteps } from '../guidance/GuidanceSteps';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionSettings } from './ConnectionSettings';
@@ -35,7 +36,17 @@ export function ConnectionPanel({
         <StatusBadge status={connection.status} />
       </header>
       <ConnectionActions connection={connection} partner={partner} guidanceShown={needsAction} />
-      {needsAction && <GuidanceSteps connection={connection} partner={partner} />}
+      {needsAction &&
+        (connection.followUp?.reason === 'refresh_expired_locally' ? (
+          <ClockGuidanceSteps connection={connection} />
+        ) : (
+          <GuidanceSteps connection={connection} partner={partner} />
+        ))}
+      {connection.clockWarning && (
+        <p className="notice notice--warning" role="note">
+          {connection.clockWarning}
+        </p>
+      )}
       <TokenDetails connection={connection} />
       <RenewalDetails connection={connection} />
       <PreviousTokens tokens={connection.previousTokens} />

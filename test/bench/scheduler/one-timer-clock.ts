@@ -18,6 +18,10 @@ export class OneTimerClock implements Clock {
     return this.fake.now();
   }
 
+  monotonicNow(): number {
+    return this.fake.monotonicNow();
+  }
+
   setTimeout(callback: () => void, delayMs: DurationMs): TimerHandle {
     const handle = this.fake.setTimeout(callback, delayMs);
     this.timersSet += 1;

@@ -101,7 +101,8 @@ describe('Scheduler', () => {
     scheduler.replan();
 
     expect(fired).toEqual(['renew']);
-    expect(jumps).toEqual([HOUR - 30 * SECOND]);
+    // Wall clock against the monotonic one: the jump exactly, however long ago the timer was armed.
+    expect(jumps).toEqual([HOUR]);
     expect(clock.liveTimers).toBe(1);
   });
 
@@ -153,8 +154,7 @@ describe('Scheduler', () => {
     clock.jump(HOUR);
     scheduler.schedule('overdue', start + 10 * SECOND);
     clock.advance(0);
-    // Measured against the check the timer was armed for, 30 s after start.
-    expect(jumps).toEqual([HOUR - 30 * SECOND]);
+    expect(jumps).toEqual([HOUR]);
     expect(fired).toEqual(['overdue']);
   });
 

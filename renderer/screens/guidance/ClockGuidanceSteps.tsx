@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { ConnectionView } from '../../api/types';
+import { formatFull } from '../../format/time';
+import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
+import { GuidanceStep } from './GuidanceStep';
+
+/**
+ * When only this computer's clock says the refresh token is over, the clock is the likelier
+ * fault: check it first, then get new credentials. Revoking would destroy tokens that may work.
+ */
+export function ClockGuidanceSteps({ connection }: { connection: ConnectionView }) {
+  const [reAdding, setReAdding] = useState(false);
+  const { followUp } = connection;
+  return (
+    <section className="guidance">
+      <h3>What to do</h3>
+      <div className="guidance-reason">
+        <p className="guidance-message">{followUp?.message}</p>
+        {followUp && <p className="muted">{formatFull(followUp.at)}</p>}
+      </div>
+      <ol className="steps">
+        <GuidanceStep number={1} title="Check this computer's clock" state="current">
+          <p>
+            Check the date, time and time zone, and let them update automatically. TokenTray looks at this
+            connection again as soon as the clock changes.
+          </p>
+        </GuidanceStep>
+        <GuidanceStep
+          number={2}
+          title="If the clock is right, sign in again or paste a new token"
+          state="todo"
+        >
+          <p className="muted">
+            Enter the new credentials the partner gives you. The stored ones are kept until then.
+          </p>
+          <div className="step-actions">
+            <button type="button" className="button" onClick={() => setReAdding(true)}>
+              Enter new credentials
+            </button>
+          </div>
+        </GuidanceStep>
+      </ol>
+      {reAdding && (
+        <ConnectionFormDialog mode="reAdd" connection={connection} onClose={() => setReAdding(false)} />
+      )}
+    </section>
+  );
+}

@@ -116,7 +116,8 @@ describe('the token list', () => {
     expect(keys(partners, { ...NO_FILTER, status: 'healthy' })).toEqual([]);
   });
 
-  it('builds ten thousand rows quickly enough to filter while typing', () => {
+  // How fast this is is measured by `npm run bench` (window), never by a timed assertion here.
+  it('builds ten thousand rows and filters them by a query', () => {
     const partners = Array.from({ length: 500 }, (_, p) =>
       partner(
         `p${p}`,
@@ -124,10 +125,10 @@ describe('the token list', () => {
         Array.from({ length: 20 }, (_, c) => connection(`${p}-${c}`, 'healthy', c * 1000)),
       ),
     );
-    const started = performance.now();
     const items = buildList(partners, { ...NO_FILTER, query: 'partner 12' });
-    buildList(partners, NO_FILTER);
+    const all = buildList(partners, NO_FILTER);
+    expect(all).toHaveLength(500 * 21);
     expect(items.length).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(items.length).toBeLessThan(all.length);
   });
 });

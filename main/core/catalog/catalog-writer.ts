@@ -1,9 +1,13 @@
+import { dirname } from 'node:path';
 import type { MetadataStore } from '../store/metadata-store';
-import type { JournalOp } from '../store/journal-records';
+import type { JournalOp, JournalRecord } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
+import { asStorageError, StorageError } from '../store/storage-failure';
 import type { StoreJournal } from '../store/store-journal';
+import type { StorageHealthOptions, StorageState } from './storage-health';
+import { StorageHealth } from './storage-health';
 
-export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit'] as const;
+export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit', 'settings'] as const;
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */
@@ -16,28 +20,52 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** How the writer reports and retries a disk that refuses writes. */
+export type CatalogWriterOptions = Omit<StorageHealthOptions, 'retry'>;
+
 /**
  * Makes the catalog's changes durable. Each change becomes a journal line, written with
  * the others of the same tick and synced (a few hundred bytes, whatever the profile's
  * size); the metadata file, which conf and electron-store rewrite whole, is written only
  * at checkpoints: every minute while changes come in, when the journal grows large, and on
  * close. A crash loses nothing acknowledged: start-up replays the journal over the file.
+ *
+ * A record the journal could not write (a full disk) is not acknowledged, and its changes,
+ * still in memory, go into the next record before anything newer, so the journal never
+ * holds a later change without an earlier one; until then the storage state says so and
+ * retries with backoff.
  */
 export class CatalogWriter {
   private pending: JournalOp[] = [];
+  /** Records the journal refused, oldest first: written again, ahead of `pending`. */
+  private unwritten: JournalRecord[] = [];
   private waiters: Waiter[] = [];
   private readonly dirty = new Set<CatalogSection>();
   private commitScheduled = false;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The newest record the metadata file holds: a failed record this old needs no second write. */
+  private checkpointedSeq: number;
+  private readonly health: StorageHealth;
+  private readonly directory: string;
 
   constructor(
     private readonly store: MetadataStore<StoreData>,
     private readonly journal: StoreJournal,
-    private readonly data: Pick<StoreData, CatalogSection>,
+    private readonly data: Pick<StoreData, CatalogSection> & { journalSeq?: number },
     /** The newest journal record the metadata file or the journal holds. */
     private seq: number,
-  ) {}
+    options: CatalogWriterOptions = {},
+  ) {
+    this.checkpointedSeq = data.journalSeq ?? 0;
+    this.directory = dirname(store.path);
+    this.health = new StorageHealth({ ...options, retry: () => this.commit() });
+  }
+
+  /** Whether the profile takes writes; not ok from a failed write until one succeeds. */
+  storageState(): StorageState {
+    return this.health.state();
+  }
 
   record(section: CatalogSection, op: JournalOp): void {
     this.pending.push(op);
@@ -71,11 +99,16 @@ export class CatalogWriter {
     } catch (error) {
       // The journal still holds what was committed; the rest waits for the next commit.
       this.waiters.push(...waiters);
-      throw error;
+      const failure = asStorageError(error, this.directory);
+      if (failure instanceof StorageError) this.health.failed(failure);
+      throw failure;
     }
     this.pending = [];
+    this.unwritten = [];
+    this.checkpointedSeq = this.seq;
     this.dirty.clear();
     this.journal.discard();
+    this.health.succeeded();
     for (const waiter of waiters) waiter.resolve();
   }
 
@@ -89,6 +122,7 @@ export class CatalogWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.health.close();
     this.checkpoint();
     await this.journal.close();
   }
@@ -127,20 +161,30 @@ export class CatalogWriter {
   private writeJournal(durable: boolean): void {
     const waiters = this.takeWaiters();
     let written: Promise<void>;
-    if (this.pending.length === 0) {
+    let record: JournalRecord | undefined;
+    if (this.pending.length === 0 && this.unwritten.length === 0) {
       if (waiters.length === 0) return;
       written = this.journal.flush();
     } else {
-      const record = { seq: ++this.seq, ops: this.pending };
+      record = { seq: ++this.seq, ops: [...this.unwritten.flatMap((r) => r.ops), ...this.pending] };
+      this.unwritten = [];
       this.pending = [];
       written = this.journal.append(record, durable || waiters.length > 0);
     }
+    // The journal rejects a failed record and every one queued behind it at once, in order,
+    // so these run before any later record is made from `unwritten`.
     written.then(
-      () => waiters.forEach((waiter) => waiter.resolve()),
-      (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
+      () => {
+        this.health.succeeded();
+        waiters.forEach((waiter) => waiter.resolve());
+      },
+      (error: unknown) => {
+        if (record && record.seq > this.checkpointedSeq) this.unwritten.push(record);
+        const failure = asStorageError(error, this.directory);
+        if (failure instanceof StorageError) this.health.failed(failure);
+        waiters.forEach((waiter) => waiter.reject(failure));
+      },
     );
-    // Unobserved failures are the next checkpoint's to make good.
-    written.catch(() => undefined);
     if (this.journal.size > CHECKPOINT_AFTER_BYTES) this.tryCheckpoint();
   }
 

@@ -4,6 +4,7 @@ import type { StoreData } from '../store/schema';
 import { loadStoreData } from '../store/store-data';
 import { journalPathFor, StoreJournal } from '../store/store-journal';
 import { Catalog } from './catalog';
+import type { CatalogWriterOptions } from './catalog-writer';
 import { CatalogWriter } from './catalog-writer';
 
 /**
@@ -12,12 +13,12 @@ import { CatalogWriter } from './catalog-writer';
  */
 export function openCatalog(
   store: MetadataStore<StoreData>,
-  options: { journalPath?: string } = {},
+  options: { journalPath?: string; storage?: CatalogWriterOptions } = {},
 ): { catalog: Catalog; data: StoreData } {
   const data = loadStoreData(store);
   const { journal, records } = StoreJournal.open(options.journalPath ?? journalPathFor(store.path));
   const seq = replayJournal(data, records);
-  const writer = new CatalogWriter(store, journal, data, seq);
+  const writer = new CatalogWriter(store, journal, data, seq, options.storage);
   if (records.length > 0) writer.rewrite();
   return { catalog: new Catalog(data, writer), data };
 }

@@ -14,6 +14,7 @@ import { FetchHttpClient } from './http/fetch-http-client';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
+import type { StorageState } from './store/storage-failure';
 import type { SecretVault } from './vault/secret-vault';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
@@ -26,6 +27,8 @@ import type { CoreContext } from './services/core-context';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
+  /** The profile stopped or started taking writes again: the tray and a notification say it once. */
+  | { type: 'storage'; state: StorageState }
   | { type: 'reminder'; reminder: ReminderDue }
   | { type: 'needsAction'; connectionId: ConnectionId };
 
@@ -33,6 +36,8 @@ export interface TokenTrayDeps {
   store: MetadataStore<StoreData>;
   /** Where the store's journal lives; beside the store's file unless given. */
   journalPath?: string;
+  /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
+  storageRetryMs?: number;
   vault: SecretVault;
   http?: HttpClient;
   clock?: Clock;
@@ -49,15 +54,21 @@ export class TokenTrayCore {
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
-  private settings: Settings;
   private keychainAvailable = true;
   private started = false;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const { catalog, data } = openCatalog(deps.store, { journalPath: deps.journalPath });
-    this.settings = data.settings;
+    const { catalog } = openCatalog(deps.store, {
+      journalPath: deps.journalPath,
+      storage: {
+        now: () => clock.now(),
+        retryDelayMs: deps.storageRetryMs,
+        onChange: (state) => this.storageChanged(state),
+      },
+    });
+    const settings = (): Settings => catalog.settings();
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
       appended: (entry) => catalog.appendedAudit(entry),
@@ -66,7 +77,7 @@ export class TokenTrayCore {
     const http = deps.http ?? new FetchHttpClient();
     // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
     const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
-    this.limiter = new RenewalLimiter(this.settings.concurrency);
+    this.limiter = new RenewalLimiter(settings().concurrency);
     const engine = new RenewalEngine({
       catalog,
       vault,
@@ -83,7 +94,7 @@ export class TokenTrayCore {
       catalog,
       clock,
       engine,
-      isPaused: () => this.settings.renewalsPaused,
+      isPaused: () => settings().renewalsPaused,
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
       random: deps.random,
     });
@@ -129,6 +140,20 @@ export class TokenTrayCore {
     await this.context.catalog.commit();
   }
 
+  /**
+   * Resolves once every change made so far is durable; rejects with `StorageError`
+   * (`storage_full`, `storage_unavailable`) when the disk refuses it. The API answers a
+   * change only after this.
+   */
+  saved(): Promise<void> {
+    return this.context.catalog.commit();
+  }
+
+  /** Whether the profile takes writes. */
+  storageState(): StorageState {
+    return this.context.catalog.storageState();
+  }
+
   subscribe(listener: (event: CoreEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -150,13 +175,15 @@ export class TokenTrayCore {
         state: (id) => catalog.state(id),
         tokensOf: (id) => catalog.tokensOf(id),
         isRenewing: (id) => engine.isRenewing(id),
+        isWaitingOnStorage: (id) => engine.isWaitingOnStorage(id),
         dueAt: (id) => planner.dueAt(id),
       },
       {
         now: clock.now(),
-        renewalsPaused: this.settings.renewalsPaused,
+        renewalsPaused: this.getSettings().renewalsPaused,
         keychainAvailable: this.keychainAvailable,
-        settings: this.settings,
+        storage: catalog.storageState(),
+        settings: this.getSettings(),
       },
     );
   }
@@ -187,16 +214,17 @@ export class TokenTrayCore {
   }
 
   getSettings(): Settings {
-    return this.settings;
+    return this.context.catalog.settings();
   }
 
+  /** Journalled like every other change: durable once `saved()` resolves. */
   updateSettings(patch: Partial<Settings>): Settings {
-    this.settings = SettingsSchema.parse({ ...this.settings, ...patch });
-    this.deps.store.set('settings', this.settings);
-    this.limiter.setLimits(this.settings.concurrency);
+    const settings = SettingsSchema.parse({ ...this.getSettings(), ...patch });
+    this.context.catalog.putSettings(settings);
+    this.limiter.setLimits(settings.concurrency);
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
-    return this.settings;
+    return settings;
   }
 
   now(): EpochMs {
@@ -207,6 +235,10 @@ export class TokenTrayCore {
     if (available === this.keychainAvailable) return;
     this.keychainAvailable = available;
     this.emit({ type: 'changed', connectionIds: [] });
+  }
+
+  private storageChanged(state: StorageState): void {
+    this.emit({ type: 'storage', state });
   }
 
   private emit(event: CoreEvent): void {

@@ -52,6 +52,17 @@ export function StatusBanners({
           </p>
         </Banner>
       )}
+      {!snapshot.storage.ok && (
+        <Banner tone="danger" icon="alert" title={snapshot.storage.message}>
+          <p>
+            Since {formatFull(snapshot.storage.since)}, changes are kept in memory only. The profile is{' '}
+            <code>{snapshot.storage.directory}</code>.
+          </p>
+          {snapshot.storage.guidance.map((step) => (
+            <p key={step}>{step}</p>
+          ))}
+        </Banner>
+      )}
       {snapshot.renewalsPaused && (
         <Banner
           tone="warning"

@@ -1,19 +1,7 @@
 import type { EpochMs } from '../domain';
-import type { StorageError, StorageProblem } from '../store/storage-failure';
+import type { StorageError, StorageState } from '../store/storage-failure';
 
-/** Whether the profile takes writes, as the snapshot shows it. */
-export type StorageState =
-  | { ok: true }
-  | {
-      ok: false;
-      code: 'storage_full' | 'storage_unavailable';
-      problem: StorageProblem;
-      message: string;
-      guidance: string[];
-      /** The profile folder. */
-      directory: string;
-      since: EpochMs;
-    };
+export type { StorageState };
 
 export interface StorageHealthOptions {
   /** Writes what is waiting again; resolves when it is on disk. */

@@ -1,5 +1,19 @@
 import { TokenTrayError } from '../domain/errors';
 
+/** Whether the profile takes writes, as the snapshot shows it. */
+export type StorageState =
+  | { ok: true }
+  | {
+      ok: false;
+      code: 'storage_full' | 'storage_unavailable';
+      problem: StorageProblem;
+      message: string;
+      guidance: string[];
+      /** The profile folder. */
+      directory: string;
+      since: number;
+    };
+
 /** Why the profile cannot be written, in the user's words. */
 export type StorageProblem = 'full' | 'readOnly' | 'notAllowed' | 'missing' | 'failing';
 

@@ -1,5 +1,6 @@
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { StorageState } from '../store/storage-failure';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { PartnerGroup, StatusSummary } from './status-summary';
@@ -32,6 +33,8 @@ export interface ConnectionBrief {
   scope: string | null;
   nextRenewalAt: EpochMs | null;
   nextAttemptAt: EpochMs | null;
+  /** Retrying because the disk did not take its in-flight marker: it waits on storage, not on the partner. */
+  waitingOnStorage: boolean;
   /** Whether revoking asks the partner too. */
   hasRevocationUrl: boolean;
 }
@@ -42,6 +45,8 @@ export type PartnerBrief = PartnerGroup<ConnectionBrief>;
 export interface ListSnapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Whether changes can be saved; when not, what happened, where, and what to do. */
+  storage: StorageState;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerBrief[];
@@ -81,6 +86,7 @@ export function connectionBrief(
     scope: current?.scope ?? connection.settings.scope ?? null,
     nextRenewalAt,
     nextAttemptAt: state.nextAttemptAt,
+    waitingOnStorage: sources.isWaitingOnStorage(connection.id),
     hasRevocationUrl: Boolean(connection.revocationUrl),
   };
 }

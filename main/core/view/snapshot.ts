@@ -8,6 +8,7 @@ import type {
   TokenStatus,
 } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { StorageState } from '../store/storage-failure';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
@@ -48,6 +49,8 @@ export interface PartnerView extends Partner {
 export interface Snapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Whether changes can be saved; when not, what happened, where, and what to do. */
+  storage: StorageState;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerView[];

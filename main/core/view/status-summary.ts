@@ -1,5 +1,6 @@
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { StorageState } from '../store/storage-failure';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
 import type { ViewContext, ViewSources } from './view-sources';
@@ -16,6 +17,7 @@ export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: Connect
 export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
+  storage: StorageState;
   renewalsPaused: boolean;
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
@@ -34,6 +36,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
   return {
     at: context.now,
     keychainAvailable: context.keychainAvailable,
+    storage: context.storage,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
     partners,

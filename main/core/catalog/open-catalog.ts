@@ -1,6 +1,7 @@
 import type { MetadataStore } from '../store/metadata-store';
 import { replayJournal } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
+import { StorageError } from '../store/storage-failure';
 import { loadStoreData } from '../store/store-data';
 import { journalPathFor, StoreJournal } from '../store/store-journal';
 import { Catalog } from './catalog';
@@ -19,6 +20,13 @@ export function openCatalog(
   const { journal, records } = StoreJournal.open(options.journalPath ?? journalPathFor(store.path));
   const seq = replayJournal(data, records);
   const writer = new CatalogWriter(store, journal, data, seq, options.storage);
-  if (records.length > 0) writer.rewrite();
+  if (records.length > 0) {
+    try {
+      writer.rewrite();
+    } catch (error) {
+      // On a full or read-only disk the journal keeps holding the changes: start anyway and say so.
+      if (!(error instanceof StorageError)) throw error;
+    }
+  }
   return { catalog: new Catalog(data, writer), data };
 }

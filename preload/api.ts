@@ -177,7 +177,9 @@ export type ApiEvent =
   | { type: 'changed'; connectionIds: string[] }
   | { type: 'reminder'; connectionId: string; days: number; expiresAt: number }
   | { type: 'needsAction'; connectionId: string }
-  | { type: 'focusConnection'; connectionId: string };
+  | { type: 'focusConnection'; connectionId: string }
+  /** The host stops on its own right after this (its profile folder removed, say). */
+  | { type: 'stopping'; message: string; guidance: string[] };
 
 /** What the renderer gets: the API plus the event stream. */
 export interface TokenTrayBridge extends TokenTrayApi {

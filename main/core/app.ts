@@ -15,6 +15,10 @@ import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
 import type { StorageState } from './store/storage-failure';
+import type { StopNote } from './store/stop-note';
+import { takeStopNote, writeStopNote } from './store/stop-note';
+import { dirname } from 'node:path';
+import type { TokenTrayError } from './domain';
 import type { SecretVault } from './vault/secret-vault';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
@@ -29,6 +33,8 @@ export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
   /** The profile stopped or started taking writes again: the tray and a notification say it once. */
   | { type: 'storage'; state: StorageState }
+  /** The host is about to stop on its own (its profile folder removed, say): the window says why first. */
+  | { type: 'stopping'; note: StopNote }
   | { type: 'reminder'; reminder: ReminderDue }
   | { type: 'needsAction'; connectionId: ConnectionId };
 
@@ -56,9 +62,12 @@ export class TokenTrayCore {
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private keychainAvailable = true;
   private started = false;
+  /** Why the previous run stopped on its own, shown during this one. */
+  private readonly previousStop: StopNote | null;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
+    this.previousStop = takeStopNote(dirname(deps.store.path));
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
     const { catalog } = openCatalog(deps.store, {
       journalPath: deps.journalPath,
@@ -129,6 +138,27 @@ export class TokenTrayCore {
     await this.context.catalog.close();
   }
 
+  /**
+   * Stops because the host cannot go on with this profile (its lock lost: the folder removed,
+   * or taken over): the window hears why first, the data is written back, and a note in the
+   * profile tells the next start what happened.
+   */
+  async halt(error: TokenTrayError): Promise<void> {
+    const note: StopNote = {
+      at: this.context.clock.now(),
+      message: error.message,
+      guidance: [...error.guidance],
+    };
+    this.emit({ type: 'stopping', note });
+    await this.stop().catch(() => undefined);
+    writeStopNote(dirname(this.deps.store.path), note);
+  }
+
+  /** Why the previous run stopped on its own, or null. */
+  previousStopNote(): StopNote | null {
+    return this.previousStop;
+  }
+
   /** Whether the keychain answered last time it was used; cheaper than a snapshot for start-up checks. */
   isKeychainAvailable(): boolean {
     return this.keychainAvailable;
@@ -183,6 +213,7 @@ export class TokenTrayCore {
         renewalsPaused: this.getSettings().renewalsPaused,
         keychainAvailable: this.keychainAvailable,
         storage: catalog.storageState(),
+        previousStop: this.previousStop,
         settings: this.getSettings(),
       },
     );

@@ -45,6 +45,8 @@ export class DesktopNotifications {
       if (event.connectionIds.length === 0) this.batcher.reconsider();
       return;
     }
+    // The window says why the host stops; the process ends right after.
+    if (event.type === 'stopping') return;
     if (event.type === 'storage') {
       // Said once when saving stops; the window's banner says when it works again.
       const notice = storageNotice(event.state);

@@ -1,6 +1,7 @@
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { PartnerGroup, StatusSummary } from './status-summary';
@@ -47,6 +48,8 @@ export interface ListSnapshot {
   keychainAvailable: boolean;
   /** Whether changes can be saved; when not, what happened, where, and what to do. */
   storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerBrief[];

@@ -9,6 +9,7 @@ import type {
 } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
@@ -51,6 +52,8 @@ export interface Snapshot {
   keychainAvailable: boolean;
   /** Whether changes can be saved; when not, what happened, where, and what to do. */
   storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerView[];

@@ -1,6 +1,7 @@
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
 import type { ViewContext, ViewSources } from './view-sources';
@@ -18,6 +19,8 @@ export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
   storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
@@ -37,6 +40,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     at: context.now,
     keychainAvailable: context.keychainAvailable,
     storage: context.storage,
+    previousStop: context.previousStop,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
     partners,

@@ -1,6 +1,7 @@
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { connectionStatus } from './connection-status';
 
@@ -28,6 +29,8 @@ export interface ViewContext {
   keychainAvailable: boolean;
   /** Whether changes can be saved: a full or read-only disk, or a profile folder gone. */
   storage: StorageState;
+  /** Why the previous run stopped on its own (its profile folder removed, say), or null. */
+  previousStop: StopNote | null;
   settings: Settings;
 }
 

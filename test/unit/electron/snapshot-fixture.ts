@@ -73,6 +73,7 @@ export function snapshotOf(
       renewalsPaused: options.renewalsPaused ?? false,
       keychainAvailable: options.keychainAvailable ?? true,
       storage: options.storage ?? { ok: true },
+      previousStop: null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
     },
   );

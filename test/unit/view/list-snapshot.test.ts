@@ -94,6 +94,7 @@ const context: ViewContext = {
   renewalsPaused: false,
   keychainAvailable: true,
   storage: { ok: true },
+  previousStop: null,
   settings: DEFAULT_SETTINGS,
 };
 

@@ -56,6 +56,8 @@ export const HistoryFilterSchema = z.object({
   connectionId: id.optional(),
   partnerId: id.optional(),
   limit: z.number().int().min(1).max(1000).optional(),
+  /** Paging: entries older than the one with this id (the last of the previous page). */
+  before: id.optional(),
 });
 
 /**

@@ -1,3 +1,4 @@
+import type { AuditFilter } from './audit/audit-log';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
@@ -240,7 +241,8 @@ export class TokenTrayCore {
     this.context.planner.replan();
   }
 
-  history(filter: { connectionId?: string; partnerId?: string; limit?: number } = {}): AuditEntry[] {
+  /** One page of history, newest first (see `AuditFilter`). */
+  history(filter: AuditFilter = {}): AuditEntry[] {
     return this.context.audit.list(filter);
   }
 

@@ -1,4 +1,6 @@
 import { dirname } from 'node:path';
+import type { HistoryFile } from '../audit/history-file';
+import type { AuditEntry } from '../domain/audit';
 import type { MetadataStore } from '../store/metadata-store';
 import type { JournalOp, JournalRecord } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
@@ -48,6 +50,8 @@ export class CatalogWriter {
   private checkpointedSeq: number;
   private readonly health: StorageHealth;
   private readonly directory: string;
+  /** History appended since the last checkpoint: the checkpoint moves it to the history file. */
+  private historySinceCheckpoint: AuditEntry[];
 
   constructor(
     private readonly store: MetadataStore<StoreData>,
@@ -56,7 +60,12 @@ export class CatalogWriter {
     /** The newest journal record the metadata file or the journal holds. */
     private seq: number,
     options: CatalogWriterOptions = {},
+    /** Where history goes at checkpoints, instead of the metadata file; the file's own section otherwise. */
+    private readonly history?: HistoryFile,
+    /** History read at start-up that the history file does not hold yet. */
+    adoptedHistory: AuditEntry[] = [],
   ) {
+    this.historySinceCheckpoint = adoptedHistory;
     this.checkpointedSeq = data.journalSeq ?? 0;
     this.directory = dirname(store.path);
     this.health = new StorageHealth({ ...options, retry: () => this.commit() });
@@ -69,6 +78,7 @@ export class CatalogWriter {
 
   record(section: CatalogSection, op: JournalOp): void {
     this.pending.push(op);
+    if ('audit' in op && this.history) this.historySinceCheckpoint.push(op.audit);
     this.dirty.add(section);
     this.scheduleCommit();
     this.armCheckpoint();
@@ -94,7 +104,10 @@ export class CatalogWriter {
     const waiters = this.takeWaiters();
     const values: Partial<StoreData> = { journalSeq: this.seq };
     for (const section of this.dirty) Object.assign(values, { [section]: this.data[section] });
+    // The history file takes the history, so that what a checkpoint writes does not grow with it.
+    if (this.history && values.audit) values.audit = [];
     try {
+      this.history?.appendDurably(this.historySinceCheckpoint);
       this.store.setMany(values);
     } catch (error) {
       // The journal still holds what was committed; the rest waits for the next commit.
@@ -105,6 +118,7 @@ export class CatalogWriter {
     }
     this.pending = [];
     this.unwritten = [];
+    this.historySinceCheckpoint = [];
     this.checkpointedSeq = this.seq;
     this.dirty.clear();
     this.journal.discard();

@@ -41,20 +41,23 @@ function profile(shape: ProfileShape, now: number, history: 'full' | 'empty'): S
     }
   }
   const connectionIds = Object.keys(data.connections);
-  data.audit = Array.from({ length: history === 'full' ? DEFAULT_AUDIT_LIMIT : 0 }, (_, index): AuditEntry => {
-    const connectionId = connectionIds[index % connectionIds.length]!;
-    return {
-      id: `audit-${index}`,
-      at: now - (DEFAULT_AUDIT_LIMIT - index) * 1000,
-      action: 'renewed',
-      outcome: 'ok',
-      partnerId: data.connections[connectionId]!.partnerId,
-      connectionId,
-      httpStatus: 200,
-      fingerprint: index.toString(16).padStart(12, '0'),
-      message: 'Renewed.',
-    };
-  });
+  data.audit = Array.from(
+    { length: history === 'full' ? DEFAULT_AUDIT_LIMIT : 0 },
+    (_, index): AuditEntry => {
+      const connectionId = connectionIds[index % connectionIds.length]!;
+      return {
+        id: `audit-${index}`,
+        at: now - (DEFAULT_AUDIT_LIMIT - index) * 1000,
+        action: 'renewed',
+        outcome: 'ok',
+        partnerId: data.connections[connectionId]!.partnerId,
+        connectionId,
+        httpStatus: 200,
+        fingerprint: index.toString(16).padStart(12, '0'),
+        message: 'Renewed.',
+      };
+    },
+  );
   return data;
 }
 

@@ -3,11 +3,13 @@ import {
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
+  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
   writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import type { AuditEntry } from '../domain/audit';
 import { AuditEntrySchema } from '../domain/audit';
 import { STORE_FILE_MODE } from '../store/store-file';
@@ -64,6 +66,9 @@ export class HistoryFile {
     if (fresh.length === 0) return;
     if (this.linesInCurrent >= this.limit) this.rotate();
     const text = Buffer.from(fresh.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    // As conf does for the metadata file: a profile folder removed while running is made again,
+    // so that stopping writes back what was held.
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const fd = openSync(this.path, 'a', STORE_FILE_MODE);
     try {
       const start = fstatSync(fd).size;

@@ -54,10 +54,12 @@ describe('the history file', () => {
     expect(statSync(storeFilePath({ directory })).size).toBeLessThan(before + 100);
     expect(openConfStore({ directory }).get('audit')).toEqual([]);
     expect(lines(historyPath)).toBe(2_000);
-    expect(openCatalog(openConfStore({ directory })).catalog.auditEntries()).toHaveLength(2_000);
+    const reopened = openCatalog(openConfStore({ directory })).catalog;
+    expect(reopened.auditEntries()).toHaveLength(2_000);
+    await reopened.close();
   });
 
-  it('moves history kept in the metadata file by an earlier version to the history file once, even when a crash fell between the two writes', () => {
+  it('moves history kept in the metadata file by an earlier version to the history file once, even when a crash fell between the two writes', async () => {
     openConfStore({ directory }).set('audit', [entry(1), entry(2), entry(3)]);
     // A start-up that appended the first two to the history file and died before rewriting the metadata file.
     HistoryFile.open(historyPath).file.appendDurably([entry(1), entry(2)]);
@@ -67,6 +69,7 @@ describe('the history file', () => {
     expect(catalog.auditEntries().map((e) => e.id)).toEqual(['a1', 'a2', 'a3']);
     expect(lines(historyPath)).toBe(3);
     expect(openConfStore({ directory }).get('audit')).toEqual([]);
+    await catalog.close();
   });
 
   it('rotates by length: it keeps between the limit and twice the limit, and reads the newest ones', () => {

@@ -57,6 +57,8 @@ export const HistoryFilterSchema = z.object({
   connectionId: id.optional(),
   partnerId: id.optional(),
   limit: z.number().int().min(1).max(1000).optional(),
+  /** Paging: entries older than the one with this id (the last of the previous page). */
+  before: id.optional(),
 });
 
 /**
@@ -192,7 +194,9 @@ export type ApiEvent =
   | { type: 'changed'; connectionIds: string[] }
   | { type: 'reminder'; connectionId: string; days: number; expiresAt: number }
   | { type: 'needsAction'; connectionId: string }
-  | { type: 'focusConnection'; connectionId: string };
+  | { type: 'focusConnection'; connectionId: string }
+  /** The host stops on its own right after this (its profile folder removed, say). */
+  | { type: 'stopping'; message: string; guidance: string[] };
 
 /** What the renderer gets: the API plus the event stream. */
 export interface TokenTrayBridge extends TokenTrayApi {

@@ -1,3 +1,4 @@
+import type { AuditFilter } from './audit/audit-log';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
@@ -18,6 +19,11 @@ import { PartnerNetworkClient } from './http/partner-network-client';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
+import type { StorageState } from './store/storage-failure';
+import type { StopNote } from './store/stop-note';
+import { takeStopNote, writeStopNote } from './store/stop-note';
+import { dirname } from 'node:path';
+import type { TokenTrayError } from './domain';
 import type { SecretVault } from './vault/secret-vault';
 import { PROFILE_SECRETS } from './vault/secret-vault';
 import { watchKeychain } from './vault/watched-vault';
@@ -31,6 +37,10 @@ import type { CoreContext } from './services/core-context';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
+  /** The profile stopped or started taking writes again: the tray and a notification say it once. */
+  | { type: 'storage'; state: StorageState }
+  /** The host is about to stop on its own (its profile folder removed, say): the window says why first. */
+  | { type: 'stopping'; note: StopNote }
   | { type: 'reminder'; reminder: ReminderDue }
   | { type: 'needsAction'; connectionId: ConnectionId };
 
@@ -38,6 +48,8 @@ export interface TokenTrayDeps {
   store: MetadataStore<StoreData>;
   /** Where the store's journal lives; beside the store's file unless given. */
   journalPath?: string;
+  /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
+  storageRetryMs?: number;
   vault: SecretVault;
   http?: HttpClient;
   clock?: Clock;
@@ -54,15 +66,24 @@ export class TokenTrayCore {
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
-  private settings: Settings;
   private keychainAvailable = true;
   private started = false;
+  /** Why the previous run stopped on its own, shown during this one. */
+  private readonly previousStop: StopNote | null;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
+    this.previousStop = takeStopNote(dirname(deps.store.path));
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const { catalog, data } = openCatalog(deps.store, { journalPath: deps.journalPath });
-    this.settings = data.settings;
+    const { catalog } = openCatalog(deps.store, {
+      journalPath: deps.journalPath,
+      storage: {
+        now: () => clock.now(),
+        retryDelayMs: deps.storageRetryMs,
+        onChange: (state) => this.storageChanged(state),
+      },
+    });
+    const settings = (): Settings => catalog.settings();
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
       appended: (entry) => catalog.appendedAudit(entry),
@@ -72,7 +93,7 @@ export class TokenTrayCore {
     const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
     // Every partner request gets its proxy, CAs, client certificate and deadline from the settings of the moment.
     const http = new PartnerNetworkClient(deps.http ?? new AxiosHttpClient({ now: () => clock.now() }), {
-      network: () => this.settings.network,
+      network: () => settings().network,
       partnerNetwork: (connectionId) => {
         const connection = catalog.connection(connectionId);
         return connection && catalog.partner(connection.partnerId)?.network;
@@ -84,7 +105,7 @@ export class TokenTrayCore {
       },
       proxyPassword: () => vault.get(PROFILE_SECRETS, 'proxyPassword'),
     });
-    this.limiter = new RenewalLimiter(this.settings.concurrency);
+    this.limiter = new RenewalLimiter(settings().concurrency);
     const shifts = new LearnedTimeShifts();
     const engine = new RenewalEngine({
       catalog,
@@ -103,7 +124,7 @@ export class TokenTrayCore {
       catalog,
       clock,
       engine,
-      isPaused: () => this.settings.renewalsPaused,
+      isPaused: () => settings().renewalsPaused,
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
       // Every countdown in the window moved with the clock: the whole view is new.
       onClockJump: () => this.emit({ type: 'changed', connectionIds: [] }),
@@ -141,6 +162,27 @@ export class TokenTrayCore {
     await this.context.catalog.close();
   }
 
+  /**
+   * Stops because the host cannot go on with this profile (its lock lost: the folder removed,
+   * or taken over): the window hears why first, the data is written back, and a note in the
+   * profile tells the next start what happened.
+   */
+  async halt(error: TokenTrayError): Promise<void> {
+    const note: StopNote = {
+      at: this.context.clock.now(),
+      message: error.message,
+      guidance: [...error.guidance],
+    };
+    this.emit({ type: 'stopping', note });
+    await this.stop().catch(() => undefined);
+    writeStopNote(dirname(this.deps.store.path), note);
+  }
+
+  /** Why the previous run stopped on its own, or null. */
+  previousStopNote(): StopNote | null {
+    return this.previousStop;
+  }
+
   /** Whether the keychain answered last time it was used; cheaper than a snapshot for start-up checks. */
   isKeychainAvailable(): boolean {
     return this.keychainAvailable;
@@ -150,6 +192,20 @@ export class TokenTrayCore {
   async idle(): Promise<void> {
     await this.context.engine.idle();
     await this.context.catalog.commit();
+  }
+
+  /**
+   * Resolves once every change made so far is durable; rejects with `StorageError`
+   * (`storage_full`, `storage_unavailable`) when the disk refuses it. The API answers a
+   * change only after this.
+   */
+  saved(): Promise<void> {
+    return this.context.catalog.commit();
+  }
+
+  /** Whether the profile takes writes. */
+  storageState(): StorageState {
+    return this.context.catalog.storageState();
   }
 
   subscribe(listener: (event: CoreEvent) => void): () => void {
@@ -173,13 +229,16 @@ export class TokenTrayCore {
         state: (id) => catalog.state(id),
         tokensOf: (id) => catalog.tokensOf(id),
         isRenewing: (id) => engine.isRenewing(id),
+        isWaitingOnStorage: (id) => engine.isWaitingOnStorage(id),
         dueAt: (id) => planner.dueAt(id),
       },
       {
         now: clock.now(),
-        renewalsPaused: this.settings.renewalsPaused,
+        renewalsPaused: this.getSettings().renewalsPaused,
         keychainAvailable: this.keychainAvailable,
-        settings: this.settings,
+        storage: catalog.storageState(),
+        previousStop: this.previousStop,
+        settings: this.getSettings(),
       },
     );
   }
@@ -205,24 +264,25 @@ export class TokenTrayCore {
     this.context.planner.replan();
   }
 
-  history(filter: { connectionId?: string; partnerId?: string; limit?: number } = {}): AuditEntry[] {
+  /** One page of history, newest first (see `AuditFilter`). */
+  history(filter: AuditFilter = {}): AuditEntry[] {
     return this.context.audit.list(filter);
   }
 
   getSettings(): Settings {
-    return this.settings;
+    return this.context.catalog.settings();
   }
 
+  /** Journalled like every other change: durable once `saved()` resolves. */
   updateSettings(patch: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.settings, ...patch });
-    const problems = pemProblems({ 'network.extraCaPem': { certificates: next.network.extraCaPem } });
+    const settings = SettingsSchema.parse({ ...this.getSettings(), ...patch });
+    const problems = pemProblems({ 'network.extraCaPem': { certificates: settings.network.extraCaPem } });
     if (Object.keys(problems).length > 0) throw new ValidationError('Some fields need attention.', problems);
-    this.settings = next;
-    this.deps.store.set('settings', this.settings);
-    this.limiter.setLimits(this.settings.concurrency);
+    this.context.catalog.putSettings(settings);
+    this.limiter.setLimits(settings.concurrency);
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
-    return this.settings;
+    return settings;
   }
 
   /** The company proxy's password, kept in the vault like every other secret; null removes it. */
@@ -239,6 +299,10 @@ export class TokenTrayCore {
     if (available === this.keychainAvailable) return;
     this.keychainAvailable = available;
     this.emit({ type: 'changed', connectionIds: [] });
+  }
+
+  private storageChanged(state: StorageState): void {
+    this.emit({ type: 'storage', state });
   }
 
   private emit(event: CoreEvent): void {

@@ -81,7 +81,7 @@ async function start(): Promise<void> {
       // Another TokenTray may own the profile now: stop renewing rather than race it.
       onCompromised: (error) => {
         showProblem(error);
-        void core?.stop();
+        void core?.halt(error);
       },
     });
   } catch (error) {

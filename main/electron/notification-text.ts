@@ -1,4 +1,5 @@
 import type { EpochMs } from '../core/domain/ids';
+import type { StorageState } from '../core/store/storage-failure';
 
 /** Something a person should hear about: a manual token's reminder, or a renewal that needs them. */
 export type Alert =
@@ -75,4 +76,10 @@ function inDays(days: number): string {
   if (days <= 0) return 'today';
   if (days === 1) return 'tomorrow';
   return `in ${days} days`;
+}
+
+/** The one notification when changes stop being saved (a full or read-only disk, the profile folder gone). */
+export function storageNotice(state: StorageState): DesktopNotice | null {
+  if (state.ok) return null;
+  return { title: state.message, body: state.guidance[0] ?? '', connectionId: '', count: 0 };
 }

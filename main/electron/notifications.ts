@@ -6,6 +6,7 @@ import type { ListSnapshot } from '../core/view/list-snapshot';
 import { NeedsActionMemory } from './needs-action-memory';
 import { NotificationBatcher } from './notification-batcher';
 import type { DesktopNotice } from './notification-text';
+import { storageNotice } from './notification-text';
 
 export interface DesktopNotificationsDeps {
   core: TokenTrayCore;
@@ -42,6 +43,14 @@ export class DesktopNotifications {
       }
       // A settings change may have ended the quiet hours.
       if (event.connectionIds.length === 0) this.batcher.reconsider();
+      return;
+    }
+    // The window says why the host stops; the process ends right after.
+    if (event.type === 'stopping') return;
+    if (event.type === 'storage') {
+      // Said once when saving stops; the window's banner says when it works again.
+      const notice = storageNotice(event.state);
+      if (notice) this.show(notice);
       return;
     }
     const current = snapshot();

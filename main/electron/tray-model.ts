@@ -15,6 +15,8 @@ export interface TraySummary {
   paused: number;
   renewalsPaused: boolean;
   keychainAvailable: boolean;
+  /** Changes cannot be saved: a full or read-only disk, or the profile folder gone. */
+  storageProblem: string | null;
   /** Renewable connections whose planned renewal time has come. */
   due: number;
   nextExpiry: { at: EpochMs; label: string } | null;
@@ -44,13 +46,15 @@ export function traySummaryOf(snapshot: ListSnapshot): TraySummary {
     }
   }
   return {
-    state: trayStateOf(worstStatus),
+    // Changes that cannot be saved need a person (free space, remount) whatever the connections say.
+    state: snapshot.storage.ok ? trayStateOf(worstStatus) : 'needsAction',
     connections: total(counts),
     needsAction: counts.needsAction,
     expiring: counts.expiringSoon + counts.retrying,
     paused: counts.paused,
     renewalsPaused: snapshot.renewalsPaused,
     keychainAvailable: snapshot.keychainAvailable,
+    storageProblem: snapshot.storage.ok ? null : snapshot.storage.message,
     due,
     nextExpiry,
   };
@@ -73,6 +77,7 @@ export function trayTooltip(summary: TraySummary, now: EpochMs): string {
 }
 
 function stateSentence(summary: TraySummary): string {
+  if (summary.storageProblem) return 'cannot save changes';
   if (summary.connections === 0) return 'no connections yet';
   if (summary.needsAction > 0)
     return `${summary.needsAction} ${summary.needsAction === 1 ? 'needs' : 'need'} action`;

@@ -31,7 +31,11 @@ try {
     warn: (line) => console.error(line),
     onLockLost: (error) => {
       console.error(error.message);
-      void launched.stop().finally(() => process.exit(1));
+      // The window hears why first; the data is written back and the next start is told.
+      void launched.core
+        .halt(error)
+        .then(() => launched.stop())
+        .finally(() => process.exit(1));
     },
   });
 } catch (error) {

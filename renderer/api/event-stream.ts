@@ -1,6 +1,12 @@
 import type { ApiEvent } from './types';
 
-const EVENT_TYPES = new Set<ApiEvent['type']>(['changed', 'reminder', 'needsAction', 'focusConnection']);
+const EVENT_TYPES = new Set<ApiEvent['type']>([
+  'changed',
+  'reminder',
+  'needsAction',
+  'focusConnection',
+  'stopping',
+]);
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
 /** EventSource.CLOSED, spelled out so this file also loads where EventSource is missing. */

@@ -1,6 +1,9 @@
 import type { ApiError } from '../api/api-error';
 import type { ListSnapshot } from '../api/types';
+import { useState } from 'react';
+import type { ApiEvent } from '../api/types';
 import { useAction } from '../hooks/useAction';
+import { useApiEvent } from '../hooks/useApiEvent';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
 import { formatFull } from '../format/time';
@@ -18,6 +21,11 @@ export function StatusBanners({
 }) {
   const api = useApi();
   const announce = useAnnounce();
+  // Said by the host just before it stops: kept, since nothing can be asked of it afterwards.
+  const [stopping, setStopping] = useState<Extract<ApiEvent, { type: 'stopping' }> | null>(null);
+  useApiEvent((event) => {
+    if (event.type === 'stopping') setStopping(event);
+  });
   // The banner and its button go away once resumed, so the outcome is said aloud.
   const resume = useAction(async () => {
     const settings = await api.setRenewalsPaused(false);
@@ -26,6 +34,22 @@ export function StatusBanners({
   });
   return (
     <div className="banners">
+      {stopping && (
+        <Banner tone="danger" icon="alert" title={stopping.message}>
+          {stopping.guidance.map((step) => (
+            <p key={step}>{step}</p>
+          ))}
+          <p>What TokenTray held was written back to its profile before it stopped.</p>
+        </Banner>
+      )}
+      {snapshot.previousStop && (
+        <Banner tone="warning" icon="alert" title={`Last run: ${snapshot.previousStop.message}`}>
+          <p>That was at {formatFull(snapshot.previousStop.at)}.</p>
+          {snapshot.previousStop.guidance.map((step) => (
+            <p key={step}>{step}</p>
+          ))}
+        </Banner>
+      )}
       {error && (
         <Banner
           tone="warning"
@@ -55,6 +79,17 @@ export function StatusBanners({
       {snapshot.clockOffset?.warning && (
         <Banner tone="warning" icon="clock" title="This computer's clock looks wrong">
           <p>{snapshot.clockOffset.warning}</p>
+        </Banner>
+      )}
+      {!snapshot.storage.ok && (
+        <Banner tone="danger" icon="alert" title={snapshot.storage.message}>
+          <p>
+            Since {formatFull(snapshot.storage.since)}, changes are kept in memory only. The profile is{' '}
+            <code>{snapshot.storage.directory}</code>.
+          </p>
+          {snapshot.storage.guidance.map((step) => (
+            <p key={step}>{step}</p>
+          ))}
         </Banner>
       )}
       {snapshot.renewalsPaused && (

@@ -24,6 +24,10 @@ export interface CoreHarnessOptions {
   http?: HttpClient;
   /** Wraps the real keychain for the core, e.g. to record the order of calls. */
   wrapVault?: (real: KeytarVault) => SecretVault;
+  /** The profile folder (a small disk, say); a new temporary folder unless given. */
+  directory?: string;
+  /** First wait before a write the disk refused is tried again. */
+  storageRetryMs?: number;
 }
 
 export interface CoreHarness {
@@ -48,7 +52,7 @@ export interface CoreHarness {
  * simulator on loopback. Only time may be faked.
  */
 export async function startCoreHarness(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
-  const directory = await mkdtemp(join(tmpdir(), 'tokentray-test-'));
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tokentray-test-')));
   const vault = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
   // With a fake clock, the simulator and the HTTP client read the same time as the core.
   const clock = options.clock;
@@ -61,6 +65,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       clock,
       http: options.http ?? new AxiosHttpClient({ now }),
       random: () => 0.5,
+      storageRetryMs: options.storageRetryMs,
     });
   let core = open();
   if (options.start !== false) await core.start();

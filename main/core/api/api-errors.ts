@@ -17,6 +17,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   same_token: 409,
   keychain_unavailable: 503,
   keychain_delete_incomplete: 503,
+  // RFC 4918 §11.5 Insufficient Storage: the change was not saved.
+  storage_full: 507,
+  storage_unavailable: 503,
 };
 
 /** An error as the window may see it: a TokenTrayError as it is, anything else as one sentence without detail. */

@@ -6,6 +6,11 @@ export function toApiEvent(event: CoreEvent): ApiEvent {
   switch (event.type) {
     case 'changed':
       return { type: 'changed', connectionIds: [...event.connectionIds] };
+    case 'stopping':
+      return { type: 'stopping', message: event.note.message, guidance: [...event.note.guidance] };
+    case 'storage':
+      // The window reads the storage state from the snapshot it fetches again.
+      return { type: 'changed', connectionIds: [] };
     case 'reminder':
       return {
         type: 'reminder',

@@ -1,4 +1,4 @@
-import type { PresetInfo, TokenTrayApi } from '../../../preload/api';
+import type { ApiMethod, PresetInfo, TokenTrayApi } from '../../../preload/api';
 import type { TokenTrayCore } from '../app';
 import type { ConnectionId } from '../domain';
 import { DialectSchema, NotFoundError, TokenTrayError } from '../domain';
@@ -19,8 +19,43 @@ export interface HostCapabilities {
   copyToClipboard?(token: string, clearAfterSeconds: number): Promise<void>;
 }
 
+/**
+ * The methods that change the profile: each answers success only once its change is durable,
+ * and otherwise `storage_full` or `storage_unavailable`. Copying and sharing a token only add
+ * history, which must not stand between a support rep and a token on a full disk.
+ */
+const CHANGES = [
+  'addPartner',
+  'updatePartner',
+  'removePartner',
+  'addConnection',
+  'updateConnection',
+  'removeConnection',
+  'renewNow',
+  'renewDue',
+  'replaceManualToken',
+  'verifyToken',
+  'revokeAllTokens',
+  'updateSettings',
+  'setRenewalsPaused',
+  'importData',
+] as const satisfies readonly ApiMethod[];
+
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
 export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
+  const api = coreApi(core, host);
+  for (const method of CHANGES) {
+    const change = api[method] as (...args: unknown[]) => Promise<unknown>;
+    (api as Record<ApiMethod, unknown>)[method] = async (...args: unknown[]) => {
+      const result = await change(...args);
+      await core.saved();
+      return result;
+    };
+  }
+  return api;
+}
+
+function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
   const connectionView = (id: ConnectionId): ConnectionView => {
     const found = core.view((sources, context) => connectionDetails(id, sources, context));
     if (!found) throw new NotFoundError('The connection');

@@ -3,6 +3,8 @@ import type { EpochMs } from '../domain/ids';
 import { newId } from '../domain/ids';
 
 export const DEFAULT_AUDIT_LIMIT = 10_000;
+/** A page of history when the caller names no limit: reads never copy the whole history. */
+export const HISTORY_PAGE = 200;
 export const AUDIT_MESSAGE_MAX = 1000;
 
 export interface AuditLogOptions {
@@ -18,7 +20,10 @@ export interface AuditLogOptions {
 export interface AuditFilter {
   connectionId?: string;
   partnerId?: string;
+  /** At most this many; a page (`HISTORY_PAGE`) unless given. */
   limit?: number;
+  /** Only entries older than the one with this id: the last entry of the previous page. */
+  before?: string;
 }
 
 /** The history of issues, renewals, failures, copies and revocations: bounded, newest first, never a secret. */
@@ -56,11 +61,17 @@ export class AuditLog {
     if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
   }
 
-  /** Newest first; the order of appending decides, so a clock set back does not reorder history. */
+  /** A page, newest first; the order of appending decides, so a clock set back does not reorder history. */
   list(filter: AuditFilter = {}): AuditEntry[] {
     const found: AuditEntry[] = [];
-    const wanted = filter.limit ?? Infinity;
-    for (let index = this.#entries.length - 1; index >= 0 && found.length < wanted; index--) {
+    const wanted = filter.limit ?? HISTORY_PAGE;
+    let start = this.#entries.length - 1;
+    if (filter.before !== undefined) {
+      while (start >= 0 && this.#entries[start]?.id !== filter.before) start--;
+      // An entry trimmed away meanwhile: nothing older is left to page through.
+      start -= 1;
+    }
+    for (let index = start; index >= 0 && found.length < wanted; index--) {
       const entry = this.#entries[index];
       if (entry === undefined) continue;
       if (filter.connectionId !== undefined && entry.connectionId !== filter.connectionId) continue;

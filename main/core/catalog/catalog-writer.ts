@@ -1,9 +1,15 @@
+import { dirname } from 'node:path';
+import type { HistoryFile } from '../audit/history-file';
+import type { AuditEntry } from '../domain/audit';
 import type { MetadataStore } from '../store/metadata-store';
-import type { JournalOp } from '../store/journal-records';
+import type { JournalOp, JournalRecord } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
+import { asStorageError, StorageError } from '../store/storage-failure';
 import type { StoreJournal } from '../store/store-journal';
+import type { StorageHealthOptions, StorageState } from './storage-health';
+import { StorageHealth } from './storage-health';
 
-export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit'] as const;
+export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit', 'settings'] as const;
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */
@@ -16,31 +22,63 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** How the writer reports and retries a disk that refuses writes. */
+export type CatalogWriterOptions = Omit<StorageHealthOptions, 'retry'>;
+
 /**
  * Makes the catalog's changes durable. Each change becomes a journal line, written with
  * the others of the same tick and synced (a few hundred bytes, whatever the profile's
  * size); the metadata file, which conf and electron-store rewrite whole, is written only
  * at checkpoints: every minute while changes come in, when the journal grows large, and on
  * close. A crash loses nothing acknowledged: start-up replays the journal over the file.
+ *
+ * A record the journal could not write (a full disk) is not acknowledged, and its changes,
+ * still in memory, go into the next record before anything newer, so the journal never
+ * holds a later change without an earlier one; until then the storage state says so and
+ * retries with backoff.
  */
 export class CatalogWriter {
   private pending: JournalOp[] = [];
+  /** Records the journal refused, oldest first: written again, ahead of `pending`. */
+  private unwritten: JournalRecord[] = [];
   private waiters: Waiter[] = [];
   private readonly dirty = new Set<CatalogSection>();
   private commitScheduled = false;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The newest record the metadata file holds: a failed record this old needs no second write. */
+  private checkpointedSeq: number;
+  private readonly health: StorageHealth;
+  private readonly directory: string;
+  /** History appended since the last checkpoint: the checkpoint moves it to the history file. */
+  private historySinceCheckpoint: AuditEntry[];
 
   constructor(
     private readonly store: MetadataStore<StoreData>,
     private readonly journal: StoreJournal,
-    private readonly data: Pick<StoreData, CatalogSection>,
+    private readonly data: Pick<StoreData, CatalogSection> & { journalSeq?: number },
     /** The newest journal record the metadata file or the journal holds. */
     private seq: number,
-  ) {}
+    options: CatalogWriterOptions = {},
+    /** Where history goes at checkpoints, instead of the metadata file; the file's own section otherwise. */
+    private readonly history?: HistoryFile,
+    /** History read at start-up that the history file does not hold yet. */
+    adoptedHistory: AuditEntry[] = [],
+  ) {
+    this.historySinceCheckpoint = adoptedHistory;
+    this.checkpointedSeq = data.journalSeq ?? 0;
+    this.directory = dirname(store.path);
+    this.health = new StorageHealth({ ...options, retry: () => this.commit() });
+  }
+
+  /** Whether the profile takes writes; not ok from a failed write until one succeeds. */
+  storageState(): StorageState {
+    return this.health.state();
+  }
 
   record(section: CatalogSection, op: JournalOp): void {
     this.pending.push(op);
+    if ('audit' in op && this.history) this.historySinceCheckpoint.push(op.audit);
     this.dirty.add(section);
     this.scheduleCommit();
     this.armCheckpoint();
@@ -66,16 +104,25 @@ export class CatalogWriter {
     const waiters = this.takeWaiters();
     const values: Partial<StoreData> = { journalSeq: this.seq };
     for (const section of this.dirty) Object.assign(values, { [section]: this.data[section] });
+    // The history file takes the history, so that what a checkpoint writes does not grow with it.
+    if (this.history && values.audit) values.audit = [];
     try {
+      this.history?.appendDurably(this.historySinceCheckpoint);
       this.store.setMany(values);
     } catch (error) {
       // The journal still holds what was committed; the rest waits for the next commit.
       this.waiters.push(...waiters);
-      throw error;
+      const failure = asStorageError(error, this.directory);
+      if (failure instanceof StorageError) this.health.failed(failure);
+      throw failure;
     }
     this.pending = [];
+    this.unwritten = [];
+    this.historySinceCheckpoint = [];
+    this.checkpointedSeq = this.seq;
     this.dirty.clear();
     this.journal.discard();
+    this.health.succeeded();
     for (const waiter of waiters) waiter.resolve();
   }
 
@@ -89,6 +136,7 @@ export class CatalogWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.health.close();
     this.checkpoint();
     await this.journal.close();
   }
@@ -127,20 +175,30 @@ export class CatalogWriter {
   private writeJournal(durable: boolean): void {
     const waiters = this.takeWaiters();
     let written: Promise<void>;
-    if (this.pending.length === 0) {
+    let record: JournalRecord | undefined;
+    if (this.pending.length === 0 && this.unwritten.length === 0) {
       if (waiters.length === 0) return;
       written = this.journal.flush();
     } else {
-      const record = { seq: ++this.seq, ops: this.pending };
+      record = { seq: ++this.seq, ops: [...this.unwritten.flatMap((r) => r.ops), ...this.pending] };
+      this.unwritten = [];
       this.pending = [];
       written = this.journal.append(record, durable || waiters.length > 0);
     }
+    // The journal rejects a failed record and every one queued behind it at once, in order,
+    // so these run before any later record is made from `unwritten`.
     written.then(
-      () => waiters.forEach((waiter) => waiter.resolve()),
-      (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
+      () => {
+        this.health.succeeded();
+        waiters.forEach((waiter) => waiter.resolve());
+      },
+      (error: unknown) => {
+        if (record && record.seq > this.checkpointedSeq) this.unwritten.push(record);
+        const failure = asStorageError(error, this.directory);
+        if (failure instanceof StorageError) this.health.failed(failure);
+        waiters.forEach((waiter) => waiter.reject(failure));
+      },
     );
-    // Unobserved failures are the next checkpoint's to make good.
-    written.catch(() => undefined);
     if (this.journal.size > CHECKPOINT_AFTER_BYTES) this.tryCheckpoint();
   }
 

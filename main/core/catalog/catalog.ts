@@ -8,8 +8,10 @@ import type {
   TokenRecord,
 } from '../domain';
 import { initialState, NotFoundError } from '../domain';
+import type { Settings } from '../domain/settings';
 import type { StoreData } from '../store/schema';
 import type { CatalogSection, CatalogWriter } from './catalog-writer';
+import type { StorageState } from './storage-health';
 
 /** Enough history for the window's previous tokens and a partner's switch-over. */
 export const TOKENS_KEPT_PER_CONNECTION = 10;
@@ -53,6 +55,7 @@ export class Catalog {
 
   deletePartner(id: PartnerId): void {
     delete this.data.partners[id];
+    this.connectionsByPartner.delete(id);
     this.writer.record('partners', { delete: 'partners', id });
   }
 
@@ -153,7 +156,21 @@ export class Catalog {
     this.writer.record('audit', { audit: entry });
   }
 
-  /** Resolves once every change so far is on disk. */
+  settings(): Settings {
+    return this.data.settings;
+  }
+
+  putSettings(settings: Settings): void {
+    this.data.settings = settings;
+    this.writer.record('settings', { settings });
+  }
+
+  /** Whether the profile takes writes: a full or read-only disk shows here until a write succeeds. */
+  storageState(): StorageState {
+    return this.writer.storageState();
+  }
+
+  /** Resolves once every change so far is on disk; rejects with `StorageError` when the disk refuses it. */
   commit(): Promise<void> {
     return this.writer.commit();
   }

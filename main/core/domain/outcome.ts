@@ -2,7 +2,13 @@ import type { EpochMs } from './ids';
 
 /** Transient failures: retried with backoff until the token expires. */
 export type TransientReason =
-  'network' | 'timeout' | 'server_error' | 'rate_limited' | 'keychain_unavailable';
+  | 'network'
+  | 'timeout'
+  | 'server_error'
+  | 'rate_limited'
+  | 'keychain_unavailable'
+  /** The in-flight marker could not be saved (a full or read-only disk), so no request went out. */
+  | 'storage_unavailable';
 
 /** Refusals and local problems: stop and ask a person (DESIGN.md "Guidance"). */
 export type FollowUpReason =

@@ -1,3 +1,4 @@
+import { StorageError } from '../store/storage-failure';
 import { fingerprint } from '../domain';
 import type { CoreContext } from '../services/core-context';
 
@@ -40,6 +41,12 @@ export async function recoverInterruptedRenewals(context: CoreContext): Promise<
     context.planner.recover(connection.id);
     recovered.push(connection.id);
   }
-  await catalog.commit();
+  try {
+    await catalog.commit();
+  } catch (error) {
+    // A full disk at start-up: the markers stay as they were on disk, the storage state says so,
+    // and each recovery renewal waits for its marker to be saved before it sends.
+    if (!(error instanceof StorageError)) throw error;
+  }
   return recovered;
 }

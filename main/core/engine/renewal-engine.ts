@@ -17,6 +17,7 @@ import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-res
 import { profileFor } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
+import { StorageError } from '../store/storage-failure';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
 import type { LearnedTimeShifts } from './clock-shift';
@@ -56,6 +57,8 @@ export class RenewalEngine {
   private readonly running = new Map<ConnectionId, Promise<RenewalOutcome>>();
   /** Renewed secrets the keychain could not take yet; written before the next request. */
   private readonly unsaved = new Map<ConnectionId, { sent: string | null; renewed: RenewedSecrets }>();
+  /** Connections whose last renewal could not save its in-flight marker: they wait on the disk, not the partner. */
+  private readonly waitingOnStorage = new Set<ConnectionId>();
   private readonly random: () => number;
 
   constructor(private readonly deps: RenewalEngineDeps) {
@@ -75,6 +78,11 @@ export class RenewalEngine {
 
   isRenewing(connectionId: ConnectionId): boolean {
     return this.running.has(connectionId);
+  }
+
+  /** Whether the connection's renewal waits for the disk to take its in-flight marker. */
+  isWaitingOnStorage(connectionId: ConnectionId): boolean {
+    return this.waitingOnStorage.has(connectionId);
   }
 
   /** Resolves when every running renewal has settled. */
@@ -134,7 +142,9 @@ export class RenewalEngine {
       throw error;
     }
 
-    // The marker survives a crash, so that start-up knows this renewal must be checked.
+    // The marker survives a crash, so that start-up knows this renewal must be checked. No
+    // request goes out without it on disk: a rotated token answered to a request start-up does
+    // not know about could be lost.
     catalog.updateState(id, {
       phase: 'renewing',
       inFlight: {
@@ -142,7 +152,14 @@ export class RenewalEngine {
         refreshFingerprint: secrets.refreshToken ? fingerprint(secrets.refreshToken) : null,
       },
     });
-    await catalog.commit();
+    try {
+      await catalog.commit();
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      this.waitingOnStorage.add(id);
+      return this.retryLater(id, 'storage_unavailable', error.message);
+    }
+    this.waitingOnStorage.delete(id);
     this.deps.onChange(id);
 
     const parsed = withoutSecrets(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditEntrySchema } from '../domain/audit';
 import { ConnectionSchema } from '../domain/connection';
 import { PartnerSchema } from '../domain/partner';
+import { SettingsSchema } from '../domain/settings';
 import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { StoreData } from './schema';
@@ -17,12 +18,13 @@ export type KeyedSection = keyof typeof KEYED_SECTIONS;
 
 type ConnectionState = StoreData['states'][string];
 
-/** One change: a record written, a state changed in part, a record deleted, or a line of history appended. */
+/** One change: a record written, a state changed in part, a record deleted, a line of history appended, or the settings. */
 export type JournalOp =
   | { [S in KeyedSection]: { put: S; value: StoreData[S][string] } }[KeyedSection]
   | { patch: 'states'; id: string; value: Partial<ConnectionState> }
   | { delete: KeyedSection; id: string }
-  | { audit: StoreData['audit'][number] };
+  | { audit: StoreData['audit'][number] }
+  | { settings: StoreData['settings'] };
 
 /** One durable write: the changes made since the previous one, numbered so a checkpoint can tell what it holds. */
 export interface JournalRecord {
@@ -50,6 +52,7 @@ const JournalOpSchema = z.union([
   z.object({ patch: z.literal('states'), id: z.string(), value: StatePatchSchema }),
   z.object({ delete: KeyedSectionSchema, id: z.string() }),
   z.object({ audit: AuditEntrySchema }),
+  z.object({ settings: SettingsSchema }),
 ]);
 
 export const JournalRecordSchema = z.object({
@@ -84,6 +87,8 @@ function applyOp(data: StoreData, op: JournalOp): void {
     section[recordId(op.put, op.value)] = op.value;
   } else if ('delete' in op) {
     delete (data[op.delete] as Record<string, unknown>)[op.id];
+  } else if ('settings' in op) {
+    data.settings = op.settings;
   } else {
     data.audit.push(op.audit);
   }

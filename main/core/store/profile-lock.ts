@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { TokenTrayError } from '../domain/errors';
@@ -37,12 +37,7 @@ export async function acquireProfileLock(
       stale: PROFILE_LOCK_STALE_MS,
       retries: 0,
       // The default throws from a timer and would crash the process.
-      onCompromised: () =>
-        options.onCompromised?.(
-          new TokenTrayError('profile_lock_lost', 'TokenTray lost its lock on this profile.', [
-            'Another TokenTray may be using this profile. Close the other one, then restart TokenTray.',
-          ]),
-        ),
+      onCompromised: () => options.onCompromised?.(lockLost(directory)),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw profileLocked(directory);
@@ -58,6 +53,34 @@ export async function acquireProfileLock(
       }
     },
   };
+}
+
+/** Why the lock went: the folder removed or made unwritable under TokenTray, or another TokenTray. */
+function lockLost(directory: string): TokenTrayError {
+  if (!existsSync(directory)) {
+    return new TokenTrayError(
+      'profile_lock_lost',
+      `TokenTray's profile folder ${directory} was removed while it ran, so TokenTray stopped.`,
+      [
+        'TokenTray wrote what it held back into that folder before it stopped. Start it again to go on.',
+        'To move a profile, quit TokenTray first.',
+      ],
+    );
+  }
+  try {
+    accessSync(directory, constants.W_OK);
+  } catch {
+    return new TokenTrayError(
+      'profile_lock_lost',
+      `TokenTray's profile folder ${directory} cannot be written any more, so TokenTray stopped.`,
+      [
+        `Give your user write access to ${directory} (or remount its disk read-write), then start TokenTray again.`,
+      ],
+    );
+  }
+  return new TokenTrayError('profile_lock_lost', 'TokenTray lost its lock on this profile.', [
+    'Another TokenTray may be using this profile. Close the other one, then restart TokenTray.',
+  ]);
 }
 
 function profileLocked(directory: string): TokenTrayError {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { open } from 'node:fs/promises';
+import type { JournalFile, OpenJournalFile } from './journal-file';
+import { openJournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
 import { JournalRecordSchema } from './journal-records';
-import { STORE_FILE_MODE, corruptFileError } from './store-file';
+import { corruptFileError } from './store-file';
 
 /** `…/tokentray.json` → `…/tokentray.journal`, beside the metadata file it completes. */
 export function journalPathFor(storePath: string): string {
@@ -12,16 +12,22 @@ export function journalPathFor(storePath: string): string {
     : `${storePath}.journal`;
 }
 
-type Task =
-  | {
-      kind: 'append';
-      line: string;
-      /** Synced before it resolves; a line that is not is synced with the next one that is. */
-      durable: boolean;
-      resolve: () => void;
-      reject: (error: unknown) => void;
-    }
-  | { kind: 'discard' };
+interface Append {
+  kind: 'append';
+  line: string;
+  /** Synced before it resolves; a line that is not is synced with the next one that is. */
+  durable: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+type Task = Append | { kind: 'discard' };
+
+export interface StoreJournalOptions {
+  now?: () => number;
+  /** How the file is opened for writing; tests pass one that fails at a chosen byte. */
+  openFile?: OpenJournalFile;
+}
 
 /**
  * An append-only file of recent changes, one JSON record a line, beside the metadata file.
@@ -29,37 +35,62 @@ type Task =
  * rewriting the metadata file would cost the whole profile. Appends that queue up while a
  * sync runs go out together in the next write (group commit). A checkpoint of the metadata
  * file makes the lines it holds redundant; `discard` then empties the file.
+ *
+ * Records are written whole or not at all: a short write is continued, and a write or sync
+ * that fails (a full disk, say) is cut back to the end of the last whole record before
+ * anything else is appended, so a cut-off line can only ever be the last one, left by a crash.
  */
 export class StoreJournal {
-  private handle: Promise<FileHandle> | undefined;
+  private file: Promise<JournalFile> | undefined;
   private readonly queue: Task[] = [];
   private draining: Promise<void> | undefined;
   private bytes = 0;
+  /** Where the last whole record ends: the next one is written here. */
+  private end: number;
+  /** The file may hold bytes past `end` (a failed write, or a line cut off by a crash). */
+  private needsCut: boolean;
   /** Lines written since the last sync. */
   private unsynced = false;
+  private readonly openFile: OpenJournalFile;
 
-  private constructor(readonly path: string) {}
+  private constructor(
+    readonly path: string,
+    read: ReadRecords,
+    openFile: OpenJournalFile,
+  ) {
+    this.end = read.wholeLength;
+    this.needsCut = read.fileLength > read.wholeLength;
+    this.openFile = openFile;
+  }
 
   /**
    * Opens the journal at `path` and reads what an earlier run left in it. A last line cut
-   * short by a crash is dropped (it was never acknowledged); any other unreadable line
-   * stops start-up with `StoreCorruptError`, the file copied aside, rather than skip changes.
+   * short by a crash is dropped (it was never acknowledged) and cut off before the next
+   * write; any other unreadable line stops start-up with `StoreCorruptError`, the file
+   * copied aside, rather than skip changes.
    */
   static open(
     path: string,
-    now: () => number = Date.now,
+    options: StoreJournalOptions | (() => number) = {},
   ): { journal: StoreJournal; records: JournalRecord[] } {
-    return { journal: new StoreJournal(path), records: readRecords(path, now) };
+    const { now = Date.now, openFile = openJournalFile } =
+      typeof options === 'function' ? { now: options } : options;
+    const read = readRecords(path, now);
+    return { journal: new StoreJournal(path, read, openFile), records: read.records };
   }
 
-  /** Resolves once the record is written, and synced to disk unless `durable` is false. */
+  /**
+   * Resolves once the record is written, and synced to disk unless `durable` is false.
+   * Rejects when it could not be (nothing of it is left in the file), and so does every
+   * append queued behind it, so that no later record lands on disk without it.
+   */
   append(record: JournalRecord, durable = true): Promise<void> {
     const line = `${JSON.stringify(record)}\n`;
     this.bytes += line.length;
     return this.enqueue(line, durable);
   }
 
-  /** Resolves once every line appended so far is synced to disk. */
+  /** Resolves once every line appended so far is synced to disk (and a failed write is cut off). */
   flush(): Promise<void> {
     return this.enqueue('', true);
   }
@@ -83,9 +114,9 @@ export class StoreJournal {
 
   async close(): Promise<void> {
     await this.settled();
-    const handle = this.handle;
-    this.handle = undefined;
-    if (handle) await (await handle).close();
+    const file = this.file;
+    this.file = undefined;
+    if (file) await (await file).close();
   }
 
   private enqueue(line: string, durable: boolean): Promise<void> {
@@ -106,68 +137,123 @@ export class StoreJournal {
       const next = this.queue[0]!;
       if (next.kind === 'discard') {
         this.queue.shift();
-        await this.run(async (file) => file.truncate(0)).catch(() => {
-          // The lines left are older than the checkpoint, which replay skips: harmless.
-        });
-        // What was not synced is in the checkpoint now.
-        this.unsynced = false;
+        await this.emptyFile();
         continue;
       }
-      const batch: Array<Extract<Task, { kind: 'append' }>> = [];
-      while (this.queue[0]?.kind === 'append') batch.push(this.queue.shift() as (typeof batch)[number]);
-      const text = batch.map((task) => task.line).join('');
-      const sync = batch.some((task) => task.durable) && (text !== '' || this.unsynced);
+      const batch: Append[] = [];
+      while (this.queue[0]?.kind === 'append') batch.push(this.queue.shift() as Append);
       try {
-        if (text !== '' || sync) {
-          await this.run(async (file) => {
-            if (text !== '') await file.write(text);
-            if (sync) await file.datasync();
-          });
-        }
-        this.unsynced = !sync && (this.unsynced || text !== '');
+        await this.writeBatch(batch);
         for (const task of batch) task.resolve();
       } catch (error) {
-        for (const task of batch) task.reject(error);
+        // What queued up behind the failed batch would land after a gap: it fails too.
+        const behind = this.queue.filter((task): task is Append => task.kind === 'append');
+        this.queue.splice(0, this.queue.length, ...this.queue.filter((task) => task.kind === 'discard'));
+        for (const task of [...batch, ...behind]) task.reject(error);
       }
     }
   }
 
-  private async run(operation: (file: FileHandle) => Promise<unknown>): Promise<void> {
-    this.handle ??= open(this.path, 'a', STORE_FILE_MODE);
+  private async writeBatch(batch: readonly Append[]): Promise<void> {
+    const text = Buffer.from(batch.map((task) => task.line).join(''));
+    const sync = batch.some((task) => task.durable) && (text.length > 0 || this.unsynced);
+    if (this.needsCut) await this.cutToWholeRecords();
+    if (text.length === 0 && !sync) return;
     try {
-      await operation(await this.handle);
+      await this.run(async (file) => {
+        await writeFully(file, text, this.end);
+        if (sync) await file.datasync();
+      });
     } catch (error) {
-      // Reopen next time: the handle may be what failed.
-      const failed = this.handle;
-      this.handle = undefined;
+      this.needsCut = true;
+      await this.cutToWholeRecords().catch(() => undefined);
+      throw error;
+    }
+    this.end += text.length;
+    this.unsynced = !sync && (this.unsynced || text.length > 0);
+  }
+
+  /** Truncates the file back to the end of the last whole record, and syncs that, before anything else is written. */
+  private async cutToWholeRecords(): Promise<void> {
+    await this.run(async (file) => {
+      await file.truncate(this.end);
+      await file.datasync();
+    });
+    this.needsCut = false;
+  }
+
+  private async emptyFile(): Promise<void> {
+    try {
+      await this.run((file) => file.truncate(0));
+      this.end = 0;
+      this.needsCut = false;
+      // What was not synced is in the checkpoint now.
+      this.unsynced = false;
+    } catch {
+      // The lines left are older than the checkpoint, which replay skips: harmless.
+    }
+  }
+
+  private async run(operation: (file: JournalFile) => Promise<unknown>): Promise<void> {
+    this.file ??= this.openFile(this.path);
+    try {
+      await operation(await this.file);
+    } catch (error) {
+      // Reopen next time: the handle may be what failed (a profile folder removed, say).
+      const failed = this.file;
+      this.file = undefined;
       await failed.then((file) => file.close()).catch(() => undefined);
       throw error;
     }
   }
 }
 
-function readRecords(path: string, now: () => number): JournalRecord[] {
-  let text: string;
+/** Continues a short write until every byte is written; a write that makes no progress is an I/O error. */
+async function writeFully(file: JournalFile, text: Buffer, position: number): Promise<void> {
+  let written = 0;
+  while (written < text.length) {
+    const count = await file.write(text, written, text.length - written, position + written);
+    if (count <= 0) throw Object.assign(new Error('The journal write made no progress.'), { code: 'EIO' });
+    written += count;
+  }
+}
+
+interface ReadRecords {
+  records: JournalRecord[];
+  /** Bytes up to the end of the last whole, valid record. */
+  wholeLength: number;
+  fileLength: number;
+}
+
+function readRecords(path: string, now: () => number): ReadRecords {
+  let content: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    content = readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { records: [], wholeLength: 0, fileLength: 0 };
     throw error;
   }
+  const text = content.toString('utf8');
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
+  let wholeLength = 0;
   for (const [index, line] of lines.entries()) {
-    if (line === '') continue;
-    const record = parseLine(line);
-    if (record) {
-      records.push(record);
+    const isLast = lines.slice(index + 1).every((rest) => rest === '');
+    if (line === '') {
+      if (!isLast || index < lines.length - 1) wholeLength += 1;
       continue;
     }
-    const isLast = lines.slice(index + 1).every((rest) => rest === '');
+    const record = parseLine(line);
+    if (record && index < lines.length - 1) {
+      records.push(record);
+      wholeLength += Buffer.byteLength(line) + 1;
+      continue;
+    }
     if (isLast && !text.endsWith('\n')) break;
     throw corruptFileError(path, `line ${index + 1} of the journal is not a valid record`, now);
   }
-  return records;
+  return { records, wholeLength, fileLength: content.length };
 }
 
 function parseLine(line: string): JournalRecord | null {

@@ -1,6 +1,8 @@
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
+import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { PartnerGroup, StatusSummary } from './status-summary';
@@ -33,6 +35,8 @@ export interface ConnectionBrief {
   scope: string | null;
   nextRenewalAt: EpochMs | null;
   nextAttemptAt: EpochMs | null;
+  /** Retrying because the disk did not take its in-flight marker: it waits on storage, not on the partner. */
+  waitingOnStorage: boolean;
   /** Whether revoking asks the partner too. */
   hasRevocationUrl: boolean;
 }
@@ -43,6 +47,10 @@ export type PartnerBrief = PartnerGroup<ConnectionBrief>;
 export interface ListSnapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Whether changes can be saved; when not, what happened, where, and what to do. */
+  storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerBrief[];
@@ -83,6 +91,7 @@ export function connectionBrief(
     scope: current?.scope ?? connection.settings.scope ?? null,
     nextRenewalAt,
     nextAttemptAt: state.nextAttemptAt,
+    waitingOnStorage: sources.isWaitingOnStorage(connection.id),
     hasRevocationUrl: Boolean(connection.revocationUrl),
   };
 }

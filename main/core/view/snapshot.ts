@@ -10,6 +10,8 @@ import type {
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
 import { aheadOfPartnerMs, connectionClockWarning } from './clock-offset';
+import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
@@ -54,6 +56,10 @@ export interface PartnerView extends Partner {
 export interface Snapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Whether changes can be saved; when not, what happened, where, and what to do. */
+  storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerView[];

@@ -2,6 +2,8 @@ import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
 import { aheadOfPartnerMs, clockOffsetOf } from './clock-offset';
+import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
 import type { ViewContext, ViewSources } from './view-sources';
@@ -18,6 +20,9 @@ export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: Connect
 export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
+  storage: StorageState;
+  /** Why the previous run stopped on its own, or null. */
+  previousStop: StopNote | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
@@ -38,6 +43,8 @@ export function groupedSnapshot<V extends ConnectionShown>(
   return {
     at: context.now,
     keychainAvailable: context.keychainAvailable,
+    storage: context.storage,
+    previousStop: context.previousStop,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
     partners,

@@ -1,5 +1,7 @@
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
+import type { StorageState } from '../store/storage-failure';
+import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { connectionStatus } from './connection-status';
 
@@ -10,6 +12,8 @@ export interface ViewSources {
   state(id: string): ConnectionState;
   tokensOf(id: string): readonly TokenRecord[];
   isRenewing(id: string): boolean;
+  /** Its renewal waits for the disk to take its in-flight marker. */
+  isWaitingOnStorage(id: string): boolean;
   dueAt(id: string): EpochMs | undefined;
 }
 
@@ -23,6 +27,10 @@ export interface ViewContext {
   now: EpochMs;
   renewalsPaused: boolean;
   keychainAvailable: boolean;
+  /** Whether changes can be saved: a full or read-only disk, or a profile folder gone. */
+  storage: StorageState;
+  /** Why the previous run stopped on its own (its profile folder removed, say), or null. */
+  previousStop: StopNote | null;
   settings: Settings;
 }
 

@@ -11,22 +11,37 @@ import { formatFull } from '../../format/time';
 import { useApi } from '../../hooks/useApi';
 import { useApiEvent } from '../../hooks/useApiEvent';
 
-const SHOWN = 200;
+/** One page: the history is read a page at a time, never whole. */
+const PAGE = 200;
 
 /** Every issue, renewal, failure, verification, copy and revocation of one connection, newest first. */
 export function HistoryDialog({ connection, onClose }: { connection: ConnectionView; onClose: () => void }) {
   const api = useApi();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  /** Whether the last page read was full, so older entries may follow. */
+  const [more, setMore] = useState(false);
   const load = useCallback(() => {
-    api.getHistory({ connectionId: connection.id, limit: SHOWN }).then(
+    api.getHistory({ connectionId: connection.id, limit: PAGE }).then(
       (list) => {
         setEntries(list);
+        setMore(list.length === PAGE);
         setError(null);
       },
       (caught: unknown) => setError(toApiError(caught)),
     );
   }, [api, connection.id]);
+  const loadOlder = () => {
+    const last = entries?.at(-1);
+    if (!last) return;
+    api.getHistory({ connectionId: connection.id, limit: PAGE, before: last.id }).then(
+      (page) => {
+        setEntries((shown) => [...(shown ?? []), ...page]);
+        setMore(page.length === PAGE);
+      },
+      (caught: unknown) => setError(toApiError(caught)),
+    );
+  };
 
   useEffect(load, [load]);
   // A renewal while the history is open appears in it.
@@ -70,7 +85,11 @@ export function HistoryDialog({ connection, onClose }: { connection: ConnectionV
             </tbody>
           </table>
         )}
-        {entries?.length === SHOWN && <p className="muted">The latest {SHOWN} entries.</p>}
+        {more && (
+          <button type="button" className="button" onClick={loadOlder}>
+            Show older entries
+          </button>
+        )}
       </div>
       <div className="dialog-footer">
         <button type="button" className="button" onClick={onClose} data-autofocus>

@@ -5,7 +5,8 @@ import { When } from '../../components/When';
 export function NextRenewal({
   connection,
 }: {
-  connection: Pick<ConnectionBrief, 'dialect' | 'status' | 'nextAttemptAt' | 'nextRenewalAt'>;
+  connection: Pick<ConnectionBrief, 'dialect' | 'status' | 'nextAttemptAt' | 'nextRenewalAt'> &
+    Partial<Pick<ConnectionBrief, 'waitingOnStorage'>>;
 }) {
   if (connection.dialect === 'manual') return <span className="muted">by hand</span>;
   switch (connection.status) {
@@ -17,10 +18,11 @@ export function NextRenewal({
       return <span className="muted">stopped</span>;
     case 'retrying':
       return connection.nextAttemptAt === null ? (
-        <span className="muted">soon</span>
+        <span className="muted">{connection.waitingOnStorage ? 'waiting on storage' : 'soon'}</span>
       ) : (
         <span>
-          retry <When at={connection.nextAttemptAt} />
+          {connection.waitingOnStorage ? 'waiting on storage, retry ' : 'retry '}
+          <When at={connection.nextAttemptAt} />
         </span>
       );
     default:

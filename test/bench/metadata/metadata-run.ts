@@ -31,8 +31,8 @@ export interface ProfileShape {
   tokensPerConnection: number;
 }
 
-/** A profile of that shape with the audit log full (it is, after a few hours of renewals at this scale). */
-function profile(shape: ProfileShape, now: number): StoreData {
+/** A profile of that shape with the audit log full (it is, after a few hours of renewals at this scale), or empty. */
+function profile(shape: ProfileShape, now: number, history: 'full' | 'empty'): StoreData {
   const data = bigStoreData(shape.connections, now, seededRandom(shape.connections));
   for (const token of Object.values(data.tokens)) {
     for (let older = 1; older < shape.tokensPerConnection; older++) {
@@ -41,27 +41,38 @@ function profile(shape: ProfileShape, now: number): StoreData {
     }
   }
   const connectionIds = Object.keys(data.connections);
-  data.audit = Array.from({ length: DEFAULT_AUDIT_LIMIT }, (_, index): AuditEntry => {
-    const connectionId = connectionIds[index % connectionIds.length]!;
-    return {
-      id: `audit-${index}`,
-      at: now - (DEFAULT_AUDIT_LIMIT - index) * 1000,
-      action: 'renewed',
-      outcome: 'ok',
-      partnerId: data.connections[connectionId]!.partnerId,
-      connectionId,
-      httpStatus: 200,
-      fingerprint: index.toString(16).padStart(12, '0'),
-      message: 'Renewed.',
-    };
-  });
+  data.audit = Array.from(
+    { length: history === 'full' ? DEFAULT_AUDIT_LIMIT : 0 },
+    (_, index): AuditEntry => {
+      const connectionId = connectionIds[index % connectionIds.length]!;
+      return {
+        id: `audit-${index}`,
+        at: now - (DEFAULT_AUDIT_LIMIT - index) * 1000,
+        action: 'renewed',
+        outcome: 'ok',
+        partnerId: data.connections[connectionId]!.partnerId,
+        connectionId,
+        httpStatus: 200,
+        fingerprint: index.toString(16).padStart(12, '0'),
+        message: 'Renewed.',
+      };
+    },
+  );
   return data;
 }
 
-export async function runMetadataWrites(shape: ProfileShape, repetitions: number): Promise<MetadataRun> {
+/**
+ * `history`: the audit log at its cap or empty. The catalog moves a full one to the history file at
+ * start-up, so from then on a checkpoint should cost the same either way.
+ */
+export async function runMetadataWrites(
+  shape: ProfileShape,
+  repetitions: number,
+  history: 'full' | 'empty' = 'full',
+): Promise<MetadataRun> {
   const directory = await mkdtemp(join(tmpdir(), 'tokentray-bench-metadata-'));
   try {
-    const data = profile(shape, Date.now());
+    const data = profile(shape, Date.now(), history);
     const path = storeFilePath({ directory });
     await writeFile(path, JSON.stringify(data, undefined, '\t'), { mode: 0o600 });
     const store = openConfStore({ directory });

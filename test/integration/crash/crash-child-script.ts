@@ -12,20 +12,29 @@ const KEYCHAIN_HELPER = fileURLToPath(
 // Inside node_modules, so the bundle's one outside import (keytar) resolves as the app's does.
 const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/tokentray-crash/', import.meta.url));
 
-let script: Promise<string> | undefined;
+const scripts = new Map<string, Promise<string>>();
 
 /**
  * The child fixture bundled once with esbuild (what tsx runs on): a kill test restarts the process
  * hundreds of times, and the bundle boots in about a quarter second where tsx's loader takes one to two.
  */
 export function crashChildScript(): Promise<string> {
-  script ??= bundle();
+  return bundledChildScript(SOURCE);
+}
+
+/** Another child fixture (a path to its .ts file), bundled the same way. */
+export function bundledChildScript(source: string): Promise<string> {
+  let script = scripts.get(source);
+  if (!script) {
+    script = bundle(source);
+    scripts.set(source, script);
+  }
   return script;
 }
 
-async function bundle(): Promise<string> {
+async function bundle(source: string): Promise<string> {
   const result = await build({
-    entryPoints: [SOURCE],
+    entryPoints: [source],
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -45,8 +45,10 @@ export interface CrashProfile {
 export async function createCrashProfile(options: {
   graceWindowMs: number;
   connections?: number;
+  /** The profile folder (on a small disk, say); a new temporary folder unless given. */
+  directory?: string;
 }): Promise<CrashProfile> {
-  const directory = await mkdtemp(join(tmpdir(), 'tokentray-crash-'));
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tokentray-crash-')));
   const service = `TokenTray-crash-${randomUUID()}`;
   const vault = new KeytarVault({ service });
   const simulator = await startSimulator();

@@ -7,7 +7,9 @@ export type ChildReport =
   /** The partner answered that request with a success: from here until the keychain write, a kill loses the answer. */
   | { event: 'answered'; connectionId: string; sentFingerprint: string }
   /** A final run renewed each connection once. */
-  | { event: 'summary'; connections: ConnectionSummary[] };
+  | { event: 'summary'; connections: ConnectionSummary[]; partners?: string[] }
+  /** The API answered success to adding this partner: it must survive anything from here. */
+  | { event: 'acknowledged'; partner: string };
 
 /** A connection as the app shows it, and the fingerprints of the tokens its keychain entries hold. */
 export interface ConnectionSummary {

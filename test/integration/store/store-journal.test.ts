@@ -181,7 +181,7 @@ describe('the store journal', () => {
     const { catalog } = open(store, join(directory, 'missing', 'journal'));
     catalog.putPartner(partner('p1'));
 
-    await expect(catalog.commit()).rejects.toThrow(/ENOENT/);
+    await expect(catalog.commit()).rejects.toMatchObject({ code: 'storage_unavailable', problem: 'missing' });
     await catalog.close();
     expect(openConfStore({ directory }).get('partners').p1).toBeDefined();
   });

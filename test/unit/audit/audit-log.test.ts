@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditLog, redact } from '../../../main/core/audit/audit-log';
+import { AuditLog, HISTORY_PAGE, redact } from '../../../main/core/audit/audit-log';
 import type { AuditEntry } from '../../../main/core/domain/audit';
 
 /** A log kept in an array, the way the catalog keeps its audit section; time steps a second per call. */
@@ -118,5 +118,32 @@ describe('redact', () => {
 
   it('leaves a message without secrets as it is and ignores empty secrets', () => {
     expect(redact('renewed, HTTP 200', ['', 'never-there'])).toBe('renewed, HTTP 200');
+  });
+});
+
+describe('AuditLog pages', () => {
+  it('answers a page, newest first, and the next page after the last entry of the one before', () => {
+    const { create } = setup();
+    const log = create();
+    for (let index = 1; index <= 5; index++)
+      log.append({ action: 'renewed', outcome: 'ok', message: `r${index}` });
+
+    const first = log.list({ limit: 2 });
+    const second = log.list({ limit: 2, before: first.at(-1)!.id });
+    const last = log.list({ limit: 2, before: second.at(-1)!.id });
+
+    expect([first, second, last].map((page) => page.map((e) => e.message))).toEqual([
+      ['r5', 'r4'],
+      ['r3', 'r2'],
+      ['r1'],
+    ]);
+  });
+
+  it('answers a page, not the whole history, when no limit is named', () => {
+    const { create } = setup();
+    const log = create();
+    for (let index = 0; index < HISTORY_PAGE + 50; index++) log.append({ action: 'renewed', outcome: 'ok' });
+
+    expect(log.list()).toHaveLength(HISTORY_PAGE);
   });
 });

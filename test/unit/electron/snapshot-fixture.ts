@@ -1,3 +1,4 @@
+import type { StorageState } from '../../../main/core/store/storage-failure';
 import type { Dialect, RenewalPhase } from '../../../main/core/domain';
 import { ConnectionSchema } from '../../../main/core/domain/connection';
 import { PartnerSchema } from '../../../main/core/domain/partner';
@@ -25,7 +26,7 @@ export interface FixtureConnection {
 /** The list snapshot the shell reads, built by the core's own view code from plain domain records. */
 export function snapshotOf(
   connections: FixtureConnection[],
-  options: { renewalsPaused?: boolean; keychainAvailable?: boolean } = {},
+  options: { renewalsPaused?: boolean; keychainAvailable?: boolean; storage?: StorageState } = {},
 ): ListSnapshot {
   const partnerNames = [...new Set(connections.map((c) => c.partner))];
   const partners = partnerNames.map((name, i) =>
@@ -61,6 +62,7 @@ export function snapshotOf(
         ConnectionStateSchema.parse({ connectionId: id, phase: find(id).fixture.phase ?? 'idle' }),
       tokensOf: (id) => [token(id, find(id).fixture.expiresInMs)],
       isRenewing: () => false,
+      isWaitingOnStorage: () => false,
       dueAt: (id) => {
         const due = find(id).fixture.dueInMs;
         return due === undefined || due === null ? undefined : NOW + due;
@@ -70,6 +72,8 @@ export function snapshotOf(
       now: NOW,
       renewalsPaused: options.renewalsPaused ?? false,
       keychainAvailable: options.keychainAvailable ?? true,
+      storage: options.storage ?? { ok: true },
+      previousStop: null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
     },
   );

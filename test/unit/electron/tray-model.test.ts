@@ -14,6 +14,8 @@ import {
   traySummaryOf,
   trayTooltip,
 } from '../../../main/electron/tray-model';
+import { StorageError } from '../../../main/core/store/storage-failure';
+import { storageNotice } from '../../../main/electron/notification-text';
 import { pngSize } from './png-size';
 import { DAY, MINUTE, NOW, snapshotOf } from './snapshot-fixture';
 
@@ -193,5 +195,48 @@ describe('time until an expiry', () => {
     [9 * DAY + HOUR, 'in 9 days'],
   ])('reads %i ms as "%s"', (ms, text) => {
     expect(formatTimeUntil(ms)).toBe(text);
+  });
+});
+
+describe('tray when changes cannot be saved', () => {
+  const storage = new StorageError('full', '/home/ada/.config/TokenTray', 'ENOSPC');
+  const full = {
+    ok: false as const,
+    code: 'storage_full' as const,
+    problem: storage.problem,
+    message: storage.message,
+    guidance: storage.guidance,
+    directory: storage.directory,
+    since: NOW,
+  };
+
+  it('turns the icon to needs action and says so first in the tooltip, whatever the connections say', () => {
+    const summary = traySummaryOf(
+      snapshotOf([{ partner: 'Acme', label: 'Live', expiresInMs: 10 * HOUR, dueInMs: 6 * HOUR }], {
+        storage: full,
+      }),
+    );
+
+    expect(summary.state).toBe('needsAction');
+    expect(trayTooltip(summary, NOW).split('\n')[0]).toBe('TokenTray: cannot save changes');
+  });
+
+  it('goes back to the connections once writes succeed again', () => {
+    const summary = traySummaryOf(
+      snapshotOf([{ partner: 'Acme', label: 'Live', expiresInMs: 10 * HOUR, dueInMs: 6 * HOUR }], {
+        storage: { ok: true },
+      }),
+    );
+
+    expect(summary.state).toBe('healthy');
+    expect(summary.storageProblem).toBeNull();
+  });
+
+  it('notifies once with what happened and where to free space', () => {
+    expect(storageNotice(full)).toMatchObject({
+      title: 'TokenTray cannot save changes: the disk is full.',
+      body: 'Free space on the disk that holds /home/ada/.config/TokenTray.',
+    });
+    expect(storageNotice({ ok: true })).toBeNull();
   });
 });

@@ -84,6 +84,7 @@ function sourcesOf(data: Profile): LookupSources {
     state: (id) => data.states.get(id)!,
     tokensOf: (id) => data.tokens.get(id) ?? [],
     isRenewing: () => false,
+    isWaitingOnStorage: () => false,
     dueAt: (id) => (id === 'c1' ? NOW + 20 * DAY : undefined),
   };
 }
@@ -92,6 +93,8 @@ const context: ViewContext = {
   now: NOW,
   renewalsPaused: false,
   keychainAvailable: true,
+  storage: { ok: true },
+  previousStop: null,
   settings: DEFAULT_SETTINGS,
 };
 
@@ -124,6 +127,7 @@ describe('the list snapshot', () => {
       scope: 'read',
       nextRenewalAt: NOW + 20 * DAY,
       nextAttemptAt: null,
+      waitingOnStorage: false,
       hasRevocationUrl: true,
     });
     expect(c3).toMatchObject({ status: 'retrying', nextAttemptAt: NOW + 60_000, hasRevocationUrl: false });

@@ -25,6 +25,7 @@ function connection(
     scope: null,
     nextRenewalAt: null,
     nextAttemptAt: null,
+    waitingOnStorage: false,
     hasRevocationUrl: false,
     ...extra,
   };

@@ -14,7 +14,7 @@ import type { RenewalSecrets } from '../dialects/build-request';
 import { buildRenewalRequest } from '../dialects/build-request';
 import type { ParsedRenewal } from '../dialects/parse-response';
 import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-response';
-import { profileFor } from '../dialects/presets';
+import { profileFor, usesClientCredentials } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import type { SecretVault } from '../vault/secret-vault';
@@ -108,7 +108,8 @@ export class RenewalEngine {
       connection,
       partner: catalog.partner(connection.partnerId),
       state: catalog.state(id),
-      hasRefreshToken: secrets.refreshToken !== null,
+      // Client credentials renew without one (RFC 6749 §4.4).
+      hasRefreshToken: secrets.refreshToken !== null || usesClientCredentials(connection),
       now: clock.now(),
     });
     if (!eligibility.ok) {

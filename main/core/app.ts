@@ -23,6 +23,7 @@ import { ConnectionAdmin } from './services/connection-admin';
 import { PartnerGuidance } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
+import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -37,6 +38,7 @@ export interface TokenTrayDeps {
   http?: HttpClient;
   clock?: Clock;
   random?: () => number;
+  signIn?: SignInOptions;
 }
 
 /** The core composed: the one object both hosts (Electron and the browser host) drive. */
@@ -45,6 +47,8 @@ export class TokenTrayCore {
   readonly guidance: PartnerGuidance;
   /** Partners and connections to and from a file, without secrets. */
   readonly transfer: ImportExport;
+  /** Getting an oauth2 connection's first tokens by signing in (authorization code with PKCE). */
+  readonly signIn: OAuthSignIn;
   private readonly context: CoreContext;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
@@ -100,6 +104,7 @@ export class TokenTrayCore {
     this.admin = new ConnectionAdmin(this.context);
     this.guidance = new PartnerGuidance(this.context);
     this.transfer = new ImportExport(this.context);
+    this.signIn = new OAuthSignIn(this.context, deps.signIn);
   }
 
   /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
@@ -114,6 +119,7 @@ export class TokenTrayCore {
   async stop(): Promise<void> {
     this.started = false;
     this.context.planner.stop();
+    await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.context.catalog.close();
   }

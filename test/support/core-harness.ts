@@ -8,6 +8,7 @@ import type { Connection, ConnectionInput } from '../../main/core/domain';
 import type { Clock } from '../../main/core/engine/clock';
 import { FetchHttpClient } from '../../main/core/http/fetch-http-client';
 import type { HttpClient } from '../../main/core/http/http-client';
+import type { SignInOptions } from '../../main/core/oauth/sign-in';
 import { openConfStore } from '../../main/core/store/conf-store';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
 import type { SecretVault } from '../../main/core/vault/secret-vault';
@@ -22,6 +23,7 @@ export interface CoreHarnessOptions {
   http?: HttpClient;
   /** Wraps the real keychain for the core, e.g. to record the order of calls. */
   wrapVault?: (real: KeytarVault) => SecretVault;
+  signIn?: SignInOptions;
 }
 
 export interface CoreHarness {
@@ -59,6 +61,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       clock,
       http: options.http ?? new FetchHttpClient({ now }),
       random: () => 0.5,
+      signIn: options.signIn,
     });
   let core = open();
   if (options.start !== false) await core.start();

@@ -26,6 +26,7 @@ import type { RenewedSecrets } from './store-renewed-secrets';
 import { storeRenewedSecrets } from './store-renewed-secrets';
 
 export type RenewalTrigger = 'manual' | 'scheduled' | 'recovery';
+export type RenewedResponse = Extract<ParsedRenewal, { kind: 'renewed' }>;
 
 export interface RenewalEngineDeps {
   catalog: Catalog;
@@ -61,11 +62,36 @@ export class RenewalEngine {
   renew(connectionId: ConnectionId, trigger: RenewalTrigger = 'manual'): Promise<RenewalOutcome> {
     const existing = this.running.get(connectionId);
     if (existing) return existing;
-    const run = this.run(connectionId, trigger).finally(() => {
-      this.running.delete(connectionId);
-      this.deps.onSettled?.(connectionId);
+    return this.singleFlight(connectionId, () => this.run(connectionId, trigger));
+  }
+
+  /**
+   * Tokens got by signing in replace the stored ones exactly as a renewal's would (refresh token
+   * first, crash-safe), after any renewal already running, and renewals joining meanwhile wait for it.
+   */
+  acceptSignIn(
+    connectionId: ConnectionId,
+    parsed: RenewedResponse,
+    account: string | null,
+  ): Promise<RenewalOutcome> {
+    const before = this.running.get(connectionId)?.catch(() => undefined) ?? Promise.resolve();
+    return this.singleFlight(connectionId, async () => {
+      await before;
+      const stored = await this.deps.vault.get(connectionId, 'refreshToken');
+      return this.acceptRenewal(connectionId, stored, parsed, {
+        action: 'signedIn',
+        message: account ? `Signed in as ${account}.` : 'Signed in.',
+        userId: account ?? undefined,
+      });
     });
-    this.running.set(connectionId, run);
+  }
+
+  private singleFlight(id: ConnectionId, work: () => Promise<RenewalOutcome>): Promise<RenewalOutcome> {
+    const run: Promise<RenewalOutcome> = work().finally(() => {
+      if (this.running.get(id) === run) this.running.delete(id);
+      this.deps.onSettled?.(id);
+    });
+    this.running.set(id, run);
     return run;
   }
 
@@ -197,7 +223,8 @@ export class RenewalEngine {
   private async acceptRenewal(
     id: ConnectionId,
     sentRefreshToken: string | null,
-    parsed: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    parsed: RenewedResponse,
+    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string } = { action: 'renewed' },
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
     const renewed = { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken };
@@ -226,7 +253,7 @@ export class RenewalEngine {
       expiresAt: parsed.expiresAt,
       scope: parsed.scope ?? previous?.scope,
       serverId: parsed.serverId,
-      userId: parsed.userId,
+      userId: parsed.userId ?? recorded.userId,
       fingerprint: fingerprint(parsed.accessToken),
     };
     catalog.putToken(token);
@@ -246,13 +273,15 @@ export class RenewalEngine {
       inFlight: null,
     });
     this.deps.audit.append({
-      action: 'renewed',
+      action: recorded.action,
       outcome: 'ok',
       partnerId: connection.partnerId,
       connectionId: id,
       httpStatus: parsed.httpStatus,
       fingerprint: token.fingerprint,
-      message: parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.',
+      message:
+        recorded.message ??
+        (parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.'),
     });
     // Journalled at the end of this tick, not awaited: the secrets are already in the keychain, and
     // should a crash beat the journal, the marker still on disk makes start-up check and renew again.

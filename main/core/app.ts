@@ -24,6 +24,7 @@ import { PartnerGuidance } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
+import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -186,6 +187,11 @@ export class TokenTrayCore {
   /** On resume from sleep or a clock change (the shells call this; a 30 s check catches the rest). */
   replan(): void {
     this.context.planner.replan();
+  }
+
+  /** RFC 8414 / OpenID discovery through the core's own HTTP client. */
+  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer> {
+    return discoverIssuer(issuerUrl, this.context.http);
   }
 
   history(filter: { connectionId?: string; partnerId?: string; limit?: number } = {}): AuditEntry[] {

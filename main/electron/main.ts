@@ -4,7 +4,7 @@
  * shell around it (window, tray, notifications, IPC, clipboard, power events).
  */
 import { join, resolve } from 'node:path';
-import { app, dialog, session } from 'electron';
+import { app, dialog, session, shell } from 'electron';
 import { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
@@ -100,6 +100,7 @@ async function start(): Promise<void> {
   const api = createCoreApi(core, {
     kind: 'electron',
     copyToClipboard: (token, clearAfterSeconds) => clipboardGuard.copy(token, clearAfterSeconds),
+    openExternal: (url) => shell.openExternal(url),
   });
   const dispatch = createDispatcher(api, {
     onInternalError: (method) => console.error(`TokenTray: ${method} failed unexpectedly.`),

@@ -72,7 +72,15 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     // As most providers do: the e-mail in the ID token, so the app can show who signed in.
     conformIdTokenClaims: false,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    ttl: { AccessToken: ttl, ClientCredentials: ttl, IdToken: 3600, RefreshToken: 24 * 3600 },
+    ttl: {
+      AccessToken: ttl,
+      ClientCredentials: ttl,
+      IdToken: 3600,
+      RefreshToken: 24 * 3600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 24 * 3600,
+    },
     cookies: { keys: ['oidc-test-cookie-key'] },
   });
   provider.on('server_error', () => undefined);

@@ -14,6 +14,8 @@ export interface HostCapabilities {
   kind: 'electron' | 'browser';
   /** Writes the token to the clipboard and clears it after that many seconds (only if it still holds the token). */
   copyToClipboard?(token: string, clearAfterSeconds: number): Promise<void>;
+  /** Opens a sign-in page in the system browser (Electron's shell.openExternal); a browser page opens a tab itself. */
+  openExternal?(url: string): Promise<void>;
 }
 
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
@@ -85,5 +87,14 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),
+    discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
+
+    async startSignIn(id) {
+      const started = await core.signIn.start(id);
+      await host.openExternal?.(started.authorizationUrl);
+      return started;
+    },
+    finishSignIn: async (signInId) => core.signIn.finish(signInId),
+    cancelSignIn: async (signInId) => core.signIn.cancel(signInId),
   };
 }

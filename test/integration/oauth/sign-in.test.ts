@@ -75,6 +75,47 @@ describe('signing in with authorization code and PKCE through a loopback redirec
     expect(viewOf()?.token?.fingerprint).not.toBe(view?.token?.fingerprint);
   });
 
+  it('after the partner revokes the grant, the refusal says to get new tokens, and signing in again makes it healthy', async () => {
+    const { core } = harness;
+    const connection = await addSignInConnection(core, clock, oidc);
+    const signIn = async (login: string) => {
+      const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
+      await deliverCallback(await passSignInPages(authorizationUrl, { login }));
+      return core.signIn.finish(signInId);
+    };
+    await signIn('alice');
+    const deadRefreshToken = await harness.vault.get(connection.id, 'refreshToken');
+
+    await oidc.revokeAllGrants();
+    await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);
+    await core.idle();
+    const refused = viewOf();
+    expect(refused?.status).toBe('needsAction');
+    expect(refused?.followUp?.reason).toBe('invalid_grant');
+    expect(refused?.followUp?.guidance).toEqual([
+      'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
+      'Renewing again would only send the refused token again, so get new tokens instead.',
+      "Sign in again, or re-add the partner with the refresh token it issues (the connection's Refresh token field).",
+    ]);
+
+    const again = await signIn('bob');
+    expect(again.account).toBe('bob@partner.example');
+    const healed = viewOf();
+    expect(healed?.status).toBe('healthy');
+    expect(healed?.followUp).toBeNull();
+    expect(healed?.token?.userId).toBe('bob@partner.example');
+    const stored = await harness.vault.get(connection.id, 'refreshToken');
+    expect(stored).not.toBeNull();
+    expect(stored).not.toBe(deadRefreshToken);
+    const actions = core.history({ connectionId: connection.id }).map((entry) => entry.action);
+    expect(actions.filter((action) => action === 'signedIn')).toHaveLength(2);
+    expect(actions).toContain('renewalFailed');
+
+    await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);
+    await core.idle();
+    expect(viewOf()?.status).toBe('healthy');
+  });
+
   it('denied consent ends the attempt with a clear sentence, stores nothing and closes the port', async () => {
     const { core } = harness;
     const connection = await addSignInConnection(core, clock, oidc);

@@ -1,13 +1,16 @@
+import { useState } from 'react';
 import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
 import { usePresets } from '../../hooks/usePresets';
 import { GuidanceSteps } from '../guidance/GuidanceSteps';
+import { NewTokensSteps } from '../guidance/NewTokensSteps';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionSettings } from './ConnectionSettings';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
+import { credentialsRefused } from './sign-in-facts';
 import { TokenDetails } from './TokenDetails';
 
 /** Everything about one connection: what to do now first, then its token, renewals, settings, partner. */
@@ -22,7 +25,11 @@ export function ConnectionPanel({
   const presetTitle =
     presets?.find((preset) => preset.dialect === connection.dialect)?.title ??
     DIALECT_LABEL[connection.dialect];
-  const needsAction = connection.status === 'needsAction';
+  // "The partner reports a problem": the verify, revoke, re-add path, for any connection, until a new token arrives.
+  const [reported, setReported] = useState<string | null>(null);
+  const problemKey = `${connection.id}/${connection.token?.fingerprint ?? ''}`;
+  const refused = credentialsRefused(connection);
+  const guided = (connection.status === 'needsAction' && !refused) || reported === problemKey;
   return (
     <div className="panel">
       <header className="panel-header">
@@ -34,8 +41,15 @@ export function ConnectionPanel({
         </div>
         <StatusBadge status={connection.status} />
       </header>
-      <ConnectionActions connection={connection} partner={partner} guidanceShown={needsAction} />
-      {needsAction && <GuidanceSteps connection={connection} partner={partner} />}
+      <ConnectionActions
+        connection={connection}
+        partner={partner}
+        guidanceShown={guided}
+        refused={refused}
+        onReportProblem={() => setReported(problemKey)}
+      />
+      {refused && !guided && <NewTokensSteps connection={connection} />}
+      {guided && <GuidanceSteps connection={connection} partner={partner} />}
       <TokenDetails connection={connection} />
       <RenewalDetails connection={connection} />
       <PreviousTokens tokens={connection.previousTokens} />

@@ -93,7 +93,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   provider.on('client_credentials.saved', remember);
   provider.on('refresh_token.saved', remember);
   provider.on('authorization_code.saved', remember);
-  type TokenContext = { body?: unknown; oidc?: { params?: { grant_type?: unknown; code_verifier?: unknown } } };
+  type TokenContext = {
+    body?: unknown;
+    oidc?: { params?: { grant_type?: unknown; code_verifier?: unknown } };
+  };
   const count = (ctx: TokenContext) => {
     const grantType = String(ctx.oidc?.params?.grant_type ?? 'unknown');
     tokenRequests[grantType] = (tokenRequests[grantType] ?? 0) + 1;

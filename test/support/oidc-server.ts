@@ -4,6 +4,8 @@ import Provider from 'oidc-provider';
 
 /** Client ids the test authorization server knows. */
 export const SIGN_IN_CLIENT = { clientId: 'tokentray-desktop', clientSecret: 'desktop-client-secret-5f2c' };
+/** A native app without a secret (RFC 8252 §8.4), as many providers register desktop apps. */
+export const PUBLIC_CLIENT = { clientId: 'tokentray-public' };
 export const MACHINE_CLIENT = { clientId: 'tokentray-machine', clientSecret: 'machine-client-secret-9a1e' };
 
 export interface OidcServerOptions {
@@ -46,6 +48,14 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
         response_types: ['code'],
         redirect_uris: ['http://127.0.0.1/callback'],
         token_endpoint_auth_method: 'client_secret_basic',
+      },
+      {
+        client_id: PUBLIC_CLIENT.clientId,
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        token_endpoint_auth_method: 'none',
       },
       {
         client_id: MACHINE_CLIENT.clientId,

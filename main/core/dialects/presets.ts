@@ -54,9 +54,8 @@ export function usesClientCredentials(connection: Pick<Connection, 'dialect' | '
 /** The secrets a person must type in when adding a connection; tokens got by signing in are not among them. */
 export function requiredSecretsFor(connection: Pick<Connection, 'dialect' | 'settings'>): SecretKind[] {
   if (connection.dialect === 'oauth2' && connection.settings.grant !== undefined) {
-    return connection.settings.grant === 'refresh_token'
-      ? ['refreshToken', 'clientSecret']
-      : ['clientSecret'];
+    const client: SecretKind[] = connection.settings.authMethod === 'none' ? [] : ['clientSecret'];
+    return connection.settings.grant === 'refresh_token' ? ['refreshToken', ...client] : client;
   }
   return PRESET_DESCRIPTIONS[connection.dialect].requiredSecrets;
 }

@@ -59,8 +59,11 @@ export const ConnectionSettingsSchema = z.object({
   apiVersion: z.string().trim().max(50).optional(),
   /** RFC 6749 §6: a refresh may only narrow the scope. */
   scope: z.string().trim().max(2000).optional(),
-  /** RFC 6749 §2.3.1: HTTP Basic by default, in the body where the partner asks for it. */
-  authMethod: z.enum(['basic', 'body']).default('basic'),
+  /**
+   * RFC 6749 §2.3.1: HTTP Basic by default, in the body where the partner asks for it; `none` for a
+   * public client (RFC 8252 §8.4: a native app that signs in has no secret), which sends only its id.
+   */
+  authMethod: z.enum(['basic', 'body', 'none']).default('basic'),
   /** seed 001: a flat JSON body, or one wrapped as {"token": {...}}. */
   bodyShape: z.enum(['flat', 'wrapped']).default('flat'),
   /**

@@ -15,7 +15,7 @@ export interface ConnectionFormState {
   partnerIdHeader: string;
   apiVersion: string;
   scope: string;
-  authMethod: 'basic' | 'body';
+  authMethod: 'basic' | 'body' | 'none';
   bodyShape: 'flat' | 'wrapped';
   /** oauth2: how tokens are got (RFC 6749 §6 refresh, §4.4 client credentials, §4.1 sign-in). */
   grant: OAuthGrant;

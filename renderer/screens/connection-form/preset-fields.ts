@@ -107,7 +107,8 @@ export function requiredFields(
   if (mode !== 'edit') {
     for (const secret of preset?.requiredSecrets ?? []) {
       const field = SECRET_FIELD[secret];
-      if (field && visibleFields(state).has(field)) required.add(field);
+      const publicClient = field === 'secrets.clientSecret' && state.authMethod === 'none';
+      if (field && visibleFields(state).has(field) && !publicClient) required.add(field);
     }
   }
   return required;

@@ -12,6 +12,7 @@ export async function addSignInConnection(
   clock: FakeClock,
   oidc: OidcServer,
   scope = 'openid email',
+  client: { clientId: string; clientSecret?: string } = SIGN_IN_CLIENT,
 ): Promise<Connection> {
   const found = await discoverIssuer(oidc.issuer, new FetchHttpClient());
   const partner = core.admin.addPartner({ name: 'Signing partner', contactEmail: 'ops@partner.example' });
@@ -23,18 +24,18 @@ export async function addSignInConnection(
       endpoint: found.tokenEndpoint,
       revocationUrl: found.revocationEndpoint,
       settings: {
-        clientId: SIGN_IN_CLIENT.clientId,
+        clientId: client.clientId,
         grant: 'authorization_code',
         issuer: found.issuer,
         authorizationUrl: found.authorizationEndpoint,
         scope,
-        authMethod: found.authMethod,
+        authMethod: client.clientSecret ? found.authMethod : 'none',
         bodyShape: 'flat',
       },
       // The server's tokens live a minute: a five-minute lead time would call them expiring at once.
       policy: { leadTimeMs: 10_000 },
     },
-    { clientSecret: SIGN_IN_CLIENT.clientSecret },
+    client.clientSecret ? { clientSecret: client.clientSecret } : {},
   );
   await clock.advanceAsync(0);
   await core.idle();

@@ -3,7 +3,7 @@ import type { TokenTrayError } from '../../../main/core/domain/errors';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
-import { startOidcServer, type OidcServer } from '../../support/oidc-server';
+import { PUBLIC_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { addSignInConnection, deliverCallback, occupyPort, portIsClosed } from './sign-in-support';
 
 const LIFETIME_S = 60;
@@ -113,6 +113,20 @@ describe('signing in with authorization code and PKCE through a loopback redirec
 
     await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);
     await core.idle();
+    expect(viewOf()?.status).toBe('healthy');
+  });
+
+  it('a public client with no secret signs in with its id alone and renews with it', async () => {
+    const { core } = harness;
+    const connection = await addSignInConnection(core, clock, oidc, 'openid email', PUBLIC_CLIENT);
+    const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
+    await deliverCallback(await passSignInPages(authorizationUrl, { login: 'dana' }));
+    expect((await core.signIn.finish(signInId)).account).toBe('dana@partner.example');
+    expect(await harness.vault.get(connection.id, 'clientSecret')).toBeNull();
+
+    await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);
+    await core.idle();
+    expect(oidc.tokenRequests.refresh_token).toBe(1);
     expect(viewOf()?.status).toBe('healthy');
   });
 

@@ -69,4 +69,20 @@ describe('client credentials (RFC 6749 §4.4)', () => {
     });
     expect(eligibility).toMatchObject({ ok: false, message: expect.stringMatching(/sign in/) });
   });
+
+  it('a public client refreshes with its client id in the body and no secret at all', () => {
+    const connection = machine({ grant: 'authorization_code', authMethod: 'none' });
+    const request = buildRenewalRequest(profileFor(connection)!, connection, {
+      ...SECRETS,
+      clientSecret: null,
+    });
+    expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: SECRETS.refreshToken,
+      client_id: 'orders-service',
+    });
+    expect(request.headers.Authorization).toBeUndefined();
+    expect(requiredSecretsFor(connection)).toEqual([]);
+    expect(secretsNeededFor(profileFor(connection)!, connection)).toEqual(['refreshToken']);
+  });
 });

@@ -4,9 +4,10 @@
  * shell around it (window, tray, notifications, IPC, clipboard, power events).
  */
 import { join, resolve } from 'node:path';
-import { app, dialog, session, shell } from 'electron';
+import { app, dialog, session } from 'electron';
 import { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
+import { openSignInPage } from './open-sign-in-page';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import { TokenTrayError } from '../core/domain/errors';
 import { systemClock } from '../core/engine/clock';
@@ -100,7 +101,7 @@ async function start(): Promise<void> {
   const api = createCoreApi(core, {
     kind: 'electron',
     copyToClipboard: (token, clearAfterSeconds) => clipboardGuard.copy(token, clearAfterSeconds),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: openSignInPage,
   });
   const dispatch = createDispatcher(api, {
     onInternalError: (method) => console.error(`TokenTray: ${method} failed unexpectedly.`),

@@ -70,12 +70,17 @@ export class OAuthSignIn {
     });
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
+    // Nothing below should fail; if it does, no listener is left open.
+    const challenge = await oauth.calculatePKCECodeChallenge(verifier).catch(async (error: unknown) => {
+      await listener.close();
+      throw signInFailure(error);
+    });
     const url = new URL(server.authorization_endpoint ?? '');
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', client.client_id);
     url.searchParams.set('redirect_uri', listener.redirectUri);
     if (connection.settings.scope) url.searchParams.set('scope', connection.settings.scope);
-    url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier));
+    url.searchParams.set('code_challenge', challenge);
     url.searchParams.set('code_challenge_method', 'S256');
     url.searchParams.set('state', state);
 

@@ -16,6 +16,8 @@ import { PartnerInputSchema } from '../main/core/domain/partner';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
+import type { DiscoveredIssuer } from '../main/core/oauth/discovery';
+import type { SignInResult, SignInStart } from '../main/core/oauth/sign-in';
 import type {
   ConnectionBrief,
   ListSnapshot,
@@ -29,12 +31,15 @@ export type {
   Connection,
   ConnectionBrief,
   ConnectionView,
+  DiscoveredIssuer,
   ListSnapshot,
   Partner,
   PartnerBrief,
   RenewalOutcome,
   RevokeResult,
   Settings,
+  SignInResult,
+  SignInStart,
   TokenBrief,
   TokenView,
   VerifyResult,
@@ -98,6 +103,10 @@ export const API_INPUTS = {
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
+  discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
+  startSignIn: z.tuple([id]),
+  finishSignIn: z.tuple([id]),
+  cancelSignIn: z.tuple([id]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -187,6 +196,13 @@ export interface TokenTrayApi {
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;
+  /** RFC 8414 / OpenID discovery: the endpoints and client auth an issuer URL stands for; a field error otherwise. */
+  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer>;
+  /** Opens a loopback listener for one sign-in and returns the partner's page to open (Electron opens it itself). */
+  startSignIn(connectionId: string): Promise<SignInStart>;
+  /** Waits for that sign-in to end: the account that signed in once the tokens are stored, or why it failed. */
+  finishSignIn(signInId: string): Promise<SignInResult>;
+  cancelSignIn(signInId: string): Promise<void>;
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

@@ -2,7 +2,8 @@
  * `npm run demo`: the partner simulator and the browser host on a fresh demo profile,
  * with a partner for every preset and lifetimes of minutes, so a newcomer sees
  * countdowns run, renewals happen, a manual token near expiry and a connection that
- * needs action.
+ * needs action; and a real OAuth authorization server (oidc-provider) to sign in to, and
+ * whose client credentials renew on their own.
  *   npx tsx scripts/demo.ts [--port N] [--profile EMPTY_DIR] [--no-open]
  * Secrets go to the keychain under the service "TokenTray-demo", never TokenTray's own,
  * and are deleted on exit (Ctrl+C).
@@ -24,6 +25,12 @@ import { startupFailure, stopOnSignals } from '../main/web-host/process-lifecycl
 import { connectionFor } from '../test/support/connection-for';
 import type { ProvisionOptions, SimDialect, Simulator } from '../test/simulator/simulator';
 import { startSimulator } from '../test/simulator/simulator';
+import {
+  MACHINE_CLIENT,
+  SIGN_IN_CLIENT,
+  startOidcServer,
+  type OidcServer,
+} from '../test/support/oidc-server';
 
 const DEMO_KEYCHAIN_SERVICE = 'TokenTray-demo';
 const WITH_KEYCHAIN = fileURLToPath(new URL('./with-keychain.sh', import.meta.url));
@@ -139,6 +146,7 @@ if (values.profile && existsSync(storeFilePath({ directory: profileDir }))) {
 await runInsideThrowawayKeychainIfNoneIsRunning();
 
 const simulator = await startSimulator();
+const oidc = await startOidcServer({ accessTokenTtl: 3 * MINUTE_SEC });
 let launched;
 try {
   launched = await launchBrowserHost({
@@ -150,6 +158,7 @@ try {
 } catch (error) {
   console.error(startupFailure(error, port));
   await simulator.close();
+  await oidc.close();
   process.exit(1);
 }
 const { core, vault, host } = launched;
@@ -173,9 +182,63 @@ async function addDemoConnections(core: TokenTrayCore, simulator: Simulator): Pr
   }
 }
 
-if (core.isKeychainAvailable()) await addDemoConnections(core, simulator);
+/** Two connections to a real authorization server: one to sign in to, one on client credentials. */
+async function addOAuthDemoConnections(core: TokenTrayCore, oidc: OidcServer): Promise<void> {
+  const found = await core.discoverIssuer(oidc.issuer);
+  const partner = core.admin.addPartner({
+    name: 'Litware Identity',
+    contactEmail: 'integrations@litware.example',
+    notes: `Demo OAuth 2.0 / OpenID Connect server at ${oidc.issuer}: any login name signs in.`,
+  });
+  const oauth = {
+    partnerId: partner.id,
+    dialect: 'oauth2' as const,
+    endpoint: found.tokenEndpoint,
+    revocationUrl: found.revocationEndpoint,
+    policy: DEMO_POLICY,
+  };
+  await core.admin.addConnection(
+    {
+      ...oauth,
+      label: 'Litware account (sign in)',
+      settings: {
+        clientId: SIGN_IN_CLIENT.clientId,
+        grant: 'authorization_code',
+        issuer: found.issuer,
+        authorizationUrl: found.authorizationEndpoint,
+        scope: 'openid email',
+        authMethod: found.authMethod,
+        bodyShape: 'flat',
+      },
+    },
+    { clientSecret: SIGN_IN_CLIENT.clientSecret },
+  );
+  await core.admin.addConnection(
+    {
+      ...oauth,
+      label: 'Litware reports (client credentials)',
+      settings: {
+        clientId: MACHINE_CLIENT.clientId,
+        grant: 'client_credentials',
+        issuer: found.issuer,
+        scope: 'orders:read',
+        authMethod: found.authMethod,
+        bodyShape: 'flat',
+      },
+    },
+    { clientSecret: MACHINE_CLIENT.clientSecret },
+  );
+}
+
+if (core.isKeychainAvailable()) {
+  await addDemoConnections(core, simulator);
+  await addOAuthDemoConnections(core, oidc);
+}
 console.error(
-  `Demo profile ${profileDir}; partner simulator at ${simulator.url}. Ctrl+C stops and deletes the demo secrets.`,
+  `Demo profile ${profileDir}; partner simulator at ${simulator.url}; OAuth server at ${oidc.issuer}. Ctrl+C stops and deletes the demo secrets.`,
+);
+console.error(
+  'To sign in: select "Litware account (sign in)" and choose Sign in; any login name works there.',
 );
 console.log(`TokenTray is running at ${host.url}`);
 if (!values['no-open']) openInBrowser(host.url);
@@ -185,5 +248,6 @@ stopOnSignals(async () => {
   await launched.stop();
   for (const id of connectionIds) await vault.deleteAll(id).catch(() => {});
   await simulator.close();
+  await oidc.close();
   if (!values.profile) await rm(profileDir, { recursive: true, force: true });
 });

@@ -34,6 +34,8 @@ import { ConnectionAdmin } from './services/connection-admin';
 import { PartnerGuidance } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
+import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
+import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -54,6 +56,7 @@ export interface TokenTrayDeps {
   http?: HttpClient;
   clock?: Clock;
   random?: () => number;
+  signIn?: SignInOptions;
 }
 
 /** The core composed: the one object both hosts (Electron and the browser host) drive. */
@@ -62,6 +65,8 @@ export class TokenTrayCore {
   readonly guidance: PartnerGuidance;
   /** Partners and connections to and from a file, without secrets. */
   readonly transfer: ImportExport;
+  /** Getting an oauth2 connection's first tokens by signing in (authorization code with PKCE). */
+  readonly signIn: OAuthSignIn;
   private readonly context: CoreContext;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
@@ -144,6 +149,7 @@ export class TokenTrayCore {
     this.admin = new ConnectionAdmin(this.context);
     this.guidance = new PartnerGuidance(this.context);
     this.transfer = new ImportExport(this.context);
+    this.signIn = new OAuthSignIn(this.context, deps.signIn);
   }
 
   /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
@@ -158,6 +164,7 @@ export class TokenTrayCore {
   async stop(): Promise<void> {
     this.started = false;
     this.context.planner.stop();
+    await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.context.catalog.close();
   }
@@ -262,6 +269,11 @@ export class TokenTrayCore {
   /** On resume from sleep or a clock change (the shells call this; a 30 s check catches the rest). */
   replan(): void {
     this.context.planner.replan();
+  }
+
+  /** RFC 8414 / OpenID discovery through the core's own HTTP client. */
+  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer> {
+    return discoverIssuer(issuerUrl, this.context.http);
   }
 
   /** One page of history, newest first (see `AuditFilter`). */

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
+import { openSignInPage } from './open-sign-in-page';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import { TokenTrayError } from '../core/domain/errors';
 import { systemClock } from '../core/engine/clock';
@@ -102,6 +103,7 @@ async function start(): Promise<void> {
   const api = createCoreApi(core, {
     kind: 'electron',
     copyToClipboard: (token, clearAfterSeconds) => clipboardGuard.copy(token, clearAfterSeconds),
+    openExternal: openSignInPage,
   });
   const dispatch = createDispatcher(api, {
     onInternalError: (method) => console.error(`TokenTray: ${method} failed unexpectedly.`),

@@ -28,6 +28,10 @@ const METHODS = {
   setRenewalsPaused: true,
   exportData: true,
   importData: true,
+  discoverIssuer: true,
+  startSignIn: true,
+  finishSignIn: true,
+  cancelSignIn: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

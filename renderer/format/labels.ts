@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   connectionRemoved: 'Connection removed',
   issued: 'Token issued',
   renewed: 'Renewed',
+  signedIn: 'Signed in',
   renewalRetry: 'Renewal will retry',
   renewalFailed: 'Renewal failed',
   replaced: 'Token pasted',

@@ -2,7 +2,7 @@ import { connectionFor } from '../support/connection-for';
 import { expect, test } from './fixtures';
 import { connectionRow, details, dialog, fillConnectionForm } from './support/window';
 
-test('a refused renewal needs action: verify fails, revoke all empties the keychain, re-add heals it', async ({
+test('a refused refresh token asks for new tokens; the guided path then verifies, revokes all and re-adds', async ({
   app: page,
   api,
   host,
@@ -31,6 +31,11 @@ test('a refused renewal needs action: verify fails, revoke all empties the keych
   await expect(row).toContainText('Needs action');
   await expect(panel.getByRole('region', { name: 'Actions' })).toContainText('Needs action:');
   await expect(panel.getByRole('heading', { name: 'What to do' })).toBeVisible();
+  // A refused refresh token goes straight to getting new ones; renewing would only resend it.
+  await expect(panel).toContainText('Renewing again would only send the refused token again');
+  await expect(panel.getByText('Paste what the partner issues', { exact: true })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Renew now' })).not.toHaveClass(/button--primary/);
+  await panel.getByRole('button', { name: 'The partner reports a problem' }).click();
   const steps = panel
     .getByRole('list')
     .filter({ has: page.getByText('Re-add with new credentials', { exact: true }) })

@@ -8,6 +8,7 @@ import type { Connection, ConnectionInput } from '../../main/core/domain';
 import type { Clock } from '../../main/core/engine/clock';
 import { AxiosHttpClient } from '../../main/core/http/axios-http-client';
 import type { HttpClient } from '../../main/core/http/http-client';
+import type { SignInOptions } from '../../main/core/oauth/sign-in';
 import { openConfStore } from '../../main/core/store/conf-store';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
 import type { SecretVault } from '../../main/core/vault/secret-vault';
@@ -28,6 +29,7 @@ export interface CoreHarnessOptions {
   directory?: string;
   /** First wait before a write the disk refused is tried again. */
   storageRetryMs?: number;
+  signIn?: SignInOptions;
 }
 
 export interface CoreHarness {
@@ -66,6 +68,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
       http: options.http ?? new AxiosHttpClient({ now }),
       random: () => 0.5,
       storageRetryMs: options.storageRetryMs,
+      signIn: options.signIn,
     });
   let core = open();
   if (options.start !== false) await core.start();

@@ -17,6 +17,8 @@ export interface HostCapabilities {
   kind: 'electron' | 'browser' | 'command-line';
   /** Writes the token to the clipboard and clears it after that many seconds (only if it still holds the token). */
   copyToClipboard?(token: string, clearAfterSeconds: number): Promise<void>;
+  /** Opens a sign-in page in the system browser (Electron's shell.openExternal); a browser page opens a tab itself. */
+  openExternal?(url: string): Promise<void>;
 }
 
 /**
@@ -134,5 +136,14 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),
+    discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
+
+    async startSignIn(id) {
+      const started = await core.signIn.start(id);
+      await host.openExternal?.(started.authorizationUrl);
+      return started;
+    },
+    finishSignIn: async (signInId) => core.signIn.finish(signInId),
+    cancelSignIn: async (signInId) => core.signIn.cancel(signInId),
   };
 }

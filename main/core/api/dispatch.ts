@@ -40,6 +40,10 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],
+  discoverIssuer: ['settings.issuer'],
+  startSignIn: ['id'],
+  finishSignIn: ['signInId'],
+  cancelSignIn: ['signInId'],
 };
 
 /**

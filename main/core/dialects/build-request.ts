@@ -61,6 +61,10 @@ export function buildRenewalRequest(
   }
 
   const clientAuth = resolveClientAuth(profile, connection);
+  // RFC 6749 §3.2.1: a public client still names itself.
+  if (clientAuth === 'none' && profile.request.clientAuth === 'connection' && values.clientId !== undefined) {
+    fields.client_id = values.clientId;
+  }
   if (clientAuth !== 'none') {
     const clientId = required(values, 'clientId');
     const clientSecret = required(values, 'clientSecret');

@@ -4,6 +4,7 @@ import type { RenewalProfile } from './profile';
 import { BEARER_ROTATION_PROFILE } from './presets/bearer-rotation';
 import { OAUTH_TOKENS_ENVELOPE_PROFILE } from './presets/oauth-tokens-envelope';
 import { OAUTH2_PROFILE } from './presets/oauth2';
+import { OAUTH2_CLIENT_CREDENTIALS_PROFILE } from './presets/oauth2-client-credentials';
 import { PARTNER_HEADER_PROFILE } from './presets/partner-header';
 
 export type PresetDialect = 'oauth2' | 'oauth-tokens-envelope' | 'partner-header' | 'bearer-rotation';
@@ -28,6 +29,8 @@ export function profileFor(connection: Connection): RenewalProfile | null {
         });
       }
       return connection.customProfile;
+    case 'oauth2':
+      return usesClientCredentials(connection) ? OAUTH2_CLIENT_CREDENTIALS_PROFILE : OAUTH2_PROFILE;
     case 'oauth-tokens-envelope':
       // Seed 001 servers take either a flat body or one wrapped as {"token": {...}}.
       if (connection.settings.bodyShape === 'wrapped') {
@@ -43,6 +46,20 @@ export function profileFor(connection: Connection): RenewalProfile | null {
   }
 }
 
+/** RFC 6749 §4.4: renewed with the client's own credentials, so no refresh token is ever needed. */
+export function usesClientCredentials(connection: Pick<Connection, 'dialect' | 'settings'>): boolean {
+  return connection.dialect === 'oauth2' && connection.settings.grant === 'client_credentials';
+}
+
+/** The secrets a person must type in when adding a connection; tokens got by signing in are not among them. */
+export function requiredSecretsFor(connection: Pick<Connection, 'dialect' | 'settings'>): SecretKind[] {
+  if (connection.dialect === 'oauth2' && connection.settings.grant !== undefined) {
+    const client: SecretKind[] = connection.settings.authMethod === 'none' ? [] : ['clientSecret'];
+    return connection.settings.grant === 'refresh_token' ? ['refreshToken', ...client] : client;
+  }
+  return PRESET_DESCRIPTIONS[connection.dialect].requiredSecrets;
+}
+
 export interface PresetDescription {
   title: string;
   summary: string;
@@ -53,10 +70,11 @@ export interface PresetDescription {
 
 export const PRESET_DESCRIPTIONS: Record<Dialect, PresetDescription> = {
   oauth2: {
-    title: 'OAuth 2.0 refresh token',
+    title: 'OAuth 2.0',
     summary:
-      'Standard OAuth 2.0 (RFC 6749): posts the refresh token as a form to the full token URL, ' +
-      'with the client id and secret in HTTP Basic or in the body.',
+      'Standard OAuth 2.0 (RFC 6749) at the full token URL, or found from an issuer URL: sign in in your ' +
+      'browser, renew with a refresh token, or with client credentials; the client id and secret go in ' +
+      'HTTP Basic or in the body.',
     requiredSettings: ['clientId'],
     requiredSecrets: ['refreshToken', 'clientSecret'],
   },

@@ -16,6 +16,8 @@ export const TEMPLATE_VARIABLES = [
   'scope',
   'partnerIdHeader',
   'apiVersion',
+  'audience',
+  'resource',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 

@@ -17,7 +17,7 @@ export type ClientAuth = 'basic' | 'body' | 'none';
 export const DEFAULT_API_VERSION = '2.0';
 
 /** Variables that may be absent: a body field or header that uses one is then left out. */
-const OPTIONAL_VARIABLES: readonly TemplateVariable[] = ['scope'];
+const OPTIONAL_VARIABLES: readonly TemplateVariable[] = ['scope', 'audience', 'resource'];
 const SECRET_VARIABLES: readonly TemplateVariable[] = ['clientSecret', 'refreshToken', 'accessToken'];
 
 /** 'connection' in a profile means the connection's own choice (Basic unless it says body). */
@@ -36,6 +36,8 @@ export function templateValues(connection: Connection, secrets: RenewalSecrets):
     scope: settings.scope || undefined,
     partnerIdHeader: settings.partnerIdHeader,
     apiVersion: settings.apiVersion || DEFAULT_API_VERSION,
+    audience: settings.audience || undefined,
+    resource: settings.resource || undefined,
   };
 }
 
@@ -60,7 +62,7 @@ export function secretsNeededFor(profile: RenewalProfile, connection: Connection
 }
 
 const MISSING: Record<
-  Exclude<TemplateVariable, 'scope' | 'apiVersion'>,
+  Exclude<TemplateVariable, 'scope' | 'apiVersion' | 'audience' | 'resource'>,
   { message: string; guidance: string }
 > = {
   refreshToken: {

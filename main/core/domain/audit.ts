@@ -9,6 +9,7 @@ export const AuditActionSchema = z.enum([
   'connectionRemoved',
   'issued',
   'renewed',
+  'signedIn',
   'renewalRetry',
   'renewalFailed',
   'replaced',

@@ -60,13 +60,30 @@ export const ConnectionSettingsSchema = z.object({
   apiVersion: z.string().trim().max(50).optional(),
   /** RFC 6749 §6: a refresh may only narrow the scope. */
   scope: z.string().trim().max(2000).optional(),
-  /** RFC 6749 §2.3.1: HTTP Basic by default, in the body where the partner asks for it. */
-  authMethod: z.enum(['basic', 'body']).default('basic'),
+  /**
+   * RFC 6749 §2.3.1: HTTP Basic by default, in the body where the partner asks for it; `none` for a
+   * public client (RFC 8252 §8.4: a native app that signs in has no secret), which sends only its id.
+   */
+  authMethod: z.enum(['basic', 'body', 'none']).default('basic'),
   /** seed 001: a flat JSON body, or one wrapped as {"token": {...}}. */
   bodyShape: z.enum(['flat', 'wrapped']).default('flat'),
   /** Mutual TLS: the client certificate (PEM) the partner issued; its private key is a secret. */
   clientCertificatePem: PemCertificatesSchema.optional(),
+  /**
+   * oauth2 only, how tokens are got: a refresh token typed in (the default when absent), the client's
+   * own credentials on every renewal (RFC 6749 §4.4), or signing in (authorization code, RFC 7636).
+   */
+  grant: z.enum(['refresh_token', 'client_credentials', 'authorization_code']).optional(),
+  /** The issuer whose RFC 8414 / OpenID metadata filled the endpoints, where one was given. */
+  issuer: z.string().trim().max(2000).optional(),
+  /** Where a person signs in (RFC 6749 §3.1), for the authorization code grant. */
+  authorizationUrl: z.string().trim().max(2000).optional(),
+  /** Client credentials: the `audience` parameter some servers require (Auth0, Okta). */
+  audience: z.string().trim().max(2000).optional(),
+  /** Client credentials: RFC 8707 `resource` indicator. */
+  resource: z.string().trim().max(2000).optional(),
 });
+export type OAuthGrant = NonNullable<ConnectionSettings['grant']>;
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 
 export const ConnectionInputSchema = z.object({

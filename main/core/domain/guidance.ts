@@ -14,26 +14,35 @@ export const CHECK_CLOCK_STEPS = [
   'If the clock is right, sign in again or paste a new token from the partner: edit this connection and enter the new credentials.',
 ];
 
+/**
+ * A refused refresh token or grant cannot be renewed back to life: renewing again only resends it.
+ * The way out is new tokens, by signing in again (RFC 6749 §4.1) or with what the partner issues.
+ */
+export const GET_NEW_TOKENS_STEPS = [
+  'Renewing again would only send the refused token again, so get new tokens instead.',
+  "Sign in again, or re-add the partner with the refresh token it issues (the connection's Refresh token field).",
+];
+
 const GUIDANCE: Record<FollowUpReason, string[]> = {
   invalid_grant: [
     'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
-    ...REVOKE_AND_READD_STEPS,
+    ...GET_NEW_TOKENS_STEPS,
   ],
   lost_in_crash: [
     'TokenTray stopped while this renewal was under way, and the partner no longer accepts the stored refresh token.',
-    ...REVOKE_AND_READD_STEPS,
+    ...GET_NEW_TOKENS_STEPS,
   ],
   refresh_expired_locally: CHECK_CLOCK_STEPS,
   invalid_client: [
     "The partner rejected this connection's client id or client secret.",
-    'Check the client id in the connection settings and enter the client secret again.',
+    "Get new client credentials: enter the client secret the partner issues in the connection's Client secret field, and check the client id.",
     'If the partner rotated the client secret, ask them for the new one.',
   ],
   invalid_request: [
     'The partner rejected the renewal request as malformed.',
     "Check the connection's settings (scope, partner id, API version) against the partner's documentation.",
   ],
-  unauthorized: ['The partner refused to authenticate this renewal.', ...REVOKE_AND_READD_STEPS],
+  unauthorized: ['The partner refused to authenticate this renewal.', ...GET_NEW_TOKENS_STEPS],
   refused: [
     'The partner refused the renewal.',
     "Check the connection's endpoint and settings, then renew again.",
@@ -72,6 +81,14 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
 export function guidanceFor(reason: FollowUpReason): string[] {
   return GUIDANCE[reason];
 }
+
+/** Refusals of the credentials themselves: the fix is new credentials, not the verify, revoke, re-add path. */
+export const REFUSED_CREDENTIAL_REASONS: readonly FollowUpReason[] = [
+  'invalid_grant',
+  'lost_in_crash',
+  'unauthorized',
+  'invalid_client',
+];
 
 /** Why retries ran out, by the failure that kept coming back: the keychain needs other steps than the network. */
 export function retriesExhaustedReason(lastFailure: TransientReason): FollowUpReason {

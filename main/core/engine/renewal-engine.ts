@@ -14,7 +14,7 @@ import type { RenewalSecrets } from '../dialects/build-request';
 import { buildRenewalRequest } from '../dialects/build-request';
 import type { ParsedRenewal } from '../dialects/parse-response';
 import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-response';
-import { profileFor } from '../dialects/presets';
+import { profileFor, usesClientCredentials } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import { StorageError } from '../store/storage-failure';
@@ -29,6 +29,7 @@ import type { RenewedSecrets } from './store-renewed-secrets';
 import { storeRenewedSecrets } from './store-renewed-secrets';
 
 export type RenewalTrigger = 'manual' | 'scheduled' | 'recovery';
+export type RenewedResponse = Extract<ParsedRenewal, { kind: 'renewed' }>;
 
 export interface RenewalEngineDeps {
   catalog: Catalog;
@@ -68,11 +69,37 @@ export class RenewalEngine {
   renew(connectionId: ConnectionId, trigger: RenewalTrigger = 'manual'): Promise<RenewalOutcome> {
     const existing = this.running.get(connectionId);
     if (existing) return existing;
-    const run = this.run(connectionId, trigger).finally(() => {
-      this.running.delete(connectionId);
-      this.deps.onSettled?.(connectionId);
+    return this.singleFlight(connectionId, () => this.run(connectionId, trigger));
+  }
+
+  /**
+   * Tokens got by signing in replace the stored ones exactly as a renewal's would (refresh token
+   * first, crash-safe), after any renewal already running, and renewals joining meanwhile wait for it.
+   */
+  acceptSignIn(
+    connectionId: ConnectionId,
+    parsed: RenewedResponse,
+    account: string | null,
+  ): Promise<RenewalOutcome> {
+    const before = this.running.get(connectionId)?.catch(() => undefined) ?? Promise.resolve();
+    const shiftedBeforeAnswer = this.shiftedSoFar();
+    return this.singleFlight(connectionId, async () => {
+      await before;
+      const stored = await this.deps.vault.get(connectionId, 'refreshToken');
+      return this.acceptRenewal(connectionId, stored, parsed, shiftedBeforeAnswer, {
+        action: 'signedIn',
+        message: account ? `Signed in as ${account}.` : 'Signed in.',
+        userId: account ?? undefined,
+      });
     });
-    this.running.set(connectionId, run);
+  }
+
+  private singleFlight(id: ConnectionId, work: () => Promise<RenewalOutcome>): Promise<RenewalOutcome> {
+    const run: Promise<RenewalOutcome> = work().finally(() => {
+      if (this.running.get(id) === run) this.running.delete(id);
+      this.deps.onSettled?.(id);
+    });
+    this.running.set(id, run);
     return run;
   }
 
@@ -120,7 +147,8 @@ export class RenewalEngine {
       connection,
       partner: catalog.partner(connection.partnerId),
       state: catalog.state(id),
-      hasRefreshToken: secrets.refreshToken !== null,
+      // Client credentials renew without one (RFC 6749 §4.4).
+      hasRefreshToken: secrets.refreshToken !== null || usesClientCredentials(connection),
       now: clock.now(),
     });
     // A verdict by this computer's clock alone is not final: the partner, whose clock decides, is asked once.
@@ -232,8 +260,9 @@ export class RenewalEngine {
   private async acceptRenewal(
     id: ConnectionId,
     sentRefreshToken: string | null,
-    answered: Extract<ParsedRenewal, { kind: 'renewed' }>,
+    answered: RenewedResponse,
     shiftedBeforeAnswer: number,
+    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string } = { action: 'renewed' },
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
     const renewed = { accessToken: answered.accessToken, refreshToken: answered.refreshToken };
@@ -264,7 +293,7 @@ export class RenewalEngine {
       expiresAt: parsed.expiresAt,
       scope: parsed.scope ?? previous?.scope,
       serverId: parsed.serverId,
-      userId: parsed.userId,
+      userId: parsed.userId ?? recorded.userId,
       fingerprint: fingerprint(parsed.accessToken),
     };
     catalog.putToken(token);
@@ -289,13 +318,15 @@ export class RenewalEngine {
       inFlight: null,
     });
     this.deps.audit.append({
-      action: 'renewed',
+      action: recorded.action,
       outcome: 'ok',
       partnerId: connection.partnerId,
       connectionId: id,
       httpStatus: parsed.httpStatus,
       fingerprint: token.fingerprint,
-      message: parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.',
+      message:
+        recorded.message ??
+        (parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.'),
     });
     // Journalled at the end of this tick, not awaited: the secrets are already in the keychain, and
     // should a crash beat the journal, the marker still on disk makes start-up check and renew again.

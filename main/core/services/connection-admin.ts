@@ -12,7 +12,7 @@ import type {
 import { ConnectionInputSchema, fingerprint, newId, PartnerInputSchema, ValidationError } from '../domain';
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
-import { PRESET_DESCRIPTIONS } from '../dialects/presets';
+import { PRESET_DESCRIPTIONS, requiredSecretsFor } from '../dialects/presets';
 import type { SecretKind } from '../vault/secret-vault';
 import type { CoreContext } from './core-context';
 import { pemProblems } from '../http/pem';
@@ -160,6 +160,8 @@ export class ConnectionAdmin {
     for (const [field, url] of [
       ['verifyUrl', parsed.verifyUrl],
       ['revocationUrl', parsed.revocationUrl],
+      ['settings.authorizationUrl', parsed.settings.authorizationUrl],
+      ['settings.issuer', parsed.settings.issuer],
     ] as const) {
       if (!url) continue;
       const check = checkEndpointUrl(url);
@@ -196,7 +198,7 @@ export class ConnectionAdmin {
     if (connection.settings.clientCertificatePem && !given.clientKey) {
       fieldErrors['secrets.clientKey'] = 'The private key of the client certificate is required';
     }
-    for (const kind of PRESET_DESCRIPTIONS[connection.dialect].requiredSecrets) {
+    for (const kind of requiredSecretsFor(connection)) {
       if (!given[kind]) fieldErrors[`secrets.${kind}`] = 'Required for this dialect';
     }
     if (Object.keys(fieldErrors).length > 0)

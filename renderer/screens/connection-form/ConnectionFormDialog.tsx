@@ -23,6 +23,7 @@ import { ConnectionIdentityFields } from './ConnectionIdentityFields';
 import { CredentialFields } from './CredentialFields';
 import { CustomProfileEditor } from './CustomProfileEditor';
 import { EndpointFields } from './EndpointFields';
+import { OAuthFields } from './OAuthFields';
 import type { FormBinding } from './form-binding';
 import { FormTextField } from './FormTextField';
 import { SaveCancelFooter } from '../../components/SaveCancelFooter';
@@ -155,6 +156,7 @@ export function ConnectionFormDialog({
             }}
           />
           <ConnectionIdentityFields form={form} presets={presets} partners={snapshot?.partners ?? []} />
+          <OAuthFields form={form} />
           <EndpointFields form={form} />
           <CustomProfileEditor form={form} problems={customProblems} />
           <CredentialFields form={form} />

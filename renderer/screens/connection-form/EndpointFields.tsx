@@ -55,8 +55,9 @@ export function EndpointFields({ form }: { form: FormBinding }) {
           choices={[
             { value: 'basic', label: 'HTTP Basic' },
             { value: 'body', label: 'In the request body' },
+            { value: 'none', label: 'No secret (public client)' },
           ]}
-          hint="How the client ID and secret are sent. HTTP Basic unless the partner asks otherwise."
+          hint="How the client ID and secret are sent. HTTP Basic unless the partner asks otherwise; a public client has no secret."
           error={errors['settings.authMethod']}
           onChange={(value) => form.set('authMethod', value)}
         />

@@ -10,6 +10,11 @@ export type FieldKey =
   | 'settings.scope'
   | 'settings.authMethod'
   | 'settings.bodyShape'
+  | 'settings.issuer'
+  | 'settings.grant'
+  | 'settings.authorizationUrl'
+  | 'settings.audience'
+  | 'settings.resource'
   | 'verifyUrl'
   | 'revocationUrl'
   | 'customProfile'
@@ -35,6 +40,11 @@ export const FIELD_LABEL: Record<FieldKey, string> = {
   'settings.scope': 'Scope',
   'settings.authMethod': 'Client authentication',
   'settings.bodyShape': 'Body shape',
+  'settings.issuer': 'Issuer URL',
+  'settings.grant': 'How tokens are got',
+  'settings.authorizationUrl': 'Authorization URL',
+  'settings.audience': 'Audience',
+  'settings.resource': 'Resource',
   verifyUrl: 'Verify URL',
   revocationUrl: 'Revocation URL',
   customProfile: 'Custom profile',

@@ -62,6 +62,7 @@ export function buildConnection(
   else if (text(state.label).length > 200) errors.label = 'Label is too long (200 characters at most)';
 
   need('endpoint', state.endpoint, 'Endpoint is required');
+  need('settings.authorizationUrl', state.authorizationUrl, 'Required to sign in: use Discover, or enter it');
   for (const key of ['endpoint', 'verifyUrl', 'revocationUrl'] as const) {
     const value = text(state[key]);
     if (shown(key) && value !== '' && !isWebUrl(value))
@@ -145,6 +146,13 @@ export function buildConnection(
       scope: optional('settings.scope', state.scope),
       authMethod: state.authMethod,
       bodyShape: state.bodyShape,
+      ...(state.dialect === 'oauth2' && {
+        grant: state.grant,
+        issuer: optional('settings.issuer', state.issuer),
+        authorizationUrl: optional('settings.authorizationUrl', state.authorizationUrl),
+        audience: optional('settings.audience', state.audience),
+        resource: optional('settings.resource', state.resource),
+      }),
     },
     customProfile:
       state.dialect === 'custom' ? (customProfile as ConnectionInput['customProfile']) : undefined,

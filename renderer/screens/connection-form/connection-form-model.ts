@@ -1,4 +1,6 @@
 import type { Connection, Dialect, Settings } from '../../api/types';
+
+export type OAuthGrant = 'refresh_token' | 'client_credentials' | 'authorization_code';
 import { shareToPercentText } from '../../format/percent';
 
 export type FormMode = 'add' | 'edit' | 'reAdd';
@@ -13,8 +15,14 @@ export interface ConnectionFormState {
   partnerIdHeader: string;
   apiVersion: string;
   scope: string;
-  authMethod: 'basic' | 'body';
+  authMethod: 'basic' | 'body' | 'none';
   bodyShape: 'flat' | 'wrapped';
+  /** oauth2: how tokens are got (RFC 6749 §6 refresh, §4.4 client credentials, §4.1 sign-in). */
+  grant: OAuthGrant;
+  issuer: string;
+  authorizationUrl: string;
+  audience: string;
+  resource: string;
   verifyUrl: string;
   revocationUrl: string;
   customProfile: string;
@@ -77,6 +85,11 @@ export function connectionFormState(input: {
     scope: settings?.scope ?? '',
     authMethod: settings?.authMethod ?? 'basic',
     bodyShape: settings?.bodyShape ?? 'flat',
+    grant: settings?.grant ?? 'refresh_token',
+    issuer: settings?.issuer ?? '',
+    authorizationUrl: settings?.authorizationUrl ?? '',
+    audience: settings?.audience ?? '',
+    resource: settings?.resource ?? '',
     verifyUrl: connection?.verifyUrl ?? '',
     revocationUrl: connection?.revocationUrl ?? '',
     customProfile: connection?.customProfile ? JSON.stringify(connection.customProfile, null, 2) : '',

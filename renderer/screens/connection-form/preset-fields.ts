@@ -1,20 +1,28 @@
 import type { Dialect, PresetInfo } from '../../api/types';
 import type { FieldKey } from './connection-fields';
-import type { ConnectionFormState, FormMode } from './connection-form-model';
+import type { ConnectionFormState, FormMode, OAuthGrant } from './connection-form-model';
 
 const TOKEN_ENDPOINT: FieldKey[] = ['endpoint', 'verifyUrl', 'revocationUrl'];
 
 /** Which fields each preset needs; the rest stay out of sight (DESIGN.md "Dialects"). */
-const PRESET_FIELDS: Record<Exclude<Dialect, 'custom'>, FieldKey[]> = {
-  oauth2: [
-    ...TOKEN_ENDPOINT,
-    'settings.clientId',
-    'settings.scope',
-    'settings.authMethod',
-    'secrets.clientSecret',
-    'secrets.refreshToken',
-    'secrets.accessToken',
-  ],
+const OAUTH2_COMMON: FieldKey[] = [
+  'settings.issuer',
+  'settings.grant',
+  ...TOKEN_ENDPOINT,
+  'settings.clientId',
+  'settings.scope',
+  'settings.authMethod',
+  'secrets.clientSecret',
+];
+
+/** oauth2 asks only for what its way of getting tokens needs: no refresh token to type when it signs in. */
+const OAUTH2_GRANT_FIELDS: Record<OAuthGrant, FieldKey[]> = {
+  refresh_token: [...OAUTH2_COMMON, 'secrets.refreshToken', 'secrets.accessToken'],
+  client_credentials: [...OAUTH2_COMMON, 'settings.audience', 'settings.resource'],
+  authorization_code: [...OAUTH2_COMMON, 'settings.authorizationUrl'],
+};
+
+const PRESET_FIELDS: Record<Exclude<Dialect, 'custom' | 'oauth2'>, FieldKey[]> = {
   'oauth-tokens-envelope': [
     ...TOKEN_ENDPOINT,
     'settings.clientId',
@@ -69,7 +77,11 @@ const ALWAYS: FieldKey[] = ['partnerId', 'label', 'dialect'];
 
 export function visibleFields(state: ConnectionFormState): Set<FieldKey> {
   const own =
-    state.dialect === 'custom' ? customProfileFields(state.customProfile) : PRESET_FIELDS[state.dialect];
+    state.dialect === 'custom'
+      ? customProfileFields(state.customProfile)
+      : state.dialect === 'oauth2'
+        ? OAUTH2_GRANT_FIELDS[state.grant]
+        : PRESET_FIELDS[state.dialect];
   return new Set([...ALWAYS, ...own]);
 }
 
@@ -89,11 +101,14 @@ export function requiredFields(
   const required = new Set<FieldKey>(['partnerId', 'label']);
   if (state.dialect !== 'manual') required.add('endpoint');
   if (state.dialect === 'custom') required.add('customProfile');
+  if (state.dialect === 'oauth2' && state.grant === 'authorization_code')
+    required.add('settings.authorizationUrl');
   for (const setting of preset?.requiredSettings ?? []) required.add(`settings.${setting}` as FieldKey);
   if (mode !== 'edit') {
     for (const secret of preset?.requiredSecrets ?? []) {
       const field = SECRET_FIELD[secret];
-      if (field) required.add(field);
+      const publicClient = field === 'secrets.clientSecret' && state.authMethod === 'none';
+      if (field && visibleFields(state).has(field) && !publicClient) required.add(field);
     }
   }
   return required;

@@ -12,6 +12,8 @@ import { describeVerify } from './outcome-text';
 import { PasteTokenDialog } from './PasteTokenDialog';
 import { RenewOutcomeMessage } from './RenewOutcomeMessage';
 import { ShareDialog } from './ShareDialog';
+import { canSignIn } from './sign-in-facts';
+import { SignInAction } from './SignInAction';
 
 type DialogName = 'paste' | 'share' | 'history';
 type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };
@@ -27,10 +29,15 @@ export function ConnectionActions({
   connection,
   partner,
   guidanceShown,
+  refused,
+  onReportProblem,
 }: {
   connection: ConnectionView;
   partner: PartnerBrief;
   guidanceShown: boolean;
+  /** The partner refused the stored credentials: renewing would only resend them, so it is not the main button. */
+  refused: boolean;
+  onReportProblem: () => void;
 }) {
   const api = useApi();
   const [dialog, setDialog] = useState<DialogName | null>(null);
@@ -49,6 +56,9 @@ export function ConnectionActions({
   });
   const manual = connection.dialect === 'manual';
   const hasToken = connection.token !== null;
+  // The guidance offers Sign in again when the credentials were refused.
+  const signIn = canSignIn(connection) && !refused;
+  const renewIsMain = !refused && !(signIn && !hasToken);
 
   // Outcomes appear in a polite live region below the buttons: read out as they are shown.
   const onRenew = () => {
@@ -76,12 +86,19 @@ export function ConnectionActions({
         ) : (
           <button
             type="button"
-            className="button button--primary"
+            className={renewIsMain ? 'button button--primary' : 'button'}
             aria-disabled={renew.pending || undefined}
             onClick={onRenew}
           >
             Renew now
           </button>
+        )}
+        {signIn && (
+          <SignInAction
+            connectionId={connection.id}
+            label={hasToken ? 'Sign in again' : 'Sign in'}
+            primary={!hasToken}
+          />
         )}
         <button type="button" className="button" disabled={!hasToken} onClick={onCopy}>
           Copy token
@@ -97,6 +114,11 @@ export function ConnectionActions({
         <button type="button" className="button" onClick={() => setDialog('history')}>
           History
         </button>
+        {!guidanceShown && (
+          <button type="button" className="button button--quiet" onClick={onReportProblem}>
+            The partner reports a problem
+          </button>
+        )}
       </div>
       <div className="action-results" aria-live="polite">
         {last?.action === 'renew' && renew.pending && <Outcome tone="progress">Renewing…</Outcome>}

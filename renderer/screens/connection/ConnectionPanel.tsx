@@ -1,14 +1,17 @@
+import { useState } from 'react';
 import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
 import { usePresets } from '../../hooks/usePresets';
 import { ClockGuidanceSteps } from '../guidance/ClockGuidanceSteps';
 import { GuidanceSteps } from '../guidance/GuidanceSteps';
+import { NewTokensSteps } from '../guidance/NewTokensSteps';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionSettings } from './ConnectionSettings';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
+import { credentialsRefused } from './sign-in-facts';
 import { TokenDetails } from './TokenDetails';
 
 /** Everything about one connection: what to do now first, then its token, renewals, settings, partner. */
@@ -23,7 +26,14 @@ export function ConnectionPanel({
   const presetTitle =
     presets?.find((preset) => preset.dialect === connection.dialect)?.title ??
     DIALECT_LABEL[connection.dialect];
-  const needsAction = connection.status === 'needsAction';
+  // "The partner reports a problem": the verify, revoke, re-add path, for any connection, until a new token arrives.
+  const [reported, setReported] = useState<string | null>(null);
+  const problemKey = `${connection.id}/${connection.token?.fingerprint ?? ''}`;
+  const refused = credentialsRefused(connection);
+  const guided = (connection.status === 'needsAction' && !refused) || reported === problemKey;
+  // A verdict by this computer's clock: the clock is the likelier fault, not the credentials.
+  const byThisClock =
+    connection.status === 'needsAction' && connection.followUp?.reason === 'refresh_expired_locally';
   return (
     <div className="panel">
       <header className="panel-header">
@@ -35,13 +45,21 @@ export function ConnectionPanel({
         </div>
         <StatusBadge status={connection.status} />
       </header>
-      <ConnectionActions connection={connection} partner={partner} guidanceShown={needsAction} />
-      {needsAction &&
-        (connection.followUp?.reason === 'refresh_expired_locally' ? (
-          <ClockGuidanceSteps connection={connection} />
-        ) : (
-          <GuidanceSteps connection={connection} partner={partner} />
-        ))}
+      <ConnectionActions
+        connection={connection}
+        partner={partner}
+        guidanceShown={guided}
+        refused={refused}
+        onReportProblem={() => setReported(problemKey)}
+      />
+      {byThisClock ? (
+        <ClockGuidanceSteps connection={connection} />
+      ) : (
+        <>
+          {refused && !guided && <NewTokensSteps connection={connection} />}
+          {guided && <GuidanceSteps connection={connection} partner={partner} />}
+        </>
+      )}
       {connection.clockWarning && (
         <p className="notice notice--warning" role="note">
           {connection.clockWarning}

@@ -46,7 +46,7 @@ export function TokenDetails({ connection }: { connection: ConnectionView }) {
           )}
           {token.userId && (
             <>
-              <dt>User id</dt>
+              <dt>{connection.settings.grant === 'authorization_code' ? 'Signed in as' : 'User id'}</dt>
               <dd className="mono">{token.userId}</dd>
             </>
           )}

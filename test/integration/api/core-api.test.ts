@@ -39,7 +39,7 @@ describe('the API over the core', () => {
       'manual',
       'custom',
     ]);
-    expect(presets[0]).toMatchObject({ title: 'OAuth 2.0 refresh token', requiredSettings: ['clientId'] });
+    expect(presets[0]).toMatchObject({ title: 'OAuth 2.0', requiredSettings: ['clientId'] });
     expect(presets[0]?.requiredSecrets).toEqual(['refreshToken', 'clientSecret']);
   });
 

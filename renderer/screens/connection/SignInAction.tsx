@@ -1,0 +1,39 @@
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Outcome } from '../../components/Outcome';
+import { useSignIn } from '../../hooks/useSignIn';
+
+/** The Sign in button, with its progress and outcome: which account signed in, or why it did not. */
+export function SignInAction({
+  connectionId,
+  label,
+  primary,
+}: {
+  connectionId: string;
+  label: 'Sign in' | 'Sign in again';
+  primary: boolean;
+}) {
+  const signIn = useSignIn(connectionId);
+  return (
+    <>
+      <button
+        type="button"
+        className={primary ? 'button button--primary' : 'button'}
+        aria-disabled={signIn.pending || undefined}
+        onClick={() => void (signIn.pending || signIn.run())}
+      >
+        {label}
+      </button>
+      <div aria-live="polite" className="sign-in-result">
+        {signIn.pending && (
+          <Outcome tone="progress">Waiting for you to sign in in the browser tab that opened…</Outcome>
+        )}
+        {signIn.result && (
+          <Outcome tone="ok">
+            {signIn.result.account ? `Signed in as ${signIn.result.account}.` : 'Signed in.'}
+          </Outcome>
+        )}
+        {signIn.error && <ErrorNotice error={signIn.error} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { ConnectionView } from '../../api/types';
+import { formatFull } from '../../format/time';
+import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
+import { canSignIn, fieldForNewCredentials } from '../connection/sign-in-facts';
+import { SignInAction } from '../connection/SignInAction';
+import { GuidanceStep } from './GuidanceStep';
+
+/**
+ * The partner refused the stored refresh token, grant or client credentials: renewing would only
+ * resend them, so the steps go straight to new ones (sign in again, or paste what the partner issues).
+ */
+export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
+  const [reAdding, setReAdding] = useState(false);
+  const { followUp } = connection;
+  const signIn = canSignIn(connection);
+  const field = fieldForNewCredentials(connection);
+  return (
+    <section className="guidance">
+      <h3>What to do</h3>
+      <div className="guidance-reason">
+        <p className="guidance-message">{followUp?.message}</p>
+        {followUp && followUp.guidance.length > 0 && (
+          <ul className="notice-list">
+            {followUp.guidance.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        )}
+        {followUp && (
+          <p className="muted">
+            {followUp.httpStatus ? `HTTP ${followUp.httpStatus} · ` : ''}
+            {formatFull(followUp.at)}
+          </p>
+        )}
+      </div>
+      <ol className="steps">
+        {signIn && (
+          <GuidanceStep number={1} title="Sign in again" state="current">
+            <p className="muted">The new tokens replace the refused ones, and the connection renews again.</p>
+            <div className="step-actions">
+              <SignInAction connectionId={connection.id} label="Sign in again" primary />
+            </div>
+          </GuidanceStep>
+        )}
+        <GuidanceStep
+          number={signIn ? 2 : 1}
+          title={signIn ? 'Or paste what the partner issues' : 'Paste what the partner issues'}
+          state={signIn ? 'todo' : 'current'}
+        >
+          <p className="muted">
+            Re-add the connection and enter the new value in its <strong>{field}</strong> field.
+          </p>
+          <div className="step-actions">
+            <button
+              type="button"
+              className={signIn ? 'button' : 'button button--primary'}
+              onClick={() => setReAdding(true)}
+            >
+              Re-add
+            </button>
+          </div>
+        </GuidanceStep>
+      </ol>
+      {reAdding && (
+        <ConnectionFormDialog mode="reAdd" connection={connection} onClose={() => setReAdding(false)} />
+      )}
+    </section>
+  );
+}

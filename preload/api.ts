@@ -13,6 +13,7 @@ import { ConnectionInputSchema } from '../main/core/domain/connection';
 import type { RenewalOutcome } from '../main/core/domain/outcome';
 import type { Partner } from '../main/core/domain/partner';
 import { PartnerInputSchema } from '../main/core/domain/partner';
+import { RecordIdSchema } from '../main/core/domain/record-id';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
@@ -40,7 +41,7 @@ export type {
   VerifyResult,
 };
 
-const id = z.string().min(1).max(100);
+const id = RecordIdSchema;
 const secret = z.string().trim().min(1).max(16_384);
 
 export const ConnectionSecretsInputSchema = z.object({

@@ -7,7 +7,8 @@ import type {
   PartnerId,
   TokenRecord,
 } from '../domain';
-import { initialState, NotFoundError } from '../domain';
+import { initialState, NotFoundError, ownEntry } from '../domain';
+import { asDictionaries } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import type { CatalogSection, CatalogWriter } from './catalog-writer';
 
@@ -28,6 +29,8 @@ export class Catalog {
     private readonly data: Pick<StoreData, CatalogSection>,
     private readonly writer: CatalogWriter,
   ) {
+    // Ids come from files and callers: no lookup below may reach a member every object inherits.
+    asDictionaries(data);
     for (const token of Object.values(data.tokens)) this.indexToken(token);
     for (const connection of Object.values(data.connections)) this.indexConnection(connection);
   }
@@ -37,7 +40,7 @@ export class Catalog {
   }
 
   partner(id: PartnerId): Partner | undefined {
-    return this.data.partners[id];
+    return ownEntry(this.data.partners, id);
   }
 
   requirePartner(id: PartnerId): Partner {
@@ -62,11 +65,11 @@ export class Catalog {
 
   connectionsOf(partnerId: PartnerId): Connection[] {
     const ids = this.connectionsByPartner.get(partnerId);
-    return ids ? [...ids].map((id) => this.data.connections[id]!) : [];
+    return ids ? [...ids].map((id) => ownEntry(this.data.connections, id)!) : [];
   }
 
   connection(id: ConnectionId): Connection | undefined {
-    return this.data.connections[id];
+    return ownEntry(this.data.connections, id);
   }
 
   requireConnection(id: ConnectionId): Connection {
@@ -76,7 +79,7 @@ export class Catalog {
   }
 
   putConnection(connection: Connection): void {
-    const known = this.data.connections[connection.id];
+    const known = ownEntry(this.data.connections, connection.id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
     this.indexConnection(connection);
@@ -85,7 +88,7 @@ export class Catalog {
 
   /** Removes the connection with its tokens and state (its secrets are the vault's business). */
   deleteConnection(id: ConnectionId): void {
-    const known = this.data.connections[id];
+    const known = ownEntry(this.data.connections, id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(id);
     delete this.data.connections[id];
     delete this.data.states[id];
@@ -96,7 +99,7 @@ export class Catalog {
   }
 
   state(id: ConnectionId): ConnectionState {
-    return this.data.states[id] ?? initialState(id);
+    return ownEntry(this.data.states, id) ?? initialState(id);
   }
 
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
@@ -118,7 +121,7 @@ export class Catalog {
   }
 
   putToken(token: TokenRecord): void {
-    const known = this.data.tokens[token.id];
+    const known = ownEntry(this.data.tokens, token.id);
     this.data.tokens[token.id] = token;
     if (known) {
       const list = this.tokensByConnection.get(token.connectionId) ?? [];

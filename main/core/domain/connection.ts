@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RenewalProfileSchema } from '../dialects/profile';
+import { RecordIdSchema } from './record-id';
 
 export const DialectSchema = z.enum([
   'oauth2',
@@ -67,7 +68,7 @@ export const ConnectionSettingsSchema = z.object({
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 
 export const ConnectionInputSchema = z.object({
-  partnerId: z.string().min(1),
+  partnerId: RecordIdSchema,
   label: z.string().trim().min(1, 'Label is required').max(200),
   dialect: DialectSchema,
   /** Token endpoint (base URL plus the dialect's path, or the full URL for oauth2/custom). */
@@ -88,7 +89,9 @@ export const ConnectionInputSchema = z.object({
 });
 export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
 
+/** As stored: ids are checked for their form where they come in (the API), not again on every read. */
 export const ConnectionSchema = ConnectionInputSchema.extend({
+  partnerId: z.string().min(1),
   id: z.string().min(1),
   createdAt: z.number(),
 });

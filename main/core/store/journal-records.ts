@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditEntrySchema } from '../domain/audit';
 import { ConnectionSchema } from '../domain/connection';
 import { PartnerSchema } from '../domain/partner';
+import { dictionary, ownEntry } from '../domain/dictionary';
 import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { StoreData } from './schema';
@@ -67,6 +68,7 @@ export function recordId(section: KeyedSection, value: Record<string, unknown>):
  * Returns the newest seq applied, or `journalSeq` when there was nothing newer.
  */
 export function replayJournal(data: StoreData, records: readonly JournalRecord[]): number {
+  asDictionaries(data);
   let seq = data.journalSeq;
   for (const record of records) {
     if (record.seq <= seq) continue;
@@ -78,7 +80,11 @@ export function replayJournal(data: StoreData, records: readonly JournalRecord[]
 
 function applyOp(data: StoreData, op: JournalOp): void {
   if ('patch' in op) {
-    data.states[op.id] = { ...(data.states[op.id] ?? initialState(op.id)), ...op.value, connectionId: op.id };
+    data.states[op.id] = {
+      ...(ownEntry(data.states, op.id) ?? initialState(op.id)),
+      ...op.value,
+      connectionId: op.id,
+    };
   } else if ('put' in op) {
     const section = data[op.put] as Record<string, unknown>;
     section[recordId(op.put, op.value)] = op.value;
@@ -86,5 +92,13 @@ function applyOp(data: StoreData, op: JournalOp): void {
     delete (data[op.delete] as Record<string, unknown>)[op.id];
   } else {
     data.audit.push(op.audit);
+  }
+}
+
+/** Files each keyed section in an object without a prototype (once), so ids like `__proto__` stay plain keys. */
+export function asDictionaries(data: Pick<StoreData, KeyedSection>): void {
+  for (const section of Object.keys(KEYED_SECTIONS) as KeyedSection[]) {
+    const records: Record<string, unknown> = data[section];
+    if (Object.getPrototypeOf(records) !== null) Object.assign(data, { [section]: dictionary(records) });
   }
 }

@@ -14,6 +14,7 @@ import type { RenewalOutcome } from '../main/core/domain/outcome';
 import type { Partner } from '../main/core/domain/partner';
 import { PartnerInputSchema } from '../main/core/domain/partner';
 import { RecordIdSchema } from '../main/core/domain/record-id';
+import { TimestampSchema } from '../main/core/domain/timestamp';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
@@ -49,7 +50,7 @@ export const ConnectionSecretsInputSchema = z.object({
   refreshToken: secret.optional(),
   accessToken: secret.optional(),
   partnerToken: secret.optional(),
-  tokenExpiresAt: z.number().int().positive().optional(),
+  tokenExpiresAt: TimestampSchema.optional(),
 });
 export type ConnectionSecretsInput = z.infer<typeof ConnectionSecretsInputSchema>;
 
@@ -85,7 +86,7 @@ export const API_INPUTS = {
   renewDue: z.tuple([]),
   copyToken: z.tuple([id]),
   shareToken: z.tuple([id]),
-  replaceManualToken: z.tuple([id, secret, z.number().int().positive().optional()]),
+  replaceManualToken: z.tuple([id, secret, TimestampSchema.optional()]),
   verifyToken: z.tuple([id]),
   revokeAllTokens: z.tuple([id]),
   getHistory: z.tuple([HistoryFilterSchema]),

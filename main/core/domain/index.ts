@@ -9,3 +9,4 @@ export * from './errors';
 export * from './guidance';
 export * from './record-id';
 export * from './dictionary';
+export * from './timestamp';

@@ -10,7 +10,7 @@ import { createDispatcher } from '../../../main/core/api/dispatch';
 import type { Dispatch } from '../../../main/core/api/dispatch';
 import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
-import { HOSTILE_IDS, ID_TAKING_METHODS, idPositions } from '../../support/hostile-values';
+import { HOSTILE_IDS, HOSTILE_TIMES, ID_TAKING_METHODS, idPositions } from '../../support/hostile-values';
 
 let harness: CoreHarness;
 let dispatch: Dispatch;
@@ -19,7 +19,7 @@ let partnerId: string;
 const connectionInput = () => ({
   partnerId,
   label: 'Orders',
-  dialect: 'manual',
+  dialect: 'manual' as const,
   endpoint: '',
 });
 
@@ -98,8 +98,35 @@ describe('ids named like members every object has', () => {
     await catalog.close();
     await dispatch('updatePartner', ['valueOf', { name: 'x' }]);
     const core = await harness.restart();
+    dispatch = createDispatcher(createCoreApi(core, { kind: 'browser' }));
 
     expect(core.snapshot().partners.map((p) => p.name)).toEqual(['Acme']);
     expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
+
+describe('expiry times beyond what a token can have', () => {
+  it('are refused as field errors when a token is pasted or a connection added', async () => {
+    const connection = await harness.core.admin.addConnection(connectionInput(), {
+      partnerToken: 'pt-first',
+    });
+    for (const at of HOSTILE_TIMES) {
+      const replaced = await dispatch('replaceManualToken', [connection.id, `pt-${at}`, at]);
+      const added = await dispatch('addConnection', [
+        connectionInput(),
+        { partnerToken: 'pt-x', tokenExpiresAt: at },
+      ]);
+
+      expect(replaced).toMatchObject({
+        status: 400,
+        error: { fieldErrors: { expiresAt: expect.any(String) } },
+      });
+      expect(added).toMatchObject({
+        status: 400,
+        error: { fieldErrors: { 'secrets.tokenExpiresAt': expect.any(String) } },
+      });
+    }
+    expect(await dispatch('shareToken', [connection.id])).toMatchObject({ ok: true });
+    await harness.core.admin.removeConnection(connection.id);
   });
 });

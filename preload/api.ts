@@ -95,6 +95,7 @@ export const API_INPUTS = {
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
+  setAsideDamagedRecords: z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -172,6 +173,14 @@ export interface TokenTrayApi {
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;
+  /** Recovery mode: saves the profile without the records it could not read (copies of the files are kept). */
+  setAsideDamagedRecords(): Promise<SetAsideResult>;
+}
+
+export interface SetAsideResult {
+  setAside: number;
+  /** Where the files were copied, as they were, before anything was set aside. */
+  copyPaths: string[];
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

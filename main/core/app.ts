@@ -1,5 +1,6 @@
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
+import type { DamagedRecords } from './store/damaged-records';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import type { Settings } from './domain/settings';
 import { SettingsSchema } from './domain/settings';
@@ -52,11 +53,14 @@ export class TokenTrayCore {
   private settings: Settings;
   private keychainAvailable = true;
   private started = false;
+  /** Records the profile opened without: the window offers to set them aside (recovery mode). */
+  private readonly damaged: DamagedRecords;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const { catalog, data } = openCatalog(deps.store, { journalPath: deps.journalPath });
+    const { catalog, data, damaged } = openCatalog(deps.store, { journalPath: deps.journalPath });
+    this.damaged = damaged;
     this.settings = data.settings;
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
@@ -157,8 +161,17 @@ export class TokenTrayCore {
         renewalsPaused: this.settings.renewalsPaused,
         keychainAvailable: this.keychainAvailable,
         settings: this.settings,
+        damaged: this.damaged.profile(),
       },
     );
+  }
+
+  /** Recovery mode: writes the profile without its damaged records, which stay in the copies of the files. */
+  async setAsideDamagedRecords(): Promise<{ setAside: number; copyPaths: string[] }> {
+    const copyPaths = this.damaged.copyPaths();
+    const setAside = this.context.catalog.setAsideDamaged();
+    this.emit({ type: 'changed', connectionIds: [] });
+    return { setAside, copyPaths };
   }
 
   renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {

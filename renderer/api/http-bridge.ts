@@ -26,6 +26,7 @@ const METHODS = {
   setRenewalsPaused: true,
   exportData: true,
   importData: true,
+  setAsideDamagedRecords: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

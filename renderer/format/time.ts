@@ -1,4 +1,4 @@
-import { dateOrNull, UNREADABLE_DATE } from '../../main/core/domain/timestamp';
+import { dateOrNull, UNREADABLE_DATE } from '../../main/core/domain/time-range';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, {

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../domain';
-import { dateOrNull, UNREADABLE_DATE } from '../domain/timestamp';
+import { dateOrNull, UNREADABLE_DATE } from '../domain/time-range';
 
 export interface ShareDetails {
   partnerName: string;

@@ -1,5 +1,9 @@
 import type { MetadataStore } from '../store/metadata-store';
-import type { JournalOp } from '../store/journal-records';
+import { dictionary } from '../domain/dictionary';
+import { TokenTrayError } from '../domain/errors';
+import { DamagedRecords } from '../store/damaged-records';
+import type { JournalOp, KeyedSection } from '../store/journal-records';
+import { checkJournalOp, KEYED_SECTIONS } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import type { StoreJournal } from '../store/store-journal';
 
@@ -37,9 +41,23 @@ export class CatalogWriter {
     private readonly data: Pick<StoreData, CatalogSection>,
     /** The newest journal record the metadata file or the journal holds. */
     private seq: number,
+    /** Records start-up could not read: written back as they were until they are set aside. */
+    private readonly damaged = new DamagedRecords(),
   ) {}
 
+  /**
+   * Queues a change for the journal. It is checked first with the very schema start-up reads
+   * the journal with, so TokenTray never writes what it would refuse to open; the caller
+   * changes its data only after this returns.
+   */
   record(section: CatalogSection, op: JournalOp): void {
+    if (checkJournalOp(op) !== null) {
+      throw new TokenTrayError(
+        'unsaveable_change',
+        'TokenTray refused to save a change it could not read back.',
+        ['Nothing was changed. Check the values entered and try again.'],
+      );
+    }
     this.pending.push(op);
     this.dirty.add(section);
     this.scheduleCommit();
@@ -65,7 +83,7 @@ export class CatalogWriter {
     if (this.dirty.size === 0) return;
     const waiters = this.takeWaiters();
     const values: Partial<StoreData> = { journalSeq: this.seq };
-    for (const section of this.dirty) Object.assign(values, { [section]: this.data[section] });
+    for (const section of this.dirty) Object.assign(values, { [section]: this.sectionToWrite(section) });
     try {
       this.store.setMany(values);
     } catch (error) {
@@ -77,6 +95,23 @@ export class CatalogWriter {
     this.dirty.clear();
     this.journal.discard();
     for (const waiter of waiters) waiter.resolve();
+  }
+
+  /** Forgets the damaged records and writes the profile without them (the copies of the files stay). */
+  setAsideDamaged(): number {
+    const count = this.damaged.setAside();
+    this.rewrite();
+    return count;
+  }
+
+  /** A section as the file should hold it: its records, and damaged ones as they were where no record replaced them. */
+  private sectionToWrite(section: CatalogSection): unknown {
+    if (!(section in KEYED_SECTIONS)) return this.data[section];
+    const kept = this.damaged.keptRecords(section as KeyedSection);
+    if (kept.length === 0) return this.data[section];
+    const written = dictionary<unknown>(Object.fromEntries(kept));
+    for (const [key, value] of Object.entries(this.data[section as KeyedSection])) written[key] = value;
+    return written;
   }
 
   /** Writes every section, as after a replay at start-up, and lets the journal go. */

@@ -50,8 +50,9 @@ export class Catalog {
   }
 
   putPartner(partner: Partner): void {
-    this.data.partners[partner.id] = partner;
+    // Recorded first: the writer refuses a record start-up could not read, and then nothing changes.
     this.writer.record('partners', { put: 'partners', value: partner });
+    this.data.partners[partner.id] = partner;
   }
 
   deletePartner(id: PartnerId): void {
@@ -79,11 +80,11 @@ export class Catalog {
   }
 
   putConnection(connection: Connection): void {
+    this.writer.record('connections', { put: 'connections', value: connection });
     const known = ownEntry(this.data.connections, connection.id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
     this.indexConnection(connection);
-    this.writer.record('connections', { put: 'connections', value: connection });
   }
 
   /** Removes the connection with its tokens and state (its secrets are the vault's business). */
@@ -104,9 +105,9 @@ export class Catalog {
 
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
     const next = { ...this.state(id), ...patch, connectionId: id };
-    this.data.states[id] = next;
     // Only what changed is journalled: a renewal changes a state twice, and a state is most of a line.
     this.writer.record('states', { patch: 'states', id, value: patch });
+    this.data.states[id] = next;
     return next;
   }
 
@@ -121,6 +122,7 @@ export class Catalog {
   }
 
   putToken(token: TokenRecord): void {
+    this.writer.record('tokens', { put: 'tokens', value: token });
     const known = ownEntry(this.data.tokens, token.id);
     this.data.tokens[token.id] = token;
     if (known) {
@@ -130,7 +132,6 @@ export class Catalog {
     } else {
       this.indexToken(token);
     }
-    this.writer.record('tokens', { put: 'tokens', value: token });
   }
 
   /**
@@ -154,6 +155,11 @@ export class Catalog {
 
   appendedAudit(entry: AuditEntry): void {
     this.writer.record('audit', { audit: entry });
+  }
+
+  /** Writes the profile without the records start-up could not read; returns how many there were. */
+  setAsideDamaged(): number {
+    return this.writer.setAsideDamaged();
   }
 
   /** Resolves once every change so far is on disk. */

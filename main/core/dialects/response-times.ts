@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { DurationMs, EpochMs } from '../domain/ids';
-import { boundedTime } from '../domain/timestamp';
+import { boundedTime } from '../domain/time-range';
 import type { HttpResponse } from '../http/http-client';
 import { readPath } from './json-path';
 import type { ExpirySource } from './profile';

@@ -9,4 +9,5 @@ export * from './errors';
 export * from './guidance';
 export * from './record-id';
 export * from './dictionary';
+export * from './time-range';
 export * from './timestamp';

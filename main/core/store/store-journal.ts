@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
+import type { DamagedEntry } from './damaged-records';
 import type { JournalRecord } from './journal-records';
-import { JournalRecordSchema } from './journal-records';
-import { STORE_FILE_MODE, corruptFileError } from './store-file';
+import { readJournalLine } from './journal-records';
+import { STORE_FILE_MODE, copyAside } from './store-file';
 
 /** `…/tokentray.json` → `…/tokentray.journal`, beside the metadata file it completes. */
 export function journalPathFor(storePath: string): string {
@@ -42,14 +43,16 @@ export class StoreJournal {
 
   /**
    * Opens the journal at `path` and reads what an earlier run left in it. A last line cut
-   * short by a crash is dropped (it was never acknowledged); any other unreadable line
-   * stops start-up with `StoreCorruptError`, the file copied aside, rather than skip changes.
+   * short by a crash is dropped (it was never acknowledged); any other unreadable line or
+   * change is listed as damaged, the file copied aside first, and the rest is replayed.
    */
   static open(
     path: string,
     now: () => number = Date.now,
-  ): { journal: StoreJournal; records: JournalRecord[] } {
-    return { journal: new StoreJournal(path), records: readRecords(path, now) };
+  ): { journal: StoreJournal; records: JournalRecord[]; damaged: DamagedEntry[]; copyPath: string | null } {
+    const { records, damaged } = readRecords(path);
+    const copyPath = damaged.length > 0 ? copyAside(path, now) : null;
+    return { journal: new StoreJournal(path), records, damaged, copyPath };
   }
 
   /** Resolves once the record is written, and synced to disk unless `durable` is false. */
@@ -146,35 +149,24 @@ export class StoreJournal {
   }
 }
 
-function readRecords(path: string, now: () => number): JournalRecord[] {
+function readRecords(path: string): { records: JournalRecord[]; damaged: DamagedEntry[] } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], damaged: [] };
     throw error;
   }
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
+  const damaged: DamagedEntry[] = [];
   for (const [index, line] of lines.entries()) {
     if (line === '') continue;
-    const record = parseLine(line);
-    if (record) {
-      records.push(record);
-      continue;
-    }
+    const read = readJournalLine(line, index + 1);
+    if (read.record) records.push(read.record);
     const isLast = lines.slice(index + 1).every((rest) => rest === '');
-    if (isLast && !text.endsWith('\n')) break;
-    throw corruptFileError(path, `line ${index + 1} of the journal is not a valid record`, now);
+    if (!read.record && isLast && !text.endsWith('\n')) break;
+    damaged.push(...read.damaged);
   }
-  return records;
-}
-
-function parseLine(line: string): JournalRecord | null {
-  try {
-    const parsed = JournalRecordSchema.safeParse(JSON.parse(line));
-    return parsed.success ? (parsed.data as JournalRecord) : null;
-  } catch {
-    return null;
-  }
+  return { records, damaged };
 }

@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -46,6 +47,8 @@ export interface ListSnapshot {
   settings: Settings;
   partners: PartnerBrief[];
   summary: StatusSummary;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 export function connectionBrief(

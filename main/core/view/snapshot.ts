@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type {
   Connection,
   ConnectionState,
@@ -52,6 +53,8 @@ export interface Snapshot {
   settings: Settings;
   partners: PartnerView[];
   summary: StatusSummary;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {

@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -20,6 +21,8 @@ export interface GroupedSnapshot<V> {
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
   summary: StatusSummary;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 type ConnectionShown = { status: ConnectionStatus; token: { expiresAt: EpochMs | null } | null };
@@ -38,6 +41,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     settings: context.settings,
     partners,
     summary,
+    damaged: context.damaged ?? null,
   };
 }
 

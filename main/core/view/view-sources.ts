@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -24,6 +25,8 @@ export interface ViewContext {
   renewalsPaused: boolean;
   keychainAvailable: boolean;
   settings: Settings;
+  /** Records the profile opened without, until they are set aside. */
+  damaged?: DamagedProfile | null;
 }
 
 /** What both the list and the details say about a connection, worked out in one place. */

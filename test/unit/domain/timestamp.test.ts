@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shareDraft } from '../../../main/core/api/share-draft';
-import {
-  boundedTime,
-  EARLIEST_TIME_MS,
-  LATEST_TIME_MS,
-  TimestampSchema,
-} from '../../../main/core/domain/timestamp';
+import { boundedTime, EARLIEST_TIME_MS, LATEST_TIME_MS } from '../../../main/core/domain/time-range';
+import { TimestampSchema } from '../../../main/core/domain/timestamp';
 import { afterSeconds } from '../../../main/core/dialects/response-times';
 import { formatFull, formatWhen, toDateInputValue, toIsoValue } from '../../../renderer/format/time';
 import { HOSTILE_TIMES } from '../../support/hostile-values';

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -19,11 +19,17 @@ export function currentOwner(): LockOwner {
   return { pid: process.pid, startTime: processStartTime(process.pid), host: hostname() };
 }
 
-/** Written inside the lock directory, so it exists exactly as long as the lock does. */
+/**
+ * Written inside the lock directory, so it exists exactly as long as the lock does. The
+ * directory's times are put back: proper-lockfile refreshes the lock by its mtime and takes
+ * any other mtime for a lock someone else took over.
+ */
 export function writeOwner(lockPath: string, owner: LockOwner): void {
+  const { atime, mtime } = statSync(lockPath);
   const temporary = join(lockPath, `${OWNER_FILE}.${process.pid}.tmp`);
   writeFileSync(temporary, JSON.stringify(owner), { mode: 0o600 });
   renameSync(temporary, join(lockPath, OWNER_FILE));
+  utimesSync(lockPath, atime, mtime);
 }
 
 /** The owner a lock records, or null when it records none that can be read (being written, or damaged). */

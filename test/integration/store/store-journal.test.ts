@@ -171,7 +171,7 @@ describe('the store journal', () => {
     const later = JSON.stringify({ seq: 3, ops: [{ put: 'partners', value: partner('p2') }] });
     writeFileSync(journalPath, `${good}\n${broken}\nnot json\n${later}\n`);
 
-    const { catalog, damaged } = openCatalog(openConfStore({ directory }));
+    const { catalog, damaged } = open();
 
     expect(catalog.partners().map((p) => p.id)).toEqual(['p1', 'p2']);
     expect(damaged.list()).toEqual([

@@ -13,6 +13,8 @@ import { ConnectionInputSchema } from '../main/core/domain/connection';
 import type { RenewalOutcome } from '../main/core/domain/outcome';
 import type { Partner } from '../main/core/domain/partner';
 import { PartnerInputSchema } from '../main/core/domain/partner';
+import { RecordIdSchema } from '../main/core/domain/record-id';
+import { TimestampSchema } from '../main/core/domain/timestamp';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
@@ -45,7 +47,7 @@ export type {
   VerifyResult,
 };
 
-const id = z.string().min(1).max(100);
+const id = RecordIdSchema;
 const secret = z.string().trim().min(1).max(16_384);
 
 export const ConnectionSecretsInputSchema = z.object({
@@ -54,7 +56,7 @@ export const ConnectionSecretsInputSchema = z.object({
   accessToken: secret.optional(),
   partnerToken: secret.optional(),
   clientKey: secret.optional(),
-  tokenExpiresAt: z.number().int().positive().optional(),
+  tokenExpiresAt: TimestampSchema.optional(),
 });
 export type ConnectionSecretsInput = z.infer<typeof ConnectionSecretsInputSchema>;
 
@@ -93,7 +95,7 @@ export const API_INPUTS = {
   copyToken: z.tuple([id]),
   readToken: z.tuple([id]),
   shareToken: z.tuple([id]),
-  replaceManualToken: z.tuple([id, secret, z.number().int().positive().optional()]),
+  replaceManualToken: z.tuple([id, secret, TimestampSchema.optional()]),
   verifyToken: z.tuple([id]),
   revokeAllTokens: z.tuple([id]),
   getHistory: z.tuple([HistoryFilterSchema]),
@@ -107,6 +109,7 @@ export const API_INPUTS = {
   startSignIn: z.tuple([id]),
   finishSignIn: z.tuple([id]),
   cancelSignIn: z.tuple([id]),
+  setAsideDamagedRecords: z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -203,6 +206,14 @@ export interface TokenTrayApi {
   /** Waits for that sign-in to end: the account that signed in once the tokens are stored, or why it failed. */
   finishSignIn(signInId: string): Promise<SignInResult>;
   cancelSignIn(signInId: string): Promise<void>;
+  /** Recovery mode: saves the profile without the records it could not read (copies of the files are kept). */
+  setAsideDamagedRecords(): Promise<SetAsideResult>;
+}
+
+export interface SetAsideResult {
+  setAside: number;
+  /** Where the files were copied, as they were, before anything was set aside. */
+  copyPaths: string[];
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

@@ -1,6 +1,7 @@
 import type { AuditFilter } from './audit/audit-log';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
+import type { DamagedRecords } from './store/damaged-records';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import type { Settings } from './domain/settings';
 import { ValidationError } from './domain';
@@ -75,12 +76,14 @@ export class TokenTrayCore {
   private started = false;
   /** Why the previous run stopped on its own, shown during this one. */
   private readonly previousStop: StopNote | null;
+  /** Records the profile opened without: the window offers to set them aside (recovery mode). */
+  private readonly damaged: DamagedRecords;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
     this.previousStop = takeStopNote(dirname(deps.store.path));
     // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const { catalog } = openCatalog(deps.store, {
+    const { catalog, damaged } = openCatalog(deps.store, {
       journalPath: deps.journalPath,
       storage: {
         now: () => clock.now(),
@@ -88,6 +91,7 @@ export class TokenTrayCore {
         onChange: (state) => this.storageChanged(state),
       },
     });
+    this.damaged = damaged;
     const settings = (): Settings => catalog.settings();
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
@@ -246,8 +250,17 @@ export class TokenTrayCore {
         storage: catalog.storageState(),
         previousStop: this.previousStop,
         settings: this.getSettings(),
+        damaged: this.damaged.profile(),
       },
     );
+  }
+
+  /** Recovery mode: writes the profile without its damaged records, which stay in the copies of the files. */
+  async setAsideDamagedRecords(): Promise<{ setAside: number; copyPaths: string[] }> {
+    const copyPaths = this.damaged.copyPaths();
+    const setAside = this.context.catalog.setAsideDamaged();
+    this.emit({ type: 'changed', connectionIds: [] });
+    return { setAside, copyPaths };
   }
 
   renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {

@@ -25,5 +25,6 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
     setMany: (values) => store.set(values),
     readAll: () => store.store,
     takeOpenedData: handOverOnce(prepared),
+    openedDamage: prepared.damage,
   };
 }

@@ -5,14 +5,14 @@
  */
 import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
-import { TokenTrayCore } from '../core/app';
+import type { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
 import { openSignInPage } from './open-sign-in-page';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import { TokenTrayError } from '../core/domain/errors';
 import { systemClock } from '../core/engine/clock';
 import type { ProfileLock } from '../core/store/profile-lock';
-import { acquireProfileLock } from '../core/store/profile-lock';
+import { openLockedProfile } from '../core/open-profile';
 import type { ListSnapshot } from '../core/view/list-snapshot';
 import { buildListSnapshot } from '../core/view/list-snapshot';
 import { KeytarVault } from '../core/vault/keytar-vault';
@@ -75,29 +75,26 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const profileDir = app.getPath('userData');
-  let core: TokenTrayCore | undefined;
-  let lock: ProfileLock;
-  try {
-    lock = await acquireProfileLock(profileDir, {
-      // Another TokenTray may own the profile now: stop renewing rather than race it.
-      onCompromised: (error) => {
-        showProblem(error);
-        void core?.halt(error);
-      },
-    });
-  } catch (error) {
-    return fail(error);
-  }
+  let opened: { core: TokenTrayCore; lock: ProfileLock };
   const vault = new KeytarVault({
     service: options.keychainService ?? undefined,
     startHelper: startUtilityHelper,
   });
   try {
-    core = new TokenTrayCore({ store: openAppStore(profileDir), vault });
+    opened = await openLockedProfile({
+      profileDir,
+      openStore: openAppStore,
+      vault,
+      // Another TokenTray may own the profile now: stop renewing rather than race it.
+      onLockLost: (error) => {
+        showProblem(error);
+        void opened?.core.halt(error);
+      },
+    });
   } catch (error) {
-    await lock.release();
     return fail(error);
   }
+  const { core, lock } = opened;
 
   const clipboardGuard = new ClipboardGuard(electronClipboard, systemClock);
   const api = createCoreApi(core, {

@@ -4,7 +4,7 @@ import { sendApiError, sendJson } from './responses';
 
 /** One cap for every call: an import file of 5 MB, JSON-escaped, fits; anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
-/** A client still sending after its 413 is cut off past this. */
+/** What is read and discarded of a refused body before the answer goes out anyway and the connection closes. */
 const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
 
 /** `POST /api/<method>` with a JSON array of the arguments: 200 `{result}` or an error status with `{error}`. */
@@ -20,12 +20,12 @@ export async function handleApiCall(
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
-    refuseBody(request, response);
+    await discardBody(request, response);
     return sendApiError(response, 415, 'unsupported_media_type', 'Send the arguments as application/json.');
   }
   const body = await readBody(request);
   if (body === 'tooLarge') {
-    refuseBody(request, response);
+    await discardBody(request, response);
     return sendApiError(response, 413, 'too_large', 'The request is too large (6 MiB at most).');
   }
   let args: unknown;
@@ -61,13 +61,28 @@ function readBody(request: IncomingMessage): Promise<string | 'tooLarge'> {
   });
 }
 
-/** Answers without reading the rest, then closes the connection; the rest is drained so the client sees the answer. */
-function refuseBody(request: IncomingMessage, response: ServerResponse): void {
+/**
+ * Reads and discards the rest of a refused body, up to a bound, before the answer goes out:
+ * a client that sends its whole request before it reads (many do) would otherwise meet a
+ * closed connection, a broken pipe instead of the status. The connection closes after the answer.
+ */
+function discardBody(request: IncomingMessage, response: ServerResponse): Promise<void> {
   response.setHeader('Connection', 'close');
-  let drained = 0;
-  request.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > DRAIN_LIMIT_BYTES) request.destroy();
+  if (request.complete) return Promise.resolve();
+  return new Promise((resolve) => {
+    let drained = 0;
+    const done = () => {
+      request.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) done();
+    };
+    request.on('data', onData);
+    request.once('end', done);
+    request.once('error', done);
+    request.once('close', done);
+    request.resume();
   });
-  request.resume();
 }

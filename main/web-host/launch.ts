@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TokenTrayCore } from '../core/app';
+import type { TokenTrayCore } from '../core/app';
 import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
-import { acquireProfileLock } from '../core/store/profile-lock';
+import { openLockedProfile } from '../core/open-profile';
 import { KeytarVault } from '../core/vault/keytar-vault';
 import { publishInstance } from './instance-file';
 import { probeAhead } from './probe-ahead';
@@ -39,15 +39,23 @@ export interface LaunchedHost {
  * TokenTray holds it), then the metadata store, the keychain, the core and the server.
  */
 export async function launchBrowserHost(options: LaunchOptions): Promise<LaunchedHost> {
-  const lock = await acquireProfileLock(options.profileDir, { onCompromised: options.onLockLost });
-  let core: TokenTrayCore | undefined;
-  let vault: KeytarVault | undefined;
+  const vault = new KeytarVault({ service: options.keychainService });
+  let opened: Awaited<ReturnType<typeof openLockedProfile>>;
   try {
-    vault = new KeytarVault({ service: options.keychainService });
-    // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
-    const probedVault = probeAhead(vault);
-    const store = openConfStore({ directory: options.profileDir });
-    core = new TokenTrayCore({ store, vault: probedVault });
+    opened = await openLockedProfile({
+      profileDir: options.profileDir,
+      openStore: (directory) => openConfStore({ directory }),
+      // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
+      vault: probeAhead(vault),
+      onLockLost: options.onLockLost,
+    });
+  } catch (error) {
+    // The early probe started the keychain's helper: it must not outlive a launch that failed.
+    await vault.close().catch(() => {});
+    throw error;
+  }
+  const { core, lock } = opened;
+  try {
     await core.start();
     if (!core.isKeychainAvailable()) {
       options.warn(
@@ -79,9 +87,8 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         })()),
     };
   } catch (error) {
-    await core?.stop().catch(() => {});
-    // The early probe started the keychain's helper: it must not outlive a launch that failed.
-    await vault?.close().catch(() => {});
+    await core.stop().catch(() => {});
+    await vault.close().catch(() => {});
     await lock.release();
     throw error;
   }

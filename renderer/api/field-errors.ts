@@ -1,3 +1,4 @@
+import { ownEntry, putOwn } from '../../main/core/domain/dictionary';
 import type { ApiMethod } from './types';
 
 /**
@@ -17,7 +18,7 @@ const ARGUMENT_FIELDS: Partial<Record<ApiMethod, Array<string | null>>> = {
 
 /** The host's field errors keyed the way the form names its fields. */
 export function formFieldErrors(method: ApiMethod, errors: Record<string, string>): Record<string, string> {
-  const fields = ARGUMENT_FIELDS[method] ?? [];
+  const fields = ownEntry(ARGUMENT_FIELDS, method) ?? [];
   const result: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {
     const match = /^(\d+)(?:\.(.*))?$/.exec(key);
@@ -28,7 +29,7 @@ export function formFieldErrors(method: ApiMethod, errors: Record<string, string
       if (prefix === null || prefix === undefined) field = rest ?? key;
       else field = [prefix, rest].filter(Boolean).join('.') || key;
     }
-    result[field] ??= message;
+    if (!Object.hasOwn(result, field)) putOwn(result, field, message);
   }
   return result;
 }

@@ -32,6 +32,7 @@ const METHODS = {
   startSignIn: true,
   finishSignIn: true,
   cancelSignIn: true,
+  setAsideDamagedRecords: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

@@ -8,6 +8,7 @@ import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
 import { formatFull } from '../format/time';
 import { Banner } from '../components/Banner';
+import { DamagedRecordsBanner } from './DamagedRecordsBanner';
 
 /** Conditions that change what TokenTray can do at all, above everything else. */
 export function StatusBanners({
@@ -64,6 +65,7 @@ export function StatusBanners({
           <p>Showing what TokenTray reported at {formatFull(snapshot.at)}.</p>
         </Banner>
       )}
+      {snapshot.damaged && <DamagedRecordsBanner damaged={snapshot.damaged} />}
       {!snapshot.keychainAvailable && (
         <Banner tone="danger" icon="lock" title="The system keychain is not available">
           <p>

@@ -1,3 +1,5 @@
+import { dateOrNull, UNREADABLE_DATE } from '../../main/core/domain/time-range';
+
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
@@ -14,8 +16,10 @@ function sameDay(a: Date, b: Date): boolean {
 
 /** Short and unambiguous: "14:05" (or "2:05 PM") today, "3 Mar, 14:05" within the year, "3 Mar 2027" beyond. */
 export function formatWhen(at: number, now: number = Date.now()): string {
-  const date = new Date(at);
+  const date = dateOrNull(at);
   const today = new Date(now);
+  // A date beyond JavaScript's range (a damaged or hand-edited file) is shown, not thrown.
+  if (date === null || Number.isNaN(today.getTime())) return UNREADABLE_DATE;
   if (sameDay(date, today)) return timeOfDay.format(date);
   if (Math.abs(at - now) < 300 * 24 * 60 * 60_000) return dayAndTime.format(date);
   return fullDate.format(date);
@@ -23,14 +27,21 @@ export function formatWhen(at: number, now: number = Date.now()): string {
 
 /** Date and time to the second, for details and tooltips. */
 export function formatFull(at: number): string {
-  return full.format(new Date(at));
+  const date = dateOrNull(at);
+  return date ? full.format(date) : UNREADABLE_DATE;
 }
 
 /** `YYYY-MM-DD` in local time, for date inputs. */
 export function toDateInputValue(at: number): string {
-  const date = new Date(at);
+  const date = dateOrNull(at);
+  if (date === null) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** An ISO 8601 form for markup (`<time dateTime>`), or '' when the number is no date. */
+export function toIsoValue(at: number): string {
+  return dateOrNull(at)?.toISOString() ?? '';
 }
 
 /** A date input's `YYYY-MM-DD` as the end of that day in local time (the token is valid on that day). */

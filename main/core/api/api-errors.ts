@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiErrorBody } from '../../../preload/api';
-import { TokenTrayError, ValidationError } from '../domain';
+import { ownEntry, putOwn, TokenTrayError, ValidationError } from '../domain';
 
 export interface ApiFailure {
   status: number;
@@ -37,7 +37,7 @@ export function toApiFailure(error: unknown): ApiFailure {
   }
   if (error instanceof TokenTrayError) {
     return {
-      status: STATUS_BY_CODE[error.code] ?? 400,
+      status: ownEntry(STATUS_BY_CODE, error.code) ?? 400,
       error: { code: error.code, message: error.message, guidance: [...error.guidance] },
     };
   }
@@ -68,7 +68,7 @@ export function fieldErrorsOf(
   const fieldErrors: Record<string, string> = {};
   for (const issue of issues) {
     const field = nameOf(issue.path) || 'input';
-    fieldErrors[field] ??= issue.message;
+    if (!Object.hasOwn(fieldErrors, field)) putOwn(fieldErrors, field, issue.message);
   }
   return fieldErrors;
 }

@@ -145,5 +145,6 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     },
     finishSignIn: async (signInId) => core.signIn.finish(signInId),
     cancelSignIn: async (signInId) => core.signIn.cancel(signInId),
+    setAsideDamagedRecords: async () => core.setAsideDamagedRecords(),
   };
 }

@@ -44,6 +44,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   startSignIn: ['id'],
   finishSignIn: ['signInId'],
   cancelSignIn: ['signInId'],
+  setAsideDamagedRecords: [],
 };
 
 /**

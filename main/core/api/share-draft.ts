@@ -1,4 +1,5 @@
 import type { EpochMs } from '../domain';
+import { dateOrNull, UNREADABLE_DATE } from '../domain/time-range';
 
 export interface ShareDetails {
   partnerName: string;
@@ -39,5 +40,6 @@ export function shareDraft(details: ShareDetails): { mailto: string; warning: st
 
 /** UTC, since the partner may read it in another time zone. */
 function formatTime(at: EpochMs): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const date = dateOrNull(at);
+  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : UNREADABLE_DATE;
 }

@@ -2,7 +2,11 @@ import { dirname } from 'node:path';
 import type { HistoryFile } from '../audit/history-file';
 import type { AuditEntry } from '../domain/audit';
 import type { MetadataStore } from '../store/metadata-store';
-import type { JournalOp, JournalRecord } from '../store/journal-records';
+import { dictionary } from '../domain/dictionary';
+import { TokenTrayError } from '../domain/errors';
+import { DamagedRecords } from '../store/damaged-records';
+import type { JournalOp, JournalRecord, KeyedSection } from '../store/journal-records';
+import { checkJournalOp, KEYED_SECTIONS } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import { asStorageError, StorageError } from '../store/storage-failure';
 import type { StoreJournal } from '../store/store-journal';
@@ -64,6 +68,8 @@ export class CatalogWriter {
     private readonly history?: HistoryFile,
     /** History read at start-up that the history file does not hold yet. */
     adoptedHistory: AuditEntry[] = [],
+    /** Records start-up could not read: written back as they were until they are set aside. */
+    private readonly damaged = new DamagedRecords(),
   ) {
     this.historySinceCheckpoint = adoptedHistory;
     this.checkpointedSeq = data.journalSeq ?? 0;
@@ -76,7 +82,19 @@ export class CatalogWriter {
     return this.health.state();
   }
 
+  /**
+   * Queues a change for the journal. It is checked first with the very schema start-up reads
+   * the journal with, so TokenTray never writes what it would refuse to open; the caller
+   * changes its data only after this returns.
+   */
   record(section: CatalogSection, op: JournalOp): void {
+    if (checkJournalOp(op) !== null) {
+      throw new TokenTrayError(
+        'unsaveable_change',
+        'TokenTray refused to save a change it could not read back.',
+        ['Nothing was changed. Check the values entered and try again.'],
+      );
+    }
     this.pending.push(op);
     if ('audit' in op && this.history) this.historySinceCheckpoint.push(op.audit);
     this.dirty.add(section);
@@ -103,7 +121,7 @@ export class CatalogWriter {
     if (this.dirty.size === 0) return;
     const waiters = this.takeWaiters();
     const values: Partial<StoreData> = { journalSeq: this.seq };
-    for (const section of this.dirty) Object.assign(values, { [section]: this.data[section] });
+    for (const section of this.dirty) Object.assign(values, { [section]: this.sectionToWrite(section) });
     // The history file takes the history, so that what a checkpoint writes does not grow with it.
     if (this.history && values.audit) values.audit = [];
     try {
@@ -124,6 +142,23 @@ export class CatalogWriter {
     this.journal.discard();
     this.health.succeeded();
     for (const waiter of waiters) waiter.resolve();
+  }
+
+  /** Forgets the damaged records and writes the profile without them (the copies of the files stay). */
+  setAsideDamaged(): number {
+    const count = this.damaged.setAside();
+    this.rewrite();
+    return count;
+  }
+
+  /** A section as the file should hold it: its records, and damaged ones as they were where no record replaced them. */
+  private sectionToWrite(section: CatalogSection): unknown {
+    if (!(section in KEYED_SECTIONS)) return this.data[section];
+    const kept = this.damaged.keptRecords(section as KeyedSection);
+    if (kept.length === 0) return this.data[section];
+    const written = dictionary<unknown>(Object.fromEntries(kept));
+    for (const [key, value] of Object.entries(this.data[section as KeyedSection])) written[key] = value;
+    return written;
   }
 
   /** Writes every section, as after a replay at start-up, and lets the journal go. */

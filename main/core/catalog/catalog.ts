@@ -7,8 +7,9 @@ import type {
   PartnerId,
   TokenRecord,
 } from '../domain';
-import { initialState, NotFoundError } from '../domain';
+import { initialState, NotFoundError, ownEntry } from '../domain';
 import type { Settings } from '../domain/settings';
+import { asDictionaries } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import type { CatalogSection, CatalogWriter } from './catalog-writer';
 import type { StorageState } from './storage-health';
@@ -30,6 +31,8 @@ export class Catalog {
     private readonly data: Pick<StoreData, CatalogSection>,
     private readonly writer: CatalogWriter,
   ) {
+    // Ids come from files and callers: no lookup below may reach a member every object inherits.
+    asDictionaries(data);
     for (const token of Object.values(data.tokens)) this.indexToken(token);
     for (const connection of Object.values(data.connections)) this.indexConnection(connection);
   }
@@ -39,7 +42,7 @@ export class Catalog {
   }
 
   partner(id: PartnerId): Partner | undefined {
-    return this.data.partners[id];
+    return ownEntry(this.data.partners, id);
   }
 
   requirePartner(id: PartnerId): Partner {
@@ -49,8 +52,9 @@ export class Catalog {
   }
 
   putPartner(partner: Partner): void {
-    this.data.partners[partner.id] = partner;
+    // Recorded first: the writer refuses a record start-up could not read, and then nothing changes.
     this.writer.record('partners', { put: 'partners', value: partner });
+    this.data.partners[partner.id] = partner;
   }
 
   deletePartner(id: PartnerId): void {
@@ -65,11 +69,11 @@ export class Catalog {
 
   connectionsOf(partnerId: PartnerId): Connection[] {
     const ids = this.connectionsByPartner.get(partnerId);
-    return ids ? [...ids].map((id) => this.data.connections[id]!) : [];
+    return ids ? [...ids].map((id) => ownEntry(this.data.connections, id)!) : [];
   }
 
   connection(id: ConnectionId): Connection | undefined {
-    return this.data.connections[id];
+    return ownEntry(this.data.connections, id);
   }
 
   requireConnection(id: ConnectionId): Connection {
@@ -79,16 +83,16 @@ export class Catalog {
   }
 
   putConnection(connection: Connection): void {
-    const known = this.data.connections[connection.id];
+    this.writer.record('connections', { put: 'connections', value: connection });
+    const known = ownEntry(this.data.connections, connection.id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
     this.indexConnection(connection);
-    this.writer.record('connections', { put: 'connections', value: connection });
   }
 
   /** Removes the connection with its tokens and state (its secrets are the vault's business). */
   deleteConnection(id: ConnectionId): void {
-    const known = this.data.connections[id];
+    const known = ownEntry(this.data.connections, id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(id);
     delete this.data.connections[id];
     delete this.data.states[id];
@@ -99,14 +103,14 @@ export class Catalog {
   }
 
   state(id: ConnectionId): ConnectionState {
-    return this.data.states[id] ?? initialState(id);
+    return ownEntry(this.data.states, id) ?? initialState(id);
   }
 
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
     const next = { ...this.state(id), ...patch, connectionId: id };
-    this.data.states[id] = next;
     // Only what changed is journalled: a renewal changes a state twice, and a state is most of a line.
     this.writer.record('states', { patch: 'states', id, value: patch });
+    this.data.states[id] = next;
     return next;
   }
 
@@ -121,7 +125,8 @@ export class Catalog {
   }
 
   putToken(token: TokenRecord): void {
-    const known = this.data.tokens[token.id];
+    this.writer.record('tokens', { put: 'tokens', value: token });
+    const known = ownEntry(this.data.tokens, token.id);
     this.data.tokens[token.id] = token;
     if (known) {
       const list = this.tokensByConnection.get(token.connectionId) ?? [];
@@ -130,7 +135,6 @@ export class Catalog {
     } else {
       this.indexToken(token);
     }
-    this.writer.record('tokens', { put: 'tokens', value: token });
   }
 
   /**
@@ -154,6 +158,11 @@ export class Catalog {
 
   appendedAudit(entry: AuditEntry): void {
     this.writer.record('audit', { audit: entry });
+  }
+
+  /** Writes the profile without the records start-up could not read; returns how many there were. */
+  setAsideDamaged(): number {
+    return this.writer.setAsideDamaged();
   }
 
   settings(): Settings {

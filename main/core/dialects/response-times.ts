@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { DurationMs, EpochMs } from '../domain/ids';
+import { boundedTime } from '../domain/time-range';
 import type { HttpResponse } from '../http/http-client';
 import { readPath } from './json-path';
 import type { ExpirySource } from './profile';
@@ -36,14 +37,14 @@ export function afterSeconds(seconds: number | undefined, receivedAt: EpochMs): 
   if (seconds === undefined) return null;
   if (seconds <= 0) return receivedAt;
   const ms = Math.round(seconds * SECOND);
-  return ms > LONGEST_LIFETIME_MS ? null : receivedAt + ms;
+  return ms > LONGEST_LIFETIME_MS ? null : boundedTime(receivedAt + ms);
 }
 
 /** An absolute time by the server's clock, moved onto the local clock. */
 function fromServerTime(serverMs: number, receivedAt: EpochMs, skew: DurationMs): EpochMs | null {
   if (!Number.isFinite(serverMs) || serverMs <= 0) return null;
   const local = Math.round(serverMs - skew);
-  return local - receivedAt > LONGEST_LIFETIME_MS ? null : local;
+  return local - receivedAt > LONGEST_LIFETIME_MS ? null : boundedTime(local);
 }
 
 export interface ExpiryContext {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PemCertificatesSchema } from './network';
 import { RenewalProfileSchema } from '../dialects/profile';
+import { RecordIdSchema } from './record-id';
 
 export const DialectSchema = z.enum([
   'oauth2',
@@ -87,7 +88,7 @@ export type OAuthGrant = NonNullable<ConnectionSettings['grant']>;
 export type ConnectionSettings = z.infer<typeof ConnectionSettingsSchema>;
 
 export const ConnectionInputSchema = z.object({
-  partnerId: z.string().min(1),
+  partnerId: RecordIdSchema,
   label: z.string().trim().min(1, 'Label is required').max(200),
   dialect: DialectSchema,
   /** Token endpoint (base URL plus the dialect's path, or the full URL for oauth2/custom). */
@@ -108,7 +109,9 @@ export const ConnectionInputSchema = z.object({
 });
 export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
 
+/** As stored: ids are checked for their form where they come in (the API), not again on every read. */
 export const ConnectionSchema = ConnectionInputSchema.extend({
+  partnerId: z.string().min(1),
   id: z.string().min(1),
   createdAt: z.number(),
 });

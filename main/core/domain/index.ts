@@ -7,3 +7,7 @@ export * from './state';
 export * from './audit';
 export * from './errors';
 export * from './guidance';
+export * from './record-id';
+export * from './dictionary';
+export * from './time-range';
+export * from './timestamp';

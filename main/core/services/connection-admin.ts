@@ -9,7 +9,15 @@ import type {
   PartnerInput,
   TokenRecord,
 } from '../domain';
-import { ConnectionInputSchema, fingerprint, newId, PartnerInputSchema, ValidationError } from '../domain';
+import {
+  boundedTime,
+  ConnectionInputSchema,
+  fingerprint,
+  newId,
+  PartnerInputSchema,
+  TimestampSchema,
+  ValidationError,
+} from '../domain';
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { PRESET_DESCRIPTIONS, requiredSecretsFor } from '../dialects/presets';
@@ -28,7 +36,7 @@ export const ConnectionSecretsSchema = z.object({
   /** The private key of the connection's client certificate (PEM), for mutual TLS. */
   clientKey: secret.optional(),
   /** Expiry of the given access or partner token, where the person knows it. */
-  tokenExpiresAt: z.number().int().positive().optional(),
+  tokenExpiresAt: TimestampSchema.optional(),
 });
 export type ConnectionSecrets = z.infer<typeof ConnectionSecretsSchema>;
 
@@ -251,7 +259,7 @@ export class ConnectionAdmin {
 function jwtExpiry(token: string): number | null {
   try {
     const exp = decodeJwt(token).exp;
-    return typeof exp === 'number' ? exp * 1000 : null;
+    return typeof exp === 'number' ? boundedTime(exp * 1000) : null;
   } catch {
     return null;
   }

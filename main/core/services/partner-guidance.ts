@@ -1,5 +1,5 @@
 import type { ConnectionId, EpochMs, PartnerId, TokenRecord } from '../domain';
-import { fingerprint, newId, REVOKE_AND_READD_STEPS, TokenTrayError } from '../domain';
+import { boundedTime, fingerprint, newId, REVOKE_AND_READD_STEPS, TokenTrayError } from '../domain';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { basicAuthorization } from '../dialects/build-request';
 import { HttpFailure } from '../http/http-client';
@@ -172,7 +172,7 @@ export class PartnerGuidance {
       throw new TokenTrayError('invalid_input', 'Paste the new token issued in the partner portal.');
     }
     const now = clock.now();
-    if (expiresAt !== undefined && (!Number.isFinite(expiresAt) || expiresAt <= now)) {
+    if (expiresAt !== undefined && (boundedTime(expiresAt) === null || expiresAt <= now)) {
       throw new TokenTrayError('invalid_input', 'The new token must expire in the future.');
     }
     const previous = catalog.currentToken(id);

@@ -60,5 +60,6 @@ export function openConfStore(location: ConfStoreLocation): ConfStore {
     setMany: (values) => conf.set(values),
     readAll: () => conf.store,
     takeOpenedData: handOverOnce(prepared),
+    openedDamage: prepared.damage,
   };
 }

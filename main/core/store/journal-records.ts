@@ -3,8 +3,11 @@ import { AuditEntrySchema } from '../domain/audit';
 import { ConnectionSchema } from '../domain/connection';
 import { PartnerSchema } from '../domain/partner';
 import { SettingsSchema } from '../domain/settings';
+import { dictionary, ownEntry } from '../domain/dictionary';
 import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
+import type { DamagedEntry } from './damaged-records';
+import { describeProblem } from './damaged-records';
 import type { StoreData } from './schema';
 
 /** The sections whose records are journalled one by one, with the field each record is filed under. */
@@ -60,6 +63,57 @@ export const JournalRecordSchema = z.object({
   ops: z.array(JournalOpSchema),
 });
 
+/** The same check a change passes before it is journalled and when start-up reads it back. */
+export function checkJournalOp(op: unknown): z.ZodError | null {
+  const parsed = JournalOpSchema.safeParse(op);
+  return parsed.success ? null : parsed.error;
+}
+
+const JournalFrameSchema = z.object({ seq: z.number().int().positive(), ops: z.array(z.unknown()) });
+
+/**
+ * One journal line, change by change: the readable changes as a record, each unreadable one
+ * named (with the record it carried, where it carried one, so it can be written back as it was).
+ * A line that is no record at all is one damaged entry.
+ */
+export function readJournalLine(
+  line: string,
+  lineNumber: number,
+): { record: JournalRecord | null; damaged: DamagedEntry[] } {
+  let frame: z.infer<typeof JournalFrameSchema>;
+  try {
+    const parsed = JournalFrameSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw parsed.error;
+    frame = parsed.data;
+  } catch {
+    return {
+      record: null,
+      damaged: [{ section: 'journal', id: `line ${lineNumber}`, reason: 'the line is not a valid record' }],
+    };
+  }
+  const ops: JournalOp[] = [];
+  const damaged: DamagedEntry[] = [];
+  for (const op of frame.ops) {
+    const parsed = JournalOpSchema.safeParse(op);
+    if (parsed.success) ops.push(parsed.data as JournalOp);
+    else damaged.push(damagedOp(op, lineNumber, parsed.error));
+  }
+  return { record: { seq: frame.seq, ops }, damaged };
+}
+
+function damagedOp(op: unknown, lineNumber: number, error: z.ZodError): DamagedEntry {
+  const fields = typeof op === 'object' && op !== null ? (op as Record<string, unknown>) : {};
+  const section = KeyedSectionSchema.safeParse(fields.put);
+  const value = fields.value;
+  if (section.success && typeof value === 'object' && value !== null) {
+    const id = (value as Record<string, unknown>)[KEYED_SECTIONS[section.data].idField];
+    // A record put under an id is written back as it was until it is set aside.
+    if (typeof id === 'string' && id !== '')
+      return { section: section.data, id, reason: describeProblem(error), raw: value };
+  }
+  return { section: 'journal', id: `line ${lineNumber}`, reason: describeProblem(error) };
+}
+
 /** The id a keyed record is filed under. */
 export function recordId(section: KeyedSection, value: Record<string, unknown>): string {
   return String(value[KEYED_SECTIONS[section].idField]);
@@ -70,6 +124,7 @@ export function recordId(section: KeyedSection, value: Record<string, unknown>):
  * Returns the newest seq applied, or `journalSeq` when there was nothing newer.
  */
 export function replayJournal(data: StoreData, records: readonly JournalRecord[]): number {
+  asDictionaries(data);
   let seq = data.journalSeq;
   for (const record of records) {
     if (record.seq <= seq) continue;
@@ -81,7 +136,11 @@ export function replayJournal(data: StoreData, records: readonly JournalRecord[]
 
 function applyOp(data: StoreData, op: JournalOp): void {
   if ('patch' in op) {
-    data.states[op.id] = { ...(data.states[op.id] ?? initialState(op.id)), ...op.value, connectionId: op.id };
+    data.states[op.id] = {
+      ...(ownEntry(data.states, op.id) ?? initialState(op.id)),
+      ...op.value,
+      connectionId: op.id,
+    };
   } else if ('put' in op) {
     const section = data[op.put] as Record<string, unknown>;
     section[recordId(op.put, op.value)] = op.value;
@@ -91,5 +150,13 @@ function applyOp(data: StoreData, op: JournalOp): void {
     data.settings = op.settings;
   } else {
     data.audit.push(op.audit);
+  }
+}
+
+/** Files each keyed section in an object without a prototype (once), so ids like `__proto__` stay plain keys. */
+export function asDictionaries(data: Pick<StoreData, KeyedSection>): void {
+  for (const section of Object.keys(KEYED_SECTIONS) as KeyedSection[]) {
+    const records: Record<string, unknown> = data[section];
+    if (Object.getPrototypeOf(records) !== null) Object.assign(data, { [section]: dictionary(records) });
   }
 }

@@ -1,3 +1,5 @@
+import type { OpenedDamage } from './store-file';
+
 /**
  * The small store contract for non-secret metadata. `conf` satisfies it in plain
  * Node (browser host, tests) and electron-store, built on conf, in the Electron
@@ -16,5 +18,7 @@ export interface MetadataStore<T extends Record<string, unknown>> {
    * or where the opener checked nothing.
    */
   takeOpenedData?(): T | undefined;
+  /** Records the opener found damaged and left out of that data, and where it copied the file. */
+  readonly openedDamage?: OpenedDamage;
   readonly path: string;
 }

@@ -1,6 +1,9 @@
 import { initialState } from '../domain/state';
 import type { StoreData } from './schema';
-import { CURRENT_SCHEMA_VERSION, StoreDataSchema } from './schema';
+import type { DamagedEntry } from './damaged-records';
+import { describeProblem } from './damaged-records';
+import { isPlainObject, validateRecordByRecord } from './record-by-record';
+import { CURRENT_SCHEMA_VERSION } from './schema';
 import { StoreCorruptError, StoreTooNewError } from './store-errors';
 
 type RawStore = Record<string, unknown>;
@@ -17,13 +20,14 @@ const UPGRADES: Record<number, (raw: RawStore) => RawStore> = {
 
 /**
  * Validates a parsed data file and upgrades it to the current version.
- * `migratedFrom` is the file's version when it was older, else null.
- * Throws `StoreTooNewError` or `StoreCorruptError`; never drops data silently.
+ * `migratedFrom` is the file's version when it was older, else null; `damaged` lists the
+ * records that failed validation, left out of `data` (the caller keeps them).
+ * Throws `StoreTooNewError`, or `StoreCorruptError` when the file as a whole is not TokenTray data.
  */
 export function migrateStoreData(
   raw: unknown,
   filePath?: string,
-): { data: StoreData; migratedFrom: number | null } {
+): { data: StoreData; migratedFrom: number | null; damaged: DamagedEntry[] } {
   if (!isPlainObject(raw)) throw new StoreCorruptError('the file does not hold a JSON object', filePath);
   const version = raw.schemaVersion ?? 0;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
@@ -38,16 +42,7 @@ export function migrateStoreData(
     upgraded = upgrade(upgraded);
   }
 
-  const parsed = StoreDataSchema.safeParse(upgraded);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    // The path and zod's sentence name the field; zod does not echo the values.
-    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new StoreCorruptError(`${where}${issue?.message ?? 'invalid data'}`, filePath);
-  }
-  return { data: parsed.data, migratedFrom: version < CURRENT_SCHEMA_VERSION ? version : null };
-}
-
-function isPlainObject(value: unknown): value is RawStore {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const validated = validateRecordByRecord(upgraded);
+  if (validated instanceof Error) throw new StoreCorruptError(describeProblem(validated), filePath);
+  return { ...validated, migratedFrom: version < CURRENT_SCHEMA_VERSION ? version : null };
 }

@@ -10,6 +10,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { migrateStoreData } from './migrations';
 import type { StoreData } from './schema';
+import type { DamagedEntry } from './damaged-records';
 import { StoreCorruptError } from './store-errors';
 
 /** Only the user may read the metadata file: it names every partner and endpoint. */
@@ -22,7 +23,16 @@ export interface PreparedStoreFile {
   migratedFrom: number | null;
   /** Where the file was copied, as it was, before an upgrade rewrote it. */
   backupPath: string | null;
+  /** Records that failed validation, left out of `data`, and where the file was copied as it was. */
+  damage: OpenedDamage;
 }
+
+export interface OpenedDamage {
+  entries: DamagedEntry[];
+  copyPath: string | null;
+}
+
+const NO_DAMAGE: OpenedDamage = { entries: [], copyPath: null };
 
 /**
  * Makes the file at `filePath` safe to open with conf or electron-store: readable
@@ -37,7 +47,7 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { data: null, migratedFrom: null, backupPath: null };
+      return { data: null, migratedFrom: null, backupPath: null, damage: NO_DAMAGE };
     throw error;
   }
   chmodSync(filePath, STORE_FILE_MODE);
@@ -57,13 +67,18 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     if (error instanceof StoreCorruptError) throw corruptFileError(filePath, error.detail, now);
     throw error;
   }
-  if (migrated.migratedFrom === null) return { data: migrated.data, migratedFrom: null, backupPath: null };
+  const damage: OpenedDamage =
+    migrated.damaged.length > 0
+      ? { entries: migrated.damaged, copyPath: copyAside(filePath, now) }
+      : NO_DAMAGE;
+  if (migrated.migratedFrom === null)
+    return { data: migrated.data, migratedFrom: null, backupPath: null, damage };
 
   const backupPath = siblingPath(filePath, `v${migrated.migratedFrom}-backup-${now()}`);
   copyFileSync(filePath, backupPath, constants.COPYFILE_EXCL);
   chmodSync(backupPath, STORE_FILE_MODE);
   writeStoreFile(filePath, migrated.data);
-  return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath };
+  return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath, damage };
 }
 
 /** `takeOpenedData` for a store opened on a prepared file: its data, handed over once. */
@@ -85,6 +100,11 @@ export function writeStoreFile(filePath: string, data: unknown): void {
 
 /** Copies the unreadable file aside (once per distinct content) and names both places in the error. */
 export function corruptFileError(filePath: string, detail: string, now: () => number): StoreCorruptError {
+  return new StoreCorruptError(detail, filePath, copyAside(filePath, now));
+}
+
+/** Copies a damaged file beside itself, untouched and once per distinct content; returns where. */
+export function copyAside(filePath: string, now: () => number): string {
   const content = readFileSync(filePath);
   let copyPath = existingCopy(filePath, content);
   if (copyPath === null) {
@@ -92,7 +112,7 @@ export function corruptFileError(filePath: string, detail: string, now: () => nu
     copyFileSync(filePath, copyPath, constants.COPYFILE_EXCL);
     chmodSync(copyPath, STORE_FILE_MODE);
   }
-  return new StoreCorruptError(detail, filePath, copyPath);
+  return copyPath;
 }
 
 /** Each failed start-up would otherwise add one more identical copy. */

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { DamagedEntry } from './damaged-records';
 import type { JournalFile, OpenJournalFile } from './journal-file';
 import { openJournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
-import { JournalRecordSchema } from './journal-records';
-import { corruptFileError } from './store-file';
+import { readJournalLine } from './journal-records';
+import { copyAside } from './store-file';
 
 /** `…/tokentray.json` → `…/tokentray.journal`, beside the metadata file it completes. */
 export function journalPathFor(storePath: string): string {
@@ -66,17 +67,23 @@ export class StoreJournal {
   /**
    * Opens the journal at `path` and reads what an earlier run left in it. A last line cut
    * short by a crash is dropped (it was never acknowledged) and cut off before the next
-   * write; any other unreadable line stops start-up with `StoreCorruptError`, the file
-   * copied aside, rather than skip changes.
+   * write; any other unreadable line or change is listed as damaged, the file copied aside
+   * first, and the rest is replayed.
    */
   static open(
     path: string,
     options: StoreJournalOptions | (() => number) = {},
-  ): { journal: StoreJournal; records: JournalRecord[] } {
+  ): { journal: StoreJournal; records: JournalRecord[]; damaged: DamagedEntry[]; copyPath: string | null } {
     const { now = Date.now, openFile = openJournalFile } =
       typeof options === 'function' ? { now: options } : options;
-    const read = readRecords(path, now);
-    return { journal: new StoreJournal(path, read, openFile), records: read.records };
+    const read = readRecords(path);
+    const copyPath = read.damaged.length > 0 ? copyAside(path, now) : null;
+    return {
+      journal: new StoreJournal(path, read, openFile),
+      records: read.records,
+      damaged: read.damaged,
+      copyPath,
+    };
   }
 
   /**
@@ -220,23 +227,26 @@ async function writeFully(file: JournalFile, text: Buffer, position: number): Pr
 
 interface ReadRecords {
   records: JournalRecord[];
+  /** Lines and changes that could not be read, kept for recovery mode. */
+  damaged: DamagedEntry[];
   /** Bytes up to the end of the last whole, valid record. */
   wholeLength: number;
   fileLength: number;
 }
 
-function readRecords(path: string, now: () => number): ReadRecords {
+function readRecords(path: string): ReadRecords {
   let content: Buffer;
   try {
     content = readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { records: [], wholeLength: 0, fileLength: 0 };
+      return { records: [], damaged: [], wholeLength: 0, fileLength: 0 };
     throw error;
   }
   const text = content.toString('utf8');
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
+  const damaged: DamagedEntry[] = [];
   let wholeLength = 0;
   for (const [index, line] of lines.entries()) {
     const isLast = lines.slice(index + 1).every((rest) => rest === '');
@@ -244,23 +254,12 @@ function readRecords(path: string, now: () => number): ReadRecords {
       if (!isLast || index < lines.length - 1) wholeLength += 1;
       continue;
     }
-    const record = parseLine(line);
-    if (record && index < lines.length - 1) {
-      records.push(record);
-      wholeLength += Buffer.byteLength(line) + 1;
-      continue;
-    }
-    if (isLast && !text.endsWith('\n')) break;
-    throw corruptFileError(path, `line ${index + 1} of the journal is not a valid record`, now);
+    // A last line without its newline was cut short (a crash, a full disk): it was never acknowledged.
+    if (index === lines.length - 1) break;
+    const read = readJournalLine(line, index + 1);
+    if (read.record) records.push(read.record);
+    damaged.push(...read.damaged);
+    wholeLength += Buffer.byteLength(line) + 1;
   }
-  return { records, wholeLength, fileLength: content.length };
-}
-
-function parseLine(line: string): JournalRecord | null {
-  try {
-    const parsed = JournalRecordSchema.safeParse(JSON.parse(line));
-    return parsed.success ? (parsed.data as JournalRecord) : null;
-  } catch {
-    return null;
-  }
+  return { records, damaged, wholeLength, fileLength: content.length };
 }

@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
@@ -56,6 +57,8 @@ export interface ListSnapshot {
   partners: PartnerBrief[];
   summary: StatusSummary;
   clockOffset: ClockOffset | null;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 export function connectionBrief(

@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type {
   Connection,
   ConnectionState,
@@ -65,6 +66,8 @@ export interface Snapshot {
   partners: PartnerView[];
   summary: StatusSummary;
   clockOffset: ClockOffset | null;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {

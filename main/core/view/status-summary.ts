@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
@@ -29,6 +30,8 @@ export interface GroupedSnapshot<V> {
   summary: StatusSummary;
   /** This computer's clock against the partners', where renewals measured it. */
   clockOffset: ClockOffset | null;
+  /** Records the profile opened without (recovery mode), or null. */
+  damaged: DamagedProfile | null;
 }
 
 type ConnectionShown = { status: ConnectionStatus; token: { expiresAt: EpochMs | null } | null };
@@ -50,6 +53,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     partners,
     summary,
     clockOffset: clockOffsetOf(aheadValues),
+    damaged: context.damaged ?? null,
   };
 }
 

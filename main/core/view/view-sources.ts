@@ -1,3 +1,4 @@
+import type { DamagedProfile } from '../store/damaged-records';
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
@@ -32,6 +33,8 @@ export interface ViewContext {
   /** Why the previous run stopped on its own (its profile folder removed, say), or null. */
   previousStop: StopNote | null;
   settings: Settings;
+  /** Records the profile opened without, until they are set aside. */
+  damaged?: DamagedProfile | null;
 }
 
 /** What both the list and the details say about a connection, worked out in one place. */

@@ -30,10 +30,16 @@ export interface BrowserHost {
   stop(): Promise<void>;
 }
 
+export interface BrowserHostOptions {
+  /** Writes files into the fresh profile directory before the host starts on it. */
+  prepareProfile?: (profileDir: string) => Promise<void>;
+}
+
 /** Starts `node --import tsx main/web-host/cli.ts` and waits for its one URL line. */
-export async function startBrowserHost(): Promise<BrowserHost> {
+export async function startBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
   await Promise.all([mkdir(PROFILES_DIR, { recursive: true }), mkdir(LOGS_DIR, { recursive: true })]);
   const profileDir = await mkdtemp(join(PROFILES_DIR, 'host-'));
+  await options.prepareProfile?.(profileDir);
   const service = `TokenTray-e2e-${randomUUID()}`;
   const child = spawn(
     process.execPath,

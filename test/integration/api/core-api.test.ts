@@ -77,7 +77,7 @@ describe('the API over the core', () => {
       .flatMap((p) => p.connections)
       .find((c) => c.id === connection.id);
     const details = await api.call('getConnection', connection.id);
-    const unknown = await api.dispatch('getConnection', ['no-such-connection']);
+    const unknown = await api.dispatch('getConnection', ['0b8e4a52-6c1d-4d0e-9c39-3f2a9a1b7e10']);
 
     expect(details).toMatchObject({ id: connection.id, endpoint: connection.endpoint, lastError: null });
     expect(details.previousTokens).toHaveLength(1);

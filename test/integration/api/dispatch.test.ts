@@ -118,7 +118,7 @@ describe('the API dispatcher', () => {
   });
 
   it('answers an unknown id with 404 not_found', async () => {
-    expect(await dispatch('renewNow', ['no-such-connection'])).toMatchObject({
+    expect(await dispatch('renewNow', ['0b8e4a52-6c1d-4d0e-9c39-3f2a9a1b7e10'])).toMatchObject({
       ok: false,
       status: 404,
       error: { code: 'not_found', message: expect.stringContaining('not found') },

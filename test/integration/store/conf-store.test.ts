@@ -128,7 +128,7 @@ describe('openConfStore', () => {
     expect(readFileSync(join(directory, copies[0] ?? ''), 'utf8')).toBe(broken);
   });
 
-  it('reports which field of a well-formed file is invalid', () => {
+  it('opens a well-formed file without its invalid record, names the field, and keeps a copy', () => {
     const invalid = {
       ...versionZeroFile,
       schemaVersion: 1,
@@ -137,18 +137,26 @@ describe('openConfStore', () => {
     };
     writeFileSync(filePath, JSON.stringify(invalid));
 
-    expect(() => openConfStore({ directory })).toThrow(
-      expect.objectContaining({
-        code: 'store_corrupt',
-        message: expect.stringContaining('partners.p1.name'),
-      }),
-    );
-    expect(JSON.parse(readFileSync(filePath, 'utf8'))).toEqual(invalid);
+    const store = openConfStore({ directory });
+
+    expect(store.openedDamage?.entries).toEqual([
+      expect.objectContaining({ section: 'partners', id: 'p1', reason: expect.stringContaining('name') }),
+    ]);
+    expect(loadStoreData(store).partners).toEqual({});
+    expect(JSON.parse(readFileSync(filePath, 'utf8')).partners).toEqual(invalid.partners);
+    const copy = store.openedDamage?.copyPath ?? '';
+    expect(JSON.parse(readFileSync(copy, 'utf8'))).toEqual(invalid);
   });
 
   it('catches a record filed under another id', () => {
     writeFileSync(filePath, JSON.stringify({ schemaVersion: 1, partners: { p2: partner } }));
-    expect(() => openConfStore({ directory })).toThrow(expect.objectContaining({ code: 'store_corrupt' }));
+    expect(openConfStore({ directory }).openedDamage?.entries).toEqual([
+      expect.objectContaining({
+        section: 'partners',
+        id: 'p2',
+        reason: expect.stringContaining('does not match'),
+      }),
+    ]);
   });
 
   it('hands start-up the data it validated when opened, so a large profile is read and checked once', () => {

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,15 +72,46 @@ describe('acquireProfileLock', () => {
     await lock.release();
   });
 
-  it('takes over the lock of a process that was killed, once the lock has gone stale', async () => {
+  it('takes over at once the lock of a process that was killed', async () => {
     const holder = await startHolder();
     holder.kill('SIGKILL');
     await once(holder, 'exit');
-    const lockPath = join(directory, PROFILE_LOCK_NAME);
-    expect(existsSync(lockPath)).toBe(true);
-    await expect(acquireProfileLock(directory)).rejects.toMatchObject({ code: 'profile_locked' });
+    expect(existsSync(join(directory, PROFILE_LOCK_NAME))).toBe(true);
 
-    // As if the killed process's last refresh was 11 s ago (stale after 10 s), without waiting for it.
+    const lock = await acquireProfileLock(directory);
+    await lock.release();
+  });
+
+  it('refuses a lock taken on another computer, says what it waits for, and takes it over once stale', async () => {
+    const lockPath = join(directory, PROFILE_LOCK_NAME);
+    mkdirSync(lockPath);
+    writeFileSync(
+      join(lockPath, 'owner.json'),
+      JSON.stringify({ pid: 4242, startTime: null, host: 'other-machine' }),
+    );
+
+    await expect(acquireProfileLock(directory)).rejects.toMatchObject({
+      code: 'profile_locked',
+      message: expect.stringMatching(/process 4242 on other-machine.*nobody has refreshed it for 10 seconds/),
+    });
+
+    // As if the other computer's last refresh was 11 s ago (stale after 10 s), without waiting for it.
+    const past = new Date(Date.now() - 11_000);
+    utimesSync(lockPath, past, past);
+    const lock = await acquireProfileLock(directory);
+    await lock.release();
+    expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it('falls back to the stale time for a lock whose owner cannot be read', async () => {
+    const lockPath = join(directory, PROFILE_LOCK_NAME);
+    mkdirSync(lockPath);
+    writeFileSync(join(lockPath, 'owner.json'), '{"pid": "not a number"');
+
+    await expect(acquireProfileLock(directory)).rejects.toMatchObject({
+      code: 'profile_locked',
+      message: expect.stringContaining('names no owner that can be checked'),
+    });
     const past = new Date(Date.now() - 11_000);
     utimesSync(lockPath, past, past);
     const lock = await acquireProfileLock(directory);

@@ -15,8 +15,7 @@ import type { Partner } from '../../../main/core/domain';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import type { MetadataStore } from '../../../main/core/store/metadata-store';
 import type { StoreData } from '../../../main/core/store/schema';
-import { StoreCorruptError } from '../../../main/core/store/store-errors';
-import { journalPathFor, StoreJournal } from '../../../main/core/store/store-journal';
+import { journalPathFor } from '../../../main/core/store/store-journal';
 
 let directory: string;
 let journalPath: string;
@@ -166,13 +165,19 @@ describe('the store journal', () => {
     expect(reopened.catalog.partners().map((p) => p.id)).toEqual(['p1']);
   });
 
-  it('refuses a journal damaged in the middle, names it and keeps a copy, instead of skipping changes', () => {
+  it('replays the rest of a journal damaged in the middle, names what it skipped and keeps a copy', () => {
     const good = JSON.stringify({ seq: 1, ops: [{ put: 'partners', value: partner('p1') }] });
     const broken = JSON.stringify({ seq: 2, ops: [{ put: 'states', value: { phase: 42 } }] });
-    writeFileSync(journalPath, `${good}\n${broken}\n${good.replace('"seq":1', '"seq":3')}\n`);
+    const later = JSON.stringify({ seq: 3, ops: [{ put: 'partners', value: partner('p2') }] });
+    writeFileSync(journalPath, `${good}\n${broken}\nnot json\n${later}\n`);
 
-    expect(() => openCatalog(openConfStore({ directory }))).toThrow(StoreCorruptError);
-    expect(() => StoreJournal.open(journalPath)).toThrow(/line 2 of the journal/);
+    const { catalog, damaged } = open();
+
+    expect(catalog.partners().map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(damaged.list()).toEqual([
+      expect.objectContaining({ section: 'journal', id: 'line 2' }),
+      expect.objectContaining({ section: 'journal', id: 'line 3' }),
+    ]);
     expect(readdirSync(directory).filter((name) => name.includes('corrupt'))).toHaveLength(1);
   });
 

@@ -1,0 +1,36 @@
+import { TokenTrayCore } from './app';
+import type { TokenTrayError } from './domain';
+import type { MetadataStore } from './store/metadata-store';
+import type { ProfileLock } from './store/profile-lock';
+import { acquireProfileLock } from './store/profile-lock';
+import type { StoreData } from './store/schema';
+import type { SecretVault } from './vault/secret-vault';
+
+export interface OpenProfileOptions {
+  profileDir: string;
+  /** conf in plain Node, electron-store in the app: both on the same file. */
+  openStore(profileDir: string): MetadataStore<StoreData>;
+  vault: SecretVault;
+  /** Another TokenTray took the profile over: this one must stop renewing. */
+  onLockLost?(error: TokenTrayError): void;
+}
+
+/**
+ * How both hosts start on a profile: its lock first (`profile_locked` while another running
+ * TokenTray holds it; a lock left by a process that died is taken over at once), then the
+ * metadata and the core. The lock is given back if the core cannot be made.
+ */
+export async function openLockedProfile(
+  options: OpenProfileOptions,
+): Promise<{ core: TokenTrayCore; lock: ProfileLock }> {
+  const lock = await acquireProfileLock(options.profileDir, {
+    onCompromised: (error) => options.onLockLost?.(error),
+  });
+  try {
+    const core = new TokenTrayCore({ store: options.openStore(options.profileDir), vault: options.vault });
+    return { core, lock };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}

@@ -14,7 +14,11 @@ import { FetchHttpClient } from './http/fetch-http-client';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
-import type { SecretVault } from './vault/secret-vault';
+import { DataKeyRing } from './vault/data-key';
+import type { SecretsLock } from './vault/profile-lock-state';
+import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
+import type { Keychain } from './vault/secret-vault';
+import { unlockProfile } from './vault/unlock-profile';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
@@ -33,7 +37,11 @@ export interface TokenTrayDeps {
   store: MetadataStore<StoreData>;
   /** Where the store's journal lives; beside the store's file unless given. */
   journalPath?: string;
-  vault: SecretVault;
+  /**
+   * The OS keychain: it holds the profile's data key, read once at start-up (and, from
+   * profiles made before sealing, one item per secret, moved into the profile then).
+   */
+  keychain: Keychain;
   http?: HttpClient;
   clock?: Clock;
   random?: () => number;
@@ -46,6 +54,12 @@ export class TokenTrayCore {
   /** Partners and connections to and from a file, without secrets. */
   readonly transfer: ImportExport;
   private readonly context: CoreContext;
+  /** The keychain, reached at start-up and for key operations only: never per renewal. */
+  private readonly keychain: Keychain;
+  /** The profile's data key, in this process's memory only. */
+  private readonly keys = new DataKeyRing();
+  /** Set when start-up found no key that opens the profile: nothing renews or is written. */
+  private lock: SecretsLock | null = null;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
@@ -64,8 +78,10 @@ export class TokenTrayCore {
       now: () => clock.now(),
     });
     const http = deps.http ?? new FetchHttpClient();
-    // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
-    const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
+    // Every keychain call reports whether the keychain answered, so the window shows it going away.
+    this.keychain = watchKeychain(deps.keychain, (available) => this.keychainChanged(available));
+    // The core's secrets, sealed in the catalog: renewals never wait on the keychain.
+    const vault = new SealedVault(catalog, this.keys);
     this.limiter = new RenewalLimiter(this.settings.concurrency);
     const engine = new RenewalEngine({
       catalog,
@@ -102,12 +118,21 @@ export class TokenTrayCore {
     this.transfer = new ImportExport(this.context);
   }
 
-  /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
+  /**
+   * Reads the profile's data key from the keychain (the one keychain read a run needs),
+   * finishes renewals a crash cut off, and starts the timer. A profile whose key is not
+   * there stays locked: nothing renews until the keychain is back or the person starts over.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.keychainAvailable = await this.context.vault.probe();
-    if (this.keychainAvailable) await recoverInterruptedRenewals(this.context);
+    this.keychainAvailable = await this.keychain.probe();
+    this.lock = await unlockProfile(this.context.catalog, this.keychain, this.keys);
+    if (this.lock) {
+      this.emit({ type: 'changed', connectionIds: [] });
+      return;
+    }
+    await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
   }
 
@@ -116,6 +141,17 @@ export class TokenTrayCore {
     this.context.planner.stop();
     await this.context.engine.idle();
     await this.context.catalog.close();
+    this.keys.clear();
+  }
+
+  /** Why the profile's secrets are locked, or null when they are open. */
+  secretsLock(): SecretsLock | null {
+    return this.lock;
+  }
+
+  /** The connections' secrets as the core reads and writes them (sealed in the profile). */
+  get secrets(): SealedVault {
+    return this.context.vault as SealedVault;
   }
 
   /** Whether the keychain answered last time it was used; cheaper than a snapshot for start-up checks. */
@@ -156,6 +192,7 @@ export class TokenTrayCore {
         now: clock.now(),
         renewalsPaused: this.settings.renewalsPaused,
         keychainAvailable: this.keychainAvailable,
+        secretsLock: this.lock,
         settings: this.settings,
       },
     );
@@ -163,11 +200,13 @@ export class TokenTrayCore {
 
   renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {
     this.context.catalog.requireConnection(connectionId);
+    if (this.lock) return Promise.reject(new SecretsLockedError());
     return this.context.engine.renew(connectionId, 'manual');
   }
 
   /** Tray menu: renew every renewable connection that is due now or overdue. */
   async renewDue(): Promise<number> {
+    if (this.lock) throw new SecretsLockedError();
     const { catalog, planner, clock } = this.context;
     const now = clock.now();
     const due = catalog

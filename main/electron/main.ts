@@ -90,7 +90,7 @@ async function start(): Promise<void> {
     startHelper: startUtilityHelper,
   });
   try {
-    core = new TokenTrayCore({ store: openAppStore(profileDir), vault });
+    core = new TokenTrayCore({ store: openAppStore(profileDir), keychain: vault });
   } catch (error) {
     await lock.release();
     return fail(error);

@@ -46,12 +46,12 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
     const probedVault = probeAhead(vault);
     const store = openConfStore({ directory: options.profileDir });
-    core = new TokenTrayCore({ store, vault: probedVault });
+    core = new TokenTrayCore({ store, keychain: probedVault });
     await core.start();
-    if (!core.isKeychainAvailable()) {
-      options.warn(
-        'The system keychain cannot be reached: TokenTray runs, but it cannot read or store secrets (nothing is stored elsewhere).',
-      );
+    const secretsLock = core.secretsLock();
+    if (secretsLock) {
+      options.warn(`TokenTray is locked: ${secretsLock.message}`);
+      for (const step of secretsLock.guidance) options.warn(`  - ${step}`);
     }
     const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
     if (!existsSync(join(rendererDir, 'index.html'))) {

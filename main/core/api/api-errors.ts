@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   profile_lock_lost: 409,
   same_token: 409,
   keychain_unavailable: 503,
+  /** The profile's secrets have no key this run (see the snapshot's secretsLock). */
+  secrets_locked: 423,
   keychain_delete_incomplete: 503,
 };
 

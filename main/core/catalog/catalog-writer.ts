@@ -3,7 +3,15 @@ import type { JournalOp } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import type { StoreJournal } from '../store/store-journal';
 
-export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit'] as const;
+export const CATALOG_SECTIONS = [
+  'partners',
+  'connections',
+  'tokens',
+  'states',
+  'audit',
+  'secrets',
+  'sealing',
+] as const;
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */

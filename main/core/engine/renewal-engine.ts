@@ -253,8 +253,9 @@ export class RenewalEngine {
       fingerprint: token.fingerprint,
       message: parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.',
     });
-    // Journalled at the end of this tick, not awaited: the secrets are already in the keychain, and
-    // should a crash beat the journal, the marker still on disk makes start-up check and renew again.
+    // The new secrets and this state are one journal line and one sync: a crash leaves both or neither,
+    // and with neither the marker still on disk makes start-up check and renew again.
+    await catalog.commit();
     this.deps.onChange(id);
     return {
       kind: 'renewed',

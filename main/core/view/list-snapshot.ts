@@ -1,3 +1,4 @@
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -42,6 +43,8 @@ export type PartnerBrief = PartnerGroup<ConnectionBrief>;
 export interface ListSnapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerBrief[];

@@ -1,3 +1,4 @@
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type {
   Connection,
   ConnectionState,
@@ -48,6 +49,8 @@ export interface PartnerView extends Partner {
 export interface Snapshot {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerView[];

@@ -1,3 +1,4 @@
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -16,6 +17,8 @@ export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: Connect
 export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
@@ -34,6 +37,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
   return {
     at: context.now,
     keychainAvailable: context.keychainAvailable,
+    secretsLock: context.secretsLock,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
     partners,

@@ -1,3 +1,4 @@
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ConnectionStatus } from './connection-status';
@@ -23,6 +24,8 @@ export interface ViewContext {
   now: EpochMs;
   renewalsPaused: boolean;
   keychainAvailable: boolean;
+  /** Why the profile's secrets are locked, or null when they are open. */
+  secretsLock: SecretsLock | null;
   settings: Settings;
 }
 

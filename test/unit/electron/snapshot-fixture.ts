@@ -70,6 +70,7 @@ export function snapshotOf(
       now: NOW,
       renewalsPaused: options.renewalsPaused ?? false,
       keychainAvailable: options.keychainAvailable ?? true,
+      secretsLock: null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
     },
   );

@@ -92,6 +92,7 @@ const context: ViewContext = {
   now: NOW,
   renewalsPaused: false,
   keychainAvailable: true,
+  secretsLock: null,
   settings: DEFAULT_SETTINGS,
 };
 

@@ -93,6 +93,7 @@ export const API_INPUTS = {
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
+  startOver: z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -170,6 +171,8 @@ export interface TokenTrayApi {
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;
+  /** On a profile locked for a lost data key: a new key, the old secrets cleared, every connection asking for its credentials. */
+  startOver(): Promise<void>;
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

@@ -1,6 +1,7 @@
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
+import { TokenTrayError } from './domain';
 import type { Settings } from './domain/settings';
 import { SettingsSchema } from './domain/settings';
 import type { Clock } from './engine/clock';
@@ -27,6 +28,7 @@ import { ConnectionAdmin } from './services/connection-admin';
 import { PartnerGuidance } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
+import { startOver } from './services/start-over';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -147,6 +149,20 @@ export class TokenTrayCore {
   /** Why the profile's secrets are locked, or null when they are open. */
   secretsLock(): SecretsLock | null {
     return this.lock;
+  }
+
+  /**
+   * The person's choice on a locked profile whose key is lost: a new data key, the old
+   * sealed secrets cleared, every connection asking for its credentials again.
+   */
+  async startOver(): Promise<void> {
+    if (!this.lock) {
+      throw new TokenTrayError('not_locked', "This profile's secrets open: there is nothing to start over.");
+    }
+    await startOver(this.context, this.keychain, this.keys);
+    this.lock = null;
+    this.context.planner.start();
+    this.emit({ type: 'changed', connectionIds: this.context.catalog.connections().map((c) => c.id) });
   }
 
   /** The connections' secrets as the core reads and writes them (sealed in the profile). */

@@ -26,6 +26,7 @@ const METHODS = {
   setRenewalsPaused: true,
   exportData: true,
   importData: true,
+  startOver: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

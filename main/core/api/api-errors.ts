@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   keychain_unavailable: 503,
   /** The profile's secrets have no key this run (see the snapshot's secretsLock). */
   secrets_locked: 423,
+  not_locked: 409,
   keychain_delete_incomplete: 503,
 };
 

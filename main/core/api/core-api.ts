@@ -85,5 +85,6 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),
+    startOver: async () => core.startOver(),
   };
 }

@@ -38,6 +38,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],
+  startOver: [],
 };
 
 /**

@@ -8,7 +8,19 @@ export const REVOKE_AND_READD_STEPS = [
   "Revoke all of this partner's tokens, then re-add the partner to get a new working token.",
 ];
 
+/** Entering a connection's credentials again, after its stored ones are gone. */
+const ENTER_CREDENTIALS_AGAIN =
+  'Edit this connection and enter its credentials again (client secret, refresh or partner token).';
+
 const GUIDANCE: Record<FollowUpReason, string[]> = {
+  secret_unreadable: [
+    'Its stored secret cannot be read: the part of the profile file that holds it is damaged. Every other connection goes on.',
+    ENTER_CREDENTIALS_AGAIN,
+  ],
+  needs_credentials: [
+    'TokenTray started over with a new data key: the secrets stored before could not be opened and were cleared.',
+    ENTER_CREDENTIALS_AGAIN,
+  ],
   invalid_grant: [
     'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
     ...REVOKE_AND_READD_STEPS,

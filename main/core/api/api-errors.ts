@@ -18,6 +18,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   /** The profile's secrets have no key this run (see the snapshot's secretsLock). */
   secrets_locked: 423,
   not_locked: 409,
+  /** A stored secret that failed authentication: the profile file is damaged, not the caller's input. */
+  secret_unreadable: 409,
   keychain_delete_incomplete: 503,
 };
 

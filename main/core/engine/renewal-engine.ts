@@ -17,6 +17,7 @@ import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-res
 import { profileFor } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
+import { SealedValueUnreadableError } from '../vault/seal';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
 import { checkEligibility } from './eligibility';
@@ -101,6 +102,9 @@ export class RenewalEngine {
     } catch (error) {
       if (error instanceof KeychainUnavailableError)
         return this.retryLater(id, 'keychain_unavailable', error.message);
+      // A damaged sealed value stops this connection only; nothing is sent with what cannot be read.
+      if (error instanceof SealedValueUnreadableError)
+        return this.needsAction(id, 'secret_unreadable', error.message);
       throw error;
     }
 

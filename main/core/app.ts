@@ -1,7 +1,7 @@
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
-import { TokenTrayError } from './domain';
+import { KeychainUnavailableError, TokenTrayError } from './domain';
 import type { Settings } from './domain/settings';
 import { SettingsSchema } from './domain/settings';
 import type { Clock } from './engine/clock';
@@ -19,6 +19,8 @@ import { DataKeyRing } from './vault/data-key';
 import type { SecretsLock } from './vault/profile-lock-state';
 import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
 import type { Keychain } from './vault/secret-vault';
+import { migrateKeychainItems } from './vault/migrate-keychain-items';
+import { secretsLock } from './vault/profile-lock-state';
 import { unlockProfile } from './vault/unlock-profile';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
@@ -130,6 +132,7 @@ export class TokenTrayCore {
     this.started = true;
     this.keychainAvailable = await this.keychain.probe();
     this.lock = await unlockProfile(this.context.catalog, this.keychain, this.keys);
+    if (!this.lock) this.lock = await this.moveKeychainItems();
     if (this.lock) {
       this.emit({ type: 'changed', connectionIds: [] });
       return;
@@ -256,6 +259,26 @@ export class TokenTrayCore {
 
   now(): EpochMs {
     return this.context.clock.now();
+  }
+
+  /**
+   * Secrets an older version kept in the keychain are moved into the profile before anything
+   * renews. Until they are sealed the profile stays locked if the keychain fails; once they are,
+   * a keychain that fails while emptying its old items only delays that to the next start.
+   */
+  private async moveKeychainItems(): Promise<SecretsLock | null> {
+    const { catalog, vault, audit } = this.context;
+    try {
+      await migrateKeychainItems(catalog, this.keychain, vault, audit);
+      return null;
+    } catch (error) {
+      if (!(error instanceof TokenTrayError)) throw error;
+      if (catalog.sealing()?.keychainItems === 'deleting') return null;
+      return secretsLock(
+        'keychain_unavailable',
+        error instanceof KeychainUnavailableError ? undefined : error.message,
+      );
+    }
   }
 
   private keychainChanged(available: boolean): void {

@@ -94,6 +94,7 @@ export const API_INPUTS = {
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
   startOver: z.tuple([]),
+  rotateDataKey: z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -173,6 +174,8 @@ export interface TokenTrayApi {
   importData(contents: string): Promise<ImportResult>;
   /** On a profile locked for a lost data key: a new key, the old secrets cleared, every connection asking for its credentials. */
   startOver(): Promise<void>;
+  /** Re-seals every stored secret under a new data key in the keychain. */
+  rotateDataKey(): Promise<{ keyVersion: number }>;
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

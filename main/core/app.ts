@@ -20,6 +20,7 @@ import type { SecretsLock } from './vault/profile-lock-state';
 import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
 import type { Keychain } from './vault/secret-vault';
 import { migrateKeychainItems } from './vault/migrate-keychain-items';
+import { retireOldKey, rotateDataKey } from './vault/rotate-data-key';
 import { secretsLock } from './vault/profile-lock-state';
 import { unlockProfile } from './vault/unlock-profile';
 import { watchKeychain } from './vault/watched-vault';
@@ -132,6 +133,7 @@ export class TokenTrayCore {
     this.started = true;
     this.keychainAvailable = await this.keychain.probe();
     this.lock = await unlockProfile(this.context.catalog, this.keychain, this.keys);
+    if (!this.lock) await retireOldKey(this.context.catalog, this.keychain);
     if (!this.lock) this.lock = await this.moveKeychainItems();
     if (this.lock) {
       this.emit({ type: 'changed', connectionIds: [] });
@@ -152,6 +154,13 @@ export class TokenTrayCore {
   /** Why the profile's secrets are locked, or null when they are open. */
   secretsLock(): SecretsLock | null {
     return this.lock;
+  }
+
+  /** Re-seals every secret under a new data key (settings); resolves with the new key's version. */
+  async rotateDataKey(): Promise<{ keyVersion: number }> {
+    if (this.lock) throw new SecretsLockedError();
+    const { catalog, audit } = this.context;
+    return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
   }
 
   /**

@@ -27,6 +27,7 @@ const METHODS = {
   exportData: true,
   importData: true,
   startOver: true,
+  rotateDataKey: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

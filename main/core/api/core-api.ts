@@ -86,5 +86,6 @@ export function createCoreApi(core: TokenTrayCore, host: HostCapabilities): Toke
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),
     startOver: async () => core.startOver(),
+    rotateDataKey: async () => core.rotateDataKey(),
   };
 }

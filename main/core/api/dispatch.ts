@@ -39,6 +39,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   exportData: [],
   importData: ['contents'],
   startOver: [],
+  rotateDataKey: [],
 };
 
 /**

@@ -20,7 +20,7 @@ export async function startOver(
   const sealing = catalog.sealing();
   if (!sealing) throw new Error('A profile starts over only once it has a data key');
   const lostVersion = sealing.keyVersion;
-  const keyVersion = lostVersion + 1;
+  const keyVersion = Math.max(lostVersion, sealing.rotatingTo ?? 0) + 1;
   const key = await createDataKey(keychain, sealing.profileId, keyVersion);
 
   catalog.dropEverySealedSecret();
@@ -30,6 +30,7 @@ export async function startOver(
     check: sealCheck(key, keyVersion, sealing.profileId),
     keychainItems: 'done',
     rotatingTo: null,
+    retiredVersion: null,
   });
   const reason = 'needs_credentials' as const;
   const guidance = guidanceFor(reason);

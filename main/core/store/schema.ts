@@ -44,6 +44,8 @@ export const SealingSchema = z.object({
   keychainItems: z.enum(['pending', 'deleting', 'done']),
   /** A key rotation under way: the new version, sealing nothing until the re-sealed values are committed. */
   rotatingTo: z.number().int().positive().nullable().default(null),
+  /** The version a committed rotation replaced, until its keychain item is deleted. */
+  retiredVersion: z.number().int().positive().nullable().default(null),
 });
 export type Sealing = z.infer<typeof SealingSchema>;
 

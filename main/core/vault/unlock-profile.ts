@@ -51,6 +51,7 @@ export async function unlockProfile(
         check: null,
         keychainItems: catalog.connections().length > 0 ? 'pending' : 'done',
         rotatingTo: null,
+        retiredVersion: null,
       };
       catalog.putSealing(sealing);
       await catalog.commit();

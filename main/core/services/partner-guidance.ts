@@ -203,6 +203,8 @@ export class PartnerGuidance {
       connectionId: id,
       fingerprint: print,
     });
+    // The pasted token is on disk before the window hears it is stored.
+    await catalog.commit();
     this.context.changed([id]);
     return record;
   }

@@ -110,6 +110,8 @@ export const API_INPUTS = {
   finishSignIn: z.tuple([id]),
   cancelSignIn: z.tuple([id]),
   setAsideDamagedRecords: z.tuple([]),
+  startOver: z.tuple([]),
+  rotateDataKey: z.tuple([]),
 } as const;
 
 export type ApiMethod = keyof typeof API_INPUTS;
@@ -208,6 +210,10 @@ export interface TokenTrayApi {
   cancelSignIn(signInId: string): Promise<void>;
   /** Recovery mode: saves the profile without the records it could not read (copies of the files are kept). */
   setAsideDamagedRecords(): Promise<SetAsideResult>;
+  /** On a profile locked for a lost data key: a new key, the old secrets cleared, every connection asking for its credentials. */
+  startOver(): Promise<void>;
+  /** Re-seals every stored secret under a new data key in the keychain. */
+  rotateDataKey(): Promise<{ keyVersion: number }>;
 }
 
 export interface SetAsideResult {

@@ -3,6 +3,7 @@ import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { DamagedRecords } from './store/damaged-records';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
+import { KeychainUnavailableError, TokenTrayError } from './domain';
 import type { Settings } from './domain/settings';
 import { ValidationError } from './domain';
 import { pemProblems } from './http/pem';
@@ -24,9 +25,15 @@ import type { StorageState } from './store/storage-failure';
 import type { StopNote } from './store/stop-note';
 import { takeStopNote, writeStopNote } from './store/stop-note';
 import { dirname } from 'node:path';
-import type { TokenTrayError } from './domain';
-import type { SecretVault } from './vault/secret-vault';
 import { PROFILE_SECRETS } from './vault/secret-vault';
+import { DataKeyRing } from './vault/data-key';
+import type { SecretsLock } from './vault/profile-lock-state';
+import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
+import type { Keychain } from './vault/secret-vault';
+import { migrateKeychainItems } from './vault/migrate-keychain-items';
+import { retireOldKey, rotateDataKey } from './vault/rotate-data-key';
+import { secretsLock } from './vault/profile-lock-state';
+import { unlockProfile } from './vault/unlock-profile';
 import { watchKeychain } from './vault/watched-vault';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
@@ -37,6 +44,7 @@ import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
 import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
+import { startOver } from './services/start-over';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -53,7 +61,11 @@ export interface TokenTrayDeps {
   journalPath?: string;
   /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
   storageRetryMs?: number;
-  vault: SecretVault;
+  /**
+   * The OS keychain: it holds the profile's data key, read once at start-up (and, from
+   * profiles made before sealing, one item per secret, moved into the profile then).
+   */
+  keychain: Keychain;
   http?: HttpClient;
   clock?: Clock;
   random?: () => number;
@@ -69,6 +81,12 @@ export class TokenTrayCore {
   /** Getting an oauth2 connection's first tokens by signing in (authorization code with PKCE). */
   readonly signIn: OAuthSignIn;
   private readonly context: CoreContext;
+  /** The keychain, reached at start-up and for key operations only: never per renewal. */
+  private readonly keychain: Keychain;
+  /** The profile's data key, in this process's memory only. */
+  private readonly keys = new DataKeyRing();
+  /** Set when start-up found no key that opens the profile: nothing renews or is written. */
+  private lock: SecretsLock | null = null;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
@@ -98,8 +116,10 @@ export class TokenTrayCore {
       appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
     });
-    // Every keychain call reports whether the keychain answered, so the window shows it going away mid-run.
-    const vault = watchKeychain(deps.vault, (available) => this.keychainChanged(available));
+    // Every keychain call reports whether the keychain answered, so the window shows it going away.
+    this.keychain = watchKeychain(deps.keychain, (available) => this.keychainChanged(available));
+    // The core's secrets, sealed in the catalog: renewals never wait on the keychain.
+    const vault = new SealedVault(catalog, this.keys);
     // Every partner request gets its proxy, CAs, client certificate and deadline from the settings of the moment.
     const http = new PartnerNetworkClient(deps.http ?? new AxiosHttpClient({ now: () => clock.now() }), {
       network: () => settings().network,
@@ -156,12 +176,23 @@ export class TokenTrayCore {
     this.signIn = new OAuthSignIn(this.context, deps.signIn);
   }
 
-  /** Checks the keychain, finishes renewals a crash cut off, and starts the timer. */
+  /**
+   * Reads the profile's data key from the keychain (the one keychain read a run needs),
+   * finishes renewals a crash cut off, and starts the timer. A profile whose key is not
+   * there stays locked: nothing renews until the keychain is back or the person starts over.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.keychainAvailable = await this.context.vault.probe();
-    if (this.keychainAvailable) await recoverInterruptedRenewals(this.context);
+    this.keychainAvailable = await this.keychain.probe();
+    this.lock = await unlockProfile(this.context.catalog, this.keychain, this.keys);
+    if (!this.lock) await retireOldKey(this.context.catalog, this.keychain);
+    if (!this.lock) this.lock = await this.moveKeychainItems();
+    if (this.lock) {
+      this.emit({ type: 'changed', connectionIds: [] });
+      return;
+    }
+    await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
   }
 
@@ -171,6 +202,38 @@ export class TokenTrayCore {
     await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.context.catalog.close();
+    this.keys.clear();
+  }
+
+  /** Why the profile's secrets are locked, or null when they are open. */
+  secretsLock(): SecretsLock | null {
+    return this.lock;
+  }
+
+  /** Re-seals every secret under a new data key (settings); resolves with the new key's version. */
+  async rotateDataKey(): Promise<{ keyVersion: number }> {
+    if (this.lock) throw new SecretsLockedError();
+    const { catalog, audit } = this.context;
+    return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
+  }
+
+  /**
+   * The person's choice on a locked profile whose key is lost: a new data key, the old
+   * sealed secrets cleared, every connection asking for its credentials again.
+   */
+  async startOver(): Promise<void> {
+    if (!this.lock) {
+      throw new TokenTrayError('not_locked', "This profile's secrets open: there is nothing to start over.");
+    }
+    await startOver(this.context, this.keychain, this.keys);
+    this.lock = null;
+    this.context.planner.start();
+    this.emit({ type: 'changed', connectionIds: this.context.catalog.connections().map((c) => c.id) });
+  }
+
+  /** The connections' secrets as the core reads and writes them (sealed in the profile). */
+  get secrets(): SealedVault {
+    return this.context.vault as SealedVault;
   }
 
   /**
@@ -249,6 +312,7 @@ export class TokenTrayCore {
         keychainAvailable: this.keychainAvailable,
         storage: catalog.storageState(),
         previousStop: this.previousStop,
+        secretsLock: this.lock,
         settings: this.getSettings(),
         damaged: this.damaged.profile(),
       },
@@ -265,11 +329,13 @@ export class TokenTrayCore {
 
   renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {
     this.context.catalog.requireConnection(connectionId);
+    if (this.lock) return Promise.reject(new SecretsLockedError());
     return this.context.engine.renew(connectionId, 'manual');
   }
 
   /** Tray menu: renew every renewable connection that is due now or overdue. */
   async renewDue(): Promise<number> {
+    if (this.lock) throw new SecretsLockedError();
     const { catalog, planner, clock } = this.context;
     const now = clock.now();
     const due = catalog
@@ -318,6 +384,26 @@ export class TokenTrayCore {
 
   now(): EpochMs {
     return this.context.clock.now();
+  }
+
+  /**
+   * Secrets an older version kept in the keychain are moved into the profile before anything
+   * renews. Until they are sealed the profile stays locked if the keychain fails; once they are,
+   * a keychain that fails while emptying its old items only delays that to the next start.
+   */
+  private async moveKeychainItems(): Promise<SecretsLock | null> {
+    const { catalog, vault, audit } = this.context;
+    try {
+      await migrateKeychainItems(catalog, this.keychain, vault, audit);
+      return null;
+    } catch (error) {
+      if (!(error instanceof TokenTrayError)) throw error;
+      if (catalog.sealing()?.keychainItems === 'deleting') return null;
+      return secretsLock(
+        'keychain_unavailable',
+        error instanceof KeychainUnavailableError ? undefined : error.message,
+      );
+    }
   }
 
   private keychainChanged(available: boolean): void {

@@ -4,13 +4,14 @@ import type { MetadataStore } from './store/metadata-store';
 import type { ProfileLock } from './store/profile-lock';
 import { acquireProfileLock } from './store/profile-lock';
 import type { StoreData } from './store/schema';
-import type { SecretVault } from './vault/secret-vault';
+import type { Keychain } from './vault/secret-vault';
 
 export interface OpenProfileOptions {
   profileDir: string;
   /** conf in plain Node, electron-store in the app: both on the same file. */
   openStore(profileDir: string): MetadataStore<StoreData>;
-  vault: SecretVault;
+  /** The OS keychain, which holds the profile's data key. */
+  vault: Keychain;
   /** Another TokenTray took the profile over: this one must stop renewing. */
   onLockLost?(error: TokenTrayError): void;
 }
@@ -27,7 +28,7 @@ export async function openLockedProfile(
     onCompromised: (error) => options.onLockLost?.(error),
   });
   try {
-    const core = new TokenTrayCore({ store: options.openStore(options.profileDir), vault: options.vault });
+    const core = new TokenTrayCore({ store: options.openStore(options.profileDir), keychain: options.vault });
     return { core, lock };
   } catch (error) {
     await lock.release();

@@ -57,10 +57,10 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
   const { core, lock } = opened;
   try {
     await core.start();
-    if (!core.isKeychainAvailable()) {
-      options.warn(
-        'The system keychain cannot be reached: TokenTray runs, but it cannot read or store secrets (nothing is stored elsewhere).',
-      );
+    const secretsLock = core.secretsLock();
+    if (secretsLock) {
+      options.warn(`TokenTray is locked: ${secretsLock.message}`);
+      for (const step of secretsLock.guidance) options.warn(`  - ${step}`);
     }
     const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
     if (!existsSync(join(rendererDir, 'index.html'))) {

@@ -33,6 +33,8 @@ const METHODS = {
   finishSignIn: true,
   cancelSignIn: true,
   setAsideDamagedRecords: true,
+  startOver: true,
+  rotateDataKey: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export interface HttpBridgeOptions {

@@ -9,6 +9,7 @@ import { useApi } from '../hooks/useApi';
 import { formatFull } from '../format/time';
 import { Banner } from '../components/Banner';
 import { DamagedRecordsBanner } from './DamagedRecordsBanner';
+import { LockedBanner } from './LockedBanner';
 
 /** Conditions that change what TokenTray can do at all, above everything else. */
 export function StatusBanners({
@@ -66,11 +67,13 @@ export function StatusBanners({
         </Banner>
       )}
       {snapshot.damaged && <DamagedRecordsBanner damaged={snapshot.damaged} />}
-      {!snapshot.keychainAvailable && (
+      {snapshot.secretsLock && <LockedBanner lock={snapshot.secretsLock} />}
+      {!snapshot.keychainAvailable && !snapshot.secretsLock && (
         <Banner tone="danger" icon="lock" title="The system keychain is not available">
           <p>
-            TokenTray cannot read or store secrets, so nothing can be renewed, copied or added. Nothing is
-            saved anywhere else: TokenTray never falls back to a plain-text file.
+            TokenTray keeps renewing with the data key it read at start-up, but it could not start again
+            without the keychain. Nothing is saved anywhere else: TokenTray never falls back to a plain-text
+            file.
           </p>
           <p>
             To fix it: on Linux, start a Secret Service such as GNOME Keyring or KWallet and unlock it; on

@@ -60,6 +60,9 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   read: 'Read by the command line',
   revoked: 'Revoked',
   recovered: 'Recovered after restart',
+  startedOver: 'Started over with a new key',
+  keyRotated: 'Data key rotated',
+  secretsMigrated: 'Secrets moved from the keychain',
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<AuditEntry['outcome'], string> = {

@@ -49,7 +49,7 @@ test('bad connection input shows each problem beside its field and stores nothin
   await expect(connectionsGrid(page)).toContainText('no connections yet');
   const snapshot = await api('getSnapshot');
   expect(snapshot.partners.map((p) => p.connections.length)).toEqual([0]);
-  expect(await host.vault.listAccounts()).toEqual([]);
+  expect(await host.secrets.listAccounts()).toEqual([]);
   expect(simulator.requestCount(account.key)).toBe(0);
 });
 

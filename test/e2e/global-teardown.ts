@@ -3,8 +3,9 @@ import { ISSUED_SECRETS_DIR, PROFILES_DIR, RESULTS_DIR } from './support/run-fil
 import { readIssuedSecrets, scanForSecrets } from './secret-scan';
 
 /**
- * After every spec: no secret the simulator issued may sit in any host log, store file,
- * audit entry, export or test artifact under test-results/. Then the profiles go.
+ * After every spec: no secret the simulator issued, and no host's data key, may sit in any
+ * host log, store file, audit entry, export or test artifact under test-results/. Sealed
+ * values are not secrets. Then the profiles go.
  */
 export default async function globalTeardown(): Promise<void> {
   try {

@@ -17,7 +17,7 @@ test('a refused refresh token asks for new tokens; the guided path then verifies
     accessToken: 'made-up-access-token-for-the-e2e-test',
   });
   const accountsOfConnection = async () =>
-    (await host.vault.listAccounts()).filter((name) => name.startsWith(`${connection.id}/`));
+    (await host.secrets.listAccounts()).filter((name) => name.startsWith(`${connection.id}/`));
   expect(await accountsOfConnection()).toEqual(
     expect.arrayContaining([`${connection.id}/clientSecret`, `${connection.id}/refreshToken`]),
   );

@@ -20,6 +20,7 @@ export interface Account {
   expiresInAsString: boolean;
   omitExpiresIn: boolean;
   refreshInSec: number | undefined;
+  tokenLength: { access?: number; refresh?: number };
   clientId?: string;
   clientSecret?: string;
   partnerId?: number;
@@ -60,6 +61,7 @@ export function createAccount(
     expiresInAsString: options.expiresInAsString ?? false,
     omitExpiresIn: options.omitExpiresIn ?? false,
     refreshInSec: options.refreshInSec,
+    tokenLength: options.tokenLength ?? {},
     ...credentialsFor(dialect),
     userId: randomUUID(),
     requestCount: 0,

@@ -1,7 +1,7 @@
 import type { Account } from './accounts';
 import { signJwt } from './jwt';
 import type { SimState } from './state';
-import { isExpired, randomToken, type IssuedToken } from './token-family';
+import { isExpired, randomToken, randomTokenOfLength, type IssuedToken } from './token-family';
 
 /**
  * The renewal rules every dialect shares; dialect files only translate them to and from the wire.
@@ -60,6 +60,7 @@ function issueAccessTokenAt(
     accountKey: account.key,
     issuedAt,
     expiresAt: wholeSeconds ? Math.floor(expiresAt / 1000) * 1000 : expiresAt,
+    value: account.tokenLength.access ? randomTokenOfLength(account.tokenLength.access) : undefined,
   });
 }
 
@@ -71,6 +72,7 @@ export function issueRefreshToken(state: SimState, account: Account): IssuedToke
     accountKey: account.key,
     issuedAt,
     expiresAt: lifetime === null ? null : issuedAt + lifetime * 1000,
+    value: account.tokenLength.refresh ? randomTokenOfLength(account.tokenLength.refresh) : undefined,
   });
 }
 

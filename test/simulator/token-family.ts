@@ -28,6 +28,11 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+/** A random token of exactly `length` base64url characters. */
+export function randomTokenOfLength(length: number): string {
+  return randomToken(Math.ceil((length * 3) / 4)).slice(0, length);
+}
+
 export class TokenLedger {
   private readonly tokens = new Map<string, IssuedToken>();
   /** Each account's tokens, so a renewal does not scan every token the simulator ever issued. */

@@ -33,6 +33,8 @@ export interface ProvisionOptions {
   omitExpiresIn?: boolean;
   /** oauth2: add `refresh_in`, the seconds after which the server suggests renewing. */
   refreshInSec?: number;
+  /** Characters in each opaque access and refresh token issued (not JWTs). Default 43 (32 random bytes). */
+  tokenLength?: { access?: number; refresh?: number };
 }
 
 export interface Provisioned {

@@ -11,7 +11,7 @@ import type { HttpClient } from '../../main/core/http/http-client';
 import type { SignInOptions } from '../../main/core/oauth/sign-in';
 import { openConfStore } from '../../main/core/store/conf-store';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
-import type { SecretVault } from '../../main/core/vault/secret-vault';
+import type { Keychain, SecretVault } from '../../main/core/vault/secret-vault';
 import type { ProvisionOptions, Provisioned, SimDialect, Simulator } from '../simulator/simulator';
 import { startSimulator } from '../simulator/simulator';
 import { connectionFor } from './connection-for';
@@ -23,8 +23,8 @@ export interface CoreHarnessOptions {
   /** Start the core at once (default true). */
   start?: boolean;
   http?: HttpClient;
-  /** Wraps the real keychain for the core, e.g. to record the order of calls. */
-  wrapVault?: (real: KeytarVault) => SecretVault;
+  /** Wraps the real keychain for the core, e.g. to count its calls. */
+  wrapKeychain?: (real: KeytarVault) => Keychain;
   /** The profile folder (a small disk, say); a new temporary folder unless given. */
   directory?: string;
   /** First wait before a write the disk refused is tried again. */
@@ -32,9 +32,17 @@ export interface CoreHarnessOptions {
   signIn?: SignInOptions;
 }
 
+/** The secrets as the running core keeps them (sealed in its profile), and where they are. */
+export interface HarnessSecrets extends SecretVault {
+  /** `connection/kind` of every stored secret. */
+  listAccounts(): Promise<string[]>;
+}
+
 export interface CoreHarness {
   directory: string;
-  vault: KeytarVault;
+  /** The real keychain the core reads its data key from. */
+  keychain: KeytarVault;
+  vault: HarnessSecrets;
   simulator: Simulator;
   core: TokenTrayCore;
   /** Provisions an account on the simulator and adds it as a person would: a partner and a connection. */
@@ -55,7 +63,7 @@ export interface CoreHarness {
  */
 export async function startCoreHarness(options: CoreHarnessOptions = {}): Promise<CoreHarness> {
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tokentray-test-')));
-  const vault = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
+  const keychain = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
   // With a fake clock, the simulator and the HTTP client read the same time as the core.
   const clock = options.clock;
   const now = clock ? () => clock.now() : undefined;
@@ -63,7 +71,7 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
   const open = () =>
     new TokenTrayCore({
       store: openConfStore({ directory }),
-      vault: options.wrapVault ? options.wrapVault(vault) : vault,
+      keychain: options.wrapKeychain ? options.wrapKeychain(keychain) : keychain,
       clock,
       http: options.http ?? new AxiosHttpClient({ now }),
       random: () => 0.5,
@@ -72,8 +80,26 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
     });
   let core = open();
   if (options.start !== false) await core.start();
+  const vault: HarnessSecrets = {
+    get: (id, kind) => harness.core.secrets.get(id, kind),
+    async set(id, kind, secret) {
+      await harness.core.secrets.set(id, kind, secret);
+      await harness.core.idle();
+    },
+    async delete(id, kind) {
+      await harness.core.secrets.delete(id, kind);
+      await harness.core.idle();
+    },
+    async deleteAll(id) {
+      await harness.core.secrets.deleteAll(id);
+      await harness.core.idle();
+    },
+    probe: () => harness.core.secrets.probe(),
+    listAccounts: () => Promise.resolve(harness.core.secrets.storedPlaces()),
+  };
   const harness: CoreHarness = {
     directory,
+    keychain,
     vault,
     simulator,
     core,
@@ -98,11 +124,8 @@ export async function startCoreHarness(options: CoreHarnessOptions = {}): Promis
     async close() {
       await core.stop();
       await simulator.close();
-      for (const account of await vault.listAccounts()) {
-        const [connectionId] = account.split('/');
-        if (connectionId) await vault.deleteAll(connectionId);
-      }
-      await vault.close();
+      for (const account of await keychain.listAccounts()) await keychain.deleteItem(account);
+      await keychain.close();
       await rm(directory, { recursive: true, force: true });
     },
   };

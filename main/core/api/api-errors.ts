@@ -16,6 +16,11 @@ const STATUS_BY_CODE: Record<string, number> = {
   profile_lock_lost: 409,
   same_token: 409,
   keychain_unavailable: 503,
+  /** The profile's secrets have no key this run (see the snapshot's secretsLock). */
+  secrets_locked: 423,
+  not_locked: 409,
+  /** A stored secret that failed authentication: the profile file is damaged, not the caller's input. */
+  secret_unreadable: 409,
   keychain_delete_incomplete: 503,
   // RFC 4918 §11.5 Insufficient Storage: the change was not saved.
   storage_full: 507,

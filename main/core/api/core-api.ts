@@ -146,5 +146,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     finishSignIn: async (signInId) => core.signIn.finish(signInId),
     cancelSignIn: async (signInId) => core.signIn.cancel(signInId),
     setAsideDamagedRecords: async () => core.setAsideDamagedRecords(),
+    startOver: async () => core.startOver(),
+    rotateDataKey: async () => core.rotateDataKey(),
   };
 }

@@ -45,6 +45,8 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   finishSignIn: ['signInId'],
   cancelSignIn: ['signInId'],
   setAsideDamagedRecords: [],
+  startOver: [],
+  rotateDataKey: [],
 };
 
 /**

@@ -13,7 +13,16 @@ import type { StoreJournal } from '../store/store-journal';
 import type { StorageHealthOptions, StorageState } from './storage-health';
 import { StorageHealth } from './storage-health';
 
-export const CATALOG_SECTIONS = ['partners', 'connections', 'tokens', 'states', 'audit', 'settings'] as const;
+export const CATALOG_SECTIONS = [
+  'partners',
+  'connections',
+  'tokens',
+  'states',
+  'audit',
+  'settings',
+  'secrets',
+  'sealing',
+] as const;
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */

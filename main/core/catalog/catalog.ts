@@ -9,8 +9,9 @@ import type {
 } from '../domain';
 import { initialState, NotFoundError, ownEntry } from '../domain';
 import type { Settings } from '../domain/settings';
-import { asDictionaries } from '../store/journal-records';
-import type { StoreData } from '../store/schema';
+import { asDictionaries, EVERY_CONNECTION } from '../store/journal-records';
+import type { Sealing, StoreData } from '../store/schema';
+import type { SecretKind } from '../vault/secret-vault';
 import type { CatalogSection, CatalogWriter } from './catalog-writer';
 import type { StorageState } from './storage-health';
 
@@ -158,6 +159,53 @@ export class Catalog {
 
   appendedAudit(entry: AuditEntry): void {
     this.writer.record('audit', { audit: entry });
+  }
+
+  /** A connection's secret as sealed (vault/sealed-vault.ts opens it), or undefined when none is stored. */
+  sealedSecret(id: ConnectionId, kind: SecretKind): string | undefined {
+    return this.data.secrets[id]?.[kind];
+  }
+
+  /** Writes one sealed secret, or removes it with null. */
+  putSealedSecret(id: ConnectionId, kind: SecretKind, value: string | null): void {
+    if (value === null) {
+      const secrets = this.data.secrets[id];
+      if (!secrets || secrets[kind] === undefined) return;
+      delete secrets[kind];
+      if (Object.keys(secrets).length === 0) delete this.data.secrets[id];
+    } else {
+      (this.data.secrets[id] ??= {})[kind] = value;
+    }
+    this.writer.record('secrets', { seal: id, kind, value });
+  }
+
+  /** Removes every sealed secret of a connection. */
+  dropSealedSecrets(id: ConnectionId): void {
+    if (!this.data.secrets[id]) return;
+    delete this.data.secrets[id];
+    this.writer.record('secrets', { dropSecrets: id });
+  }
+
+  /** Removes every connection's sealed secrets (starting over with a new data key). */
+  dropEverySealedSecret(): void {
+    this.data.secrets = {};
+    this.writer.record('secrets', { dropSecrets: EVERY_CONNECTION });
+  }
+
+  /** Every sealed secret, by connection and kind (a key rotation re-seals them all). */
+  sealedSecrets(): Array<{ connectionId: ConnectionId; kind: SecretKind; value: string }> {
+    return Object.entries(this.data.secrets).flatMap(([connectionId, secrets]) =>
+      Object.entries(secrets).map(([kind, value]) => ({ connectionId, kind: kind as SecretKind, value })),
+    );
+  }
+
+  sealing(): Sealing | null {
+    return this.data.sealing;
+  }
+
+  putSealing(sealing: Sealing): void {
+    this.data.sealing = sealing;
+    this.writer.record('sealing', { sealing });
   }
 
   /** Writes the profile without the records start-up could not read; returns how many there were. */

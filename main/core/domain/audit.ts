@@ -21,6 +21,12 @@ export const AuditActionSchema = z.enum([
   'read',
   'revoked',
   'recovered',
+  /** The profile started over with a new data key, its secrets cleared. */
+  'startedOver',
+  /** The profile's secrets were re-sealed under a new data key. */
+  'keyRotated',
+  /** Secrets kept one per keychain item were moved into the profile. */
+  'secretsMigrated',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

@@ -22,8 +22,19 @@ export const GET_NEW_TOKENS_STEPS = [
   'Renewing again would only send the refused token again, so get new tokens instead.',
   "Sign in again, or re-add the partner with the refresh token it issues (the connection's Refresh token field).",
 ];
+/** Entering a connection's credentials again, after its stored ones are gone. */
+const ENTER_CREDENTIALS_AGAIN =
+  'Edit this connection and enter its credentials again (client secret, refresh or partner token).';
 
 const GUIDANCE: Record<FollowUpReason, string[]> = {
+  secret_unreadable: [
+    'Its stored secret cannot be read: the part of the profile file that holds it is damaged. Every other connection goes on.',
+    ENTER_CREDENTIALS_AGAIN,
+  ],
+  needs_credentials: [
+    'TokenTray started over with a new data key: the secrets stored before could not be opened and were cleared.',
+    ENTER_CREDENTIALS_AGAIN,
+  ],
   invalid_grant: [
     'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
     ...GET_NEW_TOKENS_STEPS,

@@ -31,7 +31,11 @@ export type FollowUpReason =
   | 'refresh_expired_locally'
   | 'retries_exhausted'
   /** Retries ran out because the system keychain never answered, not the partner. */
-  | 'keychain_retries_exhausted';
+  | 'keychain_retries_exhausted'
+  /** Its sealed secret failed authentication: the profile file holding it is damaged. */
+  | 'secret_unreadable'
+  /** The profile started over with a new data key: its secrets were cleared. */
+  | 'needs_credentials';
 
 /** Seed 000: "status information indicating success or the need for follow-up". */
 export type RenewalOutcome =

@@ -1,5 +1,6 @@
 import { StorageError } from '../store/storage-failure';
 import { fingerprint } from '../domain';
+import { SealedValueUnreadableError } from '../vault/seal';
 import type { CoreContext } from '../services/core-context';
 
 /**
@@ -15,10 +16,20 @@ export async function recoverInterruptedRenewals(context: CoreContext): Promise<
   for (const connection of catalog.connections()) {
     const marker = catalog.state(connection.id).inFlight;
     if (!marker) continue;
-    const [current, previous] = await Promise.all([
+    const read = await Promise.all([
       vault.get(connection.id, 'refreshToken'),
       vault.get(connection.id, 'previousRefreshToken'),
-    ]);
+    ]).catch((error: unknown) => {
+      // A damaged value: the recovery renewal below reads it again and says so on this connection alone.
+      if (error instanceof SealedValueUnreadableError) return null;
+      throw error;
+    });
+    if (read === null) {
+      context.planner.recover(connection.id);
+      recovered.push(connection.id);
+      continue;
+    }
+    const [current, previous] = read;
     const rotationWritten = current !== null && fingerprint(current) !== marker.refreshFingerprint;
     let stored = current;
     if (previous !== null && (rotationWritten || current === previous)) {

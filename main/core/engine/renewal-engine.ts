@@ -18,6 +18,7 @@ import { profileFor, usesClientCredentials } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import { StorageError } from '../store/storage-failure';
+import { SealedValueUnreadableError } from '../vault/seal';
 import type { SecretVault } from '../vault/secret-vault';
 import type { Clock } from './clock';
 import type { LearnedTimeShifts } from './clock-shift';
@@ -140,6 +141,9 @@ export class RenewalEngine {
     } catch (error) {
       if (error instanceof KeychainUnavailableError)
         return this.retryLater(id, 'keychain_unavailable', error.message);
+      // A damaged sealed value stops this connection only; nothing is sent with what cannot be read.
+      if (error instanceof SealedValueUnreadableError)
+        return this.needsAction(id, 'secret_unreadable', error.message);
       throw error;
     }
 
@@ -328,8 +332,9 @@ export class RenewalEngine {
         recorded.message ??
         (parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.'),
     });
-    // Journalled at the end of this tick, not awaited: the secrets are already in the keychain, and
-    // should a crash beat the journal, the marker still on disk makes start-up check and renew again.
+    // The new secrets and this state are one journal line and one sync: a crash leaves both or neither,
+    // and with neither the marker still on disk makes start-up check and renew again.
+    await catalog.commit();
     this.deps.onChange(id);
     return {
       kind: 'renewed',

@@ -97,6 +97,8 @@ export class ConnectionAdmin {
       partnerId: connection.partnerId,
       connectionId: connection.id,
     });
+    // Secrets a person typed in are on disk before the window hears they are stored.
+    await this.context.catalog.commit();
     this.context.changed([connection.id]);
     return connection;
   }
@@ -138,6 +140,7 @@ export class ConnectionAdmin {
       connectionId: id,
       message: secrets ? 'Re-added with new credentials.' : undefined,
     });
+    await this.context.catalog.commit();
     this.context.changed([id]);
     return connection;
   }

@@ -4,6 +4,7 @@ import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { basicAuthorization } from '../dialects/build-request';
 import { HttpFailure } from '../http/http-client';
 import type { HttpRequest } from '../http/http-client';
+import { SealedValueUnreadableError } from '../vault/seal';
 import type { SecretKind } from '../vault/secret-vault';
 import type { CoreContext } from './core-context';
 
@@ -115,12 +116,12 @@ export class PartnerGuidance {
     for (const connection of catalog.connectionsOf(partner.id)) {
       result.connections += 1;
       if (connection.revocationUrl) {
-        const clientSecret = await vault.get(connection.id, 'clientSecret');
+        const clientSecret = await vault.get(connection.id, 'clientSecret').catch(unreadableAsNull);
         for (const [kind, hint] of [
           ['refreshToken', 'refresh_token'],
           ['accessToken', 'access_token'],
         ] as const) {
-          const token = await vault.get(connection.id, kind);
+          const token = await vault.get(connection.id, kind).catch(unreadableAsNull);
           if (!token) continue;
           const outcome = await this.revokeAtPartner(connection.revocationUrl, token, hint, {
             clientId: connection.settings.clientId,
@@ -204,6 +205,8 @@ export class PartnerGuidance {
       connectionId: id,
       fingerprint: print,
     });
+    // The pasted token is on disk before the window hears it is stored.
+    await catalog.commit();
     this.context.changed([id]);
     return record;
   }
@@ -253,4 +256,10 @@ export class PartnerGuidance {
 
 function currentKind(dialect: string): SecretKind {
   return dialect === 'manual' ? 'partnerToken' : 'accessToken';
+}
+
+/** A damaged stored secret cannot be sent to the partner; revoking it here still goes on. */
+function unreadableAsNull(error: unknown): null {
+  if (error instanceof SealedValueUnreadableError) return null;
+  throw error;
 }

@@ -8,7 +8,10 @@ import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { DamagedEntry } from './damaged-records';
 import { describeProblem } from './damaged-records';
+import { SECRET_KINDS } from '../vault/secret-vault';
+import type { SecretKind } from '../vault/secret-vault';
 import type { StoreData } from './schema';
+import { SealingSchema } from './schema';
 
 /** The sections whose records are journalled one by one, with the field each record is filed under. */
 export const KEYED_SECTIONS = {
@@ -27,7 +30,12 @@ export type JournalOp =
   | { patch: 'states'; id: string; value: Partial<ConnectionState> }
   | { delete: KeyedSection; id: string }
   | { audit: StoreData['audit'][number] }
-  | { settings: StoreData['settings'] };
+  | { settings: StoreData['settings'] }
+  /** One sealed secret written (or removed, with null). */
+  | { seal: string; kind: SecretKind; value: string | null }
+  /** Every sealed secret of a connection removed, or of every connection with `*`. */
+  | { dropSecrets: string }
+  | { sealing: NonNullable<StoreData['sealing']> };
 
 /** One durable write: the changes made since the previous one, numbered so a checkpoint can tell what it holds. */
 export interface JournalRecord {
@@ -56,7 +64,13 @@ const JournalOpSchema = z.union([
   z.object({ delete: KeyedSectionSchema, id: z.string() }),
   z.object({ audit: AuditEntrySchema }),
   z.object({ settings: SettingsSchema }),
+  z.object({ seal: z.string(), kind: z.enum(SECRET_KINDS), value: z.string().min(1).nullable() }),
+  z.object({ dropSecrets: z.string() }),
+  z.object({ sealing: SealingSchema }),
 ]);
+
+/** The connection id a `dropSecrets` op gives to remove every connection's sealed secrets. */
+export const EVERY_CONNECTION = '*';
 
 export const JournalRecordSchema = z.object({
   seq: z.number().int().positive(),
@@ -148,6 +162,15 @@ function applyOp(data: StoreData, op: JournalOp): void {
     delete (data[op.delete] as Record<string, unknown>)[op.id];
   } else if ('settings' in op) {
     data.settings = op.settings;
+  } else if ('seal' in op) {
+    const secrets = (data.secrets[op.seal] ??= {});
+    if (op.value === null) delete secrets[op.kind];
+    else secrets[op.kind] = op.value;
+  } else if ('dropSecrets' in op) {
+    if (op.dropSecrets === EVERY_CONNECTION) data.secrets = {};
+    else delete data.secrets[op.dropSecrets];
+  } else if ('sealing' in op) {
+    data.sealing = op.sealing;
   } else {
     data.audit.push(op.audit);
   }

@@ -16,6 +16,10 @@ const UPGRADES: Record<number, (raw: RawStore) => RawStore> = {
     const states = Object.fromEntries(Object.keys(connections).map((id) => [id, initialState(id)]));
     return { ...raw, states, schemaVersion: 1 };
   },
+  // v1 kept every secret in the keychain: no sealed secrets yet, and no data key (start-up
+  // creates one and moves the keychain's items in). The version keeps older builds, which
+  // would ignore the sealed secrets, from opening the file.
+  1: (raw) => ({ ...raw, secrets: {}, sealing: null, schemaVersion: 2 }),
 };
 
 /**

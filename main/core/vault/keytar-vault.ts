@@ -7,7 +7,7 @@ import { forkHelper, KEYCHAIN_HELPER_SCRIPT } from './helper-process';
 import type { KeychainRequest } from './keychain-helper-client';
 import { KeychainHelperClient } from './keychain-helper-client';
 import { ListingGate } from './listing-gate';
-import type { SecretKind, SecretVault } from './secret-vault';
+import type { Keychain, SecretKind } from './secret-vault';
 import { SECRET_KINDS } from './secret-vault';
 
 /** The one keychain service every TokenTray secret is filed under. */
@@ -56,7 +56,7 @@ const UNREACHABLE: Array<[RegExp, string]> = [
  * Every failure of the keychain itself becomes a `KeychainUnavailableError`; there is no
  * other storage to fall back to.
  */
-export class KeytarVault implements SecretVault {
+export class KeytarVault implements Keychain {
   readonly service: string;
   readonly #clock: Clock;
   readonly #keychain: KeychainHelperClient;
@@ -105,6 +105,18 @@ export class KeytarVault implements SecretVault {
         ['Try again. If it keeps failing, remove the "' + this.service + '" entries in your keychain app.'],
       );
     }
+  }
+
+  async readItem(account: string): Promise<string | null> {
+    return this.#call({ op: 'get', service: this.service, account });
+  }
+
+  async writeItem(account: string, value: string): Promise<void> {
+    await this.#call({ op: 'set', service: this.service, account, secret: value });
+  }
+
+  async deleteItem(account: string): Promise<void> {
+    await this.#call({ op: 'delete', service: this.service, account });
   }
 
   async probe(): Promise<boolean> {

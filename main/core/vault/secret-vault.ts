@@ -34,3 +34,19 @@ export interface SecretVault {
   /** Whether a keychain answers now. */
   probe(): Promise<boolean>;
 }
+
+/**
+ * Single named items in the OS keychain, outside the per-secret accounts: the profile's data
+ * key (data-key.ts). Rejects with `KeychainUnavailableError` like the vault.
+ */
+export interface KeychainItems {
+  readItem(account: string): Promise<string | null>;
+  writeItem(account: string, value: string): Promise<void>;
+  deleteItem(account: string): Promise<void>;
+}
+
+/**
+ * The OS keychain as the core reaches it: the profile's data key, and the one item per
+ * secret that profiles made before sealing kept (read once, by the migration).
+ */
+export type Keychain = SecretVault & KeychainItems;

@@ -1,12 +1,12 @@
 import { KeychainUnavailableError } from '../domain/errors';
-import type { SecretVault } from './secret-vault';
+import type { Keychain } from './secret-vault';
 
 /**
  * The keychain as the core uses it, telling whether it answered the last call: a keychain that
  * stops mid-run (its daemon killed, the keyring locked) shows in the window at the next failed call,
  * and the next call that works clears it.
  */
-export function watchKeychain(vault: SecretVault, onAvailability: (available: boolean) => void): SecretVault {
+export function watchKeychain(vault: Keychain, onAvailability: (available: boolean) => void): Keychain {
   async function watch<T>(call: () => Promise<T>): Promise<T> {
     try {
       const result = await call();
@@ -23,6 +23,9 @@ export function watchKeychain(vault: SecretVault, onAvailability: (available: bo
     set: (id, kind, secret) => watch(() => vault.set(id, kind, secret)),
     delete: (id, kind) => watch(() => vault.delete(id, kind)),
     deleteAll: (id) => watch(() => vault.deleteAll(id)),
+    readItem: (account) => watch(() => vault.readItem(account)),
+    writeItem: (account, value) => watch(() => vault.writeItem(account, value)),
+    deleteItem: (account) => watch(() => vault.deleteItem(account)),
     async probe() {
       const available = await vault.probe();
       onAvailability(available);

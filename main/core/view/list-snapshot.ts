@@ -1,4 +1,5 @@
 import type { DamagedProfile } from '../store/damaged-records';
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
@@ -52,6 +53,8 @@ export interface ListSnapshot {
   storage: StorageState;
   /** Why the previous run stopped on its own, or null. */
   previousStop: StopNote | null;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerBrief[];

@@ -1,4 +1,5 @@
 import type { DamagedProfile } from '../store/damaged-records';
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type {
   Connection,
   ConnectionState,
@@ -61,6 +62,8 @@ export interface Snapshot {
   storage: StorageState;
   /** Why the previous run stopped on its own, or null. */
   previousStop: StopNote | null;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: PartnerView[];

@@ -1,4 +1,5 @@
 import type { DamagedProfile } from '../store/damaged-records';
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, EpochMs, Partner } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { ClockOffset } from './clock-offset';
@@ -24,6 +25,8 @@ export interface GroupedSnapshot<V> {
   storage: StorageState;
   /** Why the previous run stopped on its own, or null. */
   previousStop: StopNote | null;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
   partners: Array<PartnerGroup<V>>;
@@ -48,6 +51,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     keychainAvailable: context.keychainAvailable,
     storage: context.storage,
     previousStop: context.previousStop,
+    secretsLock: context.secretsLock,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
     partners,

@@ -1,4 +1,5 @@
 import type { DamagedProfile } from '../store/damaged-records';
+import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord } from '../domain';
 import type { Settings } from '../domain/settings';
 import type { StorageState } from '../store/storage-failure';
@@ -32,6 +33,8 @@ export interface ViewContext {
   storage: StorageState;
   /** Why the previous run stopped on its own (its profile folder removed, say), or null. */
   previousStop: StopNote | null;
+  /** Why the profile's secrets are locked, or null when they are open. */
+  secretsLock: SecretsLock | null;
   settings: Settings;
   /** Records the profile opened without, until they are set aside. */
   damaged?: DamagedProfile | null;

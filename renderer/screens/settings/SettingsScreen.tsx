@@ -8,6 +8,7 @@ import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { ComputerSettings } from './ComputerSettings';
+import { DataKeySettings } from './DataKeySettings';
 import { ImportExport } from './ImportExport';
 import { NetworkSettings } from './NetworkSettings';
 import { NotificationSettings } from './NotificationSettings';
@@ -118,6 +119,7 @@ export function SettingsScreen({
         {hostError && <ErrorNotice error={hostError} />}
       </form>
       <ThemePicker theme={settings.theme} onPreview={onThemePreview} />
+      <DataKeySettings />
       <ImportExport />
     </div>
   );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenTrayCore } from '../../../main/core/app';
-import type { SecretVault } from '../../../main/core/vault/secret-vault';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
 import { FakeClock } from '../../support/fake-clock';
 import { collectGarbage, heapUsedAfterGc } from '../support/heap';
 import { cpuMs, median, nowMs, nsPerOp } from '../support/stats';
@@ -32,7 +32,7 @@ export interface PlannerRun extends Record<string, number> {
  * steady clock and after a night's sleep. Nothing is due within the night, so
  * no renewal fires and only planning is measured.
  */
-export async function runPlanner(count: number, vault: SecretVault, replans: number): Promise<PlannerRun> {
+export async function runPlanner(count: number, vault: Keychain, replans: number): Promise<PlannerRun> {
   const data = bigStoreData(count, START_AT, seededRandom(count));
   const clock = new FakeClock(START_AT);
   // Every due time in the future draws one jitter: counting draws counts planning passes.
@@ -45,7 +45,7 @@ export async function runPlanner(count: number, vault: SecretVault, replans: num
   const store = memoryStore(data, join(profileDir, 'tokentray.json'));
   const heapBefore = heapUsedAfterGc();
   let started = cpuMs();
-  const core = new TokenTrayCore({ store, vault, clock, random });
+  const core = new TokenTrayCore({ store, keychain: vault, clock, random });
   const loadMs = cpuMs() - started;
   started = nowMs();
   await core.start();

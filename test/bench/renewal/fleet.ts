@@ -55,7 +55,7 @@ export async function startFleet(
   const store = new TimedStore(openConfStore({ directory }));
   const core = new TokenTrayCore({
     store,
-    vault: timed,
+    keychain: timed,
     clock,
     http: new AxiosHttpClient({ now }),
     random: () => 0.5,

@@ -1,12 +1,12 @@
 import type { ConnectionId } from '../../../main/core/domain/ids';
-import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
+import type { Keychain, SecretKind } from '../../../main/core/vault/secret-vault';
 
 /**
  * Secrets in a Map: the benchmark's way to take the keychain out of the engine's time,
  * as issue 4 asks ("excluding keychain writes"). Never a stand-in for the keychain in
  * tests, which use gnome-keyring; the same round runs on the real keychain beside it.
  */
-export class InMemoryVault implements SecretVault {
+export class InMemoryVault implements Keychain {
   private readonly secrets = new Map<string, string>();
 
   get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null> {
@@ -26,6 +26,20 @@ export class InMemoryVault implements SecretVault {
   deleteAll(connectionId: ConnectionId): Promise<void> {
     for (const key of [...this.secrets.keys()])
       if (key.startsWith(`${connectionId}/`)) this.secrets.delete(key);
+    return Promise.resolve();
+  }
+
+  readItem(account: string): Promise<string | null> {
+    return Promise.resolve(this.secrets.get(account) ?? null);
+  }
+
+  writeItem(account: string, value: string): Promise<void> {
+    this.secrets.set(account, value);
+    return Promise.resolve();
+  }
+
+  deleteItem(account: string): Promise<void> {
+    this.secrets.delete(account);
     return Promise.resolve();
   }
 

@@ -55,6 +55,12 @@ async function measure(
     for (let round = 0; round < rounds; round++) {
       result.baselines.push(await baselineRound(count, fleet.simulator));
       const { figures, problems } = await engineRound(fleet);
+      // Secrets are sealed in the profile: a renewal never waits on the keychain.
+      if (figures.keychainCalls !== 0) {
+        throw new Error(
+          `${label}: ${figures.keychainCalls} keychain calls in a round of renewals; expected none`,
+        );
+      }
       result.engines.push(figures);
       log(`  ${label}: round ${round + 1} of ${rounds}: engine ${formatMs(figures.wallMs)}`);
       if (problems.length > 0) {
@@ -189,9 +195,9 @@ export function renewalSection(own: Rounds, withKeychain: Rounds): BenchSection 
         `${formatRatio(ownRatio)} the time of the bare requests (target ≤ ${ENGINE_TARGET_RATIO}×): each renewal's ` +
         'marker and result are journal lines synced in groups; the metadata file is rewritten only at checkpoints ' +
         `(${(ownEngine.storeWrites / own.count).toFixed(3)} per renewal).`,
-      `On the real keychain a renewal takes ${perKc(kcEngine.wallMs)}, ${formatShare(keychainShare)} of it the ` +
-        "keychain's: gnome-keyring serves one call at a time and rewrites its collection on each change, so it, not " +
-        'HTTP or the engine, paces renewals at this scale.',
+      `With the real keychain behind it a renewal takes ${perKc(kcEngine.wallMs)} (${formatRatio(kcRatio)} the bare ` +
+        `requests) and makes ${(kcEngine.keychainCalls / withKeychain.count).toFixed(2)} keychain calls: the data key ` +
+        "is read once at start-up and every secret is sealed in the journal with the renewal's state.",
     ],
     summary: [
       {
@@ -217,8 +223,16 @@ export function renewalSection(own: Rounds, withKeychain: Rounds): BenchSection 
         figure: `${formatMs(kcEngine.wallMs)} (${perKc(kcEngine.wallMs)}/renewal)`,
         baseline: `${formatMs(kcBaseline.wallMs)}`,
         ratio: formatRatio(kcRatio),
-        target: 'printed',
-        verdict: `keychain ${formatShare(keychainShare)} of it`,
+        target: `≤ ${ENGINE_TARGET_RATIO}×`,
+        verdict: kcRatio <= ENGINE_TARGET_RATIO ? `ok, keychain ${formatShare(keychainShare)}` : 'over',
+      },
+      {
+        benchmark: 'Renewal: keychain calls per renewal',
+        figure: (kcEngine.keychainCalls / withKeychain.count).toFixed(2),
+        baseline: 'secrets sealed in the profile',
+        ratio: '',
+        target: '0 (asserted)',
+        verdict: kcEngine.keychainCalls === 0 ? 'ok' : 'over',
       },
     ],
   };

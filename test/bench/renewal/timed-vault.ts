@@ -1,19 +1,20 @@
 import type { ConnectionId } from '../../../main/core/domain/ids';
-import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
+import type { Keychain, SecretKind } from '../../../main/core/vault/secret-vault';
 import type { Span } from '../support/busy-time';
 import { nowMs } from '../support/stats';
 
-export type VaultCall = 'get' | 'set' | 'delete' | 'deleteAll' | 'probe';
+export type VaultCall =
+  'get' | 'set' | 'delete' | 'deleteAll' | 'probe' | 'readItem' | 'writeItem' | 'deleteItem';
 
 export interface TimedCall extends Span {
   call: VaultCall;
 }
 
 /** The real keychain, passed through, with the wall time of every call kept so it can be told apart from the engine's own. */
-export class TimedVault implements SecretVault {
+export class TimedVault implements Keychain {
   calls: TimedCall[] = [];
 
-  constructor(private readonly keychain: SecretVault) {}
+  constructor(private readonly keychain: Keychain) {}
 
   get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null> {
     return this.time('get', () => this.keychain.get(connectionId, kind));
@@ -29,6 +30,18 @@ export class TimedVault implements SecretVault {
 
   deleteAll(connectionId: ConnectionId): Promise<void> {
     return this.time('deleteAll', () => this.keychain.deleteAll(connectionId));
+  }
+
+  readItem(account: string): Promise<string | null> {
+    return this.time('readItem', () => this.keychain.readItem(account));
+  }
+
+  writeItem(account: string, value: string): Promise<void> {
+    return this.time('writeItem', () => this.keychain.writeItem(account, value));
+  }
+
+  deleteItem(account: string): Promise<void> {
+    return this.time('deleteItem', () => this.keychain.deleteItem(account));
   }
 
   probe(): Promise<boolean> {

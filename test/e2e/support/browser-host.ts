@@ -3,11 +3,12 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import { LOGS_DIR, PROFILES_DIR } from './run-files';
+import { profileOnDisk } from '../../support/profile-on-disk';
+import { ISSUED_SECRETS_DIR, LOGS_DIR, PROFILES_DIR } from './run-files';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const URL_LINE = /^TokenTray is running at (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)$/;
@@ -21,8 +22,8 @@ export interface BrowserHost {
   origin: string;
   port: number;
   token: string;
-  /** The keychain service this host files its secrets under. */
-  vault: KeytarVault;
+  /** Where this host's profile keeps sealed secrets, as `connection/kind` (never the secrets). */
+  secrets: { listAccounts(): Promise<string[]> };
   /** Under test-results/e2e-profiles: kept after stop, for the secret scan, which then removes it. */
   profileDir: string;
   /** What the host wrote to stderr so far (it prints no secrets). */
@@ -66,13 +67,13 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   child.stdout.pipe(createWriteStream(`${logName}.stdout.log`));
   child.stderr.pipe(createWriteStream(`${logName}.stderr.log`));
   const exited = once(child, 'exit');
-  const vault = new KeytarVault({ service });
+  const keychain = new KeytarVault({ service });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await terminate(child, exited);
-      await forgetSecrets(vault);
+      await forgetKeychainItems(keychain, basename(profileDir));
     })());
 
   try {
@@ -86,7 +87,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       origin: match.origin,
       port: match.port,
       token: match.token,
-      vault,
+      secrets: { listAccounts: () => Promise.resolve(sealedPlaces(profileDir)) },
       profileDir,
       stderr: () => stderr,
       stop,
@@ -140,10 +141,33 @@ async function terminate(child: ChildProcessWithoutNullStreams, exited: Promise<
   }
 }
 
-/** Every secret the test's host left in the keychain, by connection. */
-export async function forgetSecrets(vault: KeytarVault): Promise<void> {
-  const connections = new Set((await vault.listAccounts()).map((account) => account.split('/')[0] ?? ''));
-  for (const connectionId of connections) if (connectionId) await vault.deleteAll(connectionId);
+function sealedPlaces(profileDir: string): string[] {
+  const { secrets } = profileOnDisk(profileDir);
+  return Object.entries(secrets).flatMap(([connectionId, kinds]) =>
+    Object.keys(kinds).map((kind) => `${connectionId}/${kind}`),
+  );
+}
+
+/**
+ * Removes what the host left in the keychain (its data key), first handing the key to the
+ * secret scan in every text form it could take in a file: it must never be found in one.
+ */
+async function forgetKeychainItems(keychain: KeytarVault, name: string): Promise<void> {
+  const needles: string[] = [];
+  for (const account of await keychain.listAccounts()) {
+    const value = await keychain.readItem(account);
+    if (value !== null) {
+      const key = Buffer.from(value, 'base64');
+      needles.push(value, key.toString('base64url'), key.toString('hex'));
+    }
+    await keychain.deleteItem(account);
+  }
+  await keychain.close();
+  if (needles.length === 0) return;
+  await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
+  await writeFile(join(ISSUED_SECRETS_DIR, `${name}-data-keys.txt`), `${needles.join('\n')}\n`, {
+    mode: 0o600,
+  });
 }
 
 function delay(ms: number): Promise<void> {

@@ -10,6 +10,8 @@ import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { SimDialect, Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
+import type { SecretsOnDisk } from '../../support/secrets-on-disk';
+import { secretsOnDisk } from '../../support/secrets-on-disk';
 
 /** The connections the crash test renews: every rotating dialect first, then the second way of two of them. */
 export const CRASH_CONNECTIONS: Array<{ dialect: SimDialect; settings?: ConnectionInput['settings'] }> = [
@@ -32,7 +34,8 @@ export interface CrashProfile {
   directory: string;
   /** A keychain service of its own, on the test session's gnome-keyring. */
   service: string;
-  vault: KeytarVault;
+  /** The secrets as a crash left them: sealed in the profile, opened with the keychain's data key. */
+  vault: SecretsOnDisk;
   simulator: Simulator;
   connections: CrashConnection[];
   close(): Promise<void>;
@@ -50,9 +53,14 @@ export async function createCrashProfile(options: {
 }): Promise<CrashProfile> {
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'tokentray-crash-')));
   const service = `TokenTray-crash-${randomUUID()}`;
-  const vault = new KeytarVault({ service });
+  const keychain = new KeytarVault({ service });
   const simulator = await startSimulator();
-  const core = new TokenTrayCore({ store: openConfStore({ directory }), vault, http: new AxiosHttpClient() });
+  const core = new TokenTrayCore({
+    store: openConfStore({ directory }),
+    keychain,
+    http: new AxiosHttpClient(),
+  });
+  await core.start();
   const connections: CrashConnection[] = [];
   for (const { dialect, settings } of CRASH_CONNECTIONS.slice(0, options.connections)) {
     const provisioned = simulator.provision(dialect, { rotate: true, graceWindowMs: options.graceWindowMs });
@@ -68,12 +76,13 @@ export async function createCrashProfile(options: {
   return {
     directory,
     service,
-    vault,
+    vault: secretsOnDisk(directory, keychain),
     simulator,
     connections,
     async close() {
       await simulator.close();
-      for (const connection of connections) await vault.deleteAll(connection.id);
+      for (const account of await keychain.listAccounts()) await keychain.deleteItem(account);
+      await keychain.close();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -1,51 +1,48 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionId } from '../../../main/core/domain';
 import { fingerprint, initialState } from '../../../main/core/domain';
 import { openConfStore } from '../../../main/core/store/conf-store';
-import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../../main/core/http/http-client';
 import { renew } from '../../simulator/renew-requests';
 import { profileOnDisk } from '../../support/profile-on-disk';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 
-/** The real keychain, able to hold a renewal at its first read: the moment a second crash could fall. */
-class HoldingVault implements SecretVault {
+/** The real HTTP client, able to hold a renewal before it reaches the partner: the moment a second crash could fall. */
+class HoldingHttp implements HttpClient {
   private held: Promise<void> | null = null;
-  constructor(private readonly inner: SecretVault) {}
+  private reached: () => void = () => {};
+  constructor(private readonly inner: HttpClient) {}
 
-  /** Client-secret reads (a renewal's first, never recovery's) wait until the returned function is called. */
-  holdRenewals(): () => void {
+  /** Requests wait until `release` is called; `waiting` resolves once one waits. */
+  holdRequests(): { waiting: Promise<void>; release: () => void } {
     let release = () => {};
     this.held = new Promise((resolve) => (release = resolve));
-    return () => {
-      this.held = null;
-      release();
+    const waiting = new Promise<void>((resolve) => (this.reached = resolve));
+    return {
+      waiting,
+      release: () => {
+        this.held = null;
+        release();
+      },
     };
   }
 
-  async get(id: ConnectionId, kind: SecretKind) {
-    if (kind === 'clientSecret' && this.held) await this.held;
-    return this.inner.get(id, kind);
-  }
-  set(id: ConnectionId, kind: SecretKind, secret: string) {
-    return this.inner.set(id, kind, secret);
-  }
-  delete(id: ConnectionId, kind: SecretKind) {
-    return this.inner.delete(id, kind);
-  }
-  deleteAll(id: ConnectionId) {
-    return this.inner.deleteAll(id);
-  }
-  probe() {
-    return this.inner.probe();
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    if (this.held) {
+      this.reached();
+      await this.held;
+    }
+    return this.inner.send(request);
   }
 }
 
 describe('start-up recovery after a crash mid-rotation', () => {
   let harness: CoreHarness;
-  let vault: HoldingVault;
+  let http: HoldingHttp;
   beforeEach(async () => {
-    harness = await startCoreHarness({ wrapVault: (real) => (vault = new HoldingVault(real)) });
+    http = new HoldingHttp(new AxiosHttpClient());
+    harness = await startCoreHarness({ http });
   });
   afterEach(async () => {
     await harness.close();
@@ -62,15 +59,16 @@ describe('start-up recovery after a crash mid-rotation', () => {
     const inFlight = { startedAt: Date.now(), refreshFingerprint: fingerprint(provisioned.refreshToken!) };
     writeState(harness.directory, connection.id, { phase: 'renewing', inFlight });
 
-    const release = vault.holdRenewals();
+    const hold = http.holdRequests();
     const core = await harness.restart();
-    // Recovery has run and its renewal waits on the keychain: what a crash now would leave on disk.
+    await hold.waiting;
+    // Recovery has run and its renewal waits on the partner: what a crash now would leave on disk.
     const onDisk = readState(harness.directory, connection.id);
-    release();
+    hold.release();
     await core.idle();
 
-    expect(onDisk.phase).toBe('idle');
-    expect(onDisk.inFlight).toEqual(inFlight);
+    expect(onDisk.phase).toBe('renewing');
+    expect(onDisk.inFlight?.refreshFingerprint).toBe(inFlight.refreshFingerprint);
     expect(readState(harness.directory, connection.id).inFlight).toBeNull();
     expect(core.snapshot().partners[0]!.connections[0]!.status).toBe('healthy');
   });

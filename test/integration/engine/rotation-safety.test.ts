@@ -1,62 +1,40 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionId } from '../../../main/core/domain';
-import type { SecretKind, SecretVault } from '../../../main/core/vault/secret-vault';
 import { initialState } from '../../../main/core/domain';
-import { openConfStore } from '../../../main/core/store/conf-store';
+import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
+import { journalPathFor, StoreJournal } from '../../../main/core/store/store-journal';
 import { renew } from '../../simulator/renew-requests';
 import type { Provisioned } from '../../simulator/simulator';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
-
-/** The real keychain, with every call written down in order. */
-class RecordingVault implements SecretVault {
-  readonly calls: string[] = [];
-  constructor(private readonly inner: SecretVault) {}
-  get(id: ConnectionId, kind: SecretKind) {
-    this.calls.push(`get ${kind}`);
-    return this.inner.get(id, kind);
-  }
-  set(id: ConnectionId, kind: SecretKind, secret: string) {
-    this.calls.push(`set ${kind}`);
-    return this.inner.set(id, kind, secret);
-  }
-  delete(id: ConnectionId, kind: SecretKind) {
-    this.calls.push(`delete ${kind}`);
-    return this.inner.delete(id, kind);
-  }
-  deleteAll(id: ConnectionId) {
-    return this.inner.deleteAll(id);
-  }
-  probe() {
-    return this.inner.probe();
-  }
-}
+import { CountingKeychain } from '../../support/counting-keychain';
 
 describe('a rotated refresh token is never lost', () => {
   let harness: CoreHarness;
-  let recording: RecordingVault;
+  let keychain: CountingKeychain;
   beforeEach(async () => {
-    harness = await startCoreHarness({ wrapVault: (real) => (recording = new RecordingVault(real)) });
+    harness = await startCoreHarness({ wrapKeychain: (real) => (keychain = new CountingKeychain(real)) });
   });
   afterEach(async () => {
     await harness.close();
   });
 
-  it('the new refresh token is written and read back before the access token, and the old one dropped only after', async () => {
+  it('a renewal stores its new secrets and its new state in one journal record, without a keychain call', async () => {
     const { provisioned, connection } = await harness.connect('oauth2', { rotate: true });
-    recording.calls.length = 0;
+    await harness.core.idle();
+    keychain.calls.length = 0;
 
     await harness.core.renewNow(connection.id);
 
-    const writes = recording.calls.filter((c) => !c.startsWith('get ') || c === 'get refreshToken');
-    const afterRequest = writes.slice(writes.indexOf('set previousRefreshToken'));
-    expect(afterRequest).toEqual([
-      'set previousRefreshToken',
-      'set refreshToken',
-      'get refreshToken',
-      'set accessToken',
-      'delete previousRefreshToken',
-    ]);
+    expect(keychain.calls).toEqual([]);
+    const last = StoreJournal.open(
+      journalPathFor(storeFilePath({ directory: harness.directory })),
+    ).records.at(-1)!;
+    const sealed = last.ops.flatMap((op) => ('seal' in op && op.value !== null ? [op.kind] : []));
+    expect(sealed).toEqual(expect.arrayContaining(['refreshToken', 'accessToken']));
+    expect(
+      last.ops.some((op) => 'patch' in op && op.value.inFlight === null && op.value.phase === 'idle'),
+    ).toBe(true);
+    expect(JSON.stringify(last)).not.toContain(provisioned.refreshToken!);
     const stored = await harness.vault.get(connection.id, 'refreshToken');
     expect(stored).not.toBe(provisioned.refreshToken);
     expect(harness.simulator.isRefreshTokenLive(stored!)).toBe(true);
@@ -96,9 +74,9 @@ describe('a rotated refresh token is never lost', () => {
 
   it('a crash between keeping the old refresh token aside and writing the new one puts the old one back', async () => {
     const { provisioned, connection } = await harness.connect('oauth2', { rotate: true });
-    await harness.core.stop();
     await harness.vault.set(connection.id, 'previousRefreshToken', provisioned.refreshToken!);
     await harness.vault.delete(connection.id, 'refreshToken');
+    await harness.core.stop();
     markInFlight(harness, connection.id);
 
     const core = await harness.restart();
@@ -110,7 +88,7 @@ describe('a rotated refresh token is never lost', () => {
   });
 });
 
-/** The server rotated, then the process died before the new tokens reached the keychain. */
+/** The server rotated, then the process died before the new tokens reached the profile. */
 async function simulateCrashAfterServerRotated(
   harness: CoreHarness,
   connectionId: string,

@@ -46,21 +46,15 @@ export type AppReport =
       firstRenewal: OutcomeReport;
       /** The keyring stopped while the busy connection's renewal was on the wire. */
       midFlight: OutcomeReport;
-      /** Then the idle connection's renewal came due, and the busy one's retry. */
+      /** Then the idle connection's renewal came due. */
       idleAfterDue: ConnectionReport;
-      busyAfterDue: ConnectionReport;
-      keychainAvailableAfterDue: boolean;
       manualRenewal: OutcomeReport;
+      /** What the first process held when it stopped, the keyring still away. */
+      connections: Record<AccountName, StoredConnectionReport>;
       /** Renewal requests each partner account received, at each step. */
-      requests: Record<'beforeOutage' | 'afterMidFlight' | 'whileDown', Record<AccountName, number>>;
-      /** The same process once the keyring was started again and the planned retries came due. */
-      sameProcessAfterRestart: {
-        keychainAvailable: boolean;
-        connections: Record<AccountName, StoredConnectionReport>;
-        /** Compared with the tokens held just before the keyring was stopped. */
-        fingerprintsChanged: Record<AccountName, boolean>;
-        requests: Record<AccountName, number>;
-      };
+      requests: Record<'beforeOutage' | 'whileDown' | 'whileLocked', Record<AccountName, number>>;
+      /** A second process started while the keyring was still stopped. */
+      locked: { reason: string | null; renewal: string; statuses: string[] };
     }
   | {
       /** The app started again on the same profile afterwards: it finds what the first process left. */

@@ -65,7 +65,7 @@ afterEach(async () => {
 });
 
 it(
-  'gnome-keyring stopped mid-run: the app says so, sends no renewal it could not store, and the same process renews everything once the keychain is back',
+  'gnome-keyring stopped mid-run: renewals go on with the data key in memory; a start without it is locked and renews nothing; the next start with it finds every token',
   async () => {
     // The grace window lets a refresh token through once more after a rotation the app could not store.
     const options = { rotate: true, accessLifetimeSec: 3600, graceWindowMs: 10 * 60_000 };
@@ -101,49 +101,38 @@ it(
     expect(down.keychainAtStart).toBe(true);
     expect(down.firstRenewal).toEqual({ kind: 'renewed' });
     expect(down.requests.beforeOutage).toEqual({ busy: 1, idle: 0 });
-    // The keyring stops mid-request: the partner's answer cannot be stored, so it is not taken as done.
-    expect(down.midFlight).toEqual({ kind: 'retry', reason: 'keychain_unavailable' });
-    expect(down.requests.afterMidFlight).toEqual({ busy: 2, idle: 0 });
-    // The window says the keychain is gone; what came due since asked the partners nothing.
-    expect(down.keychainAvailableAfterDue).toBe(false);
-    for (const view of [down.idleAfterDue, down.busyAfterDue]) {
-      expect(view).toMatchObject({ status: 'retrying', phase: 'retrying', errorNamesKeychain: true });
-      expect(view.nextAttemptAt).not.toBeNull();
-    }
-    expect(down.manualRenewal).toEqual({ kind: 'retry', reason: 'keychain_unavailable' });
-    expect(down.requests.whileDown).toEqual(down.requests.afterMidFlight);
-
-    // The keyring is back and the SAME process reaches it: each connection renews once with the
-    // refresh token it had stored (the partner's grace window covers the rotation that could not be
-    // stored), the new tokens are in the keychain, and nothing is lost.
-    const resumed = down.sameProcessAfterRestart;
-    expect(resumed.keychainAvailable).toBe(true);
+    // The keyring stops mid-request: the key is in memory, so the answer is stored like any other.
+    expect(down.midFlight).toEqual({ kind: 'renewed' });
+    expect(down.idleAfterDue).toMatchObject({ status: 'healthy', phase: 'idle', errorNamesKeychain: false });
+    expect(down.manualRenewal).toEqual({ kind: 'renewed' });
+    // Everything that came due renewed (the busy connection too, its lifetime as short as the idle one's).
+    expect(down.requests.whileDown.idle).toBe(2);
+    expect(down.requests.whileDown.busy).toBeGreaterThanOrEqual(2);
     for (const name of ['busy', 'idle'] as const) {
-      expect(resumed.connections[name]).toMatchObject({
+      expect(down.connections[name]).toMatchObject({
         status: 'healthy',
-        phase: 'idle',
-        nextAttemptAt: null,
         previousRefreshTokenLeft: false,
         storedAccessTokenLive: true,
       });
-      expect(resumed.fingerprintsChanged[name]).toBe(true);
     }
-    expect(resumed.requests).toEqual({ busy: 3, idle: 1 });
 
-    // Started again later on the same profile, the app finds exactly that, and the refresh tokens
-    // the first process stored after the outage renew again.
+    // Started without the keyring: locked, saying why; six hours later it has still asked nobody.
+    expect(down.locked.reason).toBe('keychain_unavailable');
+    expect(down.locked.renewal).toBe('secrets_locked');
+    expect(down.requests.whileLocked).toEqual(down.requests.whileDown);
+
+    // Started again with the keyring: the tokens the first process stored are there and renew.
     expect(resume.keychainAtStart).toBe(true);
     for (const name of ['busy', 'idle'] as const) {
       expect(resume.connections[name]).toMatchObject({
-        status: 'healthy',
         previousRefreshTokenLeft: false,
         storedAccessTokenLive: true,
       });
-      expect(resume.fingerprintsKept[name]).toBe(true);
       expect(resume.manualRenewals[name]).toEqual({ kind: 'renewed' });
       expect(simulator.familyRevoked(accounts[name].key)).toBe(false);
     }
-    expect(resume.requests).toEqual({ busy: 4, idle: 2 });
+    expect(resume.requests.busy).toBeGreaterThanOrEqual(3);
+    expect(resume.requests.idle).toBeGreaterThanOrEqual(3);
 
     // Nothing the processes printed holds a secret.
     for (const account of Object.values(accounts)) {

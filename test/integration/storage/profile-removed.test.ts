@@ -35,11 +35,11 @@ describe('the profile folder removed while TokenTray runs', () => {
     expect(stopping?.note.message).toBe(
       `TokenTray's profile folder ${directory} was removed while it ran, so TokenTray stopped.`,
     );
-    const next = new TokenTrayCore({ store: openConfStore({ directory }), vault: harness.vault });
+    const next = new TokenTrayCore({ store: openConfStore({ directory }), keychain: harness.keychain });
     expect(next.snapshot().previousStop).toMatchObject({ message: stopping?.note.message });
     expect(next.snapshot().partners.map((p) => p.name)).toEqual(['Kept through the removal']);
     await next.stop();
-    const after = new TokenTrayCore({ store: openConfStore({ directory }), vault: harness.vault });
+    const after = new TokenTrayCore({ store: openConfStore({ directory }), keychain: harness.keychain });
     expect(after.snapshot().previousStop).toBeNull();
     await after.stop();
   });

@@ -88,13 +88,14 @@ describe('openConfStore', () => {
     const data = loadStoreData(store);
 
     expect(store.migratedFrom).toBe(0);
-    expect(data.schemaVersion).toBe(1);
+    expect(data.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    expect(data).toMatchObject({ secrets: {}, sealing: null });
     expect(data.connections.c1?.label).toBe('Acme production');
     expect(data.states.c1).toMatchObject({ connectionId: 'c1', phase: 'idle', attempt: 0 });
     const backup = filesBeside().find((name) => name.startsWith('tokentray.v0-backup-'));
     expect(backup).toBeDefined();
     expect(readFileSync(join(directory, backup ?? ''), 'utf8')).toBe(original);
-    expect(JSON.parse(readFileSync(filePath, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(filePath, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(openConfStore({ directory }).migratedFrom).toBeNull();
   });
 

@@ -99,7 +99,7 @@ describe('npm run serve (the browser host CLI)', () => {
     await first.closed;
   }, 60_000);
 
-  it('starts without a reachable keychain, says so, and stores no secret', async () => {
+  it('starts without a reachable keychain locked, says why and what to do, and stores no secret', async () => {
     const cli = startCli({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', DISPLAY: '' });
     const { port, token } = await urlLine(cli);
     const snapshot = await callApi(port, token, 'getSnapshot', []);
@@ -110,10 +110,13 @@ describe('npm run serve (the browser host CLI)', () => {
       { partnerToken: 'portal-token-value-1' },
     ]);
 
-    expect(JSON.parse(snapshot.body)).toMatchObject({ result: { keychainAvailable: false } });
-    expect(cli.stderr()).toContain('keychain cannot be reached');
-    expect(connection.status).toBe(503);
-    expect(JSON.parse(connection.body)).toMatchObject({ error: { code: 'keychain_unavailable' } });
+    expect(JSON.parse(snapshot.body)).toMatchObject({
+      result: { keychainAvailable: false, secretsLock: { reason: 'keychain_unavailable' } },
+    });
+    expect(cli.stderr()).toMatch(/locked: .*keychain could not be reached/);
+    expect(cli.stderr()).toContain('Secret Service');
+    expect(connection.status).toBe(423);
+    expect(JSON.parse(connection.body)).toMatchObject({ error: { code: 'secrets_locked' } });
     process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
     await cli.closed;
     // Metadata only, and not even that for the refused connection.

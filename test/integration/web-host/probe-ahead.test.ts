@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import type { SecretVault } from '../../../main/core/vault/secret-vault';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
 import { probeAhead } from '../../../main/web-host/probe-ahead';
 
 const keychain = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
@@ -9,7 +9,7 @@ const keychain = new KeytarVault({ service: `TokenTray-test-${randomUUID()}` });
 afterAll(() => keychain.close());
 
 /** The real keychain, counting the probes that reach it. */
-function countingProbes(vault: SecretVault): { vault: SecretVault; probes: () => number } {
+function countingProbes(vault: Keychain): { vault: Keychain; probes: () => number } {
   let probes = 0;
   return {
     probes: () => probes,
@@ -18,6 +18,9 @@ function countingProbes(vault: SecretVault): { vault: SecretVault; probes: () =>
       set: (id, kind, secret) => vault.set(id, kind, secret),
       delete: (id, kind) => vault.delete(id, kind),
       deleteAll: (id) => vault.deleteAll(id),
+      readItem: (account) => vault.readItem(account),
+      writeItem: (account, value) => vault.writeItem(account, value),
+      deleteItem: (account) => vault.deleteItem(account),
       probe: () => {
         probes += 1;
         return vault.probe();

@@ -74,6 +74,7 @@ export function snapshotOf(
       keychainAvailable: options.keychainAvailable ?? true,
       storage: options.storage ?? { ok: true },
       previousStop: null,
+      secretsLock: null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
     },
   );

@@ -95,6 +95,7 @@ const context: ViewContext = {
   keychainAvailable: true,
   storage: { ok: true },
   previousStop: null,
+  secretsLock: null,
   settings: DEFAULT_SETTINGS,
 };
 

@@ -1,0 +1,49 @@
+import { KEYCHAIN_UNAVAILABLE_STEPS } from '../domain/errors';
+
+/** Why a profile's secrets are locked: start-up found no data key that opens them. */
+export type LockReason = 'keychain_unavailable' | 'key_missing' | 'key_mismatch';
+
+/** What the window and `npm run serve` say while the profile is locked. */
+export interface SecretsLock {
+  reason: LockReason;
+  message: string;
+  guidance: string[];
+}
+
+const NOTHING_CHANGED = 'Until then nothing renews and nothing stored is changed or overwritten.';
+const START_OVER =
+  'If the key is lost for good, choose "Start over": the stored secrets are cleared, every connection keeps its settings and asks for its credentials again.';
+
+export function secretsLock(reason: LockReason, detail?: string): SecretsLock {
+  switch (reason) {
+    case 'keychain_unavailable':
+      return {
+        reason,
+        message:
+          "The system keychain could not be reached at start-up, so this profile's secrets stay locked." +
+          (detail ? ` (${detail})` : ''),
+        guidance: [KEYCHAIN_UNAVAILABLE_STEPS[0]!, 'Then restart TokenTray.', NOTHING_CHANGED],
+      };
+    case 'key_missing':
+      return {
+        reason,
+        message:
+          "The system keychain no longer holds this profile's data key: the keychain was reset or replaced, or the profile came from another computer.",
+        guidance: [
+          'If you can restore the keychain (a backup, the old login keyring), do so and restart TokenTray.',
+          START_OVER,
+          NOTHING_CHANGED,
+        ],
+      };
+    case 'key_mismatch':
+      return {
+        reason,
+        message: "The data key in the system keychain does not open this profile's secrets.",
+        guidance: [
+          'If another TokenTray profile or an older keychain holds the right key, restore it and restart TokenTray.',
+          START_OVER,
+          NOTHING_CHANGED,
+        ],
+      };
+  }
+}

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { initialState } from '../../../main/core/domain';
+import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
+import type { SealedSecrets } from '../../../main/core/store/schema';
+import { journalPathFor } from '../../../main/core/store/store-journal';
+import { appendFileSync } from 'node:fs';
+import type { CoreHarness } from '../../support/core-harness';
+import { startCoreHarness } from '../../support/core-harness';
+
+let harness: CoreHarness;
+beforeEach(async () => {
+  harness = await startCoreHarness();
+});
+afterEach(async () => {
+  await harness.close();
+});
+
+/** Changes the sealed secrets in the stopped profile's file, as a damaged disk or a hand edit would. */
+function editSealed(edit: (secrets: Record<string, SealedSecrets>) => void): void {
+  const store = openConfStore({ directory: harness.directory });
+  const secrets = store.get('secrets');
+  edit(secrets);
+  store.set('secrets', secrets);
+}
+
+/** Flips one bit of the part of a sealed value at `index` (2 nonce, 3 ciphertext, 4 tag). */
+function flipBit(sealed: string, index: number): string {
+  const parts = sealed.split('.');
+  const bytes = Buffer.from(parts[index]!, 'base64url');
+  bytes[bytes.length - 1]! ^= 0x80;
+  parts[index] = bytes.toString('base64url');
+  return parts.join('.');
+}
+
+function viewOf(id: string) {
+  return harness.core
+    .snapshot()
+    .partners.flatMap((p) => p.connections)
+    .find((c) => c.id === id)!;
+}
+
+describe('a damaged sealed value', () => {
+  it.each([
+    ['the nonce', 2],
+    ['the ciphertext', 3],
+    ['the tag', 4],
+  ])(
+    'a flipped bit in %s stops that connection with "its stored secret cannot be read"; the others renew',
+    async (_, index) => {
+      const damaged = await harness.connect('oauth2', { rotate: true });
+      const healthy = await harness.connect('oauth2', { rotate: true });
+      await harness.core.stop();
+      editSealed((secrets) => {
+        const own = secrets[damaged.connection.id]!;
+        own.refreshToken = flipBit(own.refreshToken!, index);
+      });
+
+      const core = await harness.restart();
+      const outcome = await core.renewNow(damaged.connection.id);
+
+      expect(outcome).toMatchObject({ kind: 'followUp', reason: 'secret_unreadable' });
+      expect(viewOf(damaged.connection.id).followUp?.message).toMatch(/stored secret cannot be read/);
+      expect(viewOf(damaged.connection.id).status).toBe('needsAction');
+      expect(harness.simulator.requestCount(damaged.provisioned.key)).toBe(0);
+      expect((await core.renewNow(healthy.connection.id)).kind).toBe('renewed');
+      expect(core.secretsLock()).toBeNull();
+    },
+  );
+
+  it('values swapped between two connections open for neither, and the partner is asked nothing', async () => {
+    const a = await harness.connect('oauth2', { rotate: true });
+    const b = await harness.connect('oauth2', { rotate: true });
+    const c = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const first = secrets[a.connection.id]!.refreshToken;
+      secrets[a.connection.id]!.refreshToken = secrets[b.connection.id]!.refreshToken;
+      secrets[b.connection.id]!.refreshToken = first;
+    });
+
+    const core = await harness.restart();
+    for (const { connection, provisioned } of [a, b]) {
+      expect(await core.renewNow(connection.id)).toMatchObject({
+        kind: 'followUp',
+        reason: 'secret_unreadable',
+      });
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    }
+    expect((await core.renewNow(c.connection.id)).kind).toBe('renewed');
+  });
+
+  it('an interrupted renewal whose sealed value is damaged is recovered to needs action at start-up; start-up goes on', async () => {
+    const damaged = await harness.connect('oauth2', { rotate: true });
+    const healthy = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    editSealed((secrets) => {
+      secrets[damaged.connection.id]!.refreshToken = 's1.1.AAAA.BBBB.CCCC';
+    });
+    const store = openConfStore({ directory: harness.directory });
+    const states = store.get('states');
+    states[damaged.connection.id] = {
+      ...(states[damaged.connection.id] ?? initialState(damaged.connection.id)),
+      phase: 'renewing',
+      inFlight: { startedAt: Date.now(), refreshFingerprint: null },
+    };
+    store.set('states', states);
+
+    const core = await harness.restart();
+    await core.idle();
+
+    expect(viewOf(damaged.connection.id).followUp?.reason).toBe('secret_unreadable');
+    expect((await core.renewNow(healthy.connection.id)).kind).toBe('renewed');
+  });
+
+  it('a journal line cut short by a crash is dropped; every committed secret still opens', async () => {
+    const { connection } = await harness.connect('oauth2', { rotate: true });
+    expect((await harness.core.renewNow(connection.id)).kind).toBe('renewed');
+    const stored = await harness.vault.get(connection.id, 'refreshToken');
+    // A crash in the middle of the next line: only its first bytes reached the disk.
+    const journal = journalPathFor(storeFilePath({ directory: harness.directory }));
+    appendFileSync(journal, '{"seq":999999,"ops":[{"seal":"');
+
+    const core = await harness.restart();
+    expect(core.secretsLock()).toBeNull();
+    expect(await harness.vault.get(connection.id, 'refreshToken')).toBe(stored);
+    expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+  });
+});

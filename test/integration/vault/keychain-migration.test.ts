@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KeychainUnavailableError } from '../../../main/core/domain';
+import { dataKeyAccount } from '../../../main/core/vault/data-key';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
+import type { CoreHarness } from '../../support/core-harness';
+import { startCoreHarness } from '../../support/core-harness';
+import { CountingKeychain } from '../../support/counting-keychain';
+import { asLegacyProfile } from '../../support/legacy-profile';
+import { profileOnDisk } from '../../support/profile-on-disk';
+
+/** The real keychain, failing from the nth call of a kind on: a crash cut in at that step. */
+class FailingKeychain extends CountingKeychain {
+  failAt: { call: string; nth: number } | null = null;
+  constructor(inner: Keychain) {
+    super(inner);
+    for (const call of ['get', 'deleteAll'] as const) {
+      const pass = this[call] as (...args: never[]) => Promise<unknown>;
+      (this as Record<string, unknown>)[call] = (...args: never[]) => {
+        const seen = this.calls.filter((name) => name === call).length;
+        if (this.failAt?.call === call && seen >= this.failAt.nth) {
+          return Promise.reject(new KeychainUnavailableError('stopped for the test'));
+        }
+        return pass(...args);
+      };
+    }
+  }
+}
+
+let harness: CoreHarness;
+let keychain: FailingKeychain;
+beforeEach(async () => {
+  let wrapper: FailingKeychain | undefined;
+  // One wrapper for every start, so a failure set before a restart applies to it.
+  harness = await startCoreHarness({ wrapKeychain: (real) => (wrapper ??= new FailingKeychain(real)) });
+  keychain = wrapper!;
+});
+afterEach(async () => {
+  await harness.close();
+});
+
+/** A profile as the previous version left it: three connections, their secrets one keychain item each. */
+async function legacyProfile() {
+  const connections = [
+    await harness.connect('oauth2', { rotate: true }),
+    await harness.connect('oauth-tokens-envelope'),
+    await harness.connect('partner-header'),
+  ];
+  const secrets = new Map<string, string | null>();
+  for (const { connection } of connections) {
+    for (const kind of ['clientSecret', 'refreshToken', 'accessToken'] as const) {
+      secrets.set(`${connection.id}/${kind}`, await harness.vault.get(connection.id, kind));
+    }
+  }
+  await harness.core.stop();
+  await asLegacyProfile(harness.directory, harness.keychain);
+  return { connections, secrets };
+}
+
+async function expectMigrated(legacy: Awaited<ReturnType<typeof legacyProfile>>) {
+  const core = harness.core;
+  expect(core.secretsLock()).toBeNull();
+  for (const [place, value] of legacy.secrets) {
+    const [id, kind] = place.split('/') as [string, 'clientSecret'];
+    expect(await harness.vault.get(id, kind)).toBe(value);
+  }
+  // The keychain holds the data key and nothing else.
+  const sealing = profileOnDisk(harness.directory).sealing!;
+  expect(sealing.keychainItems).toBe('done');
+  expect(await harness.keychain.listAccounts()).toEqual([
+    dataKeyAccount(sealing.profileId, sealing.keyVersion),
+  ]);
+  for (const { connection } of legacy.connections) {
+    expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+  }
+}
+
+describe('moving secrets kept one per keychain item into the sealed profile', () => {
+  it('a profile made by the previous version is migrated at start-up: sealed, committed, read back, then removed from the keychain', async () => {
+    const legacy = await legacyProfile();
+    expect(profileOnDisk(harness.directory).sealing).toBeNull();
+    const stored = [...legacy.secrets.values()].filter((value) => value !== null);
+    expect((await harness.keychain.listAccounts()).length).toBe(stored.length);
+
+    await harness.restart();
+
+    await expectMigrated(legacy);
+    expect(harness.core.history().map((entry) => entry.action)).toContain('secretsMigrated');
+  });
+
+  it('a crash while reading the keychain leaves the profile locked and untouched; the next start migrates everything', async () => {
+    const legacy = await legacyProfile();
+    keychain.failAt = { call: 'get', nth: keychain.calls.filter((c) => c === 'get').length + 4 };
+
+    const core = await harness.restart();
+    expect(core.secretsLock()?.reason).toBe('keychain_unavailable');
+    expect(profileOnDisk(harness.directory).secrets).toEqual({});
+    expect((await harness.keychain.listAccounts()).length).toBeGreaterThan(1);
+
+    keychain.failAt = null;
+    await harness.restart();
+    await expectMigrated(legacy);
+  });
+
+  it('a crash while emptying the keychain resumes by emptying it, never reading the old items again', async () => {
+    const legacy = await legacyProfile();
+    keychain.failAt = { call: 'deleteAll', nth: keychain.calls.filter((c) => c === 'deleteAll').length + 1 };
+
+    const core = await harness.restart();
+    // The secrets are sealed and committed: the profile is open and renews meanwhile.
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
+    const renewed = legacy.connections[0]!.connection.id;
+    expect((await core.renewNow(renewed)).kind).toBe('renewed');
+    const newRefresh = await harness.vault.get(renewed, 'refreshToken');
+
+    keychain.failAt = null;
+    const getsBefore = keychain.calls.filter((c) => c === 'get').length;
+    await harness.restart();
+    // Only deleteAll's own read-backs: no old item is taken for a secret again.
+    expect(await harness.vault.get(renewed, 'refreshToken')).toBe(newRefresh);
+    legacy.secrets.set(`${renewed}/refreshToken`, newRefresh);
+    legacy.secrets.set(`${renewed}/accessToken`, await harness.vault.get(renewed, 'accessToken'));
+    await expectMigrated(legacy);
+    expect(keychain.calls.filter((c) => c === 'get').length - getsBefore).toBeLessThanOrEqual(
+      legacy.connections.length * 6,
+    );
+  });
+});

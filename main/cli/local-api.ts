@@ -19,6 +19,7 @@ export interface LocalApi {
 const EXIT_BY_ERROR_CODE: Partial<Record<string, ExitCode>> = {
   not_found: EXIT.notFound,
   keychain_unavailable: EXIT.locked,
+  secrets_locked: EXIT.locked,
   profile_locked: EXIT.locked,
   no_token: EXIT.needsAction,
 };

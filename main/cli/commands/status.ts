@@ -9,6 +9,8 @@ export interface StatusReport {
   counts: Record<string, number>;
   nextExpiryAt: string | null;
   keychainAvailable: boolean;
+  /** Why the profile's secrets are locked (nothing renews), or null. */
+  locked: string | null;
   renewalsPaused: boolean;
 }
 
@@ -20,13 +22,14 @@ export function statusReport(snapshot: ListSnapshot): StatusReport {
     counts: { ...summary.counts },
     nextExpiryAt: isoOrNull(summary.nextExpiryAt),
     keychainAvailable: snapshot.keychainAvailable,
+    locked: snapshot.secretsLock?.message ?? null,
     renewalsPaused: snapshot.renewalsPaused,
   };
 }
 
 /** Non-zero when a person must act, so a monitor can alert on it. */
 export function statusExitCode(report: StatusReport): ExitCode {
-  if (!report.keychainAvailable) return EXIT.locked;
+  if (!report.keychainAvailable || report.locked !== null) return EXIT.locked;
   return report.counts.needsAction ? EXIT.needsAction : EXIT.ok;
 }
 
@@ -39,7 +42,8 @@ export function statusText(report: StatusReport, now: number): string {
     `${report.worstStatus}: ${report.connections} connection(s)${counts ? ` (${counts})` : ''}`,
     `next expiry: ${report.nextExpiryAt ? `${timeLeft(Date.parse(report.nextExpiryAt), now)} (${report.nextExpiryAt})` : 'none'}`,
   ];
-  if (!report.keychainAvailable) lines.push('the system keychain cannot be reached: nothing can be renewed');
+  if (report.locked !== null) lines.push(`locked: ${report.locked}`);
+  else if (!report.keychainAvailable) lines.push('the system keychain cannot be reached');
   if (report.renewalsPaused) lines.push('renewals are paused');
   return lines.join('\n');
 }

@@ -203,6 +203,7 @@ describe('tokentray, the command for scripts', () => {
         counts: z.record(z.string(), z.number().int()),
         nextExpiryAt: z.iso.datetime().nullable(),
         keychainAvailable: z.boolean(),
+        locked: z.string().nullable(),
         renewalsPaused: z.boolean(),
       })
       .parse(JSON.parse(run.stdout));
@@ -210,6 +211,7 @@ describe('tokentray, the command for scripts', () => {
       launched.core.view((s) => s.partners.flatMap((p) => s.connectionsOf(p.id))).length,
     );
     expect(report.keychainAvailable).toBe(true);
+    expect(report.locked).toBeNull();
   });
 
   it('renews a connection on request and says when the new token expires', async () => {
@@ -354,7 +356,7 @@ describe('an instance that cannot reach the keychain', () => {
 
       expect(token.code).toBe(EXIT.locked);
       expect(token.stdout).toBe('');
-      expect(token.stderr).toContain('keychain cannot be reached');
+      expect(token.stderr).toMatch(/secrets are locked/);
       expect(status.code).toBe(EXIT.locked);
     } finally {
       process.kill(-(host.pid ?? 0), 'SIGTERM');

@@ -130,9 +130,10 @@ describe('openConfStore', () => {
   });
 
   it('opens a well-formed file without its invalid record, names the field, and keeps a copy', () => {
+    // The current version, so no upgrade rewrites the file: damaged records stay in it as they were.
     const invalid = {
       ...versionZeroFile,
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       states: {},
       partners: { p1: { ...partner, name: 42 } },
     };

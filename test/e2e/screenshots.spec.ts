@@ -82,9 +82,10 @@ async function showViews(page: Page, shoot: (view: (typeof VIEWS)[number]) => Pr
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
-  // Tall enough for every card down to Appearance and Import/Export: the screen scrolls inside the window.
+  // Tall enough for every card down to Appearance and Import/Export (network and data key included):
+  // the screen scrolls inside the window.
   const viewport = page.viewportSize();
-  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.setViewportSize({ width: 1280, height: 2200 });
   await expect(page.getByRole('group', { name: 'Theme' })).toBeInViewport();
   await shoot('settings');
   if (viewport) await page.setViewportSize(viewport);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
-import { formatFull } from '../../format/time';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
+import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 
 /**
@@ -14,10 +14,7 @@ export function ClockGuidanceSteps({ connection }: { connection: ConnectionView 
   return (
     <section className="guidance">
       <h3>What to do</h3>
-      <div className="guidance-reason">
-        <p className="guidance-message">{followUp?.message}</p>
-        {followUp && <p className="muted">{formatFull(followUp.at)}</p>}
-      </div>
+      <FollowUpReason followUp={followUp} message={followUp?.message} reasons={[]} />
       <ol className="steps">
         <GuidanceStep number={1} title="Check this computer's clock" state="current">
           <p>

@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
 import { describeVerify } from '../connection/outcome-text';
+import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { RevokeAllDialog } from './RevokeAllDialog';
 import { RevokeOutcome } from './RevokeOutcome';
@@ -37,27 +38,16 @@ export function GuidanceSteps({
   return (
     <section className="guidance">
       <h3>What to do</h3>
-      <div className="guidance-reason">
-        <p className="guidance-message">
-          {followUp?.message ??
-            (token
-              ? 'The token has expired and TokenTray could not renew it.'
-              : 'No token is stored for this connection.')}
-        </p>
-        {why.length > 0 && (
-          <ul className="notice-list">
-            {why.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-        {followUp && (
-          <p className="muted">
-            {followUp.httpStatus ? `HTTP ${followUp.httpStatus} · ` : ''}
-            {formatFull(followUp.at)}
-          </p>
-        )}
-      </div>
+      <FollowUpReason
+        followUp={followUp}
+        reasons={why}
+        message={
+          followUp?.message ??
+          (token
+            ? 'The token has expired and TokenTray could not renew it.'
+            : 'No token is stored for this connection.')
+        }
+      />
       <ol className="steps">
         <GuidanceStep
           number={1}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
-import { formatFull } from '../../format/time';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
 import { canSignIn, fieldForNewCredentials } from '../connection/sign-in-facts';
 import { SignInAction } from '../connection/SignInAction';
+import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 
 /**
@@ -18,22 +18,7 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   return (
     <section className="guidance">
       <h3>What to do</h3>
-      <div className="guidance-reason">
-        <p className="guidance-message">{followUp?.message}</p>
-        {followUp && followUp.guidance.length > 0 && (
-          <ul className="notice-list">
-            {followUp.guidance.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-        {followUp && (
-          <p className="muted">
-            {followUp.httpStatus ? `HTTP ${followUp.httpStatus} · ` : ''}
-            {formatFull(followUp.at)}
-          </p>
-        )}
-      </div>
+      <FollowUpReason followUp={followUp} message={followUp?.message} reasons={followUp?.guidance ?? []} />
       <ol className="steps">
         {signIn && (
           <GuidanceStep number={1} title="Sign in again" state="current">

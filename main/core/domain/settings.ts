@@ -26,6 +26,13 @@ export type Concurrency = z.infer<typeof ConcurrencySchema>;
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
+/** How the window orders its list, and whether partners head their connections: the person's choice, kept. */
+export const ListViewSchema = z.object({
+  sort: z.enum(['urgency', 'expiry', 'partner', 'name']).default('urgency'),
+  grouped: z.boolean().default(true),
+});
+export type ListViewSettings = z.infer<typeof ListViewSchema>;
+
 /** The application's settings; every field has a default, so an older file parses as it is. */
 export const SettingsSchema = z.object({
   /** The policy a new connection starts with. */
@@ -43,6 +50,8 @@ export const SettingsSchema = z.object({
   renewalsPaused: z.boolean().default(false),
   /** Proxy, extra CA certificates and the request deadline for partner traffic. */
   network: NetworkSettingsSchema.prefault({}),
+  /** The token list's order and grouping, chosen in the window. */
+  listView: ListViewSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 /** What a settings form may send: any field left out keeps its default. */

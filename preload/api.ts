@@ -94,7 +94,8 @@ export const API_INPUTS = {
   renewDue: z.tuple([]),
   copyToken: z.tuple([id]),
   readToken: z.tuple([id]),
-  shareToken: z.tuple([id]),
+  previewShare: z.tuple([id]),
+  shareToken: z.tuple([id, z.enum(['mailDraft', 'copyMessage'])]),
   replaceManualToken: z.tuple([id, secret, TimestampSchema.optional()]),
   verifyToken: z.tuple([id]),
   revokeAllTokens: z.tuple([id]),
@@ -144,12 +145,27 @@ export interface ReadTokenResult {
   expiresAt: number | null;
 }
 
-export interface ShareDraft {
-  /** A mailto: URL with the partner's address, a subject and the token in the body. */
-  mailto: string;
-  fingerprint: string;
+/** What a share would send, before anything leaves: no token in it. */
+export interface SharePreview {
+  /** The current token's; null when there is none to share. */
+  fingerprint: string | null;
+  /** The partner's contact address; empty when none is on file. */
+  to: string;
+  subject: string;
   warning: string;
 }
+
+/** How a share went: recorded in the history as "shared" only when the token left (opened or copied). */
+export type ShareResult =
+  | { outcome: 'mailDraftOpened'; fingerprint: string }
+  | { outcome: 'noMailApp'; fingerprint: string }
+  | {
+      outcome: 'messageCopied';
+      fingerprint: string;
+      clearAfterSeconds: number;
+      /** Browser host only: the message (token included) for the page to put on the clipboard itself. */
+      message?: string;
+    };
 
 export interface ImportResult {
   partnersAdded: number;
@@ -189,7 +205,10 @@ export interface TokenTrayApi {
   copyToken(id: string): Promise<CopyResult>;
   /** The command line's read of the current token. Not for the Electron window, whose tokens stay in main. */
   readToken(id: string): Promise<ReadTokenResult>;
-  shareToken(id: string): Promise<ShareDraft>;
+  /** The share dialog's facts (recipient, subject, warning); reads no secret and records nothing. */
+  previewShare(id: string): Promise<SharePreview>;
+  /** Hands the token to the partner as a mail draft, or copies the message; says which happened. */
+  shareToken(id: string, via: 'mailDraft' | 'copyMessage'): Promise<ShareResult>;
   replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
   verifyToken(id: string): Promise<VerifyResult>;
   revokeAllTokens(partnerId: string): Promise<RevokeResult>;

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import type { TokenTrayCore } from '../core/app';
 import { createCoreApi } from '../core/api/core-api';
+import { openMailDraft } from './open-mail-draft';
 import { openSignInPage } from './open-sign-in-page';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import { TokenTrayError } from '../core/domain/errors';
@@ -101,6 +102,7 @@ async function start(): Promise<void> {
     kind: 'electron',
     copyToClipboard: (token, clearAfterSeconds) => clipboardGuard.copy(token, clearAfterSeconds),
     openExternal: openSignInPage,
+    openMailDraft,
   });
   const dispatch = createDispatcher(api, {
     onInternalError: (method) => console.error(`TokenTray: ${method} failed unexpectedly.`),

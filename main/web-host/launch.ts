@@ -7,6 +7,7 @@ import { openConfStore } from '../core/store/conf-store';
 import { openLockedProfile } from '../core/open-profile';
 import { KeytarVault } from '../core/vault/keytar-vault';
 import { publishInstance } from './instance-file';
+import { openMailDraft } from './open-browser';
 import { probeAhead } from './probe-ahead';
 import { startWebHost } from './server';
 import type { WebHost } from './server';
@@ -68,7 +69,12 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         `The window is not built (${rendererDir} is missing): run \`npm run build\`. The API runs meanwhile.`,
       );
     }
-    const host = await startWebHost({ core, port: options.port, rendererDir });
+    const host = await startWebHost({
+      core,
+      port: options.port,
+      rendererDir,
+      host: { kind: 'browser', openMailDraft: (mailto) => openMailDraft(mailto) },
+    });
     const unpublish = publishInstance(options.profileDir, host.port, host.token);
     const running = core;
     const keychain = vault;

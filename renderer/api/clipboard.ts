@@ -1,3 +1,5 @@
+import { ApiError } from './api-error';
+
 /**
  * Browser host only: the page writes the clipboard itself and wipes it after the
  * set time. The token lives in this closure until then, never in React state.
@@ -21,4 +23,17 @@ async function clearIfStillHolding(token: string): Promise<void> {
     // Browsers refuse clipboard writes while the page is in the background: clear on return.
     window.addEventListener('focus', () => void clearIfStillHolding(token), { once: true });
   }
+}
+
+const CLIPBOARD_REFUSED = {
+  code: 'clipboard_refused',
+  message: 'The browser did not let TokenTray write to the clipboard.',
+  guidance: ['Click into the TokenTray page so it has focus, then copy again.'],
+};
+
+/** `copyWithAutoClear`, failing with an error the window can show when the browser refuses. */
+export async function copySecret(text: string, clearAfterSeconds: number): Promise<void> {
+  await copyWithAutoClear(text, clearAfterSeconds).catch(() => {
+    throw new ApiError(CLIPBOARD_REFUSED);
+  });
 }

@@ -17,6 +17,7 @@ const METHODS = {
   renewDue: true,
   copyToken: true,
   readToken: true,
+  previewShare: true,
   shareToken: true,
   replaceManualToken: true,
   verifyToken: true,

@@ -7,7 +7,7 @@ import { effectiveTokenStatus } from '../view/connection-status';
 import { buildListSnapshot } from '../view/list-snapshot';
 import type { ConnectionView, TokenView } from '../view/snapshot';
 import { connectionDetails } from '../view/snapshot';
-import { shareDraft } from './share-draft';
+import { shareDraft, shareSubject, shareWarning } from './share-draft';
 
 /**
  * What the host can do that the core cannot: Electron writes the clipboard in main, a browser page does it itself.
@@ -19,6 +19,11 @@ export interface HostCapabilities {
   copyToClipboard?(token: string, clearAfterSeconds: number): Promise<void>;
   /** Opens a sign-in page in the system browser (Electron's shell.openExternal); a browser page opens a tab itself. */
   openExternal?(url: string): Promise<void>;
+  /**
+   * Hands a mailto: URL to the system's mail program; false when none answered. The host does it,
+   * not the page: a page cannot tell whether a mail program took the link.
+   */
+  openMailDraft?(mailto: string): Promise<boolean>;
 }
 
 /**
@@ -105,10 +110,22 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
       return { token, fingerprint, expiresAt: record?.fingerprint === fingerprint ? record.expiresAt : null };
     },
 
-    async shareToken(id) {
+    previewShare: async (id) => {
       const view = connectionView(id);
       const partner = core.view((sources) => sources.partner(view.partnerId));
-      const { token, fingerprint } = await core.guidance.revealToken(id, 'shared');
+      return {
+        fingerprint: view.token?.fingerprint ?? null,
+        to: partner?.contactEmail ?? '',
+        subject: shareSubject({ connectionLabel: view.label, partnerName: partner?.name ?? 'the partner' }),
+        warning: shareWarning(view.token?.expiresAt ?? null),
+      };
+    },
+
+    async shareToken(id, via) {
+      const view = connectionView(id);
+      const partner = core.view((sources) => sources.partner(view.partnerId));
+      // Read without a line of history: "shared" is recorded only once the token has left.
+      const { token, fingerprint } = await core.guidance.currentToken(id);
       // The record of the very token read from the keychain, even if a renewal just replaced it.
       const record = [view.token, ...view.previousTokens].find((t) => t?.fingerprint === fingerprint);
       const draft = shareDraft({
@@ -120,7 +137,20 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
         issuedAt: record?.issuedAt ?? null,
         expiresAt: record?.expiresAt ?? null,
       });
-      return { ...draft, fingerprint };
+      if (via === 'mailDraft') {
+        const opened = (await host.openMailDraft?.(draft.mailto)) ?? false;
+        if (!opened) return { outcome: 'noMailApp', fingerprint };
+        core.guidance.recordHandover(id, 'shared', fingerprint, 'Mail draft handed to the mail program.');
+        return { outcome: 'mailDraftOpened', fingerprint };
+      }
+      const clearAfterSeconds = core.getSettings().clipboardClearSeconds;
+      core.guidance.recordHandover(id, 'shared', fingerprint, 'Message copied to paste into a mail.');
+      if (host.copyToClipboard) {
+        await host.copyToClipboard(draft.message, clearAfterSeconds);
+        return { outcome: 'messageCopied', fingerprint, clearAfterSeconds };
+      }
+      // Browser host: the page writes the clipboard, as it does for a copied token.
+      return { outcome: 'messageCopied', fingerprint, clearAfterSeconds, message: draft.message };
     },
 
     async replaceManualToken(id, token, expiresAt): Promise<TokenView> {

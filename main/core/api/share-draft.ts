@@ -11,14 +11,26 @@ export interface ShareDetails {
   expiresAt: EpochMs | null;
 }
 
-/** A mail draft handing a token to a partner, with the warning that e-mail is no safe channel for it. */
-export function shareDraft(details: ShareDetails): { mailto: string; warning: string } {
-  const validUntil =
-    details.expiresAt === null ? 'it is revoked (its lifetime is unknown)' : formatTime(details.expiresAt);
-  const warning =
+/** Why e-mail is no safe channel for a token, and how long this one stays usable. */
+export function shareWarning(expiresAt: EpochMs | null): string {
+  const validUntil = expiresAt === null ? 'it is revoked (its lifetime is unknown)' : formatTime(expiresAt);
+  return (
     'E-mail is not a secure channel: anyone who can read this message can use the token. ' +
-    `Prefer the partner portal where you can. The token stays valid until ${validUntil}.`;
-  const subject = `API token for ${details.connectionLabel} (${details.partnerName})`;
+    `Prefer the partner portal where you can. The token stays valid until ${validUntil}.`
+  );
+}
+
+export function shareSubject(details: Pick<ShareDetails, 'connectionLabel' | 'partnerName'>): string {
+  return `API token for ${details.connectionLabel} (${details.partnerName})`;
+}
+
+/**
+ * A mail draft handing a token to a partner, with the warning that e-mail is no safe channel
+ * for it: as a mailto: URL for a mail program, and as plain text to paste where none answers.
+ */
+export function shareDraft(details: ShareDetails): { mailto: string; message: string; warning: string } {
+  const warning = shareWarning(details.expiresAt);
+  const subject = shareSubject(details);
   const body = [
     'Hello,',
     '',
@@ -35,7 +47,8 @@ export function shareDraft(details: ShareDetails): { mailto: string; warning: st
   // RFC 6068: percent-encoded, spaces as %20 (not +), lines ended by %0D%0A; the @ may stay as it is.
   const to = encodeURIComponent(details.contactEmail).replace(/%40/g, '@');
   const mailto = `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-  return { mailto, warning };
+  const message = [`To: ${details.contactEmail}`, `Subject: ${subject}`, '', body].join('\r\n');
+  return { mailto, message, warning };
 }
 
 /** UTC, since the partner may read it in another time zone. */

@@ -37,19 +37,39 @@ export class PartnerGuidance {
     id: ConnectionId,
     purpose: 'copied' | 'shared' | 'read',
   ): Promise<{ token: string; fingerprint: string }> {
+    const revealed = await this.currentToken(id);
+    this.recordHandover(id, purpose, revealed.fingerprint);
+    return revealed;
+  }
+
+  /**
+   * The current token without a line of history: for a share, which is recorded only
+   * once the mail draft was handed over or the message copied (`recordHandover`).
+   */
+  async currentToken(id: ConnectionId): Promise<{ token: string; fingerprint: string }> {
     const connection = this.context.catalog.requireConnection(id);
     const token = await this.context.vault.get(id, currentKind(connection.dialect));
     if (!token)
       throw new TokenTrayError('no_token', 'No token is stored for this connection.', REVOKE_AND_READD_STEPS);
-    const print = fingerprint(token);
+    return { token, fingerprint: fingerprint(token) };
+  }
+
+  /** A token left TokenTray: who it went to is the purpose, how is the message ("Mail draft handed over"). */
+  recordHandover(
+    id: ConnectionId,
+    purpose: 'copied' | 'shared' | 'read',
+    print: string,
+    message?: string,
+  ): void {
+    const connection = this.context.catalog.requireConnection(id);
     this.context.audit.append({
       action: purpose,
       outcome: 'info',
       partnerId: connection.partnerId,
       connectionId: id,
       fingerprint: print,
+      ...(message === undefined ? {} : { message }),
     });
-    return { token, fingerprint: print };
   }
 
   /** Step 2: a GET of the connection's verify URL with the token as Bearer. */

@@ -1,28 +1,22 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/api-error';
-import { copyWithAutoClear } from '../../api/clipboard';
 import type { ConnectionView, PartnerBrief } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useCopyToken } from '../../hooks/useCopyToken';
 import { CopyNotice } from './CopyNotice';
 import { HistoryDialog } from './HistoryDialog';
 import { describeVerify } from './outcome-text';
 import { PasteTokenDialog } from './PasteTokenDialog';
 import { RenewOutcomeMessage } from './RenewOutcomeMessage';
+import { describeShared } from './share-message';
 import { ShareDialog } from './ShareDialog';
 import { canSignIn } from './sign-in-facts';
 import { SignInAction } from './SignInAction';
 
 type DialogName = 'paste' | 'share' | 'history';
 type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };
-
-const CLIPBOARD_REFUSED = {
-  code: 'clipboard_refused',
-  message: 'The browser did not let TokenTray write to the clipboard.',
-  guidance: ['Click into the TokenTray page so it has focus, then copy again.'],
-};
 
 /** The things a person does with a connection, each with its progress and outcome beside the buttons. */
 export function ConnectionActions({
@@ -44,16 +38,7 @@ export function ConnectionActions({
   const [last, setLast] = useState<Done | null>(null);
   const renew = useAction(() => api.renewNow(connection.id));
   const verify = useAction(() => api.verifyToken(connection.id));
-  const copy = useAction(async () => {
-    const copied = await api.copyToken(connection.id);
-    // Browser host: the token goes straight to the clipboard and is dropped here, never kept in state.
-    if (copied.token !== undefined) {
-      await copyWithAutoClear(copied.token, copied.clearAfterSeconds).catch(() => {
-        throw new ApiError(CLIPBOARD_REFUSED);
-      });
-    }
-    return { fingerprint: copied.fingerprint, clearAfterSeconds: copied.clearAfterSeconds, at: Date.now() };
-  });
+  const copy = useCopyToken();
   const manual = connection.dialect === 'manual';
   const hasToken = connection.token !== null;
   // The guidance offers Sign in again when the credentials were refused.
@@ -68,7 +53,7 @@ export function ConnectionActions({
   };
   const onCopy = () => {
     setLast({ action: 'copy' });
-    void copy.run();
+    void copy.run(connection.id);
   };
   const onVerify = () => {
     setLast({ action: 'verify' });
@@ -157,9 +142,7 @@ export function ConnectionActions({
           connection={connection}
           partner={partner}
           onClose={() => setDialog(null)}
-          onOpened={() =>
-            note('info', `Mail draft opened${partner.contactEmail ? ` for ${partner.contactEmail}` : ''}.`)
-          }
+          onShared={(shared) => note('ok', describeShared(shared, partner.contactEmail))}
         />
       )}
       {dialog === 'history' && <HistoryDialog connection={connection} onClose={() => setDialog(null)} />}

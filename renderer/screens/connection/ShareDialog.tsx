@@ -1,92 +1,128 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiError } from '../../api/api-error';
 import { toApiError } from '../../api/api-error';
-import type { ConnectionView, PartnerBrief } from '../../api/types';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import type { ConnectionBrief, PartnerBrief, SharePreview } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Fingerprint } from '../../components/Fingerprint';
 import { Icon } from '../../components/Icon';
 import { Outcome } from '../../components/Outcome';
+import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { shareMessage } from './share-message';
+import type { Shared } from './share-message';
 
 /**
- * Share as a mail draft, after the warning. The mailto: link holds the token, so it
- * lives only in a ref until the person confirms and is never put in the page.
+ * Share as a mail draft, after the warning. The host hands the draft to the mail program
+ * and says whether one answered; where none did, the message can be copied instead.
+ * The token never enters the page, except on its way to the clipboard in a browser.
  */
 export function ShareDialog({
   connection,
   partner,
   onClose,
-  onOpened,
+  onShared,
 }: {
-  connection: ConnectionView;
+  connection: Pick<ConnectionBrief, 'id' | 'label'>;
   partner: PartnerBrief;
   onClose: () => void;
-  onOpened: () => void;
+  /** The token left: a draft was handed over or the message copied. */
+  onShared: (shared: Shared) => void;
 }) {
   const api = useApi();
-  const mailto = useRef<string | null>(null);
-  const [draft, setDraft] = useState<{ fingerprint: string; warning: string } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [preview, setPreview] = useState<SharePreview | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [noMailApp, setNoMailApp] = useState(false);
+  const share = useAction(
+    useCallback(
+      (via: 'mailDraft' | 'copyMessage') => shareMessage(api, connection.id, via),
+      [api, connection.id],
+    ),
+  );
 
   useEffect(() => {
     let live = true;
-    api.shareToken(connection.id).then(
-      (share) => {
-        if (!live) return;
-        mailto.current = share.mailto;
-        setDraft({ fingerprint: share.fingerprint, warning: share.warning });
-      },
-      (caught: unknown) => live && setError(toApiError(caught)),
+    api.previewShare(connection.id).then(
+      (loaded) => live && setPreview(loaded),
+      (caught: unknown) => live && setLoadError(toApiError(caught)),
     );
     return () => {
       live = false;
-      mailto.current = null;
     };
   }, [api, connection.id]);
 
-  const open = () => {
-    const url = mailto.current;
-    if (!url) return;
-    mailto.current = null;
-    // The mail program opens; the page stays where it is.
-    window.location.href = url;
-    onOpened();
+  const run = async (via: 'mailDraft' | 'copyMessage') => {
+    if (share.pending || !preview) return;
+    const settled = await share.run(via);
+    if (!settled.ok) return;
+    if (settled.value.outcome === 'noMailApp') return setNoMailApp(true);
+    onShared(settled.value);
     onClose();
   };
 
   return (
-    <ConfirmDialog
-      title={`Share with ${partner.name}?`}
-      confirmLabel="Open mail draft"
-      pending={draft === null}
-      error={error}
-      onConfirm={open}
-      onCancel={onClose}
-    >
-      {draft ? (
-        <>
-          <div className="notice notice--warning">
-            <Icon name="alert" />
-            <p>{draft.warning}</p>
-          </div>
-          <dl className="facts">
-            <div className="facts-row">
-              <dt>To</dt>
-              <dd>
-                {partner.contactEmail || 'No address on file: choose the recipient in your mail program.'}
-              </dd>
+    <Dialog title={`Share with ${partner.name}?`} onClose={onClose}>
+      <div className="dialog-body">
+        {preview ? (
+          <>
+            <div className="notice notice--warning">
+              <Icon name="alert" />
+              <p>{preview.warning}</p>
             </div>
-            <div className="facts-row">
-              <dt>Token</dt>
-              <dd>
-                <Fingerprint value={draft.fingerprint} /> of {connection.label}
-              </dd>
+            <dl className="facts">
+              <div className="facts-row">
+                <dt>To</dt>
+                <dd>{preview.to || 'No address on file: choose the recipient in your mail program.'}</dd>
+              </div>
+              <div className="facts-row">
+                <dt>Token</dt>
+                <dd>
+                  {preview.fingerprint && <Fingerprint value={preview.fingerprint} />} of {connection.label}
+                </dd>
+              </div>
+            </dl>
+          </>
+        ) : (
+          !loadError && <Outcome tone="progress">Preparing the mail draft…</Outcome>
+        )}
+        <div aria-live="polite">
+          {share.pending && <Outcome tone="progress">Handing the draft over…</Outcome>}
+          {noMailApp && !share.pending && (
+            <div className="notice notice--warning" role="alert">
+              <Icon name="alert" />
+              <div>
+                <p className="notice-title">No mail program answered. Nothing was shared.</p>
+                <p>Copy the message instead and paste it into a mail to the partner.</p>
+              </div>
             </div>
-          </dl>
-        </>
-      ) : (
-        !error && <Outcome tone="progress">Preparing the mail draft…</Outcome>
-      )}
-    </ConfirmDialog>
+          )}
+        </div>
+        {loadError && <ErrorNotice error={loadError} />}
+        {share.error && <ErrorNotice error={share.error} />}
+      </div>
+      <div className="dialog-footer">
+        <button type="button" className="button" onClick={onClose} data-autofocus>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={noMailApp ? 'button button--primary' : 'button'}
+          aria-disabled={share.pending || !preview || undefined}
+          onClick={() => void run('copyMessage')}
+        >
+          Copy message
+        </button>
+        {!noMailApp && (
+          <button
+            type="button"
+            className="button button--primary"
+            aria-disabled={share.pending || !preview || undefined}
+            onClick={() => void run('mailDraft')}
+          >
+            Open mail draft
+          </button>
+        )}
+      </div>
+    </Dialog>
   );
 }

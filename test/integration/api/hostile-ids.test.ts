@@ -36,7 +36,8 @@ const VALID_ARGUMENTS: Partial<Record<ApiMethod, () => unknown[]>> = {
   startSignIn: () => [partnerId],
   finishSignIn: () => [partnerId],
   cancelSignIn: () => [partnerId],
-  shareToken: () => [partnerId],
+  previewShare: () => [partnerId],
+  shareToken: () => [partnerId, 'copyMessage'],
   replaceManualToken: () => [partnerId, 'pt-new-token', Date.UTC(2030, 0, 1)],
   verifyToken: () => [partnerId],
   revokeAllTokens: () => [partnerId],
@@ -130,7 +131,7 @@ describe('expiry times beyond what a token can have', () => {
         error: { fieldErrors: { 'secrets.tokenExpiresAt': expect.any(String) } },
       });
     }
-    expect(await dispatch('shareToken', [connection.id])).toMatchObject({ ok: true });
+    expect(await dispatch('shareToken', [connection.id, 'copyMessage'])).toMatchObject({ ok: true });
     await harness.core.admin.removeConnection(connection.id);
   });
 });

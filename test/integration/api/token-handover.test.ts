@@ -3,6 +3,8 @@ import { fingerprint } from '../../../main/core/domain';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
+import { openMailDraft } from '../../../main/web-host/open-browser';
+import { mailDesktop } from '../../support/mail-program';
 import { apiClient } from './api-client';
 import type { ApiClient } from './api-client';
 
@@ -59,26 +61,85 @@ describe('handing a token over', () => {
     expect(clipboard[0]?.seconds).toBe(12);
   });
 
-  it('drafts a mail to the partner with the token, its fingerprint, issue time, expiry and a warning', async () => {
+  it('hands a mail draft with the token, its fingerprint, issue time, expiry and a warning to the mail program', async () => {
     const { provisioned, connection } = await harness.connect('oauth2', { accessLifetimeSec: 7200 });
-    const draft = await api.call('shareToken', connection.id);
-    const mail = readMailto(draft.mailto);
+    const desktop = await mailDesktop({ withMailProgram: true });
+    const host = apiClient(harness.core, {
+      kind: 'browser',
+      openMailDraft: (mailto) => openMailDraft(mailto, { env: desktop.env }),
+    });
+    const preview = await host.call('previewShare', connection.id);
+    const shared = await host.call('shareToken', connection.id, 'mailDraft');
+    const mail = readMailto((await desktop.received()) ?? '');
     const expires = `${new Date(provisioned.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const [latest] = await api.call('getHistory', { connectionId: connection.id, limit: 1 });
 
+    expect(shared).toEqual({ outcome: 'mailDraftOpened', fingerprint: fingerprint(provisioned.accessToken) });
     expect(mail.to).toBe('ops@partner.example');
     expect(mail.subject).toBe('API token for oauth2 connection (Partner oauth2)');
+    expect(mail.subject).toBe(preview.subject);
     expect(mail.body.includes(provisioned.accessToken)).toBe(true);
     const body = mail.body.split(provisioned.accessToken).join('[token]');
     expect(body).toContain(`Fingerprint: ${fingerprint(provisioned.accessToken)}`);
     expect(body).toMatch(/Issued: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect(body).toContain(`Expires: ${expires}`);
-    expect(draft.warning).toContain('E-mail is not a secure channel');
-    expect(draft.warning).toContain('partner portal');
-    expect(draft.warning).toContain(`stays valid until ${expires}`);
-    expect(body).toContain(draft.warning);
-    expect(draft.fingerprint).toBe(fingerprint(provisioned.accessToken));
-    expect(latest).toMatchObject({ action: 'shared', fingerprint: draft.fingerprint });
+    expect(preview.warning).toContain('E-mail is not a secure channel');
+    expect(preview.warning).toContain('partner portal');
+    expect(preview.warning).toContain(`stays valid until ${expires}`);
+    expect(body).toContain(preview.warning);
+    expect(latest).toMatchObject({ action: 'shared', fingerprint: shared.fingerprint });
+  });
+
+  it('looking at what a share would send reads no secret and adds nothing to the history', async () => {
+    const { provisioned, connection } = await harness.connect('partner-header');
+    const before = await api.call('getHistory', { connectionId: connection.id });
+    const preview = await api.call('previewShare', connection.id);
+    const after = await api.call('getHistory', { connectionId: connection.id });
+
+    expect(preview).toMatchObject({
+      fingerprint: fingerprint(provisioned.accessToken),
+      to: 'ops@partner.example',
+    });
+    expect(JSON.stringify(preview).includes(provisioned.accessToken)).toBe(false);
+    expect(after).toEqual(before);
+  });
+
+  it('says no mail program answered, and records no share, where none handles mailto: links', async () => {
+    const { connection } = await harness.connect('oauth2');
+    const desktop = await mailDesktop({ withMailProgram: false });
+    const host = apiClient(harness.core, {
+      kind: 'browser',
+      openMailDraft: (mailto) => openMailDraft(mailto, { env: desktop.env }),
+    });
+    const before = await api.call('getHistory', { connectionId: connection.id });
+    const shared = await host.call('shareToken', connection.id, 'mailDraft');
+    const after = await api.call('getHistory', { connectionId: connection.id });
+
+    expect(shared.outcome).toBe('noMailApp');
+    expect(after).toEqual(before);
+  });
+
+  it('copies the message instead: Electron writes it to the clipboard in main, and the share is recorded', async () => {
+    const { provisioned, connection } = await harness.connect('partner-header');
+    const clipboard: string[] = [];
+    const electron = apiClient(harness.core, {
+      kind: 'electron',
+      copyToClipboard: async (text) => {
+        clipboard.push(text);
+      },
+    });
+    const shared = await electron.call('shareToken', connection.id, 'copyMessage');
+    const [latest] = await api.call('getHistory', { connectionId: connection.id, limit: 1 });
+
+    expect(shared).toMatchObject({
+      outcome: 'messageCopied',
+      fingerprint: fingerprint(provisioned.accessToken),
+    });
+    expect('message' in shared).toBe(false);
+    expect(clipboard).toHaveLength(1);
+    expect(clipboard[0]?.includes(provisioned.accessToken)).toBe(true);
+    expect(clipboard[0]?.startsWith('To: ops@partner.example')).toBe(true);
+    expect(latest).toMatchObject({ action: 'shared', fingerprint: shared.fingerprint });
   });
 
   it('takes a replacement for a manual token: the new one is New, the old one Renewed', async () => {

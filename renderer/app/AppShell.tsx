@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Settings } from '../api/types';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApiEvent } from '../hooks/useApiEvent';
@@ -10,7 +11,8 @@ import type { Screen } from './AppHeader';
 import { AppHeader } from './AppHeader';
 import { StartupState } from './StartupState';
 import { StatusBanners } from './StatusBanners';
-import { useSearchShortcut } from './useShortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useHelpShortcut, useSearchShortcut } from './useShortcuts';
 
 /** The window's frame: header, window-wide banners, and the current screen; reacts to the host's events. */
 export function AppShell({
@@ -26,6 +28,8 @@ export function AppShell({
   const { select } = useSelection();
   const announce = useAnnounce();
   useSearchShortcut(() => onNavigate('tokens'));
+  const [helpOpen, setHelpOpen] = useState(false);
+  useHelpShortcut(() => setHelpOpen(true));
 
   useApiEvent((event) => {
     const labelOf = (id: string) =>
@@ -57,6 +61,7 @@ export function AppShell({
           <SettingsScreen settings={snapshot.settings} onThemePreview={onThemePreview} />
         )}
       </main>
+      {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

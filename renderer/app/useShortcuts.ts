@@ -1,10 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { SEARCH_INPUT_ID } from '../screens/tokens/ListToolbar';
-
-function typingInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
+import { isShortcutPress, typingInto } from './shortcuts';
 
 /** '/' focuses the search field from anywhere in the window, as in GitHub and Gmail. */
 export function useSearchShortcut(showTokens: () => void): void {
@@ -23,6 +19,24 @@ export function useSearchShortcut(showTokens: () => void): void {
       // On another screen: show the tokens, then focus once they are rendered.
       latest.current();
       requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/** '?' shows the list of shortcuts, from anywhere in the window. */
+export function useHelpShortcut(show: () => void): void {
+  const latest = useRef(show);
+  useEffect(() => {
+    latest.current = show;
+  });
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      // '?' is Shift+/ on most layouts: Shift is allowed, the other modifiers are not.
+      if (event.key !== '?' || !isShortcutPress(event)) return;
+      event.preventDefault();
+      latest.current();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);

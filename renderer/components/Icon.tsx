@@ -1,9 +1,23 @@
 export type IconName =
-  'check' | 'alert' | 'retry' | 'clock' | 'renew' | 'pause' | 'close' | 'key' | 'search' | 'lock' | 'info';
+  | 'check'
+  | 'copy'
+  | 'back'
+  | 'alert'
+  | 'retry'
+  | 'clock'
+  | 'renew'
+  | 'pause'
+  | 'close'
+  | 'key'
+  | 'search'
+  | 'lock'
+  | 'info';
 
 /** Stroke paths on a 16×16 grid; colour comes from the text they sit beside. */
 const PATHS: Record<IconName, string[]> = {
   check: ['M3.5 8.5l3 3 6-7'],
+  copy: ['M5.5 5.5h7v8h-7z', 'M3.5 10.5v-8h7'],
+  back: ['M10 3.5L5.5 8l4.5 4.5'],
   alert: ['M8 2.5l6 11H2z', 'M8 6.5v3', 'M8 11.6v.2'],
   retry: ['M13 8a5 5 0 1 1-1.5-3.6', 'M13 2.5v3h-3'],
   clock: ['M8 2.5a5.5 5.5 0 1 0 0 11a5.5 5.5 0 1 0 0-11z', 'M8 5v3.2l2 1.3'],

@@ -17,7 +17,7 @@ export function StatusBadge({ status }: { status: ConnectionStatus }) {
   return (
     <span className={`badge badge--${status}`}>
       <Icon name={STATUS_ICON[status]} className={status === 'renewing' ? 'icon--spin' : undefined} />
-      {STATUS_LABEL[status]}
+      <span className="badge-text">{STATUS_LABEL[status]}</span>
     </span>
   );
 }

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ConnectionBrief, PartnerBrief } from '../../api/types';
 import { Countdown } from '../../components/Countdown';
 import { Fingerprint } from '../../components/Fingerprint';
+import { Icon } from '../../components/Icon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TokenStatusBadge } from '../../components/TokenStatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
@@ -18,6 +19,7 @@ export const ConnectionRow = memo(function ConnectionRow({
   selected,
   tabbable,
   onSelect,
+  onCopy,
 }: {
   rowKey: string;
   connection: ConnectionBrief;
@@ -27,11 +29,13 @@ export const ConnectionRow = memo(function ConnectionRow({
   selected: boolean;
   tabbable: boolean;
   onSelect: (key: string) => void;
+  onCopy: (connection: ConnectionBrief, partner: PartnerBrief) => void;
 }) {
   const { token } = connection;
   // seed 002: after a paste the old token stays usable until its expiry; show it beside the new one.
   const stillValid = connection.stillValidToken;
   const scope = connection.scope ?? '';
+  const sub = `${partner.name} · ${DIALECT_LABEL[connection.dialect]}`;
   return (
     <GridRow
       kind="connection"
@@ -46,9 +50,12 @@ export const ConnectionRow = memo(function ConnectionRow({
         <StatusBadge status={connection.status} />
       </div>
       <div role="gridcell" className="cell cell--name">
-        <span className="row-title">{connection.label}</span>
-        <span className="row-sub">
-          {partner.name} · {DIALECT_LABEL[connection.dialect]}
+        {/* Long names end in an ellipsis: the whole of each is on hover and in the details. */}
+        <span className="row-title" title={connection.label}>
+          {connection.label}
+        </span>
+        <span className="row-sub" title={sub}>
+          {sub}
         </span>
       </div>
       <div role="gridcell" className="cell cell--expiry">
@@ -73,6 +80,25 @@ export const ConnectionRow = memo(function ConnectionRow({
       </div>
       <div role="gridcell" className="cell cell--scope" title={scope || undefined}>
         {scope || <span className="muted">—</span>}
+      </div>
+      <div role="gridcell" className="cell cell--copy">
+        <button
+          type="button"
+          className="icon-button row-copy"
+          aria-label={`Copy token of ${connection.label}`}
+          title={token ? 'Copy token (C)' : 'No token to copy'}
+          aria-keyshortcuts="C"
+          disabled={!token}
+          // Only the row in the tab order offers its button to Tab; the C key copies from any selected row.
+          tabIndex={tabbable ? 0 : -1}
+          onClick={(event) => {
+            // Copying is not opening: the row stays as it is.
+            event.stopPropagation();
+            onCopy(connection, partner);
+          }}
+        >
+          <Icon name="copy" />
+        </button>
       </div>
     </GridRow>
   );

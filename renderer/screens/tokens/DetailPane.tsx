@@ -1,5 +1,6 @@
 import type { ListSnapshot } from '../../api/types';
 import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
 import { OpenConnection } from '../connection/OpenConnection';
 import { findConnection } from './list-model';
 import { PartnerPanel } from './PartnerPanel';
@@ -7,13 +8,22 @@ import { PartnerPanel } from './PartnerPanel';
 const GONE = <p>It was removed, perhaps from another window.</p>;
 
 /** The right-hand side: the selected connection or partner, or a word on how to pick one. */
-export function DetailPane({ snapshot, selected }: { snapshot: ListSnapshot; selected: string | null }) {
+export function DetailPane({
+  snapshot,
+  selected,
+  onBack,
+}: {
+  snapshot: ListSnapshot;
+  selected: string | null;
+  /** The compact layout shows the details over the list: this takes the person back to it. */
+  onBack?: () => void;
+}) {
   const id = selected?.slice(2) ?? '';
   let content = (
     <EmptyState title="Nothing selected">
       <p>
         Select a connection to see its tokens and renewals, renew it now, copy or share its token, or read its
-        history. Arrow keys move through the list.
+        history. Arrow keys move through the list; press ? for every keyboard shortcut.
       </p>
     </EmptyState>
   );
@@ -33,7 +43,13 @@ export function DetailPane({ snapshot, selected }: { snapshot: ListSnapshot; sel
     );
   }
   return (
-    <aside className="detail-pane" aria-label="Details">
+    <aside className={onBack ? 'detail-pane detail-pane--over' : 'detail-pane'} aria-label="Details">
+      {onBack && (
+        <button type="button" className="button button--quiet back-button" onClick={onBack} data-back>
+          <Icon name="back" />
+          Back to the list
+        </button>
+      )}
       {content}
     </aside>
   );

@@ -1,7 +1,14 @@
 import type { ConnectionStatus, Dialect } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { DIALECT_LABEL, DIALECTS, STATUS_LABEL, STATUS_ORDER } from '../../format/labels';
-import type { ListFilter } from './list-model';
+import type { ListFilter, ListSort, ListView } from './list-model';
+
+const SORT_LABEL: Record<ListSort, string> = {
+  urgency: 'Urgency',
+  expiry: 'Expiry',
+  partner: 'Partner',
+  name: 'Name',
+};
 
 export const SEARCH_INPUT_ID = 'search';
 
@@ -11,11 +18,24 @@ export function ListToolbar({
   onChange,
   shown,
   total,
+  view,
+  onViewChange,
+  orderWaiting,
+  onOpenFirst,
+  onEnterResults,
 }: {
   filter: ListFilter;
   onChange: (filter: ListFilter) => void;
   shown: number;
   total: number;
+  view: ListView;
+  onViewChange: (view: ListView) => void;
+  /** A newer order waits until the pointer and the focus leave the list. */
+  orderWaiting: boolean;
+  /** Enter in Search: open the first match. */
+  onOpenFirst: () => void;
+  /** ↓ in Search: move into the results. */
+  onEnterResults: () => void;
 }) {
   const filtered = filter.query !== '' || filter.status !== 'all' || filter.dialect !== 'all';
   return (
@@ -31,6 +51,7 @@ export function ListToolbar({
           type="search"
           placeholder="Partner, label, fingerprint, scope"
           aria-keyshortcuts="/"
+          aria-describedby="search-keys"
           autoComplete="off"
           spellCheck={false}
           value={filter.query}
@@ -39,12 +60,21 @@ export function ListToolbar({
             if (event.key === 'Escape' && filter.query !== '') {
               event.preventDefault();
               onChange({ ...filter, query: '' });
+            } else if (event.key === 'Enter') {
+              event.preventDefault();
+              onOpenFirst();
+            } else if (event.key === 'ArrowDown') {
+              event.preventDefault();
+              onEnterResults();
             }
           }}
         />
         <kbd className="search-hint" aria-hidden="true">
           /
         </kbd>
+        <span id="search-keys" className="visually-hidden">
+          Enter opens the first match; the down arrow moves into the results.
+        </span>
       </div>
       <div className="toolbar-filter">
         <label htmlFor="filter-status">Status</label>
@@ -80,7 +110,31 @@ export function ListToolbar({
           ))}
         </select>
       </div>
+      <div className="toolbar-filter">
+        <label htmlFor="list-sort">Sort</label>
+        <select
+          id="list-sort"
+          className="select"
+          value={view.sort}
+          onChange={(event) => onViewChange({ ...view, sort: event.target.value as ListSort })}
+        >
+          {(Object.keys(SORT_LABEL) as ListSort[]).map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_LABEL[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="toolbar-filter toolbar-check">
+        <input
+          type="checkbox"
+          checked={view.grouped}
+          onChange={(event) => onViewChange({ ...view, grouped: event.target.checked })}
+        />
+        Group by partner
+      </label>
       <p className="toolbar-count muted">
+        {orderWaiting && <span className="order-held">Order held while you are on the list · </span>}
         {filtered ? `${shown} of ${total} connections` : `${total} connection${total === 1 ? '' : 's'}`}
         {filtered && (
           <button

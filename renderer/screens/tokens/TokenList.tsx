@@ -2,6 +2,7 @@ import type { Range } from '@tanstack/react-virtual';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import type { ConnectionBrief, PartnerBrief } from '../../api/types';
 import { ConnectionRow } from './ConnectionRow';
 import type { ListItem } from './list-model';
 import { PartnerRow } from './PartnerRow';
@@ -14,6 +15,7 @@ const COLUMNS = [
   { title: 'Next renewal', cell: 'next' },
   { title: 'Token', cell: 'token' },
   { title: 'Scope', cell: 'scope' },
+  { title: 'Copy', cell: 'copy' },
 ];
 
 /**
@@ -25,15 +27,27 @@ export function TokenList({
   items,
   selected,
   revealSeq,
+  focusSelectedOnMount = false,
   onSelect,
+  onOpen,
+  onCopy,
+  onPointerOnList,
+  onFocusInList,
 }: {
   items: ListItem[];
   selected: string | null;
   revealSeq: number;
+  /** Coming back from the details (compact layout): the selected row gets the focus again. */
+  focusSelectedOnMount?: boolean;
   onSelect: (key: string) => void;
+  /** A click or Enter on a row: select it and show its details (which the compact layout opens over the list). */
+  onOpen: (key: string) => void;
+  onCopy: (connection: ConnectionBrief, partner: PartnerBrief) => void;
+  onPointerOnList: (on: boolean) => void;
+  onFocusInList: (on: boolean) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const focusAfterRender = useRef<string | null>(null);
+  const focusAfterRender = useRef<string | null>(focusSelectedOnMount ? selected : null);
   const selectedIndex = useMemo(
     () => (selected === null ? -1 : items.findIndex((item) => item.key === selected)),
     [items, selected],
@@ -76,8 +90,17 @@ export function TokenList({
     }
   });
 
+  // Unmounted (the compact details took the window): the pointer and the focus are no longer on the list.
+  useEffect(
+    () => () => {
+      onPointerOnList(false);
+      onFocusInList(false);
+    },
+    [onPointerOnList, onFocusInList],
+  );
+
   // A reveal (tray notification click, a new connection) scrolls to the row once it is in the list.
-  const revealed = useRef(0);
+  const revealed = useRef(focusSelectedOnMount ? -1 : 0);
   useEffect(() => {
     if (revealSeq === revealed.current || selectedIndex < 0) return;
     revealed.current = revealSeq;
@@ -109,10 +132,15 @@ export function TokenList({
     if (next) {
       event.preventDefault();
       move(next());
-    } else if ((event.key === 'Enter' || event.key === ' ') && focusedIndex >= 0) {
+    } else if (
+      (event.key === 'Enter' || event.key === ' ') &&
+      event.target === rowElement &&
+      focusedIndex >= 0
+    ) {
+      // On the row itself: its copy button answers Enter and Space on its own.
       event.preventDefault();
       const item = items[focusedIndex];
-      if (item) onSelect(item.key);
+      if (item) onOpen(item.key);
     }
   };
 
@@ -128,12 +156,23 @@ export function TokenList({
         <div role="row" aria-rowindex={1} className="row row--head">
           {COLUMNS.map((column) => (
             <div key={column.cell} role="columnheader" className={`cell cell--${column.cell}`}>
-              {column.title}
+              <span className="column-title">{column.title}</span>
             </div>
           ))}
         </div>
       </div>
-      <div ref={scrollRef} role="rowgroup" className="grid-body" onKeyDown={onKeyDown}>
+      <div
+        ref={scrollRef}
+        role="rowgroup"
+        className="grid-body"
+        onKeyDown={onKeyDown}
+        onPointerEnter={() => onPointerOnList(true)}
+        onPointerLeave={() => onPointerOnList(false)}
+        onFocus={() => onFocusInList(true)}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget)) onFocusInList(false);
+        }}
+      >
         <div className="grid-canvas" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {virtualizer.getVirtualItems().map((virtual) => {
             const item = items[virtual.index];
@@ -144,12 +183,18 @@ export function TokenList({
               top: virtual.start,
               selected: item.key === selected,
               tabbable: virtual.index === tabbableIndex,
-              onSelect,
+              onSelect: onOpen,
             };
             return item.kind === 'partner' ? (
               <PartnerRow key={item.key} {...common} partner={item.partner} shown={item.shown} />
             ) : (
-              <ConnectionRow key={item.key} {...common} connection={item.connection} partner={item.partner} />
+              <ConnectionRow
+                key={item.key}
+                {...common}
+                connection={item.connection}
+                partner={item.partner}
+                onCopy={onCopy}
+              />
             );
           })}
         </div>

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface MailDesktop {
   env: NodeJS.ProcessEnv;
   /** The mailto: link the handler received; null when none was handed to it. */
   received(): Promise<string | null>;
+  /** Removes the folder, with the link (and the token in it) that the handler wrote down. */
+  dispose(): Promise<void>;
 }
 
 export async function mailDesktop(options: { withMailProgram: boolean }): Promise<MailDesktop> {
@@ -49,5 +51,6 @@ export async function mailDesktop(options: { withMailProgram: boolean }): Promis
   return {
     env,
     received: () => readFile(receivedFile, 'utf8').catch(() => null),
+    dispose: () => rm(root, { recursive: true, force: true }),
   };
 }

@@ -71,6 +71,7 @@ describe('handing a token over', () => {
     const preview = await host.call('previewShare', connection.id);
     const shared = await host.call('shareToken', connection.id, 'mailDraft');
     const mail = readMailto((await desktop.received()) ?? '');
+    await desktop.dispose();
     const expires = `${new Date(provisioned.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     const [latest] = await api.call('getHistory', { connectionId: connection.id, limit: 1 });
 
@@ -115,6 +116,7 @@ describe('handing a token over', () => {
     const shared = await host.call('shareToken', connection.id, 'mailDraft');
     const after = await api.call('getHistory', { connectionId: connection.id });
 
+    await desktop.dispose();
     expect(shared.outcome).toBe('noMailApp');
     expect(after).toEqual(before);
   });

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { connectionFor } from '../support/connection-for';
 import type { Simulator } from '../simulator/simulator';
 import { expect, test } from './fixtures';
+import { seriousAxeFindings } from './support/axe';
 import type { HostApi } from './support/host-api';
 import { connectionRow, connectionsGrid, details } from './support/window';
 
@@ -93,6 +94,7 @@ test('the window fits from a tray popover to a laptop screen, in light and in da
       await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
       shots.push(path);
       expect(await clippedParts(page), `${size.width}×${size.height} ${theme}`).toEqual([]);
+      expect(await seriousAxeFindings(page), `axe at ${size.width} px, ${theme}`).toEqual([]);
     }
     // The compact layout's details: the whole width, a way back, and still nothing cut.
     await page.setViewportSize(SIZES[0]);
@@ -103,6 +105,7 @@ test('the window fits from a tray popover to a laptop screen, in light and in da
     await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
     shots.push(path);
     expect(await clippedParts(page), `details at 360 px, ${theme}`).toEqual([]);
+    expect(await seriousAxeFindings(page), `axe on the details at 360 px, ${theme}`).toEqual([]);
     await details(page).getByRole('button', { name: 'Back to the list' }).click();
     await expect(connectionRow(page, 'Rates API')).toBeFocused();
   }

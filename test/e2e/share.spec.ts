@@ -37,6 +37,7 @@ test('Share says what happened: no mail program answered, then the message copie
     await open.getByRole('button', { name: 'Open mail draft' }).click();
     await expect(open.getByText('No mail program answered. Nothing was shared.')).toBeVisible();
     await expect(open.getByRole('button', { name: 'Open mail draft' })).toHaveCount(0);
+    await expect(open.getByRole('button', { name: 'Copy message' })).toBeFocused();
     expect(await shares()).toEqual([]);
 
     await open.getByRole('button', { name: 'Copy message' }).click();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../api/api-error';
 import { toApiError } from '../../api/api-error';
 import type { ConnectionBrief, PartnerBrief, SharePreview } from '../../api/types';
@@ -33,6 +33,7 @@ export function ShareDialog({
   const [preview, setPreview] = useState<SharePreview | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [noMailApp, setNoMailApp] = useState(false);
+  const copyButton = useRef<HTMLButtonElement>(null);
   const share = useAction(
     useCallback(
       (via: 'mailDraft' | 'copyMessage') => shareMessage(api, connection.id, via),
@@ -55,7 +56,12 @@ export function ShareDialog({
     if (share.pending || !preview) return;
     const settled = await share.run(via);
     if (!settled.ok) return;
-    if (settled.value.outcome === 'noMailApp') return setNoMailApp(true);
+    if (settled.value.outcome === 'noMailApp') {
+      setNoMailApp(true);
+      // The button that was pressed goes away: the focus moves to the way that is left.
+      copyButton.current?.focus();
+      return;
+    }
     onShared(settled.value);
     onClose();
   };
@@ -105,6 +111,7 @@ export function ShareDialog({
           Cancel
         </button>
         <button
+          ref={copyButton}
           type="button"
           className={noMailApp ? 'button button--primary' : 'button'}
           aria-disabled={share.pending || !preview || undefined}

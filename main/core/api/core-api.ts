@@ -1,4 +1,5 @@
-import type { ApiMethod, PresetInfo, TokenTrayApi } from '../../../preload/api';
+import type { PresetInfo, TokenTrayApi } from './api-contract';
+import type { ApiMethod } from './api-methods';
 import type { TokenTrayCore } from '../app';
 import type { ConnectionId } from '../domain';
 import { DialectSchema, NotFoundError, TokenTrayError } from '../domain';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PemCertificatesSchema } from './network';
 import { RenewalProfileSchema } from '../dialects/profile';
 import { RecordIdSchema } from './record-id';
+import { TimestampSchema } from './timestamp';
 
 export const DialectSchema = z.enum([
   'oauth2',
@@ -116,3 +117,20 @@ export const ConnectionSchema = ConnectionInputSchema.extend({
   createdAt: z.number(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** A secret as typed or pasted: never empty, never beyond what a keychain item holds. */
+export const SecretSchema = z.string().trim().min(1).max(16_384);
+
+/** Secrets typed into the add/edit form. They go to the keychain and nowhere else. */
+export const ConnectionSecretsSchema = z.object({
+  clientSecret: SecretSchema.optional(),
+  refreshToken: SecretSchema.optional(),
+  accessToken: SecretSchema.optional(),
+  partnerToken: SecretSchema.optional(),
+  /** The private key of the connection's client certificate (PEM), for mutual TLS. */
+  clientKey: SecretSchema.optional(),
+  /** Expiry of the given access or partner token, where the person knows it. */
+  tokenExpiresAt: TimestampSchema.optional(),
+});
+export type ConnectionSecrets = z.infer<typeof ConnectionSecretsSchema>;
+export type ConnectionSecretsInput = z.input<typeof ConnectionSecretsSchema>;

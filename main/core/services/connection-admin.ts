@@ -90,8 +90,8 @@ export class ConnectionAdmin {
   }
 
   /**
-   * Saves edited settings; with secrets, it also re-adds the connection (seed 002:
-   * "re-add the partner to create a new working token"), starting it afresh.
+   * Saves edited settings; with secrets, it also re-adds the connection (the last
+   * step when a token fails: a new working token), starting it afresh.
    */
   async updateConnection(
     id: ConnectionId,

@@ -29,7 +29,7 @@ const REVOKE_ATTEMPTS = 3;
  * all of the partner's tokens, re-add. Also the manual dialect's "paste the new
  * token" and the copy that hands a token to a partner.
  */
-export class PartnerGuidance {
+export class PartnerTokens {
   constructor(private readonly context: CoreContext) {}
 
   /** The secret of the current token, for the host to copy or share. Audited, never logged. */

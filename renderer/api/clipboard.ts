@@ -1,4 +1,5 @@
 import { ApiError } from './api-error';
+import type { ApiErrorBody } from './types';
 
 /**
  * Browser host only: the page writes the clipboard itself and wipes it after the
@@ -25,7 +26,7 @@ async function clearIfStillHolding(token: string): Promise<void> {
   }
 }
 
-const CLIPBOARD_REFUSED = {
+const CLIPBOARD_REFUSED: ApiErrorBody = {
   code: 'clipboard_refused',
   message: 'The browser did not let TokenTray write to the clipboard.',
   guidance: ['Click into the TokenTray page so it has focus, then copy again.'],

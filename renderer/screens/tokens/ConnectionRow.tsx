@@ -32,7 +32,7 @@ export const ConnectionRow = memo(function ConnectionRow({
   onCopy: (connection: ConnectionBrief, partner: PartnerBrief) => void;
 }) {
   const { token } = connection;
-  // seed 002: after a paste the old token stays usable until its expiry; show it beside the new one.
+  // After a paste the old manual token stays usable until its expiry; show it beside the new one.
   const stillValid = connection.stillValidToken;
   const scope = connection.scope ?? '';
   const sub = `${partner.name} · ${DIALECT_LABEL[connection.dialect]}`;

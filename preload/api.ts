@@ -49,6 +49,7 @@ export type {
 
 const id = RecordIdSchema;
 const secret = z.string().trim().min(1).max(16_384);
+const passphrase = z.string().min(1, 'Enter a passphrase').max(1_024);
 
 export const ConnectionSecretsInputSchema = z.object({
   clientSecret: secret.optional(),
@@ -105,6 +106,9 @@ export const API_INPUTS = {
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
+  // A passphrase is taken as typed (never trimmed): what the person types on the other computer must match.
+  exportBackup: z.tuple([passphrase]),
+  importBackup: z.tuple([z.string().max(5_000_000), passphrase]),
   discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
   startSignIn: z.tuple([id]),
   finishSignIn: z.tuple([id]),
@@ -201,6 +205,10 @@ export interface TokenTrayApi {
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;
+  /** The export with every connection's secrets, sealed with a passphrase the person types (scrypt, AES-256-GCM). */
+  exportBackup(passphrase: string): Promise<ExportFile>;
+  /** Opens such a backup with its passphrase; a wrong one or a changed file imports nothing. */
+  importBackup(contents: string, passphrase: string): Promise<ImportResult>;
   /** RFC 8414 / OpenID discovery: the endpoints and client auth an issuer URL stands for; a field error otherwise. */
   discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer>;
   /** Opens a loopback listener for one sign-in and returns the partner's page to open (Electron opens it itself). */

@@ -14,6 +14,8 @@ const ARGUMENT_FIELDS: Partial<Record<ApiMethod, Array<string | null>>> = {
   replaceManualToken: [null, 'token', 'expiresAt'],
   updateSettings: [''],
   importData: ['contents'],
+  exportBackup: ['passphrase'],
+  importBackup: ['contents', 'passphrase'],
 };
 
 /** The host's field errors keyed the way the form names its fields. */

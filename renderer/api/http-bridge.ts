@@ -28,6 +28,8 @@ const METHODS = {
   setRenewalsPaused: true,
   exportData: true,
   importData: true,
+  exportBackup: true,
+  importBackup: true,
   discoverIssuer: true,
   startSignIn: true,
   finishSignIn: true,

@@ -41,6 +41,7 @@ const CHANGES = [
   'updateSettings',
   'setRenewalsPaused',
   'importData',
+  'importBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
@@ -136,6 +137,8 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.transfer.exportFile(),
     importData: async (contents) => core.transfer.importFile(contents),
+    exportBackup: async (passphrase) => core.transfer.exportBackup(passphrase),
+    importBackup: async (contents, passphrase) => core.transfer.importBackup(contents, passphrase),
     discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
 
     async startSignIn(id) {

@@ -40,6 +40,8 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],
+  exportBackup: ['passphrase'],
+  importBackup: ['contents', 'passphrase'],
   discoverIssuer: ['settings.issuer'],
   startSignIn: ['id'],
   finishSignIn: ['signInId'],

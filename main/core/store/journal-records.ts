@@ -189,11 +189,11 @@ function applyOp(data: StoreData, op: JournalOp): void {
   } else if ('settings' in op) {
     data.settings = op.settings;
   } else if ('seal' in op) {
-    const secrets = (data.secrets[op.seal] ??= {});
+    const secrets = ownEntry(data.secrets, op.seal) ?? (data.secrets[op.seal] = {});
     if (op.value === null) delete secrets[op.kind];
     else secrets[op.kind] = op.value;
   } else if ('dropSecrets' in op) {
-    if (op.dropSecrets === EVERY_CONNECTION) data.secrets = {};
+    if (op.dropSecrets === EVERY_CONNECTION) data.secrets = dictionary();
     else delete data.secrets[op.dropSecrets];
   } else if ('sealing' in op) {
     data.sealing = op.sealing;
@@ -202,9 +202,12 @@ function applyOp(data: StoreData, op: JournalOp): void {
   }
 }
 
-/** Files each keyed section in an object without a prototype (once), so ids like `__proto__` stay plain keys. */
-export function asDictionaries(data: Pick<StoreData, KeyedSection>): void {
-  for (const section of Object.keys(KEYED_SECTIONS) as KeyedSection[]) {
+/**
+ * Files each keyed section, and the sealed secrets by connection, in an object without a
+ * prototype (once), so ids like `__proto__` stay plain keys.
+ */
+export function asDictionaries(data: Pick<StoreData, KeyedSection | 'secrets'>): void {
+  for (const section of [...Object.keys(KEYED_SECTIONS), 'secrets'] as Array<KeyedSection | 'secrets'>) {
     const records: Record<string, unknown> = data[section];
     if (Object.getPrototypeOf(records) !== null) Object.assign(data, { [section]: dictionary(records) });
   }

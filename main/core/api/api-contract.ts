@@ -141,6 +141,10 @@ export interface TokenTrayApi {
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;
   importData(contents: string): Promise<ImportResult>;
+  /** The export with every connection's secrets, sealed with a passphrase the person types (scrypt, AES-256-GCM). */
+  exportBackup(passphrase: string): Promise<ExportFile>;
+  /** Opens such a backup with its passphrase; a wrong one or a changed file imports nothing. */
+  importBackup(contents: string, passphrase: string): Promise<ImportResult>;
   /** RFC 8414 / OpenID discovery: the endpoints and client auth an issuer URL stands for; a field error otherwise. */
   discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer>;
   /** Opens a loopback listener for one sign-in and returns the partner's page to open (Electron opens it itself). */

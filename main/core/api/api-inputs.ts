@@ -18,6 +18,7 @@ import type { TokenTrayApi } from './api-contract';
 import type { ApiMethod } from './api-methods';
 
 const id = RecordIdSchema;
+const passphrase = z.string().min(1, 'Enter a passphrase').max(1_024);
 
 const HistoryFilterSchema = z.object({
   connectionId: id.optional(),
@@ -67,6 +68,9 @@ export const API_INPUTS = {
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
   importData: z.tuple([z.string().max(5_000_000)]),
+  // A passphrase is taken as typed (never trimmed): what the person types on the other computer must match.
+  exportBackup: z.tuple([passphrase]),
+  importBackup: z.tuple([z.string().max(5_000_000), passphrase]),
   discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
   startSignIn: z.tuple([id]),
   finishSignIn: z.tuple([id]),

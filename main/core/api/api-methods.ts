@@ -36,6 +36,8 @@ export const API_ARGUMENTS = {
   setRenewalsPaused: ['paused'],
   exportData: [],
   importData: ['contents'],
+  exportBackup: ['passphrase'],
+  importBackup: ['contents', 'passphrase'],
   // The issuer URL is the connection form's field of that name.
   discoverIssuer: ['settings.issuer'],
   startSignIn: ['id'],

@@ -47,6 +47,7 @@ const CHANGES = [
   'updateSettings',
   'setRenewalsPaused',
   'importData',
+  'importBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
@@ -167,6 +168,8 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
     exportData: async () => core.importExport.exportFile(),
     importData: async (contents) => core.importExport.importFile(contents),
+    exportBackup: async (passphrase) => core.importExport.exportBackup(passphrase),
+    importBackup: async (contents, passphrase) => core.importExport.importBackup(contents, passphrase),
     discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
 
     async startSignIn(id) {

@@ -119,17 +119,26 @@ export class RenewalEngine {
   }
 
   /** Within the limits (limiter.ts): a global one on renewals, a per-host one on requests. */
-  private run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
+  private async run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const connection = this.deps.catalog.requireConnection(id);
-    return this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
-      this.renewWithin(id, trigger, request),
+    let committing: Promise<void> | undefined;
+    const outcome = await this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
+      this.renewWithin(id, trigger, request, (commit) => {
+        committing = commit;
+      }),
     );
+    // A renewal's result is synced after it gives its place back: the next renewal's marker then
+    // joins the same sync instead of waiting behind it. It still settles only once the result
+    // is on disk.
+    await committing;
+    return outcome;
   }
 
   private async renewWithin(
     id: ConnectionId,
     trigger: RenewalTrigger,
     request: RequestGate,
+    commitAfterSlot: (commit: Promise<void>) => void,
   ): Promise<RenewalOutcome> {
     const { catalog, clock } = this.deps;
     const connection = catalog.requireConnection(id);
@@ -204,7 +213,14 @@ export class RenewalEngine {
     const shiftedBeforeAnswer = this.shiftedSoFar();
     switch (parsed.kind) {
       case 'renewed':
-        return this.acceptRenewal(id, secrets.refreshToken, parsed, shiftedBeforeAnswer);
+        return this.acceptRenewal(
+          id,
+          secrets.refreshToken,
+          parsed,
+          shiftedBeforeAnswer,
+          { action: 'renewed' },
+          commitAfterSlot,
+        );
       case 'retry':
         if (askingToConfirm) {
           return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, parsed.httpStatus, {
@@ -266,7 +282,9 @@ export class RenewalEngine {
     sentRefreshToken: string | null,
     answered: RenewedResponse,
     shiftedBeforeAnswer: number,
-    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string } = { action: 'renewed' },
+    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string },
+    /** Takes the result's commit to await it after the renewal's slot is free; awaited here without it. */
+    commitAfterSlot?: (commit: Promise<void>) => void,
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
     const renewed = { accessToken: answered.accessToken, refreshToken: answered.refreshToken };
@@ -334,15 +352,22 @@ export class RenewalEngine {
     });
     // The new secrets and this state are one journal line and one sync: a crash leaves both or neither,
     // and with neither the marker still on disk makes start-up check and renew again.
-    await catalog.commit();
-    this.deps.onChange(id);
-    return {
+    const committed = catalog.commit().then(() => this.deps.onChange(id));
+    const outcome: RenewalOutcome = {
       kind: 'renewed',
       issuedAt: parsed.issuedAt,
       expiresAt: parsed.expiresAt,
       httpStatus: parsed.httpStatus,
       rotatedRefreshToken: rotated,
     };
+    if (!commitAfterSlot) {
+      await committed;
+      return outcome;
+    }
+    // Awaited by the caller; this only keeps a failure from counting as unhandled until then.
+    committed.catch(() => undefined);
+    commitAfterSlot(committed);
+    return outcome;
   }
 
   private shiftedSoFar(): number {

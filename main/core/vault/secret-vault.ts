@@ -33,6 +33,12 @@ export interface SecretVault {
   deleteAll(connectionId: ConnectionId): Promise<void>;
   /** Whether a keychain answers now. */
   probe(): Promise<boolean>;
+  /**
+   * True when writes reach the disk with the catalog's next commit, all of them or none (secrets
+   * sealed in the profile): a rotated refresh token then needs no copy kept aside and no read-back,
+   * which guard a store written apart from the catalog.
+   */
+  readonly writesWithCatalog?: boolean;
 }
 
 /**

@@ -68,7 +68,7 @@ export function connectionBrief(
   connection: Connection,
   partner: Partner | undefined,
   sources: ViewSources,
-  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused' | 'secretsLock'>,
 ): ConnectionBrief {
   const { state, current, previous, nextRenewalAt, status } = connectionFacts(
     connection,

@@ -18,6 +18,7 @@ import { TimestampSchema } from '../main/core/domain/timestamp';
 import type { Settings } from '../main/core/domain/settings';
 import { SettingsSchema } from '../main/core/domain/settings';
 import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
+import type { ConnectionCheck } from '../main/core/services/connection-check';
 import type { DiscoveredIssuer } from '../main/core/oauth/discovery';
 import type { SignInResult, SignInStart } from '../main/core/oauth/sign-in';
 import type {
@@ -32,6 +33,7 @@ export type {
   AuditEntry,
   Connection,
   ConnectionBrief,
+  ConnectionCheck,
   ConnectionView,
   DiscoveredIssuer,
   ListSnapshot,
@@ -97,6 +99,7 @@ export const API_INPUTS = {
   shareToken: z.tuple([id]),
   replaceManualToken: z.tuple([id, secret, TimestampSchema.optional()]),
   verifyToken: z.tuple([id]),
+  checkConnection: z.tuple([id]),
   revokeAllTokens: z.tuple([id]),
   getHistory: z.tuple([HistoryFilterSchema]),
   getSettings: z.tuple([]),
@@ -192,6 +195,8 @@ export interface TokenTrayApi {
   shareToken(id: string): Promise<ShareDraft>;
   replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
   verifyToken(id: string): Promise<VerifyResult>;
+  /** "Test connection": DNS, TCP, proxy, TLS and an HTTP HEAD to the partner, step by step; never renews. */
+  checkConnection(id: string): Promise<ConnectionCheck>;
   revokeAllTokens(partnerId: string): Promise<RevokeResult>;
   getHistory(filter: z.input<typeof HistoryFilterSchema>): Promise<AuditEntry[]>;
   getSettings(): Promise<Settings>;

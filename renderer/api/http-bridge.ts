@@ -20,6 +20,7 @@ const METHODS = {
   shareToken: true,
   replaceManualToken: true,
   verifyToken: true,
+  checkConnection: true,
   revokeAllTokens: true,
   getHistory: true,
   getSettings: true,

@@ -128,6 +128,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
       return { ...record, status: effectiveTokenStatus(record, core.now()) };
     },
     verifyToken: async (id) => core.guidance.verify(id),
+    checkConnection: async (id) => core.checkConnection(id),
     revokeAllTokens: async (partnerId) => core.guidance.revokeAll(partnerId),
     getHistory: async (filter) => core.history(filter),
     getSettings: async () => core.getSettings(),

@@ -32,6 +32,7 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
   shareToken: ['id'],
   replaceManualToken: ['id', 'token', 'expiresAt'],
   verifyToken: ['id'],
+  checkConnection: ['id'],
   revokeAllTokens: ['partnerId'],
   getHistory: ['filter'],
   getSettings: [],

@@ -60,6 +60,8 @@ function renewalAtRisk(
 ): boolean {
   // The last attempt failed and no retry is under way: the next one may fail too.
   if (state.attempt > 0) return true;
+  // The partner sent an expiry that could not be read: nobody knows whether the renewal comes in time.
+  if (token.expiryUnreadable !== undefined) return true;
   if (token.expiresAt === null) return false;
   // Nothing planned, or planned only once the token is gone.
   if (nextRenewalAt === null || nextRenewalAt >= token.expiresAt) return true;

@@ -61,6 +61,11 @@ export function ConnectionPanel({
           {guided && <GuidanceSteps connection={connection} partner={partner} />}
         </>
       )}
+      {connection.expiryWarning && (
+        <p className="notice notice--warning" role="note">
+          {connection.expiryWarning}
+        </p>
+      )}
       {connection.clockWarning && (
         <p className="notice notice--warning" role="note">
           {connection.clockWarning}

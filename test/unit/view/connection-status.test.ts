@@ -3,7 +3,10 @@ import type { TokenRecord } from '../../../main/core/domain';
 import { ConnectionSchema } from '../../../main/core/domain/connection';
 import { PartnerSchema } from '../../../main/core/domain/partner';
 import { ConnectionStateSchema } from '../../../main/core/domain/state';
+import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { connectionStatus } from '../../../main/core/view/connection-status';
+import { connectionDetails } from '../../../main/core/view/snapshot';
+import type { LookupSources, ViewContext } from '../../../main/core/view/view-sources';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -97,8 +100,51 @@ describe('"expiring soon" means a token is at risk', () => {
     expect(statusOf({ dialect: 'manual', token: token(DAY, 4 * MINUTE) })).toBe('expiringSoon');
   });
 
+  it('calls a renewing token expiring soon when the expiry its partner sent could not be read', () => {
+    const unreadable = {
+      ...token(DAY, null),
+      expiryUnreadable: 'expires_in held a string that is neither a number nor a date',
+    };
+    expect(statusOf({ token: unreadable, nextRenewalInMs: 30 * MINUTE })).toBe('expiringSoon');
+  });
+
   it('says retrying, not expiring soon, while a failed renewal is being tried again', () => {
     const state = { phase: 'retrying', attempt: 2, nextAttemptAt: NOW + MINUTE };
     expect(statusOf({ token: token(DAY, MINUTE), nextRenewalInMs: MINUTE, state })).toBe('retrying');
+  });
+});
+
+describe('the warning about an expiry that could not be read', () => {
+  it("names the field and the value's shape on the connection, and nothing when the expiry was read", () => {
+    const conn = connection();
+    const sourcesWith = (current: TokenRecord): LookupSources => ({
+      partners: [partner],
+      connectionsOf: () => [conn],
+      connection: () => conn,
+      partner: () => partner,
+      state: () => ConnectionStateSchema.parse({ connectionId: 'c1' }),
+      tokensOf: () => [current],
+      isRenewing: () => false,
+      isWaitingOnStorage: () => false,
+      dueAt: () => NOW + 30 * MINUTE,
+    });
+    const context: ViewContext = {
+      now: NOW,
+      renewalsPaused: false,
+      keychainAvailable: true,
+      storage: { ok: true },
+      previousStop: null,
+      secretsLock: null,
+      settings: DEFAULT_SETTINGS,
+    };
+    const unreadable = { ...token(DAY, null), expiryUnreadable: 'data.expires_at held an object' };
+
+    const warned = connectionDetails('c1', sourcesWith(unreadable), context);
+    const read = connectionDetails('c1', sourcesWith(token(DAY, DAY)), context);
+
+    expect(warned?.status).toBe('expiringSoon');
+    expect(warned?.expiryWarning).toMatch(/cannot read \(data\.expires_at held an object\)/);
+    expect(read?.status).toBe('healthy');
+    expect(read?.expiryWarning).toBeNull();
   });
 });

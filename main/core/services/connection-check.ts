@@ -28,7 +28,7 @@ function addressOf(connection: Connection): string {
   const address = profile ? connection.endpoint : (connection.verifyUrl ?? '');
   if (address === '' && connection.dialect === 'manual') {
     throw new TokenTrayError(
-      'no_address',
+      'missing_setting',
       'This connection has no address to test: its token is pasted by hand.',
       ["Add the partner's verify URL to the connection to test the way to it."],
     );

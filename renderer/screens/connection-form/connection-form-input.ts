@@ -1,7 +1,7 @@
 import type { ConnectionInput, ConnectionSecretsInput, PresetInfo } from '../../api/types';
 import { percentTextToShare } from '../../format/percent';
 import { fromDateInputValue } from '../../format/time';
-import { certificatesOf, pemWithLineBreaks } from '../../../main/core/domain/network';
+import { certificatesOf, pemWithLineBreaks } from '../../../main/core/domain/pem-text';
 import type { FieldKey } from './connection-fields';
 import type { ConnectionFormState, FormMode } from './connection-form-model';
 import { requiredFields, visibleFields } from './preset-fields';

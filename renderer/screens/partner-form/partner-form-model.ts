@@ -1,5 +1,5 @@
 import type { Partner, PartnerInput } from '../../api/types';
-import { certificatesOf } from '../../../main/core/domain/network';
+import { certificatesOf } from '../../../main/core/domain/pem-text';
 
 export interface PartnerFormState {
   name: string;

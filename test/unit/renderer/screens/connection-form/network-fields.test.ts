@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pemWithLineBreaks } from '../../../../../main/core/domain/network';
+import { pemWithLineBreaks } from '../../../../../main/core/domain/pem-text';
 import type { Settings } from '../../../../../renderer/api/types';
 import { buildConnection } from '../../../../../renderer/screens/connection-form/connection-form-input';
 import type { ConnectionFormState } from '../../../../../renderer/screens/connection-form/connection-form-model';

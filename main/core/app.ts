@@ -18,6 +18,8 @@ import { RenewalEngine } from './engine/renewal-engine';
 import { recoverInterruptedRenewals } from './engine/recovery';
 import { AxiosHttpClient } from './http/axios-http-client';
 import { PartnerNetworkClient } from './http/partner-network-client';
+import { checkConnection } from './services/connection-check';
+import type { ConnectionCheck } from './services/connection-check';
 import type { HttpClient } from './http/http-client';
 import type { MetadataStore } from './store/metadata-store';
 import type { StoreData } from './store/schema';
@@ -97,6 +99,8 @@ export class TokenTrayCore {
   private readonly previousStop: StopNote | null;
   /** Records the profile opened without: the window offers to set them aside (recovery mode). */
   private readonly damaged: DamagedRecords;
+  /** Partner traffic with the network settings applied: the connection test walks its routes. */
+  private readonly network: PartnerNetworkClient;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
@@ -135,6 +139,7 @@ export class TokenTrayCore {
       },
       proxyPassword: () => vault.get(PROFILE_SECRETS, 'proxyPassword'),
     });
+    this.network = http;
     this.limiter = new RenewalLimiter(settings().concurrency);
     const shifts = new LearnedTimeShifts();
     const engine = new RenewalEngine({
@@ -355,6 +360,11 @@ export class TokenTrayCore {
   /** RFC 8414 / OpenID discovery through the core's own HTTP client. */
   discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer> {
     return discoverIssuer(issuerUrl, this.context.http);
+  }
+
+  /** "Test connection": the way to the partner step by step (DNS, proxy, TLS, HTTP), without renewing. */
+  checkConnection(id: ConnectionId): Promise<ConnectionCheck> {
+    return checkConnection(this.context.catalog.requireConnection(id), this.network);
   }
 
   /** One page of history, newest first (see `AuditFilter`). */

@@ -6,6 +6,7 @@ export type {
   AuditEntry,
   Connection,
   ConnectionBrief,
+  ConnectionCheck,
   ConnectionSecretsInput,
   ConnectionView,
   CopyResult,

@@ -2,7 +2,7 @@
  * `npm run bench`: the performance benchmarks of issue 4. Each prints its figures
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
- *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,metadata,startup,window,cli]
+ *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli]
  *     [--renewals N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { commandLineBench } from './command-line/command-line-bench';
 import { metadataBench } from './metadata/metadata-bench';
 import { plannerBench } from './planner/planner-bench';
+import { networkRoutesBench } from './renewal/network-routes-bench';
 import { ISSUE_CONNECTIONS, renewalBench } from './renewal/renewal-bench';
 import { schedulerBench } from './scheduler/scheduler-bench';
 import { startupBench } from './startup/startup-bench';
@@ -20,7 +21,16 @@ import type { BenchSection } from './support/report';
 import { renderSection, renderTable, summaryTable } from './support/report';
 import { windowBench, windowUnavailable } from './window/window-bench';
 
-const BENCHMARKS = ['scheduler', 'planner', 'renewal', 'metadata', 'startup', 'window', 'cli'] as const;
+const BENCHMARKS = [
+  'scheduler',
+  'planner',
+  'renewal',
+  'network',
+  'metadata',
+  'startup',
+  'window',
+  'cli',
+] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values } = parseArgs({
@@ -65,6 +75,7 @@ await run('planner', () => plannerBench({ sizes, replans: (size) => (size >= 100
 await run('renewal', () =>
   renewalBench({ connections: ownRenewals, keychainConnections: renewals, rounds }, log),
 );
+await run('network', () => networkRoutesBench({ requests: quick ? 200 : 1_000, rounds }, log));
 await run('metadata', () =>
   metadataBench(
     {

@@ -18,6 +18,7 @@ export interface Account {
   /** oauth2 response variations (see ProvisionOptions). */
   sendRefreshExpiresIn: boolean;
   expiresInAsString: boolean;
+  expiresInForm: 'date' | 'word' | undefined;
   omitExpiresIn: boolean;
   refreshInSec: number | undefined;
   tokenLength: { access?: number; refresh?: number };
@@ -59,6 +60,7 @@ export function createAccount(
     scope: options.scope ?? 'read write',
     sendRefreshExpiresIn: options.sendRefreshExpiresIn ?? false,
     expiresInAsString: options.expiresInAsString ?? false,
+    expiresInForm: options.expiresInForm,
     omitExpiresIn: options.omitExpiresIn ?? false,
     refreshInSec: options.refreshInSec,
     tokenLength: options.tokenLength ?? {},

@@ -25,6 +25,7 @@ const ProvisionOptionsSchema = z.strictObject({
   scope: z.string().optional(),
   sendRefreshExpiresIn: z.boolean().optional(),
   expiresInAsString: z.boolean().optional(),
+  expiresInForm: z.enum(['date', 'word']).optional(),
   omitExpiresIn: z.boolean().optional(),
   refreshInSec: z.number().nonnegative().optional(),
 });

@@ -29,6 +29,11 @@ export interface ProvisionOptions {
   sendRefreshExpiresIn?: boolean;
   /** oauth2: send `expires_in` as a string like "3600". */
   expiresInAsString?: boolean;
+  /**
+   * oauth2: write `expires_in` as the expiry's RFC 1123 date (`date`, as some gateways do), or as
+   * a word that is no time at all (`word`). Default: seconds.
+   */
+  expiresInForm?: 'date' | 'word';
   /** oauth2: send no `expires_in` at all (the client must treat the lifetime as unknown). */
   omitExpiresIn?: boolean;
   /** oauth2: add `refresh_in`, the seconds after which the server suggests renewing. */

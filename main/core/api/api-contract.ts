@@ -14,6 +14,7 @@ import type { Partner, PartnerInput } from '../domain/partner';
 import type { Settings } from '../domain/settings';
 import type { DiscoveredIssuer } from '../oauth/discovery';
 import type { SignInResult, SignInStart } from '../oauth/sign-in';
+import type { ConnectionCheck } from '../services/connection-check';
 import type { RevokeResult, VerifyResult } from '../services/partner-guidance';
 import type { ConnectionBrief, ListSnapshot, PartnerBrief, TokenBrief } from '../view/list-snapshot';
 import type { ConnectionView, TokenView } from '../view/snapshot';
@@ -23,6 +24,7 @@ export type {
   AuditFilter,
   Connection,
   ConnectionBrief,
+  ConnectionCheck,
   ConnectionSecretsInput,
   ConnectionView,
   DiscoveredIssuer,
@@ -132,6 +134,8 @@ export interface TokenTrayApi {
   shareToken(id: string, via: 'mailDraft' | 'copyMessage'): Promise<ShareResult>;
   replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
   verifyToken(id: string): Promise<VerifyResult>;
+  /** "Test connection": DNS, TCP, proxy, TLS and an HTTP HEAD to the partner, step by step; never renews. */
+  checkConnection(id: string): Promise<ConnectionCheck>;
   revokeAllTokens(partnerId: string): Promise<RevokeResult>;
   getHistory(filter: AuditFilter): Promise<AuditEntry[]>;
   getSettings(): Promise<Settings>;

@@ -60,6 +60,7 @@ export const API_INPUTS = {
   shareToken: z.tuple([id, z.enum(['mailDraft', 'copyMessage'])]),
   replaceManualToken: z.tuple([id, SecretSchema, TimestampSchema.optional()]),
   verifyToken: z.tuple([id]),
+  checkConnection: z.tuple([id]),
   revokeAllTokens: z.tuple([id]),
   getHistory: z.tuple([HistoryFilterSchema]),
   getSettings: z.tuple([]),

@@ -28,6 +28,7 @@ export const API_ARGUMENTS = {
   shareToken: ['id', 'via'],
   replaceManualToken: ['id', 'token', 'expiresAt'],
   verifyToken: ['id'],
+  checkConnection: ['id'],
   revokeAllTokens: ['partnerId'],
   getHistory: ['filter'],
   getSettings: [],

@@ -160,6 +160,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
       return { ...record, status: effectiveTokenStatus(record, core.now()) };
     },
     verifyToken: async (id) => core.tokens.verify(id),
+    checkConnection: async (id) => core.checkConnection(id),
     revokeAllTokens: async (partnerId) => core.tokens.revokeAll(partnerId),
     getHistory: async (filter) => core.history(filter),
     getSettings: async () => core.getSettings(),

@@ -99,7 +99,7 @@ export function buildRenewalRequest(
  * Endpoint plus the profile's path; a trailing slash on the endpoint does not double up,
  * and an endpoint that already ends with the path (people paste the full token URL) is used as it is.
  */
-function renewalUrl(endpoint: URL, path: string): string {
+export function renewalUrl(endpoint: URL, path: string): string {
   const url = new URL(endpoint.href);
   url.hash = '';
   const base = url.pathname.replace(/\/+$/, '');

@@ -1,10 +1,10 @@
-import type { EpochMs } from '../domain/ids';
+import type { DurationMs, EpochMs } from '../domain/ids';
 import type { HttpFailure, HttpResponse } from '../http/http-client';
 import { isJsonObject, readPath } from './json-path';
 import type { ParsedRenewal } from './parsed-renewal';
 import type { RenewalProfile } from './profile';
 import { failedRenewal, followUpForCode, serverErrorIn } from './renewal-errors';
-import { afterSeconds, clockSkewOf, expiryFrom, numberFrom } from './response-times';
+import { afterSeconds, clockSkewOf, expiryFrom, lifetimeAt, numberFrom } from './response-times';
 
 export type { ParsedRenewal } from './parsed-renewal';
 
@@ -66,6 +66,7 @@ export function parseRenewalResponse(profile: RenewalProfile, response: HttpResp
   }
 
   const { receivedAt } = response;
+  const expiry = expiryFrom(paths.expiry, { body, accessToken: access.token, receivedAt, skew });
   return {
     kind: 'renewed',
     httpStatus: response.status,
@@ -73,11 +74,12 @@ export function parseRenewalResponse(profile: RenewalProfile, response: HttpResp
     refreshToken,
     tokenType: paths.tokenType ? (metadataText(readPath(body, paths.tokenType), 50) ?? null) : null,
     issuedAt: receivedAt,
-    expiresAt: expiryFrom(paths.expiry, { body, accessToken: access.token, receivedAt, skew }),
+    expiresAt: expiry.expiresAt,
+    ...(expiry.unreadable !== null && { expiryUnreadable: expiry.unreadable }),
     refreshSuggestedAt: paths.refreshIn
       ? afterSeconds(numberFrom(readPath(body, paths.refreshIn)), receivedAt)
       : null,
-    refreshExpiresAt: refreshExpiry(profile, body, receivedAt, refreshToken !== null),
+    refreshExpiresAt: refreshExpiry(profile, body, receivedAt, skew, refreshToken !== null),
     ...optional('scope', paths.scope && metadataText(readPath(body, paths.scope), 2000)),
     ...optional('serverId', paths.serverId && metadataText(readPath(body, paths.serverId), 200)),
     ...optional('userId', paths.userId && metadataText(readPath(body, paths.userId), 200)),
@@ -139,12 +141,13 @@ function refreshExpiry(
   profile: RenewalProfile,
   body: unknown,
   receivedAt: EpochMs,
+  skew: DurationMs,
   rotated: boolean,
 ): EpochMs | null {
   for (const path of profile.response.refreshExpiresIn) {
-    const seconds = numberFrom(readPath(body, path));
-    if (seconds !== undefined && seconds !== 0) {
-      const at = afterSeconds(seconds, receivedAt);
+    const value = readPath(body, path);
+    if (numberFrom(value) !== 0) {
+      const at = lifetimeAt(value, receivedAt, skew);
       if (at !== null) return at;
     }
   }

@@ -13,6 +13,8 @@ export type ParsedRenewal =
       issuedAt: EpochMs;
       /** Null when the server gave no lifetime: unknown, never "never expires". */
       expiresAt: EpochMs | null;
+      /** The answer held an expiry that is not a time: where, and its shape (never the value). */
+      expiryUnreadable?: string;
       refreshSuggestedAt: EpochMs | null;
       refreshExpiresAt: EpochMs | null;
       scope?: string;

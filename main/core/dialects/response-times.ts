@@ -40,11 +40,137 @@ export function afterSeconds(seconds: number | undefined, receivedAt: EpochMs): 
   return ms > LONGEST_LIFETIME_MS ? null : boundedTime(receivedAt + ms);
 }
 
+/**
+ * What an expiry field held: nothing, a time (null where it is a sentinel such as "in a century",
+ * read as unknown on purpose), or something present that is not a time, described by its shape
+ * only: the value itself may be anything a server sends and never reaches a message.
+ */
+export type ExpiryReading = { at: EpochMs | null } | { unreadable: string } | undefined;
+
+/** A time value as partner APIs write one, before it is known whether the field wants a lifetime or an instant. */
+export type TimeValue =
+  | { kind: 'absent' }
+  /** A count of seconds (a lifetime, `expires_in`). */
+  | { kind: 'seconds'; seconds: number }
+  /** An instant by the server's clock. */
+  | { kind: 'instant'; epochMs: number }
+  | { kind: 'unreadable'; shape: string };
+
+/**
+ * Numbers from here up are epoch seconds, not a lifetime: 1e9 s is 2001-09-09, and 31 years
+ * is no token's lifetime. From EPOCH_MS_THRESHOLD up they are epoch milliseconds.
+ */
+const EPOCH_SECONDS_THRESHOLD = 1e9;
+
+/**
+ * Reads epoch seconds or milliseconds (by magnitude) and small counts of seconds, as numbers or
+ * numeric strings, ISO 8601 dates (a date-time without an offset is UTC, as servers mean it) and
+ * RFC 1123 dates (the HTTP date of RFC 9110 §5.6.7, with a numeric zone as RFC 5322 allows).
+ */
+export function readTimeValue(value: unknown): TimeValue {
+  if (value === undefined || value === null) return { kind: 'absent' };
+  const number = numberFrom(value);
+  if (number !== undefined) {
+    if (Math.abs(number) < EPOCH_SECONDS_THRESHOLD) return { kind: 'seconds', seconds: number };
+    return { kind: 'instant', epochMs: number >= EPOCH_MS_THRESHOLD ? number : number * SECOND };
+  }
+  if (typeof value === 'string') {
+    if (value.trim() === '') return { kind: 'unreadable', shape: 'an empty string' };
+    const at = isoDateMs(value.trim()) ?? rfc1123DateMs(value.trim());
+    return at === null
+      ? { kind: 'unreadable', shape: 'a string that is neither a number nor a date' }
+      : { kind: 'instant', epochMs: at };
+  }
+  return { kind: 'unreadable', shape: shapeOf(value) };
+}
+
+const ISO_8601 =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** An ISO 8601 calendar date or date-time (RFC 3339 and its common relatives), or null. */
+function isoDateMs(text: string): number | null {
+  const match = ISO_8601.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '', zone = 'Z'] = match;
+  const fields = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [y, mo, d, h, mi, s] = fields;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, Math.floor(Number(`0.${fraction || '0'}`) * 1000));
+  // Date.UTC rolls 31 February over into March: a field out of its range is not a date.
+  const back = new Date(utc);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  return utc - zoneOffsetMs(zone);
+}
+
+function zoneOffsetMs(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return (zone.startsWith('-') ? -1 : 1) * minutes * 60_000;
+}
+
+const RFC_1123 =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:GMT|UTC|UT|[+-]\d{4})$/i;
+
+/** An RFC 1123 date, or null; its shape is checked first, as Date.parse reads almost anything. */
+function rfc1123DateMs(text: string): number | null {
+  if (!RFC_1123.test(text)) return null;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? at : null;
+}
+
+/** The shape of a value that is not a time, for a message that must not hold the value. */
+function shapeOf(value: unknown): string {
+  if (typeof value === 'boolean') return 'true or false';
+  if (typeof value === 'number') return 'a number that is not finite';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a value of type ${typeof value}`;
+}
+
 /** An absolute time by the server's clock, moved onto the local clock. */
-function fromServerTime(serverMs: number, receivedAt: EpochMs, skew: DurationMs): EpochMs | null {
-  if (!Number.isFinite(serverMs) || serverMs <= 0) return null;
+function fromServerTime(serverMs: number, receivedAt: EpochMs, skew: DurationMs): ExpiryReading {
   const local = Math.round(serverMs - skew);
-  return local - receivedAt > LONGEST_LIFETIME_MS ? null : boundedTime(local);
+  // A time so far ahead is a sentinel ("never") or a bug: unknown, on purpose, not a warning.
+  if (local - receivedAt > LONGEST_LIFETIME_MS) return { at: null };
+  const at = boundedTime(local);
+  return at === null ? { unreadable: 'a date before the year 2000' } : { at };
+}
+
+/** A lifetime field (`expires_in`): seconds from the answer, or an instant where the server sent one. */
+function lifetimeFrom(value: unknown, receivedAt: EpochMs, skew: DurationMs): ExpiryReading {
+  const time = readTimeValue(value);
+  switch (time.kind) {
+    case 'absent':
+      return undefined;
+    case 'unreadable':
+      return { unreadable: time.shape };
+    case 'seconds':
+      return { at: afterSeconds(time.seconds, receivedAt) };
+    case 'instant':
+      return fromServerTime(time.epochMs, receivedAt, skew);
+  }
+}
+
+/** An instant field (`expires_at`, a date, a JWT's `exp`): a small number is not one. */
+function instantFrom(value: unknown, receivedAt: EpochMs, skew: DurationMs): ExpiryReading {
+  const time = readTimeValue(value);
+  switch (time.kind) {
+    case 'absent':
+      return undefined;
+    case 'unreadable':
+      return { unreadable: time.shape };
+    case 'seconds':
+      return { unreadable: 'a number too small to be a date' };
+    case 'instant':
+      return fromServerTime(time.epochMs, receivedAt, skew);
+  }
 }
 
 export interface ExpiryContext {
@@ -54,42 +180,50 @@ export interface ExpiryContext {
   skew: DurationMs;
 }
 
-/** The first expiry source that yields a time wins; null when none does (unknown lifetime). */
-export function expiryFrom(sources: readonly ExpirySource[], context: ExpiryContext): EpochMs | null {
+export interface Expiry {
+  /** Null when no source gave a time: an unknown lifetime. */
+  expiresAt: EpochMs | null;
+  /** Set when no source gave a time and one held something that is not a time: which field, and its shape. */
+  unreadable: string | null;
+}
+
+/** The first expiry source that yields a time wins; a field that holds something else is reported if none does. */
+export function expiryFrom(sources: readonly ExpirySource[], context: ExpiryContext): Expiry {
+  let unreadable: string | null = null;
   for (const source of sources) {
-    const expiresAt = expiryFromSource(source, context);
-    if (expiresAt !== null) return expiresAt;
+    const reading = expiryFromSource(source, context);
+    if (reading && 'at' in reading && reading.at !== null) return { expiresAt: reading.at, unreadable: null };
+    if (reading && 'unreadable' in reading) {
+      unreadable ??= `${source.kind === 'jwtExp' ? "the access token's exp claim" : source.path} held ${reading.unreadable}`;
+    }
   }
-  return null;
+  return { expiresAt: null, unreadable };
+}
+
+/** The lifetime in a field such as `refresh_expires_in`, read like any expiry; null where there is none. */
+export function lifetimeAt(value: unknown, receivedAt: EpochMs, skew: DurationMs): EpochMs | null {
+  const reading = lifetimeFrom(value, receivedAt, skew);
+  return reading && 'at' in reading ? reading.at : null;
 }
 
 function expiryFromSource(source: ExpirySource, { body, accessToken, receivedAt, skew }: ExpiryContext) {
   switch (source.kind) {
     case 'expiresIn':
-      return afterSeconds(numberFrom(readPath(body, source.path)), receivedAt);
-    case 'expiresAt': {
-      const epoch = numberFrom(readPath(body, source.path));
-      if (epoch === undefined) return null;
-      return fromServerTime(epoch >= EPOCH_MS_THRESHOLD ? epoch : epoch * SECOND, receivedAt, skew);
-    }
-    case 'isoDate': {
-      const text = readPath(body, source.path);
-      // Date.parse also reads loose forms like "1"; an ISO date starts with its year.
-      if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(text.trim())) return null;
-      return fromServerTime(Date.parse(text.trim()), receivedAt, skew);
-    }
+      return lifetimeFrom(readPath(body, source.path), receivedAt, skew);
+    case 'expiresAt':
+    case 'isoDate':
+      return instantFrom(readPath(body, source.path), receivedAt, skew);
     case 'jwtExp':
-      return fromServerTime(jwtExpSeconds(accessToken) * SECOND, receivedAt, skew);
+      return instantFrom(jwtExp(accessToken), receivedAt, skew);
   }
 }
 
-/** The `exp` claim of a JWT access token; NaN for an opaque token or a JWT without one. */
-function jwtExpSeconds(accessToken: string): number {
+/** The `exp` claim of a JWT access token, as it is; undefined for an opaque token or a JWT without one. */
+function jwtExp(accessToken: string): unknown {
   try {
-    const { exp } = decodeJwt(accessToken);
-    return typeof exp === 'number' ? exp : NaN;
+    return decodeJwt(accessToken).exp;
   } catch {
-    return NaN;
+    return undefined;
   }
 }
 

@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { certificatesOf } from './pem-text';
 
-/**
- * PEM is checked for its shape here, where the preload bundle may import the schema;
- * the main process parses each certificate and key before it is stored (http/pem.ts).
- */
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/g;
-
-/** The certificate blocks of a PEM bundle. */
-export function certificatesOf(bundle: string): string[] {
-  return bundle.match(PEM_BLOCK) ?? [];
-}
+export { certificatesOf, pemWithLineBreaks } from './pem-text';
 
 /** One or more PEM certificates (a company CA, a partner's chain). */
 export const PemCertificatesSchema = z

@@ -15,6 +15,8 @@ export const TokenRecordSchema = z.object({
   issuedAt: z.number(),
   /** Absolute expiry; null when the server gave no lifetime (shown as "unknown", never "never"). */
   expiresAt: z.number().nullable(),
+  /** The partner sent an expiry that is not a time: which field and its shape, never the value. */
+  expiryUnreadable: z.string().max(300).optional(),
   scope: z.string().optional(),
   serverId: z.string().optional(),
   userId: z.string().optional(),

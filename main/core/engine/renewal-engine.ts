@@ -313,6 +313,7 @@ export class RenewalEngine {
       status: 'active' as const,
       issuedAt: parsed.issuedAt,
       expiresAt: parsed.expiresAt,
+      ...(parsed.expiryUnreadable !== undefined && { expiryUnreadable: parsed.expiryUnreadable }),
       scope: parsed.scope ?? previous?.scope,
       serverId: parsed.serverId,
       userId: parsed.userId ?? recorded.userId,
@@ -348,7 +349,11 @@ export class RenewalEngine {
       fingerprint: token.fingerprint,
       message:
         recorded.message ??
-        (parsed.expiresAt === null ? 'Renewed; the server gave no lifetime.' : 'Renewed.'),
+        (parsed.expiryUnreadable !== undefined
+          ? `Renewed; the expiry the server sent could not be read (${parsed.expiryUnreadable}).`
+          : parsed.expiresAt === null
+            ? 'Renewed; the server gave no lifetime.'
+            : 'Renewed.'),
     });
     // The new secrets and this state are one journal line and one sync: a crash leaves both or neither,
     // and with neither the marker still on disk makes start-up check and renew again.

@@ -1,5 +1,5 @@
 import type { NetworkSettings, PartnerNetwork } from '../domain/network';
-import type { HttpClient, HttpRequest, HttpResponse } from './http-client';
+import type { HttpClient, HttpRequest, HttpResponse, Route } from './http-client';
 import { routeFor } from './network-route';
 
 /** Where the network settings of a request come from: the profile, the partner, and their secrets. */
@@ -22,14 +22,19 @@ export class PartnerNetworkClient implements HttpClient {
   ) {}
 
   async send(request: HttpRequest): Promise<HttpResponse> {
+    const { route, timeoutMs } = await this.routeOf(request.url, request.connectionId);
+    return this.inner.send({ ...request, route, timeoutMs });
+  }
+
+  /** The route and deadline a request to `url` for that connection gets now (the connection test uses them too). */
+  async routeOf(url: string, connectionId: string | undefined): Promise<{ route: Route; timeoutMs: number }> {
     const network = this.sources.network();
-    const { connectionId } = request;
     const partner = connectionId ? this.sources.partnerNetwork(connectionId) : undefined;
     const proxyPassword =
       network.proxyUrl && network.proxyUsername ? await this.sources.proxyPassword() : null;
     const clientCertificate = connectionId ? await this.sources.clientCertificate(connectionId) : undefined;
-    const route = routeFor(request.url, { network, partner, proxyPassword, clientCertificate });
+    const route = routeFor(url, { network, partner, proxyPassword, clientCertificate });
     const timeoutSeconds = partner?.timeoutSeconds ?? network.timeoutSeconds;
-    return this.inner.send({ ...request, route, timeoutMs: timeoutSeconds * 1000 });
+    return { route, timeoutMs: timeoutSeconds * 1000 };
   }
 }

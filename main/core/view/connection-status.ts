@@ -48,12 +48,30 @@ export function connectionStatus(input: {
     return 'healthy';
   }
   if (input.renewalsPaused) return 'paused';
-  // Past its planned renewal, or inside the lead time, without a new token yet.
-  if (token.expiresAt !== null) {
-    const overdue = input.nextRenewalAt !== null && input.nextRenewalAt < now - 60_000;
-    if (overdue || token.expiresAt - now <= connection.policy.leadTimeMs) return 'expiringSoon';
-  }
-  return 'healthy';
+  return renewalAtRisk(token, state, input.nextRenewalAt, now) ? 'expiringSoon' : 'healthy';
+}
+
+/**
+ * A token TokenTray renews is at risk only when its renewal is failing or cannot come before it
+ * expires: a token of a few minutes renewed on plan is healthy however close its expiry is.
+ */
+function renewalAtRisk(
+  token: TokenRecord,
+  state: ConnectionState,
+  nextRenewalAt: EpochMs | null,
+  now: EpochMs,
+): boolean {
+  // The last attempt failed and no retry is under way: the next one may fail too.
+  if (state.attempt > 0) return true;
+  // The partner sent an expiry that could not be read: nobody knows whether the renewal comes in time.
+  if (token.expiryUnreadable !== undefined) return true;
+  if (token.expiresAt === null) return false;
+  // Nothing planned, or planned only once the token is gone.
+  if (nextRenewalAt === null || nextRenewalAt >= token.expiresAt) return true;
+  // Past its planned renewal without a new token (the planner checks every 30 s).
+  if (nextRenewalAt < now - RENEWAL_DUE_WITHIN_MS) return true;
+  // The refresh token dies before the renewal that needs it.
+  return state.refreshExpiresAt !== null && state.refreshExpiresAt <= nextRenewalAt;
 }
 
 /**

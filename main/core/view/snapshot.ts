@@ -47,6 +47,8 @@ export interface ConnectionView extends Connection {
   aheadOfPartnerMs: number | null;
   /** Set when that is more than a few minutes. */
   clockWarning: string | null;
+  /** Set when the partner's last answer held an expiry that is not a time: says which field and its shape. */
+  expiryWarning: string | null;
 }
 
 export interface PartnerView extends Partner {
@@ -106,7 +108,16 @@ export function connectionView(
     lifetimeUnknown: current !== undefined && current.expiresAt === null,
     aheadOfPartnerMs: ahead,
     clockWarning: connectionClockWarning(ahead),
+    expiryWarning: expiryWarningOf(current),
   });
+}
+
+function expiryWarningOf(token: TokenRecord | undefined): string | null {
+  if (token?.expiryUnreadable === undefined) return null;
+  return (
+    `The partner sent an expiry TokenTray cannot read (${token.expiryUnreadable}), so nobody knows when this token ` +
+    'expires. TokenTray renews it on the unknown-lifetime interval; ask the partner what the field should hold.'
+  );
 }
 
 /** One connection in full, or null if there is no such connection. */

@@ -1,4 +1,5 @@
 import type { FormBinding } from './form-binding';
+import { MutualTlsFields } from './MutualTlsFields';
 import { PolicyField } from './PolicyField';
 
 /** The renewal policy, folded away: the defaults from Settings suit nearly every connection. */
@@ -54,6 +55,7 @@ export function AdvancedFields({
               : 'Only used for tokens pasted by hand.'
           }
         />
+        <MutualTlsFields form={form} />
         <label className="choice">
           <input
             type="checkbox"

@@ -34,6 +34,8 @@ const ADVANCED: FieldKey[] = [
   'policy.jitterMs',
   'policy.unknownLifetimeIntervalMs',
   'policy.reminderDays',
+  'settings.clientCertificatePem',
+  'secrets.clientKey',
 ];
 
 /**

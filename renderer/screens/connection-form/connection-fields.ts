@@ -27,7 +27,9 @@ export type FieldKey =
   | 'secrets.refreshToken'
   | 'secrets.accessToken'
   | 'secrets.partnerToken'
-  | 'secrets.tokenExpiresAt';
+  | 'secrets.tokenExpiresAt'
+  | 'settings.clientCertificatePem'
+  | 'secrets.clientKey';
 
 export const FIELD_LABEL: Record<FieldKey, string> = {
   partnerId: 'Partner',
@@ -58,6 +60,8 @@ export const FIELD_LABEL: Record<FieldKey, string> = {
   'secrets.accessToken': 'Access token',
   'secrets.partnerToken': 'Token',
   'secrets.tokenExpiresAt': 'Expires on',
+  'settings.clientCertificatePem': 'Client certificate (PEM)',
+  'secrets.clientKey': 'Client certificate private key (PEM)',
 };
 
 /** The DOM id of a field's control. */

@@ -1,6 +1,7 @@
 import type { ConnectionInput, ConnectionSecretsInput, PresetInfo } from '../../api/types';
 import { percentTextToShare } from '../../format/percent';
 import { fromDateInputValue } from '../../format/time';
+import { certificatesOf, pemWithLineBreaks } from '../../../main/core/domain/pem-text';
 import type { FieldKey } from './connection-fields';
 import type { ConnectionFormState, FormMode } from './connection-form-model';
 import { requiredFields, visibleFields } from './preset-fields';
@@ -132,6 +133,9 @@ export function buildConnection(
     else secrets.tokenExpiresAt = expiresAt;
   }
 
+  const clientCertificatePem = mutualTlsInputs(state, mode, shown('settings.clientCertificatePem'), errors);
+  if (clientCertificatePem.key) secrets.clientKey = clientCertificatePem.key;
+
   const optional = (key: FieldKey, value: string) =>
     shown(key) && text(value) !== '' ? text(value) : undefined;
   const input: ConnectionInput = {
@@ -153,6 +157,7 @@ export function buildConnection(
         audience: optional('settings.audience', state.audience),
         resource: optional('settings.resource', state.resource),
       }),
+      ...(clientCertificatePem.certificate && { clientCertificatePem: clientCertificatePem.certificate }),
     },
     customProfile:
       state.dialect === 'custom' ? (customProfile as ConnectionInput['customProfile']) : undefined,
@@ -168,4 +173,30 @@ export function buildConnection(
     enabled: state.enabled,
   };
   return { input, secrets, errors };
+}
+
+/**
+ * The client certificate and its key, each checked for its PEM shape (the host parses both); a
+ * key needs a certificate, and a new certificate needs its key unless one is stored already.
+ */
+function mutualTlsInputs(
+  state: ConnectionFormState,
+  mode: FormMode,
+  shown: boolean,
+  errors: Partial<Record<FieldKey, string>>,
+): { certificate?: string; key?: string } {
+  if (!shown) return {};
+  const certificate = state.clientCertificatePem.trim();
+  const key = state.clientKey.trim() === '' ? '' : pemWithLineBreaks(state.clientKey.trim());
+  if (certificate !== '' && certificatesOf(certificate).length === 0) {
+    errors['settings.clientCertificatePem'] = 'Paste a PEM certificate (-----BEGIN CERTIFICATE----- …)';
+  }
+  if (key !== '' && !/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----/.test(key)) {
+    errors['secrets.clientKey'] = 'Paste an unencrypted PEM private key (-----BEGIN PRIVATE KEY----- …)';
+  }
+  if (key !== '' && certificate === '')
+    errors['settings.clientCertificatePem'] ??= 'Paste the certificate this key belongs to';
+  if (certificate !== '' && key === '' && mode !== 'edit')
+    errors['secrets.clientKey'] ??= 'Paste the private key of this certificate';
+  return { ...(certificate !== '' && { certificate }), ...(key !== '' && { key }) };
 }

@@ -40,6 +40,9 @@ export interface ConnectionFormState {
   accessToken: string;
   partnerToken: string;
   tokenExpiresOn: string;
+  /** Mutual TLS: the certificate the partner issued; its key is a secret, below. */
+  clientCertificatePem: string;
+  clientKey: string;
 }
 
 export const CUSTOM_PROFILE_TEMPLATE = `{
@@ -106,5 +109,7 @@ export function connectionFormState(input: {
     accessToken: '',
     partnerToken: '',
     tokenExpiresOn: '',
+    clientCertificatePem: settings?.clientCertificatePem ?? '',
+    clientKey: '',
   };
 }

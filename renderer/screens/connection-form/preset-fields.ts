@@ -82,7 +82,10 @@ export function visibleFields(state: ConnectionFormState): Set<FieldKey> {
       : state.dialect === 'oauth2'
         ? OAUTH2_GRANT_FIELDS[state.grant]
         : PRESET_FIELDS[state.dialect];
-  return new Set([...ALWAYS, ...own]);
+  // Mutual TLS applies to every dialect that calls the partner.
+  const mutualTls: FieldKey[] =
+    state.dialect === 'manual' ? [] : ['settings.clientCertificatePem', 'secrets.clientKey'];
+  return new Set([...ALWAYS, ...own, ...mutualTls]);
 }
 
 const SECRET_FIELD: Record<string, FieldKey> = {

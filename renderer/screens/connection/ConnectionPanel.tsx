@@ -8,6 +8,7 @@ import { GuidanceSteps } from '../guidance/GuidanceSteps';
 import { NewTokensSteps } from '../guidance/NewTokensSteps';
 import { ConnectionActions } from './ConnectionActions';
 import { ConnectionSettings } from './ConnectionSettings';
+import { NetworkCheck } from './NetworkCheck';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
@@ -60,6 +61,11 @@ export function ConnectionPanel({
           {guided && <GuidanceSteps connection={connection} partner={partner} />}
         </>
       )}
+      {connection.expiryWarning && (
+        <p className="notice notice--warning" role="note">
+          {connection.expiryWarning}
+        </p>
+      )}
       {connection.clockWarning && (
         <p className="notice notice--warning" role="note">
           {connection.clockWarning}
@@ -69,6 +75,7 @@ export function ConnectionPanel({
       <RenewalDetails connection={connection} />
       <PreviousTokens tokens={connection.previousTokens} />
       <ConnectionSettings connection={connection} presetTitle={presetTitle} />
+      <NetworkCheck key={connection.id} connection={connection} />
       <PartnerSummary partner={partner} />
     </div>
   );

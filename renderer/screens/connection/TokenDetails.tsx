@@ -25,7 +25,11 @@ export function TokenDetails({ connection }: { connection: ConnectionView }) {
           <dt>Expires</dt>
           <dd>
             {token.expiresAt === null ? (
-              <span>Unknown: the partner did not say how long this token lasts</span>
+              <span>
+                {token.expiryUnreadable
+                  ? 'Unknown: the expiry the partner sent could not be read'
+                  : 'Unknown: the partner did not say how long this token lasts'}
+              </span>
             ) : (
               <>
                 {formatFull(token.expiresAt)} · <Countdown expiresAt={token.expiresAt} />

@@ -15,6 +15,7 @@ import { partnerKey, useSelection } from '../../hooks/useSelection';
 import type { PartnerFormState } from './partner-form-model';
 import { checkPartnerForm, PARTNER_FIELD_LABEL, partnerFormState, partnerInput } from './partner-form-model';
 import { SaveCancelFooter } from '../../components/SaveCancelFooter';
+import { NETWORK_FIELDS, PartnerNetworkFields } from './PartnerNetworkFields';
 
 const fieldId = (key: string) => `partner-${key}`;
 
@@ -115,6 +116,13 @@ export function PartnerFormDialog({ partner, onClose }: { partner?: Partner; onC
             hint="A suspended partner's connections are not renewed."
             error={errors.status}
             onChange={(status) => set('status', status)}
+          />
+          <PartnerNetworkFields
+            state={state}
+            errors={errors}
+            fieldId={fieldId}
+            open={Boolean(partner?.network) || NETWORK_FIELDS.some((key) => key in errors)}
+            set={set}
           />
           {save.pending && <Outcome tone="progress">Saving…</Outcome>}
           {hostError && <ErrorNotice error={hostError} />}

@@ -40,6 +40,7 @@ const VALID_ARGUMENTS: Partial<Record<ApiMethod, () => unknown[]>> = {
   shareToken: () => [partnerId, 'copyMessage'],
   replaceManualToken: () => [partnerId, 'pt-new-token', Date.UTC(2030, 0, 1)],
   verifyToken: () => [partnerId],
+  checkConnection: () => [partnerId],
   revokeAllTokens: () => [partnerId],
 };
 

@@ -74,3 +74,36 @@ describe('a connection whose partner never says how long its tokens last', () =>
     expect(viewOf(connection.id).nextRenewalAt! - env.clock.now()).toBeGreaterThan(59 * MINUTE);
   });
 });
+
+describe('a connection whose partner writes its expiry in another form', () => {
+  it('reads an RFC 1123 date in expires_in as the expiry, healthy and without a warning', async () => {
+    const { connection } = await env.harness.connect('oauth2', {
+      expiresInForm: 'date',
+      accessLifetimeSec: 3600,
+    });
+
+    const outcome = await env.harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'renewed' });
+    const expiresAt = outcome.kind === 'renewed' ? outcome.expiresAt! : 0;
+    // RFC 1123 has whole seconds only.
+    expect(Math.abs(expiresAt - (env.clock.now() + HOUR))).toBeLessThanOrEqual(1000);
+    expect(viewOf(connection.id)).toMatchObject({ status: 'healthy', expiryWarning: null });
+  });
+
+  it('warns, naming the field and the shape but not the value, when the expiry is no time at all', async () => {
+    const { connection } = await env.harness.connect('oauth2', { expiresInForm: 'word' });
+
+    expect(await env.harness.core.renewNow(connection.id)).toMatchObject({
+      kind: 'renewed',
+      expiresAt: null,
+    });
+
+    const view = viewOf(connection.id);
+    expect(view.status).toBe('expiringSoon');
+    expect(view.expiryWarning).toContain('expires_in held a string that is neither a number nor a date');
+    expect(view.expiryWarning).not.toContain('later');
+    const [renewal] = env.harness.core.history({ connectionId: connection.id, limit: 1 });
+    expect(renewal?.message).toMatch(/expiry the server sent could not be read/);
+  });
+});

@@ -236,3 +236,132 @@ describe('mutual TLS', () => {
     expect(harness.simulator.requestCount(without.provisioned.key)).toBe(0);
   });
 });
+
+describe('"Test connection"', () => {
+  /** Each step's name and result, in order. */
+  const resultsOf = (check: { steps: Array<{ step: string; result: string }> }) =>
+    Object.fromEntries(check.steps.map((s) => [s.step, s.result]));
+
+  it('walks DNS, the proxy CONNECT, TLS and an HTTP HEAD to the token endpoint, and renews nothing', async () => {
+    harness.core.updateSettings({
+      network: network({
+        proxyUrl,
+        proxyUsername: PROXY_USER,
+        proxyLoopback: true,
+        extraCaPem: certs.caCert,
+      }),
+    });
+    await harness.core.setProxyPassword(PROXY_PASSWORD);
+    const { provisioned, connection } = await connectOverTls('oauth2');
+    const before = harness.core.view((sources) => sources.tokensOf(connection.id));
+
+    const check = await harness.core.checkConnection(connection.id);
+
+    expect(resultsOf(check)).toEqual({
+      dns: 'passed',
+      connect: 'passed',
+      proxy: 'passed',
+      tls: 'passed',
+      http: 'passed',
+    });
+    expect(check.ok).toBe(true);
+    expect(check.steps.find((s) => s.step === 'proxy')?.message).toContain('CONNECT answered 200');
+    expect(check.steps.find((s) => s.step === 'tls')?.message).toContain('TokenTray test ca');
+    // The simulator answers anything but POST with 405 before it looks at a credential.
+    expect(check.steps.find((s) => s.step === 'http')?.message).toContain('HTTP 405');
+    expect(proxyLog).toEqual([`CONNECT ${new URL(partner.origin).host}`]);
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    expect(harness.core.view((sources) => sources.tokensOf(connection.id))).toEqual(before);
+    expect(JSON.stringify(check)).not.toContain(PROXY_PASSWORD);
+  });
+
+  it('stops at the proxy when it refuses the credentials (407), without reaching the partner', async () => {
+    harness.core.updateSettings({
+      network: network({
+        proxyUrl,
+        proxyUsername: PROXY_USER,
+        proxyLoopback: true,
+        extraCaPem: certs.caCert,
+      }),
+    });
+    await harness.core.setProxyPassword('not-the-password');
+    const { connection } = await connectOverTls('oauth2');
+
+    const check = await harness.core.checkConnection(connection.id);
+
+    expect(resultsOf(check)).toEqual({
+      dns: 'passed',
+      connect: 'passed',
+      proxy: 'failed',
+      tls: 'skipped',
+      http: 'skipped',
+    });
+    expect(check.ok).toBe(false);
+    expect(check.steps.find((s) => s.step === 'proxy')?.message).toMatch(/refused .*credentials \(407\)/);
+    expect(JSON.stringify(check)).not.toContain('not-the-password');
+  });
+
+  it('names an untrusted certificate at the TLS step and the setting that fixes it', async () => {
+    const { connection } = await connectOverTls('oauth2');
+
+    const check = await harness.core.checkConnection(connection.id);
+
+    expect(resultsOf(check)).toEqual({
+      dns: 'passed',
+      connect: 'passed',
+      proxy: 'skipped',
+      tls: 'failed',
+      http: 'skipped',
+    });
+    expect(check.steps.find((s) => s.step === 'tls')?.message).toContain('Settings → Network');
+  });
+
+  it('says the partner refused the TLS handshake without a client certificate, and passes with one', async () => {
+    harness.core.updateSettings({ network: network({ extraCaPem: certs.caCert }) });
+    const without = await connectOverTls('oauth2', mutualPartner);
+    const withCertificate = await connectOverTls(
+      'oauth2',
+      mutualPartner,
+      { settings: { authMethod: 'basic', bodyShape: 'flat', clientCertificatePem: certs.clientCert } },
+      { clientKey: certs.clientKey },
+    );
+
+    const refused = await harness.core.checkConnection(without.connection.id);
+    const accepted = await harness.core.checkConnection(withCertificate.connection.id);
+
+    expect(resultsOf(refused)).toMatchObject({ tls: 'failed', http: 'skipped' });
+    expect(refused.steps.find((s) => s.step === 'tls')?.message).toMatch(/refused the TLS handshake/);
+    expect(resultsOf(accepted)).toMatchObject({ tls: 'passed', http: 'passed' });
+    expect(accepted.steps.find((s) => s.step === 'tls')?.message).toContain('client certificate was offered');
+  });
+
+  it('stops at DNS for a host name that does not exist, and at the connection for a closed port', async () => {
+    const { connection: unknownHost } = await connectOverTls('oauth2');
+    await harness.core.admin.updateConnection(unknownHost.id, {
+      ...unknownHost,
+      endpoint: 'https://partner.invalid/oauth/token',
+    });
+    const { connection: closedPort } = await connectOverTls('oauth2');
+    await harness.core.admin.updateConnection(closedPort.id, {
+      ...closedPort,
+      endpoint: `https://127.0.0.1:${await closedPortNumber()}/oauth/token`,
+    });
+
+    const dns = await harness.core.checkConnection(unknownHost.id);
+    const closed = await harness.core.checkConnection(closedPort.id);
+
+    expect(resultsOf(dns)).toMatchObject({ dns: 'failed', connect: 'skipped', http: 'skipped' });
+    expect(dns.steps[0]?.message).toContain('partner.invalid');
+    expect(resultsOf(closed)).toMatchObject({ dns: 'passed', connect: 'failed', tls: 'skipped' });
+    expect(closed.steps.find((s) => s.step === 'connect')?.message).toContain('refused');
+  });
+});
+
+/** A port nothing listens on: bound, then closed again. */
+async function closedPortNumber(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -59,9 +59,7 @@ export const oauth2Endpoint: DialectEndpoint = {
     return jsonReply(200, {
       access_token: renewal.access.value,
       token_type: 'Bearer',
-      ...(account.omitExpiresIn
-        ? {}
-        : { expires_in: account.expiresInAsString ? String(expiresIn) : expiresIn }),
+      ...(account.omitExpiresIn ? {} : { expires_in: expiresInAnswer(account, expiresIn, now) }),
       ...(renewal.rotated ? { refresh_token: renewal.refresh.value } : {}),
       ...(account.sendRefreshExpiresIn && refreshExpiresIn !== undefined
         ? { refresh_expires_in: refreshExpiresIn }
@@ -102,4 +100,15 @@ function isSubset(requested: string, granted: string): boolean {
     .split(' ')
     .filter(Boolean)
     .every((scope) => allowed.has(scope));
+}
+
+/** `expires_in` in the form the account asks for: seconds, a numeric string, a date, or a word. */
+function expiresInAnswer(
+  account: { expiresInAsString: boolean; expiresInForm: 'date' | 'word' | undefined },
+  seconds: number,
+  now: number,
+): number | string {
+  if (account.expiresInForm === 'date') return new Date(now + seconds * 1000).toUTCString();
+  if (account.expiresInForm === 'word') return 'later';
+  return account.expiresInAsString ? String(seconds) : seconds;
 }

@@ -1,0 +1,43 @@
+import { Field } from '../../components/Field';
+import { FIELD_LABEL, fieldId } from './connection-fields';
+import { FormTextField } from './FormTextField';
+import type { FormBinding } from './form-binding';
+
+/** Mutual TLS: the client certificate the partner issued and its private key, kept in the keychain. */
+export function MutualTlsFields({ form }: { form: FormBinding }) {
+  const field = 'settings.clientCertificatePem';
+  if (!form.visible.has(field)) return null;
+  return (
+    <>
+      <Field
+        id={fieldId(field)}
+        label={FIELD_LABEL[field]}
+        optional
+        hint="Only for partners that require mutual TLS (banks and payment partners often do)."
+        error={form.errors[field]}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea input--mono"
+            rows={4}
+            spellCheck={false}
+            value={form.state.clientCertificatePem}
+            onChange={(event) => form.set('clientCertificatePem', event.target.value)}
+          />
+        )}
+      </Field>
+      <FormTextField
+        form={form}
+        field="secrets.clientKey"
+        value="clientKey"
+        kind="secret"
+        hint={
+          form.mode === 'edit'
+            ? 'Kept in the keychain. Leave empty to keep the stored one.'
+            : 'Kept in the keychain, never shown again. An unencrypted PEM key.'
+        }
+      />
+    </>
+  );
+}

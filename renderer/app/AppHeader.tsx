@@ -22,10 +22,10 @@ export function AppHeader({ screen, onNavigate }: { screen: Screen; onNavigate: 
       : undefined;
   return (
     <header className="app-header">
-      <p className="brand">
+      <h1 className="brand">
         <Icon name="key" />
         TokenTray
-      </p>
+      </h1>
       <nav className="nav" aria-label="Screens">
         {(['tokens', 'settings'] as const).map((name) => (
           <button

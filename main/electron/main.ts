@@ -6,6 +6,7 @@
 import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import type { TokenTrayCore } from '../core/app';
+import { DesktopNotices } from '../core/notify/desktop-notices';
 import { createCoreApi } from '../core/api/core-api';
 import { openSignInPage } from './open-sign-in-page';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
@@ -24,7 +25,7 @@ import { ClipboardGuard } from './clipboard-guard';
 import { registerIpc, sendEvent } from './ipc';
 import { startUtilityHelper } from './keychain-helper-process';
 import { applyLaunchAtLogin } from './login-item';
-import { DesktopNotifications } from './notifications';
+import { ElectronNotifier } from './notifications';
 import { APP_ICON_PATH, ICONS_DIR, RENDERER_DIR } from './paths';
 import { watchPowerAndClock } from './power';
 import { hardenSession, registerAppScheme, serveRenderer } from './renderer-protocol';
@@ -117,7 +118,13 @@ async function start(): Promise<void> {
     showWindow(window);
     sendEvent(window, { type: 'focusConnection', connectionId });
   };
-  const notifications = new DesktopNotifications({ core, iconPath: APP_ICON_PATH, onClick: openConnection });
+  const notifier = new ElectronNotifier({ iconPath: APP_ICON_PATH, onClick: openConnection });
+  const notifications = new DesktopNotices({
+    notifier,
+    clock: systemClock,
+    settings: () => core.getSettings(),
+    profileDir,
+  });
   const tray = new AppTray(ICONS_DIR, {
     open: () => showWindow(window),
     renewDue: () => void core.renewDue().catch(() => undefined),
@@ -167,6 +174,7 @@ async function start(): Promise<void> {
     clearInterval(trayClock);
     if (trayTimer) clearTimeout(trayTimer);
     notifications.dispose();
+    notifier.dispose();
     await clipboardGuard.clearNow();
     unregisterIpc();
     tray.destroy();

@@ -5,6 +5,12 @@ import type { TokenTrayCore } from '../core/app';
 import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
 import { openLockedProfile } from '../core/open-profile';
+import type { Clock } from '../core/engine/clock';
+import { systemClock } from '../core/engine/clock';
+import { attachDesktopNotices } from '../core/notify/desktop-notices';
+import type { DesktopNotices } from '../core/notify/desktop-notices';
+import type { ShowOnDesktop } from './desktop-notifier';
+import { BrowserHostNotifier, nodeNotifierDesktop, PageNotices } from './desktop-notifier';
 import { KeytarVault } from '../core/vault/keytar-vault';
 import { publishInstance } from './instance-file';
 import { probeAhead } from './probe-ahead';
@@ -13,6 +19,8 @@ import type { WebHost } from './server';
 
 /** dist/renderer beside main/, where `npm run build` puts the window. */
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** The app icon the notifications show. */
+const NOTIFICATION_ICON = fileURLToPath(new URL('../../build/icons/128x128.png', import.meta.url));
 
 export interface LaunchOptions {
   profileDir: string;
@@ -24,12 +32,16 @@ export interface LaunchOptions {
   warn(line: string): void;
   /** Another TokenTray took the profile over: this one must stop renewing. */
   onLockLost?(error: TokenTrayError): void;
+  /** Desktop notifications: node-notifier on the system clock unless given (tests). */
+  notifications?: { show?: ShowOnDesktop; clock?: Clock; gatherMs?: number };
 }
 
 export interface LaunchedHost {
   core: TokenTrayCore;
   vault: KeytarVault;
   host: WebHost;
+  /** The desktop notifications' rules, applied in this process. */
+  notices: DesktopNotices;
   /** Stops the server and the core, then gives the profile back. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -55,6 +67,17 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     throw error;
   }
   const { core, lock } = opened;
+  const pageNotices = new PageNotices();
+  // Listening before the core starts: reminders due at start-up are raised then.
+  const { notices, detach } = attachDesktopNotices(core, {
+    notifier: new BrowserHostNotifier({
+      show: options.notifications?.show ?? nodeNotifierDesktop(NOTIFICATION_ICON),
+      page: pageNotices,
+    }),
+    clock: options.notifications?.clock ?? systemClock,
+    gatherMs: options.notifications?.gatherMs,
+    profileDir: options.profileDir,
+  });
   try {
     await core.start();
     const secretsLock = core.secretsLock();
@@ -68,7 +91,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         `The window is not built (${rendererDir} is missing): run \`npm run build\`. The API runs meanwhile.`,
       );
     }
-    const host = await startWebHost({ core, port: options.port, rendererDir });
+    const host = await startWebHost({ core, port: options.port, rendererDir, pageNotices });
     const unpublish = publishInstance(options.profileDir, host.port, host.token);
     const running = core;
     const keychain = vault;
@@ -77,9 +100,11 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       core,
       vault,
       host,
+      notices,
       stop: () =>
         (stopping ??= (async () => {
           unpublish();
+          detach();
           await host.close();
           await running.stop();
           await keychain.close();
@@ -87,6 +112,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         })()),
     };
   } catch (error) {
+    detach();
     await core.stop().catch(() => {});
     await vault.close().catch(() => {});
     await lock.release();

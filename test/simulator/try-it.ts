@@ -14,9 +14,9 @@ export function tryItLines(provisioned: Provisioned): string[] {
   const fields: [FieldKey, string | number | undefined][] = [
     ['dialect', PRESET_DESCRIPTIONS[provisioned.dialect].title],
     ['endpoint', input.endpoint || undefined],
-    ['settings.clientId', input.settings.clientId],
-    ['settings.partnerIdHeader', input.settings.partnerIdHeader],
-    ['settings.apiVersion', input.settings.apiVersion],
+    ['settings.clientId', input.settings?.clientId],
+    ['settings.partnerIdHeader', input.settings?.partnerIdHeader],
+    ['settings.apiVersion', input.settings?.apiVersion],
     ['secrets.clientSecret', secrets.clientSecret],
     ['secrets.refreshToken', secrets.refreshToken],
     ['secrets.accessToken', secrets.accessToken],

@@ -1,5 +1,5 @@
-import type { EpochMs } from '../core/domain/ids';
-import type { StorageState } from '../core/store/storage-failure';
+import type { EpochMs } from '../domain/ids';
+import type { StorageState } from '../store/storage-failure';
 
 /** Something a person should hear about: a manual token's reminder, or a renewal that needs them. */
 export type Alert =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../main/electron/notification-text';
-import { mergeAlert, noticeFor } from '../../../main/electron/notification-text';
-import { DAY, NOW } from './snapshot-fixture';
+import type { Alert } from '../../../main/core/notify/notice-text';
+import { mergeAlert, noticeFor } from '../../../main/core/notify/notice-text';
+import { DAY, NOW } from '../electron/snapshot-fixture';
 
 const reminder = (connectionId: string, label: string, days: number): Alert => ({
   kind: 'reminder',

@@ -34,6 +34,8 @@ export interface BrowserHost {
 export interface BrowserHostOptions {
   /** Writes files into the fresh profile directory before the host starts on it. */
   prepareProfile?: (profileDir: string) => Promise<void>;
+  /** The host's environment; the test's own unless given (no D-Bus session: no keychain). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Starts `node --import tsx main/web-host/cli.ts` and waits for its one URL line. */
@@ -56,7 +58,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       '--keychain-service',
       service,
     ],
-    { cwd: ROOT, env: process.env, stdio: 'pipe' },
+    { cwd: ROOT, env: options.env ?? process.env, stdio: 'pipe' },
   );
   let stdout = '';
   let stderr = '';

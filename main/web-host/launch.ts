@@ -84,6 +84,8 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     if (secretsLock) {
       options.warn(`TokenTray is locked: ${secretsLock.message}`);
       for (const step of secretsLock.guidance) options.warn(`  - ${step}`);
+      // Each command alone on its line, indented as a terminal's copy and paste expects.
+      for (const command of secretsLock.commands ?? []) options.warn(`      ${command}`);
     }
     const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
     if (!existsSync(join(rendererDir, 'index.html'))) {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedHost } from '../../../main/web-host/launch';
+import { connectionFor } from '../../support/connection-for';
+import type { Simulator } from '../../simulator/simulator';
+import { startSimulator } from '../../simulator/simulator';
 import { launchBrowserHost } from '../../../main/web-host/launch';
 import type { NotificationDaemon, NotifyCall } from '../../support/notification-daemon';
 import { notificationDaemonUnavailable, startNotificationDaemon } from '../../support/notification-daemon';
@@ -21,6 +24,7 @@ const KEYCHAIN_SERVICE = `TokenTray-test-${randomUUID()}`;
 const tokens: string[] = [];
 
 let daemon: NotificationDaemon;
+let simulator: Simulator;
 let profile: string;
 let launched: LaunchedHost | null = null;
 
@@ -67,6 +71,7 @@ function timeOfDay(epochMs: number): string {
 describe.skipIf(unavailable !== null)('desktop notifications from the browser host (dunst on D-Bus)', () => {
   beforeAll(async () => {
     daemon = await startNotificationDaemon();
+    simulator = await startSimulator();
     profile = mkdtempSync(join(tmpdir(), 'tokentray-notify-'));
     await launch();
   }, 60_000);
@@ -80,6 +85,7 @@ describe.skipIf(unavailable !== null)('desktop notifications from the browser ho
       await launched.stop();
     }
     await daemon?.stop();
+    await simulator?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -129,6 +135,28 @@ describe.skipIf(unavailable !== null)('desktop notifications from the browser ho
     await addManualToken(launched!, 'Chargebacks portal');
     await daemon.waitFor(about('Chargebacks portal'));
     expect(daemon.calls().filter(about('Disputes portal'))).toHaveLength(1);
+  });
+
+  it('tells once that a refused renewal needs action, not again when it is refused after a restart', async () => {
+    let host = launched!;
+    const partner = host.core.snapshot().partners.find((p) => p.name === PARTNER)!;
+    const account = simulator.provision('oauth2');
+    tokens.push(account.accessToken, account.refreshToken!, account.clientSecret!);
+    // The partner has revoked the refresh token: every renewal is refused with invalid_grant.
+    simulator.inject(account.key, { kind: 'invalidGrant' }, 1_000);
+    const { input, secrets } = connectionFor(account, partner.id, { label: 'Orders API' });
+    const connection = await host.core.admin.addConnection(input, secrets);
+    await host.core.renewNow(connection.id);
+
+    const [told] = await daemon.waitFor(about('Orders API'));
+    expect(told!.summary).toBe(`${PARTNER} · Orders API needs action`);
+    expect(told!.body).toBe('Its token could not be renewed. Open TokenTray for the steps to fix it.');
+
+    host = await restart();
+    await host.core.renewNow(connection.id);
+    await addManualToken(host, 'Settlements portal');
+    await daemon.waitFor(about('Settlements portal'));
+    expect(daemon.calls().filter(about('Orders API'))).toHaveLength(1);
   });
 
   it('puts no token in any notification', () => {

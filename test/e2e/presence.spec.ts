@@ -97,7 +97,7 @@ test('browser notifications are asked for from Settings, never on load, and show
       )
       .toEqual([
         {
-          title: 'Wide World Importers · Merchant portal token: token expires tomorrow',
+          title: 'Wide World Importers · Merchant portal token: token expires in 12 hours',
           body: "This token cannot renew itself. Get a new one from the partner's portal and paste it in TokenTray.",
         },
       ]);

@@ -71,7 +71,7 @@ export class NotificationBatcher {
       this.arm(Math.max(1_000, end.getTime() - now));
       return;
     }
-    const notice = noticeFor(this.waiting);
+    const notice = noticeFor(this.waiting, now);
     this.waiting = [];
     this.deps.onWaiting?.(this.waiting);
     if (notice) this.deps.deliver(notice);

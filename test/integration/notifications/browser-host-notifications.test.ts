@@ -89,7 +89,7 @@ describe.skipIf(unavailable !== null)('desktop notifications from the browser ho
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('tells a merchant once, in one summary, that two pasted tokens expire tomorrow', async () => {
+  it('tells a merchant once, in one summary, that two pasted tokens expire soon', async () => {
     const host = launched!;
     await addManualToken(host, 'Merchant portal');
     await addManualToken(host, 'Refunds portal');
@@ -107,7 +107,7 @@ describe.skipIf(unavailable !== null)('desktop notifications from the browser ho
     await addManualToken(host, 'Payouts portal');
 
     const [single] = await daemon.waitFor(about('Payouts portal'));
-    expect(single!.summary).toBe(`${PARTNER} · Payouts portal: token expires tomorrow`);
+    expect(single!.summary).toBe(`${PARTNER} · Payouts portal: token expires in 12 hours`);
     expect(single!.body).toMatch(/cannot renew itself/);
     // The restart's own reminders would have come before this one: none did.
     expect(daemon.calls().filter(ours)).toHaveLength(2);
@@ -130,7 +130,7 @@ describe.skipIf(unavailable !== null)('desktop notifications from the browser ho
 
     host.core.updateSettings({ quietHours: { enabled: false, start: '22:00', end: '07:00' } });
     const [held] = await daemon.waitFor(about('Disputes portal'));
-    expect(held!.summary).toBe(`${PARTNER} · Disputes portal: token expires tomorrow`);
+    expect(held!.summary).toBe(`${PARTNER} · Disputes portal: token expires in 12 hours`);
     await restart();
     await addManualToken(launched!, 'Chargebacks portal');
     await daemon.waitFor(about('Chargebacks portal'));

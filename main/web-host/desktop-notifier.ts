@@ -1,5 +1,5 @@
 import nodeNotifier from 'node-notifier';
-import type { ApiEvent } from '../../preload/api';
+import type { ApiEvent } from '../core/api/api-contract';
 import type { DesktopNotice } from '../core/notify/notice-text';
 import type { Notifier } from '../core/notify/notifier';
 

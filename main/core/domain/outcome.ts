@@ -10,7 +10,7 @@ export type TransientReason =
   /** The in-flight marker could not be saved (a full or read-only disk), so no request went out. */
   | 'storage_unavailable';
 
-/** Refusals and local problems: stop and ask a person (DESIGN.md "Guidance"). */
+/** Refusals and local problems: stop and ask a person. */
 export type FollowUpReason =
   | 'invalid_grant'
   | 'invalid_client'

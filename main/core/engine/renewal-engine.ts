@@ -221,7 +221,7 @@ export class RenewalEngine {
         }
         return this.needsAction(
           id,
-          // seed 004 checks the access token first, so a rotation lost in a crash can come back as a 401.
+          // bearer-rotation checks the access token first, so a rotation lost in a crash can come back as a 401.
           (parsed.reason === 'invalid_grant' || parsed.reason === 'unauthorized') && trigger === 'recovery'
             ? 'lost_in_crash'
             : parsed.reason,
@@ -284,7 +284,7 @@ export class RenewalEngine {
     const connection = catalog.requireConnection(id);
     const previous = catalog.currentToken(id);
     if (previous) {
-      // seed 004 revokes the old access token at once; elsewhere it stays valid until its own expiry.
+      // bearer-rotation revokes the old access token at once; elsewhere it stays valid until its own expiry.
       const status = connection.dialect === 'bearer-rotation' ? 'revoked' : 'renewed';
       catalog.putToken({ ...previous, status });
     }

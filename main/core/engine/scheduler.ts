@@ -18,7 +18,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * One timer for all connections (DESIGN.md "Renewal engine"): due times sit in
+ * One timer for all connections: due times sit in
  * a priority queue and the single timer is armed for the earliest of them, or
  * for the next wall-clock check, whichever comes first.
  */

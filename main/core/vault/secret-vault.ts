@@ -8,7 +8,7 @@ export const SECRET_KINDS = [
   'partnerToken',
   /** The refresh token before a rotation, kept until the new one is confirmed written. */
   'previousRefreshToken',
-  /** A manual connection's superseded partner token, usable until its own expiry (seed 002). */
+  /** A manual connection's superseded partner token, usable until its own expiry. */
   'previousPartnerToken',
   /** The private key (PEM) of the connection's client certificate, for mutual TLS. */
   'clientKey',

@@ -1,6 +1,6 @@
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 
-/** DESIGN.md "Connection status", derived on read so it can never go stale. */
+/** A connection's status, derived on read so it can never go stale. */
 export type ConnectionStatus =
   'healthy' | 'expiringSoon' | 'renewing' | 'retrying' | 'needsAction' | 'paused';
 

@@ -1,39 +1,32 @@
 /**
- * The one API the renderer sees. Electron's IPC handlers and the browser host
- * both implement it, and main validates every call's arguments with the
- * schemas below. Channel names and HTTP paths derive from the method names.
- *
- * This file is imported by preload, renderer and main: it holds types and
- * zod schemas only, no Node and no Electron.
+ * The one API the window sees, owned by the core that implements it. Electron's IPC
+ * handlers and the browser host both serve it; the preload, the renderer and the
+ * command line call it. Types only: importing this file brings no code into a bundle.
+ * The method names and argument names are in `api-methods.ts`; main's input schemas
+ * in `api-inputs.ts`.
  */
-import { z } from 'zod';
-import type { AuditEntry } from '../main/core/domain/audit';
-import type { Connection } from '../main/core/domain/connection';
-import { ConnectionInputSchema } from '../main/core/domain/connection';
-import type { RenewalOutcome } from '../main/core/domain/outcome';
-import type { Partner } from '../main/core/domain/partner';
-import { PartnerInputSchema } from '../main/core/domain/partner';
-import { RecordIdSchema } from '../main/core/domain/record-id';
-import { TimestampSchema } from '../main/core/domain/timestamp';
-import type { Settings } from '../main/core/domain/settings';
-import { SettingsSchema } from '../main/core/domain/settings';
-import type { RevokeResult, VerifyResult } from '../main/core/services/partner-guidance';
-import type { DiscoveredIssuer } from '../main/core/oauth/discovery';
-import type { SignInResult, SignInStart } from '../main/core/oauth/sign-in';
-import type {
-  ConnectionBrief,
-  ListSnapshot,
-  PartnerBrief,
-  TokenBrief,
-} from '../main/core/view/list-snapshot';
-import type { ConnectionView, TokenView } from '../main/core/view/snapshot';
+import type { AuditFilter } from '../audit/audit-log';
+import type { AuditEntry } from '../domain/audit';
+import type { Connection, ConnectionInput, ConnectionSecretsInput } from '../domain/connection';
+import type { ErrorCode, WindowErrorCode } from '../domain/error-codes';
+import type { RenewalOutcome } from '../domain/outcome';
+import type { Partner, PartnerInput } from '../domain/partner';
+import type { Settings } from '../domain/settings';
+import type { DiscoveredIssuer } from '../oauth/discovery';
+import type { SignInResult, SignInStart } from '../oauth/sign-in';
+import type { RevokeResult, VerifyResult } from '../services/partner-guidance';
+import type { ConnectionBrief, ListSnapshot, PartnerBrief, TokenBrief } from '../view/list-snapshot';
+import type { ConnectionView, TokenView } from '../view/snapshot';
 
 export type {
   AuditEntry,
+  AuditFilter,
   Connection,
   ConnectionBrief,
+  ConnectionSecretsInput,
   ConnectionView,
   DiscoveredIssuer,
+  ErrorCode,
   ListSnapshot,
   Partner,
   PartnerBrief,
@@ -46,76 +39,6 @@ export type {
   TokenView,
   VerifyResult,
 };
-
-const id = RecordIdSchema;
-const secret = z.string().trim().min(1).max(16_384);
-
-export const ConnectionSecretsInputSchema = z.object({
-  clientSecret: secret.optional(),
-  refreshToken: secret.optional(),
-  accessToken: secret.optional(),
-  partnerToken: secret.optional(),
-  clientKey: secret.optional(),
-  tokenExpiresAt: TimestampSchema.optional(),
-});
-export type ConnectionSecretsInput = z.infer<typeof ConnectionSecretsInputSchema>;
-
-export const HistoryFilterSchema = z.object({
-  connectionId: id.optional(),
-  partnerId: id.optional(),
-  limit: z.number().int().min(1).max(1000).optional(),
-  /** Paging: entries older than the one with this id (the last of the previous page). */
-  before: id.optional(),
-});
-
-/**
- * A settings change: every field optional and without its default, so a patch
- * changes only the fields it names (zod 4 fills defaults even inside optional fields).
- */
-type SettingsShape = typeof SettingsSchema.shape;
-export const SettingsPatchSchema = z.object(
-  Object.fromEntries(
-    Object.entries(SettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
-  ) as { [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>> },
-);
-
-/** Each method's arguments, as a tuple. Main validates every call with these. */
-export const API_INPUTS = {
-  getSnapshot: z.tuple([]),
-  getConnection: z.tuple([id]),
-  listPresets: z.tuple([]),
-  addPartner: z.tuple([PartnerInputSchema]),
-  updatePartner: z.tuple([id, PartnerInputSchema]),
-  removePartner: z.tuple([id]),
-  addConnection: z.tuple([ConnectionInputSchema, ConnectionSecretsInputSchema]),
-  updateConnection: z.tuple([id, ConnectionInputSchema, ConnectionSecretsInputSchema.optional()]),
-  removeConnection: z.tuple([id]),
-  renewNow: z.tuple([id]),
-  renewDue: z.tuple([]),
-  copyToken: z.tuple([id]),
-  readToken: z.tuple([id]),
-  shareToken: z.tuple([id]),
-  replaceManualToken: z.tuple([id, secret, TimestampSchema.optional()]),
-  verifyToken: z.tuple([id]),
-  revokeAllTokens: z.tuple([id]),
-  getHistory: z.tuple([HistoryFilterSchema]),
-  getSettings: z.tuple([]),
-  updateSettings: z.tuple([SettingsPatchSchema]),
-  setProxyPassword: z.tuple([secret.nullable()]),
-  setRenewalsPaused: z.tuple([z.boolean()]),
-  exportData: z.tuple([]),
-  importData: z.tuple([z.string().max(5_000_000)]),
-  discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
-  startSignIn: z.tuple([id]),
-  finishSignIn: z.tuple([id]),
-  cancelSignIn: z.tuple([id]),
-  setAsideDamagedRecords: z.tuple([]),
-  startOver: z.tuple([]),
-  rotateDataKey: z.tuple([]),
-} as const;
-
-export type ApiMethod = keyof typeof API_INPUTS;
-export const API_METHODS = Object.keys(API_INPUTS) as ApiMethod[];
 
 export interface PresetInfo {
   dialect: Connection['dialect'];
@@ -165,24 +88,23 @@ export interface ExportFile {
   contents: string;
 }
 
+export interface SetAsideResult {
+  setAside: number;
+  /** Where the files were copied, as they were, before anything was set aside. */
+  copyPaths: string[];
+}
+
 export interface TokenTrayApi {
   /** Every connection as the list shows it; the window asks again on every change. */
   getSnapshot(): Promise<ListSnapshot>;
   /** One connection in full (token history, settings, errors): what its details show. */
   getConnection(id: string): Promise<ConnectionView>;
   listPresets(): Promise<PresetInfo[]>;
-  addPartner(input: z.input<typeof PartnerInputSchema>): Promise<Partner>;
-  updatePartner(id: string, input: z.input<typeof PartnerInputSchema>): Promise<Partner>;
+  addPartner(input: PartnerInput): Promise<Partner>;
+  updatePartner(id: string, input: PartnerInput): Promise<Partner>;
   removePartner(id: string): Promise<void>;
-  addConnection(
-    input: z.input<typeof ConnectionInputSchema>,
-    secrets: ConnectionSecretsInput,
-  ): Promise<Connection>;
-  updateConnection(
-    id: string,
-    input: z.input<typeof ConnectionInputSchema>,
-    secrets?: ConnectionSecretsInput,
-  ): Promise<Connection>;
+  addConnection(input: ConnectionInput, secrets: ConnectionSecretsInput): Promise<Connection>;
+  updateConnection(id: string, input: ConnectionInput, secrets?: ConnectionSecretsInput): Promise<Connection>;
   removeConnection(id: string): Promise<void>;
   renewNow(id: string): Promise<RenewalOutcome>;
   renewDue(): Promise<number>;
@@ -193,7 +115,7 @@ export interface TokenTrayApi {
   replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
   verifyToken(id: string): Promise<VerifyResult>;
   revokeAllTokens(partnerId: string): Promise<RevokeResult>;
-  getHistory(filter: z.input<typeof HistoryFilterSchema>): Promise<AuditEntry[]>;
+  getHistory(filter: AuditFilter): Promise<AuditEntry[]>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   /** The password of the proxy in the network settings, stored as a secret; null removes it. */
@@ -216,12 +138,6 @@ export interface TokenTrayApi {
   rotateDataKey(): Promise<{ keyVersion: number }>;
 }
 
-export interface SetAsideResult {
-  setAside: number;
-  /** Where the files were copied, as they were, before anything was set aside. */
-  copyPaths: string[];
-}
-
 /** State changes pushed to the window (IPC event or server-sent event). */
 export type ApiEvent =
   | { type: 'changed'; connectionIds: string[] }
@@ -241,16 +157,16 @@ export interface TokenTrayBridge extends TokenTrayApi {
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
 
+/** Every code the window may meet: the hosts' answers and the failures of the way to them. */
+export type ApiErrorCode = ErrorCode | WindowErrorCode;
+
 /** An error as it crosses the process boundary: a code, a sentence, what to do. */
 export interface ApiErrorBody {
-  code: string;
+  code: ApiErrorCode;
   message: string;
   guidance: string[];
   fieldErrors?: Record<string, string>;
 }
 
-/** The IPC channel of a method: one place derives it, nobody types it twice. */
-export function channelOf(method: ApiMethod): string {
-  return `tokentray:${method}`;
-}
-export const EVENT_CHANNEL = 'tokentray:event';
+/** What main answers on every IPC channel: never a thrown error, whose fields IPC would drop. */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

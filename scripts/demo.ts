@@ -170,7 +170,7 @@ async function addDemoConnections(core: TokenTrayCore, simulator: Simulator): Pr
     const partner = core.admin.addPartner({
       name: demo.partner,
       contactEmail: `integrations@${slug}.example`,
-      notes: `Demo partner (${demo.dialect}), served by the partner simulator at ${simulator.url}.`,
+      notes: `Demo partner (${demo.dialect}) served by the partner simulator at ${simulator.url}`,
     });
     const { input, secrets } = connectionFor(provisioned, partner.id, {
       label: demo.label,
@@ -188,7 +188,7 @@ async function addOAuthDemoConnections(core: TokenTrayCore, oidc: OidcServer): P
   const partner = core.admin.addPartner({
     name: 'Litware Identity',
     contactEmail: 'integrations@litware.example',
-    notes: `Demo OAuth 2.0 / OpenID Connect server at ${oidc.issuer}: any login name signs in.`,
+    notes: `Demo OAuth 2.0 / OpenID Connect server (any login name signs in) at ${oidc.issuer}`,
   });
   const oauth = {
     partnerId: partner.id,
@@ -234,9 +234,11 @@ if (core.isKeychainAvailable()) {
   await addDemoConnections(core, simulator);
   await addOAuthDemoConnections(core, oidc);
 }
-console.error(
-  `Demo profile ${profileDir}; partner simulator at ${simulator.url}; OAuth server at ${oidc.issuer}. Ctrl+C stops and deletes the demo secrets.`,
-);
+// Each path and URL ends its line, so a double-click or a terminal's link copies it without punctuation.
+console.error(`Demo profile: ${profileDir}`);
+console.error(`Partner simulator: ${simulator.url}`);
+console.error(`OAuth server: ${oidc.issuer}`);
+console.error('Ctrl+C stops the demo and deletes its secrets.');
 console.error(
   'To sign in: select "Litware account (sign in)" and choose Sign in; any login name works there.',
 );

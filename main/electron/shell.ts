@@ -5,6 +5,7 @@ import { createCoreApi } from '../core/api/core-api';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import type { Dispatch } from '../core/api/dispatch';
 import type { TokenTrayCore } from '../core/app';
+import { DesktopNotices } from '../core/notify/desktop-notices';
 import { systemClock } from '../core/engine/clock';
 import type { ProfileLock } from '../core/store/profile-lock';
 import type { KeytarVault } from '../core/vault/keytar-vault';
@@ -16,7 +17,7 @@ import { electronClipboard } from './clipboard';
 import { ClipboardGuard } from './clipboard-guard';
 import { registerIpc, sendEvent } from './ipc';
 import { applyLaunchAtLogin } from './login-item';
-import { DesktopNotifications } from './notifications';
+import { ElectronNotifier } from './notifications';
 import { openMailDraft } from './open-mail-draft';
 import { openSignInPage } from './open-sign-in-page';
 import { APP_ICON_PATH, ICONS_DIR, RENDERER_DIR } from './paths';
@@ -54,7 +55,8 @@ export class Shell {
   private readonly api: TokenTrayApi;
   private readonly dispatch: Dispatch;
   private readonly window: BrowserWindow;
-  private readonly notifications: DesktopNotifications;
+  private readonly notifier: ElectronNotifier;
+  private readonly notifications: DesktopNotices;
   private readonly tray: AppTray;
   private trayClock: NodeJS.Timeout | undefined;
   private trayTimer: NodeJS.Timeout | null = null;
@@ -81,10 +83,15 @@ export class Shell {
     hardenSession(session.defaultSession);
     serveRenderer(RENDERER_DIR);
     this.window = createMainWindow({ startHidden: options.startHidden, isQuitting: options.isQuitting });
-    this.notifications = new DesktopNotifications({
-      core: this.core,
+    this.notifier = new ElectronNotifier({
       iconPath: APP_ICON_PATH,
       onClick: (connectionId) => this.openConnection(connectionId),
+    });
+    this.notifications = new DesktopNotices({
+      notifier: this.notifier,
+      clock: systemClock,
+      settings: () => this.core.getSettings(),
+      profileDir: profile.profileDir,
     });
     this.tray = new AppTray(ICONS_DIR, {
       open: () => showWindow(this.window),
@@ -126,6 +133,7 @@ export class Shell {
     clearInterval(this.trayClock);
     if (this.trayTimer) clearTimeout(this.trayTimer);
     this.notifications.dispose();
+    this.notifier.dispose();
     await this.clipboardGuard.clearNow();
     this.unregisterIpc();
     this.tray.destroy();

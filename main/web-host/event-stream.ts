@@ -14,7 +14,8 @@ export class EventStreams {
     this.heartbeat.unref();
   }
 
-  open(request: IncomingMessage, response: ServerResponse): void {
+  /** `greeting`: events for this window alone, sent as it connects. */
+  open(request: IncomingMessage, response: ServerResponse, greeting: ApiEvent[] = []): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -23,14 +24,17 @@ export class EventStreams {
     });
     // Sent at once, so the client knows the stream is live before the first event.
     response.write(': connected\n\n');
+    for (const event of greeting) response.write(eventChunk(event));
     this.clients.add(response);
     const forget = () => this.clients.delete(response);
     request.on('close', forget);
     response.on('close', forget);
   }
 
-  send(event: ApiEvent): void {
-    this.write(`data: ${JSON.stringify(event)}\n\n`);
+  /** Sends to every open window; answers how many there were. */
+  send(event: ApiEvent): number {
+    this.write(eventChunk(event));
+    return this.clients.size;
   }
 
   closeAll(): void {
@@ -42,4 +46,8 @@ export class EventStreams {
   private write(chunk: string): void {
     for (const client of this.clients) client.write(chunk);
   }
+}
+
+function eventChunk(event: ApiEvent): string {
+  return `data: ${JSON.stringify(event)}\n\n`;
 }

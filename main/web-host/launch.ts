@@ -5,6 +5,12 @@ import type { TokenTrayCore } from '../core/app';
 import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
 import { openLockedProfile } from '../core/open-profile';
+import type { Clock } from '../core/engine/clock';
+import { systemClock } from '../core/engine/clock';
+import { attachDesktopNotices } from '../core/notify/desktop-notices';
+import type { DesktopNotices } from '../core/notify/desktop-notices';
+import type { ShowOnDesktop } from './desktop-notifier';
+import { BrowserHostNotifier, nodeNotifierDesktop, PageNotices } from './desktop-notifier';
 import { KeytarVault } from '../core/vault/keytar-vault';
 import { publishInstance } from './instance-file';
 import { openMailDraft } from './open-browser';
@@ -14,6 +20,8 @@ import type { WebHost } from './server';
 
 /** dist/renderer beside main/, where `npm run build` puts the window. */
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+/** The app icon the notifications show. */
+const NOTIFICATION_ICON = fileURLToPath(new URL('../../build/icons/128x128.png', import.meta.url));
 
 export interface LaunchOptions {
   profileDir: string;
@@ -25,12 +33,16 @@ export interface LaunchOptions {
   warn(line: string): void;
   /** Another TokenTray took the profile over: this one must stop renewing. */
   onLockLost?(error: TokenTrayError): void;
+  /** Desktop notifications: node-notifier on the system clock unless given (tests). */
+  notifications?: { show?: ShowOnDesktop; clock?: Clock; gatherMs?: number };
 }
 
 export interface LaunchedHost {
   core: TokenTrayCore;
   vault: KeytarVault;
   host: WebHost;
+  /** The desktop notifications' rules, applied in this process. */
+  notices: DesktopNotices;
   /** Stops the server and the core, then gives the profile back. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -56,12 +68,25 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
     throw error;
   }
   const { core, lock } = opened;
+  const pageNotices = new PageNotices();
+  // Listening before the core starts: reminders due at start-up are raised then.
+  const { notices, detach } = attachDesktopNotices(core, {
+    notifier: new BrowserHostNotifier({
+      show: options.notifications?.show ?? nodeNotifierDesktop(NOTIFICATION_ICON),
+      page: pageNotices,
+    }),
+    clock: options.notifications?.clock ?? systemClock,
+    gatherMs: options.notifications?.gatherMs,
+    profileDir: options.profileDir,
+  });
   try {
     await core.start();
     const secretsLock = core.secretsLock();
     if (secretsLock) {
       options.warn(`TokenTray is locked: ${secretsLock.message}`);
       for (const step of secretsLock.guidance) options.warn(`  - ${step}`);
+      // Each command alone on its line, indented as a terminal's copy and paste expects.
+      for (const command of secretsLock.commands ?? []) options.warn(`      ${command}`);
     }
     const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
     if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -73,6 +98,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       core,
       port: options.port,
       rendererDir,
+      pageNotices,
       host: { kind: 'browser', openMailDraft: (mailto) => openMailDraft(mailto) },
     });
     const unpublish = publishInstance(options.profileDir, host.port, host.token);
@@ -83,9 +109,11 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       core,
       vault,
       host,
+      notices,
       stop: () =>
         (stopping ??= (async () => {
           unpublish();
+          detach();
           await host.close();
           await running.stop();
           await keychain.close();
@@ -93,6 +121,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
         })()),
     };
   } catch (error) {
+    detach();
     await core.stop().catch(() => {});
     await vault.close().catch(() => {});
     await lock.release();

@@ -10,6 +10,7 @@ import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import type { Dispatch } from '../core/api/dispatch';
 import { API_PATH_PREFIX, EVENTS_PATH } from '../core/api/api-methods';
 import { handleApiCall } from './api-route';
+import type { PageNotices } from './desktop-notifier';
 import { EventStreams } from './event-stream';
 import {
   hasSessionToken,
@@ -32,6 +33,8 @@ export interface WebHostOptions {
   host?: HostCapabilities;
   /** The per-launch token; a random one unless given. */
   token?: string;
+  /** The browser host's desktop notifications, as the window hears of them. */
+  pageNotices?: PageNotices;
 }
 
 export interface WebHost {
@@ -58,17 +61,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       console.error(`TokenTray: ${method} failed (${error instanceof Error ? error.name : 'unknown error'})`),
   });
   const streams = new EventStreams();
-  const unsubscribe = options.core.subscribe((event) => streams.send(toApiEvent(event)));
+  const unsubscribe = options.core.subscribe((event) => void streams.send(toApiEvent(event)));
+  options.pageNotices?.connect((event) => streams.send(event));
   let port = 0;
 
   const server = createServer((request, response) => {
-    route({ request, response, port, token, dispatch, streams, rendererDir: options.rendererDir }).catch(
-      () => {
-        if (!response.headersSent)
-          sendApiError(response, 'internal', 'Something went wrong inside TokenTray.');
-        else response.destroy();
-      },
-    );
+    const { rendererDir, pageNotices } = options;
+    route({ request, response, port, token, dispatch, streams, rendererDir, pageNotices }).catch(() => {
+      if (!response.headersSent) sendApiError(response, 'internal', 'Something went wrong inside TokenTray.');
+      else response.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -82,6 +84,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     close: async () => {
       unsubscribe();
+      options.pageNotices?.connect(() => 0);
       streams.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -99,6 +102,7 @@ interface RouteContext {
   dispatch: Dispatch;
   streams: EventStreams;
   rendererDir: string | undefined;
+  pageNotices: PageNotices | undefined;
 }
 
 async function route(context: RouteContext): Promise<void> {
@@ -116,7 +120,10 @@ async function route(context: RouteContext): Promise<void> {
     }
     if (pathname === EVENTS_PATH) {
       if (request.method !== 'GET') return sendApiError(response, 'method_not_allowed', 'Use GET.');
-      return context.streams.open(request, response);
+      // A notification the person could not click (notify-send) opens its connection here.
+      const focus = context.pageNotices?.takeFocus();
+      const greeting = focus ? [{ type: 'focusConnection' as const, connectionId: focus }] : [];
+      return context.streams.open(request, response, greeting);
     }
     return handleApiCall(request, response, pathname.slice(API_PATH_PREFIX.length), context.dispatch);
   }

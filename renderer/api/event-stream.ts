@@ -5,6 +5,7 @@ const EVENT_TYPES = new Set<ApiEvent['type']>([
   'reminder',
   'needsAction',
   'focusConnection',
+  'notice',
   'stopping',
 ]);
 const FIRST_RETRY_MS = 1_000;

@@ -5,6 +5,7 @@ import { useSelection } from '../hooks/useSelection';
 import { useSnapshot } from '../hooks/useSnapshot';
 import { findConnection } from '../screens/tokens/list-model';
 import { Icon } from '../components/Icon';
+import { useSecretsBlocked } from '../hooks/useSecretsBlocked';
 
 export type Screen = 'tokens' | 'settings';
 
@@ -13,6 +14,7 @@ export function AppHeader({ screen, onNavigate }: { screen: Screen; onNavigate: 
   const { snapshot } = useSnapshot();
   const { selected } = useSelection();
   const [dialog, setDialog] = useState<'partner' | 'connection' | null>(null);
+  const secretsBlocked = useSecretsBlocked();
   const partners = snapshot?.partners ?? [];
   // A new connection goes to the partner in view, which is what people mean nine times out of ten.
   const selectedPartnerId = selected?.startsWith('p:')
@@ -22,10 +24,10 @@ export function AppHeader({ screen, onNavigate }: { screen: Screen; onNavigate: 
       : undefined;
   return (
     <header className="app-header">
-      <p className="brand">
+      <h1 className="brand">
         <Icon name="key" />
         TokenTray
-      </p>
+      </h1>
       <nav className="nav" aria-label="Screens">
         {(['tokens', 'settings'] as const).map((name) => (
           <button
@@ -46,8 +48,8 @@ export function AppHeader({ screen, onNavigate }: { screen: Screen; onNavigate: 
         <button
           type="button"
           className="button button--primary"
-          disabled={partners.length === 0}
-          title={partners.length === 0 ? 'Add a partner first' : undefined}
+          disabled={partners.length === 0 || secretsBlocked !== null}
+          title={secretsBlocked ?? (partners.length === 0 ? 'Add a partner first' : undefined)}
           onClick={() => setDialog('connection')}
         >
           Add connection

@@ -4,6 +4,8 @@ import { useAnnounce } from '../hooks/useAnnounce';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { connectionKey, useSelection } from '../hooks/useSelection';
 import { useSnapshot } from '../hooks/useSnapshot';
+import { usePagePresence } from '../presence/usePagePresence';
+import { showWebNotification } from '../presence/web-notifications';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { findConnection } from '../screens/tokens/list-model';
 import { TokensScreen } from '../screens/tokens/TokensScreen';
@@ -30,14 +32,20 @@ export function AppShell({
   useSearchShortcut(() => onNavigate('tokens'));
   const [helpOpen, setHelpOpen] = useState(false);
   useHelpShortcut(() => setHelpOpen(true));
+  usePagePresence(snapshot);
 
   useApiEvent((event) => {
     const labelOf = (id: string) =>
       findConnection(snapshot?.partners ?? [], id)?.connection.label ?? 'A connection';
-    if (event.type === 'focusConnection') {
-      // A tray notification was clicked: show that connection.
+    const focus = (connectionId: string) => {
       onNavigate('tokens');
-      select(connectionKey(event.connectionId), { reveal: true });
+      select(connectionKey(connectionId), { reveal: true });
+    };
+    if (event.type === 'focusConnection') {
+      // A notification was clicked (or, where a click cannot be seen, this window opened after one).
+      focus(event.connectionId);
+    } else if (event.type === 'notice') {
+      showWebNotification(event, focus);
     } else if (event.type === 'needsAction') {
       announce(`${labelOf(event.connectionId)} needs action.`);
     } else if (event.type === 'reminder') {

@@ -4,6 +4,7 @@ import { Banner } from '../components/Banner';
 import { useAction } from '../hooks/useAction';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
+import { SECRETS_BLOCKED_ACTIONS } from '../hooks/useSecretsBlocked';
 
 type SecretsLock = NonNullable<ListSnapshot['secretsLock']>;
 
@@ -39,6 +40,12 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {lock.commands && lock.commands.length > 0 && (
+        <pre className="command-block" aria-label="Commands to run">
+          <code>{lock.commands.join('\n')}</code>
+        </pre>
+      )}
+      <p>{SECRETS_BLOCKED_ACTIONS}</p>
       {confirming && (
         <div role="group" aria-label="Start over">
           <p>

@@ -10,11 +10,14 @@ export function SecretInput({
   value,
   onChange,
   autoFocus = false,
+  disabled = false,
 }: {
   control: ControlProps;
   value: string;
   onChange: (value: string) => void;
   autoFocus?: boolean;
+  /** Nothing secret can be stored now (the hint says why). */
+  disabled?: boolean;
 }) {
   const [revealed, setRevealed] = useState(false);
   return (
@@ -28,6 +31,7 @@ export function SecretInput({
         autoCorrect="off"
         spellCheck={false}
         value={value}
+        disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
         data-autofocus={autoFocus || undefined}
       />

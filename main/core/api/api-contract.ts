@@ -170,6 +170,11 @@ export type ApiEvent =
   | { type: 'reminder'; connectionId: string; days: number; expiresAt: number }
   | { type: 'needsAction'; connectionId: string }
   | { type: 'focusConnection'; connectionId: string }
+  /**
+   * Browser host: a desktop notification went out (`desktop`: the desktop showed it); the window
+   * shows a Web Notification when the desktop did not and the person allowed them.
+   */
+  | { type: 'notice'; title: string; body: string; connectionId: string; count: number; desktop: boolean }
   /** The host stops on its own right after this (its profile folder removed, say). */
   | { type: 'stopping'; message: string; guidance: string[] };
 

@@ -1,4 +1,4 @@
-import { KEYCHAIN_UNAVAILABLE_STEPS } from '../domain/errors';
+import { keychainHelp } from './keychain-help';
 
 /** Why a profile's secrets are locked: start-up found no data key that opens them. */
 export type LockReason = 'keychain_unavailable' | 'key_missing' | 'key_mismatch';
@@ -8,6 +8,8 @@ export interface SecretsLock {
   reason: LockReason;
   message: string;
   guidance: string[];
+  /** Commands to paste into a terminal (the keychain is out of reach: how to start one here). */
+  commands?: string[];
 }
 
 const NOTHING_CHANGED = 'Until then nothing renews and nothing stored is changed or overwritten.';
@@ -16,14 +18,17 @@ const START_OVER =
 
 export function secretsLock(reason: LockReason, detail?: string): SecretsLock {
   switch (reason) {
-    case 'keychain_unavailable':
+    case 'keychain_unavailable': {
+      const help = keychainHelp();
       return {
         reason,
         message:
           "The system keychain could not be reached at start-up, so this profile's secrets stay locked." +
           (detail ? ` (${detail})` : ''),
-        guidance: [KEYCHAIN_UNAVAILABLE_STEPS[0]!, 'Then restart TokenTray.', NOTHING_CHANGED],
+        guidance: [...help.steps, NOTHING_CHANGED],
+        commands: help.commands,
       };
+    }
     case 'key_missing':
       return {
         reason,

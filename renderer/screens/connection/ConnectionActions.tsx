@@ -5,6 +5,7 @@ import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useCopyToken } from '../../hooks/useCopyToken';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import { CopyNotice } from './CopyNotice';
 import { HistoryDialog } from './HistoryDialog';
 import { describeVerify } from './outcome-text';
@@ -36,6 +37,7 @@ export function ConnectionActions({
   const api = useApi();
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [last, setLast] = useState<Done | null>(null);
+  const secretsBlocked = useSecretsBlocked();
   const renew = useAction(() => api.renewNow(connection.id));
   const verify = useAction(() => api.verifyToken(connection.id));
   const copy = useCopyToken();
@@ -65,7 +67,13 @@ export function ConnectionActions({
     <section className="actions" aria-label="Actions">
       <div className="action-bar">
         {manual ? (
-          <button type="button" className="button button--primary" onClick={() => setDialog('paste')}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={secretsBlocked !== null}
+            title={secretsBlocked ?? undefined}
+            onClick={() => setDialog('paste')}
+          >
             Paste new token
           </button>
         ) : (
@@ -73,6 +81,8 @@ export function ConnectionActions({
             type="button"
             className={renewIsMain ? 'button button--primary' : 'button'}
             aria-disabled={renew.pending || undefined}
+            disabled={secretsBlocked !== null}
+            title={secretsBlocked ?? undefined}
             onClick={onRenew}
           >
             Renew now

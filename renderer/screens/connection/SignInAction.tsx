@@ -1,6 +1,7 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Outcome } from '../../components/Outcome';
 import { useSignIn } from '../../hooks/useSignIn';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /** The Sign in button, with its progress and outcome: which account signed in, or why it did not. */
 export function SignInAction({
@@ -13,12 +14,15 @@ export function SignInAction({
   primary: boolean;
 }) {
   const signIn = useSignIn(connectionId);
+  const secretsBlocked = useSecretsBlocked();
   return (
     <>
       <button
         type="button"
         className={primary ? 'button button--primary' : 'button'}
         aria-disabled={signIn.pending || undefined}
+        disabled={secretsBlocked !== null}
+        title={secretsBlocked ?? undefined}
         onClick={() => void (signIn.pending || signIn.run())}
       >
         {label}

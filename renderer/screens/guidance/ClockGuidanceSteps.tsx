@@ -3,6 +3,7 @@ import type { ConnectionView } from '../../api/types';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /**
  * When only this computer's clock says the refresh token is over, the clock is the likelier
@@ -10,6 +11,7 @@ import { GuidanceStep } from './GuidanceStep';
  */
 export function ClockGuidanceSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
+  const secretsBlocked = useSecretsBlocked();
   const { followUp } = connection;
   return (
     <section className="guidance">
@@ -31,7 +33,13 @@ export function ClockGuidanceSteps({ connection }: { connection: ConnectionView 
             Enter the new credentials the partner gives you. The stored ones are kept until then.
           </p>
           <div className="step-actions">
-            <button type="button" className="button" onClick={() => setReAdding(true)}>
+            <button
+              type="button"
+              className="button"
+              disabled={secretsBlocked !== null}
+              title={secretsBlocked ?? undefined}
+              onClick={() => setReAdding(true)}
+            >
               Enter new credentials
             </button>
           </div>

@@ -13,6 +13,7 @@ import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { RevokeAllDialog } from './RevokeAllDialog';
 import { RevokeOutcome } from './RevokeOutcome';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /**
  * What to do when a token fails to authenticate, as steps:
@@ -28,6 +29,7 @@ export function GuidanceSteps({
   const api = useApi();
   const verify = useAction(() => api.verifyToken(connection.id));
   const [dialog, setDialog] = useState<'revoke' | 'reAdd' | null>(null);
+  const secretsBlocked = useSecretsBlocked();
   const [revoked, setRevoked] = useState<RevokeResult | null>(null);
   const { followUp, token } = connection;
   const allRevoked = revoked !== null || followUp?.reason === 'revoked';
@@ -130,6 +132,8 @@ export function GuidanceSteps({
             <button
               type="button"
               className={allRevoked ? 'button button--primary' : 'button'}
+              disabled={secretsBlocked !== null}
+              title={secretsBlocked ?? undefined}
               onClick={() => setDialog('reAdd')}
             >
               Re-add

@@ -5,6 +5,7 @@ import { canSignIn, fieldForNewCredentials } from '../connection/sign-in-facts';
 import { SignInAction } from '../connection/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /**
  * The partner refused the stored refresh token, grant or client credentials: renewing would only
@@ -12,6 +13,7 @@ import { GuidanceStep } from './GuidanceStep';
  */
 export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
+  const secretsBlocked = useSecretsBlocked();
   const { followUp } = connection;
   const signIn = canSignIn(connection);
   const field = fieldForNewCredentials(connection);
@@ -40,6 +42,8 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
             <button
               type="button"
               className={signIn ? 'button' : 'button button--primary'}
+              disabled={secretsBlocked !== null}
+              title={secretsBlocked ?? undefined}
               onClick={() => setReAdding(true)}
             >
               Re-add

@@ -2,11 +2,13 @@ import { Outcome } from '../../components/Outcome';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /** The profile's data key: what it does, and rotating it (every stored secret re-sealed under a new one). */
 export function DataKeySettings() {
   const api = useApi();
   const rotate = useAction(() => api.rotateDataKey());
+  const secretsBlocked = useSecretsBlocked();
   return (
     <section className="card">
       <h3>Data key</h3>
@@ -18,6 +20,8 @@ export function DataKeySettings() {
         type="button"
         className="button"
         aria-disabled={rotate.pending || undefined}
+        disabled={secretsBlocked !== null}
+        title={secretsBlocked ?? undefined}
         onClick={() => void (rotate.pending || rotate.run())}
       >
         Rotate the data key

@@ -1,12 +1,14 @@
 import { CheckboxField } from '../../components/CheckboxField';
 import { Field } from '../../components/Field';
 import { SecretInput } from '../../components/SecretInput';
+import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import type { SettingsFormBinding } from './settings-form-model';
 import { SETTINGS_FIELD_LABEL, settingsFieldId } from './settings-form-model';
 import { SettingsTextField } from './SettingsTextField';
 
 /** How partner traffic leaves a company desktop: proxy, extra CA certificates, deadline. */
 export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
+  const secretsBlocked = useSecretsBlocked();
   const text = (
     key: 'network.proxyUrl' | 'network.proxyUsername',
     stateKey: 'proxyUrl' | 'proxyUsername',
@@ -38,12 +40,13 @@ export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
         <Field
           id={settingsFieldId('proxyPassword')}
           label={SETTINGS_FIELD_LABEL.proxyPassword!}
-          hint="Kept in the keychain. Leave empty to keep the stored one."
+          hint={secretsBlocked ?? 'Kept in the keychain. Leave empty to keep the stored one.'}
           error={form.error('proxyPassword')}
         >
           {(control) => (
             <SecretInput
               control={control}
+              disabled={secretsBlocked !== null}
               value={form.state.proxyPassword}
               onChange={(v) => form.set('proxyPassword', v)}
             />

@@ -1,4 +1,5 @@
 import { CheckboxField } from '../../components/CheckboxField';
+import { NotificationDelivery } from '../../presence/NotificationDelivery';
 import type { SettingsFormBinding } from './settings-form-model';
 import { SettingsTextField } from './SettingsTextField';
 
@@ -7,6 +8,7 @@ export function NotificationSettings({ form }: { form: SettingsFormBinding }) {
   return (
     <section className="card">
       <h3>Notifications</h3>
+      <NotificationDelivery />
       <SettingsTextField
         field="reminderDays"
         value={form.state.reminderDays}

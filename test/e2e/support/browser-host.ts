@@ -34,7 +34,7 @@ export interface BrowserHost {
 export interface BrowserHostOptions {
   /** Writes files into the fresh profile directory before the host starts on it. */
   prepareProfile?: (profileDir: string) => Promise<void>;
-  /** The host's environment: the test's own by default (a desktop's XDG folders, say, for its mail program). */
+  /** The host's environment; the test's own unless given (a desktop's XDG folders for its mail program; no D-Bus session: no keychain). */
   env?: NodeJS.ProcessEnv;
 }
 

@@ -15,9 +15,9 @@ import {
   trayTooltip,
 } from '../../../main/electron/tray-model';
 import { StorageError } from '../../../main/core/store/storage-failure';
-import { storageNotice } from '../../../main/electron/notification-text';
+import { storageNotice } from '../../../main/core/notify/notice-text';
 import { pngSize } from './png-size';
-import { DAY, MINUTE, NOW, snapshotOf } from './snapshot-fixture';
+import { DAY, MINUTE, NOW, snapshotOf } from '../electron/snapshot-fixture';
 
 const HOUR = 60 * MINUTE;
 const ICONS = join(import.meta.dirname, '../../../build/icons/tray');

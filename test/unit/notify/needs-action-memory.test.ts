@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../../main/core/view/connection-status';
-import { NeedsActionMemory } from '../../../main/electron/needs-action-memory';
+import { NeedsActionMemory } from '../../../main/core/notify/needs-action-memory';
 
 describe('needs-action notifications', () => {
   it('tell once per episode, however often a renewal is refused again', () => {

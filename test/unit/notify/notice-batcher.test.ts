@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuietHours } from '../../../main/core/domain/settings';
-import { GATHER_MS, NotificationBatcher } from '../../../main/electron/notification-batcher';
-import type { DesktopNotice } from '../../../main/electron/notification-text';
+import { GATHER_MS, NotificationBatcher } from '../../../main/core/notify/notice-batcher';
+import type { DesktopNotice } from '../../../main/core/notify/notice-text';
 import { FakeClock } from '../../support/fake-clock';
 
 const MINUTE = 60_000;

@@ -1,4 +1,4 @@
-import type { QuietHours } from '../core/domain/settings';
+import type { QuietHours } from '../domain/settings';
 
 /** `HH:MM` → minutes after local midnight. */
 export function minutesOfDay(time: string): number {

@@ -1,5 +1,5 @@
-import type { EpochMs } from '../core/domain/ids';
-import type { StorageState } from '../core/store/storage-failure';
+import type { EpochMs } from '../domain/ids';
+import type { StorageState } from '../store/storage-failure';
 
 /** Something a person should hear about: a manual token's reminder, or a renewal that needs them. */
 export type Alert =
@@ -36,12 +36,16 @@ export function mergeAlert(waiting: readonly Alert[], alert: Alert): Alert[] {
   return waiting.map((a) => (a === existing ? keep : a));
 }
 
-/** One notification for the alerts given: the alert itself when there is one, a summary when there are several. */
-export function noticeFor(alerts: readonly Alert[]): DesktopNotice | null {
+/**
+ * One notification for the alerts given: the alert itself when there is one, a summary when there are
+ * several. With `now`, a reminder says how long the token has left at that moment (a reminder held
+ * through quiet hours, or raised late because the app was off, is past its milestone).
+ */
+export function noticeFor(alerts: readonly Alert[], now?: EpochMs): DesktopNotice | null {
   const sorted = [...alerts].sort(byUrgency);
   const first = sorted[0];
   if (!first) return null;
-  if (sorted.length === 1) return { ...singleNotice(first), connectionId: first.connectionId, count: 1 };
+  if (sorted.length === 1) return { ...singleNotice(first, now), connectionId: first.connectionId, count: 1 };
 
   const needsAction = sorted.filter((a) => a.kind === 'needsAction').length;
   const expiring = sorted.length - needsAction;
@@ -59,7 +63,7 @@ export function noticeFor(alerts: readonly Alert[]): DesktopNotice | null {
   };
 }
 
-function singleNotice(alert: Alert): { title: string; body: string } {
+function singleNotice(alert: Alert, now: EpochMs | undefined): { title: string; body: string } {
   if (alert.kind === 'needsAction') {
     return {
       title: `${alert.label} needs action`,
@@ -67,9 +71,24 @@ function singleNotice(alert: Alert): { title: string; body: string } {
     };
   }
   return {
-    title: `${alert.label}: token expires ${inDays(alert.days)}`,
+    title: `${alert.label}: token ${now === undefined ? `expires ${inDays(alert.days)}` : timeLeft(alert.expiresAt - now)}`,
     body: "This token cannot renew itself. Get a new one from the partner's portal and paste it in TokenTray.",
   };
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * "expires in 5 days", "expires in 12 hours": to the nearest hour (a reminder shown seconds after its
+ * 3-day milestone still says 3 days), then whole days rounded down; never a date, which would need a zone.
+ */
+function timeLeft(remainingMs: number): string {
+  if (remainingMs <= 0) return 'has expired';
+  const hours = Math.round(remainingMs / HOUR_MS);
+  if (hours < 1) return 'expires within the hour';
+  if (hours < 24) return `expires in ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.floor(hours / 24);
+  return `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
 function inDays(days: number): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../main/electron/notification-text';
-import { mergeAlert, noticeFor } from '../../../main/electron/notification-text';
-import { DAY, NOW } from './snapshot-fixture';
+import type { Alert } from '../../../main/core/notify/notice-text';
+import { mergeAlert, noticeFor } from '../../../main/core/notify/notice-text';
+import { DAY, MINUTE, NOW } from '../electron/snapshot-fixture';
+
+const HOUR = 60 * MINUTE;
 
 const reminder = (connectionId: string, label: string, days: number): Alert => ({
   kind: 'reminder',
@@ -63,5 +65,21 @@ describe('notification text', () => {
     expect(waiting).toEqual([reminder('c1', 'Acme · Portal', 7)]);
     waiting = mergeAlert(waiting, needsAction('c1', 'Acme · Portal'));
     expect(waiting).toEqual([needsAction('c1', 'Acme · Portal')]);
+  });
+});
+
+describe('a reminder delivered late', () => {
+  it('says how long the token has left when it is shown, not when its milestone came', () => {
+    expect(noticeFor([reminder('c1', 'Acme · Portal', 3)], NOW + 5_000)?.title).toBe(
+      'Acme · Portal: token expires in 3 days',
+    );
+    const at = (left: number) => noticeFor([reminder('c1', 'Acme · Portal', 7)], NOW + 7 * DAY - left)?.title;
+    expect(at(7 * DAY)).toBe('Acme · Portal: token expires in 7 days');
+    expect(at(2.5 * DAY)).toBe('Acme · Portal: token expires in 2 days');
+    expect(at(DAY + 1)).toBe('Acme · Portal: token expires in 1 day');
+    expect(at(12 * HOUR)).toBe('Acme · Portal: token expires in 12 hours');
+    expect(at(HOUR)).toBe('Acme · Portal: token expires in 1 hour');
+    expect(at(20 * MINUTE)).toBe('Acme · Portal: token expires within the hour');
+    expect(at(0)).toBe('Acme · Portal: token has expired');
   });
 });

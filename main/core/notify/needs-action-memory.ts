@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../core/view/connection-status';
+import type { ConnectionStatus } from '../view/connection-status';
 
 /** While a connection is still being renewed or retried it has not recovered yet. */
 const STILL_IN_TROUBLE: ReadonlySet<ConnectionStatus> = new Set(['needsAction', 'renewing', 'retrying']);
@@ -9,7 +9,15 @@ const STILL_IN_TROUBLE: ReadonlySet<ConnectionStatus> = new Set(['needsAction', 
  * only after the connection has recovered and failed anew.
  */
 export class NeedsActionMemory {
-  private readonly notified = new Set<string>();
+  private readonly notified: Set<string>;
+
+  /** `told`: the connections told about before a restart, whose episode is not over. */
+  constructor(
+    told: Iterable<string> = [],
+    private readonly onChange: (told: string[]) => void = () => {},
+  ) {
+    this.notified = new Set(told);
+  }
 
   /** How many connections are remembered as told. */
   get remembered(): number {
@@ -20,14 +28,17 @@ export class NeedsActionMemory {
   shouldNotify(connectionId: string): boolean {
     if (this.notified.has(connectionId)) return false;
     this.notified.add(connectionId);
+    this.onChange([...this.notified]);
     return true;
   }
 
   /** Forgets the connections that recovered (or were removed): `statusOf` gives null for a removed one. */
   forgetRecovered(statusOf: (connectionId: string) => ConnectionStatus | null): void {
+    const before = this.notified.size;
     for (const id of this.notified) {
       const status = statusOf(id);
       if (status === null || !STILL_IN_TROUBLE.has(status)) this.notified.delete(id);
     }
+    if (this.notified.size !== before) this.onChange([...this.notified]);
   }
 }

@@ -1,7 +1,7 @@
-import type { QuietHours } from '../core/domain/settings';
-import type { Clock, TimerHandle } from '../core/engine/clock';
-import type { Alert, DesktopNotice } from './notification-text';
-import { mergeAlert, noticeFor } from './notification-text';
+import type { QuietHours } from '../domain/settings';
+import type { Clock, TimerHandle } from '../engine/clock';
+import type { Alert, DesktopNotice } from './notice-text';
+import { mergeAlert, noticeFor } from './notice-text';
 import { quietHoursEndAfter } from './quiet-hours';
 
 /** Alerts this close together become one notification. */
@@ -14,6 +14,8 @@ export interface NotificationBatcherDeps {
   gatherMs?: number;
   /** The local date of an instant; tests may pin the time zone here. */
   localDate?: (epochMs: number) => Date;
+  /** The alerts not yet delivered, after every change: kept so that a restart loses none. */
+  onWaiting?: (waiting: readonly Alert[]) => void;
 }
 
 /**
@@ -31,6 +33,7 @@ export class NotificationBatcher {
 
   add(alert: Alert): void {
     this.waiting = mergeAlert(this.waiting, alert);
+    this.deps.onWaiting?.(this.waiting);
     if (this.timer === null) this.arm(this.deps.gatherMs ?? GATHER_MS);
   }
 
@@ -44,6 +47,11 @@ export class NotificationBatcher {
   /** Alerts gathered or held, not yet delivered. */
   get pending(): number {
     return this.waiting.length;
+  }
+
+  /** Alerts wait for the quiet hours to end. */
+  get heldForQuietHours(): boolean {
+    return this.holdingForQuietHours;
   }
 
   dispose(): void {
@@ -63,8 +71,9 @@ export class NotificationBatcher {
       this.arm(Math.max(1_000, end.getTime() - now));
       return;
     }
-    const notice = noticeFor(this.waiting);
+    const notice = noticeFor(this.waiting, now);
     this.waiting = [];
+    this.deps.onWaiting?.(this.waiting);
     if (notice) this.deps.deliver(notice);
   }
 

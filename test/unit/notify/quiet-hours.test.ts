@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuietHours } from '../../../main/core/domain/settings';
-import { isQuietAt, quietHoursEndAfter } from '../../../main/electron/quiet-hours';
+import { isQuietAt, quietHoursEndAfter } from '../../../main/core/notify/quiet-hours';
 
 /** A local time on 15 January 2025 (the next day when `day` is 16). */
 const at = (hours: number, minutes = 0, day = 15) => new Date(2025, 0, day, hours, minutes);

@@ -5,7 +5,7 @@ import { DAY, snapshotOf } from '../electron/snapshot-fixture';
 describe('what the tab says about the connections', () => {
   it('counts those that need action or are at risk of expiring, not the healthy or renewing ones', () => {
     const snapshot = snapshotOf([
-      { partner: 'Acme', label: 'Live', expiresInMs: 90 * DAY },
+      { partner: 'Acme', label: 'Live', expiresInMs: 90 * DAY, dueInMs: 60 * DAY },
       { partner: 'Acme', label: 'Refused', expiresInMs: DAY, phase: 'needsAction' },
       { partner: 'Globex', label: 'Portal', dialect: 'manual', expiresInMs: 2 * DAY },
       { partner: 'Globex', label: 'Retrying', expiresInMs: 90 * DAY, phase: 'retrying' },

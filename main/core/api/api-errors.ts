@@ -25,6 +25,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   // RFC 4918 §11.5 Insufficient Storage: the change was not saved.
   storage_full: 507,
   storage_unavailable: 503,
+  /** Another member's instance renews that connection now (a shared workspace). */
+  renewing_elsewhere: 409,
 };
 
 /** An error as the window may see it: a TokenTrayError as it is, anything else as one sentence without detail. */

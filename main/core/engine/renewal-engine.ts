@@ -150,8 +150,10 @@ export class RenewalEngine {
   private run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const connection = this.deps.catalog.requireConnection(id);
     const lease = this.deps.lease;
+    // The token this renewal means to replace, before it waits for a slot: another instance may replace it meanwhile.
+    const seen = this.deps.catalog.currentToken(id)?.id;
     return this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
-      lease ? this.renewLeased(lease, id, trigger, request) : this.renewWithin(id, trigger, request),
+      lease ? this.renewLeased(lease, id, trigger, request, seen) : this.renewWithin(id, trigger, request),
     );
   }
 
@@ -165,8 +167,8 @@ export class RenewalEngine {
     id: ConnectionId,
     trigger: RenewalTrigger,
     request: RequestGate,
+    seen: string | undefined,
   ): Promise<RenewalOutcome> {
-    const seen = this.deps.catalog.currentToken(id)?.id;
     let held: HeldLease | null;
     try {
       held = await lease.take(id, { wait: trigger === 'manual' });

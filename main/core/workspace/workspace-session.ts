@@ -34,6 +34,8 @@ export class WorkspaceSession {
   private delay = RECONNECT_FIRST_MS;
   private timer: NodeJS.Timeout | undefined;
   private lastError: unknown = null;
+  /** One statement at a time on the session (node-postgres queues them, but will stop doing so). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: WorkspaceSessionOptions) {}
 
@@ -59,16 +61,17 @@ export class WorkspaceSession {
     const client = this.client;
     if (!client) return;
     // A session that is gone has released it already.
-    await client
-      .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [connectionKey(connectionId)])
-      .catch(() => undefined);
+    await this.inTurn(() =>
+      client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [connectionKey(connectionId)]),
+    ).catch(() => undefined);
   }
 
   /** Whether another instance's session still holds its presence. */
   async isAlive(instance: string): Promise<boolean> {
     const key = presenceKey(instance);
     if (!(await this.tryLock(key))) return true;
-    await this.requireClient().query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+    const client = this.requireClient();
+    await this.inTurn(() => client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]));
     return false;
   }
 
@@ -83,14 +86,21 @@ export class WorkspaceSession {
   private async tryLock(key: string): Promise<boolean> {
     const client = this.requireClient();
     try {
-      const { rows } = await client.query<{ taken: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
-        [key],
+      const { rows } = await this.inTurn(() =>
+        client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken', [
+          key,
+        ]),
       );
       return rows[0]!.taken;
     } catch (error) {
       throw this.failure(error);
     }
+  }
+
+  private inTurn<T>(statement: () => Promise<T>): Promise<T> {
+    const turn = this.queue.catch(() => undefined).then(statement);
+    this.queue = turn;
+    return turn;
   }
 
   private requireClient(): pg.Client {

@@ -6,6 +6,7 @@ import type { TokenTrayError } from '../core/domain';
 import { openConfStore } from '../core/store/conf-store';
 import { openLockedProfile } from '../core/open-profile';
 import { KeytarVault } from '../core/vault/keytar-vault';
+import type { WorkspaceOptions } from '../core/workspace/open-workspace';
 import { publishInstance } from './instance-file';
 import { probeAhead } from './probe-ahead';
 import { startWebHost } from './server';
@@ -24,6 +25,8 @@ export interface LaunchOptions {
   warn(line: string): void;
   /** Another TokenTray took the profile over: this one must stop renewing. */
   onLockLost?(error: TokenTrayError): void;
+  /** A shared workspace (PostgreSQL URL and member name) instead of the profile's own files. */
+  workspace?: WorkspaceOptions;
 }
 
 export interface LaunchedHost {
@@ -48,6 +51,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
       vault: probeAhead(vault),
       onLockLost: options.onLockLost,
+      workspace: options.workspace,
     });
   } catch (error) {
     // The early probe started the keychain's helper: it must not outlive a launch that failed.

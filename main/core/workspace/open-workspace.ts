@@ -4,6 +4,7 @@ import { Catalog } from '../catalog/catalog';
 import type { StorageState } from '../catalog/storage-health';
 import type { ConnectionId, EpochMs } from '../domain';
 import { newId } from '../domain/ids';
+import { StorageError } from '../store/storage-failure';
 import { ChangeFollower } from './change-follower';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
@@ -104,6 +105,11 @@ export class Workspace {
         instance,
         label,
         onChanges: () => void follower.catchUp().catch(() => undefined),
+        onConnection: (connectedAt) => {
+          if (connectedAt === null)
+            writer.unreachable(new StorageError('workspaceUnreachable', label, 'connection lost'));
+          else void writer.commit().catch(() => undefined);
+        },
       });
       await session.open();
       const lease = new WorkspaceLease(session, follower, catalog, instance, options.lease);

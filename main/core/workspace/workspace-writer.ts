@@ -78,6 +78,14 @@ export class WorkspaceWriter implements CatalogWriting {
     return new Promise((resolve, reject) => this.write([{ resolve, reject }]));
   }
 
+  /**
+   * The instance's session lost the database: the state says so now, not at the next write,
+   * and the retries (a probe when nothing waits) clear it once the database answers.
+   */
+  unreachable(error: StorageError): void {
+    this.health.failed(error);
+  }
+
   /** The workspace has no file to fold a journal into. */
   checkpoint(): void {}
 
@@ -106,6 +114,7 @@ export class WorkspaceWriter implements CatalogWriting {
     this.unwritten = [];
     this.pending = [];
     if (ops.length === 0) {
+      if (!this.health.state().ok) await this.probe();
       waiters.forEach((waiter) => waiter.resolve());
       return;
     }
@@ -127,6 +136,16 @@ export class WorkspaceWriter implements CatalogWriting {
         );
       }
       waiters.forEach((waiter) => waiter.reject(failure));
+    }
+  }
+
+  private async probe(): Promise<void> {
+    try {
+      await this.pool.query('SELECT 1');
+      this.health.succeeded();
+    } catch (error) {
+      const failure = asWorkspaceError(error, this.options.label);
+      if (failure instanceof StorageError) this.health.failed(failure);
     }
   }
 

@@ -2,12 +2,9 @@
  * The bridge the window gets in Electron, built over a minimal ipcRenderer so it
  * holds no Electron import and is testable in Node. preload/index.ts exposes it.
  */
-import type { ApiErrorBody, ApiEvent, TokenTrayBridge } from './api';
-import { API_METHODS, channelOf, EVENT_CHANNEL } from './api';
-import { isApiErrorBody } from './api-error-body';
-
-/** What main answers on every API channel: never a thrown error, whose fields IPC would drop. */
-export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+import type { ApiErrorBody, ApiEvent, IpcReply, TokenTrayBridge } from '../main/core/api/api-contract';
+import { isApiErrorBody } from '../main/core/api/api-error-body';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../main/core/api/api-methods';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {

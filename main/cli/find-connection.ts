@@ -1,4 +1,4 @@
-import type { ConnectionBrief, ListSnapshot } from '../../preload/api';
+import type { ConnectionBrief, ListSnapshot } from '../core/api/api-contract';
 import { CommandFailure, EXIT } from './exit-codes';
 
 export interface NamedConnection {

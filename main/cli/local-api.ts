@@ -1,5 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
-import type { ApiErrorBody, ApiMethod, TokenTrayApi } from '../../preload/api';
+import type { ApiErrorBody, ApiErrorCode, TokenTrayApi } from '../core/api/api-contract';
+import type { ApiMethod } from '../core/api/api-methods';
+import { pathOf } from '../core/api/api-methods';
 import { readInstanceFile } from '../web-host/instance-file';
 import type { InstanceAddress } from '../web-host/instance-file';
 import { TOKEN_HEADER } from '../web-host/request-guard';
@@ -16,7 +18,7 @@ export interface LocalApi {
 }
 
 /** Errors of the instance whose meaning a script may want from the exit code. */
-const EXIT_BY_ERROR_CODE: Partial<Record<string, ExitCode>> = {
+const EXIT_BY_ERROR_CODE: Partial<Record<ApiErrorCode, ExitCode>> = {
   not_found: EXIT.notFound,
   keychain_unavailable: EXIT.locked,
   secrets_locked: EXIT.locked,
@@ -62,14 +64,14 @@ function parseBody(text: string): { result?: unknown; error?: ApiErrorBody } | n
 function post(
   address: InstanceAddress,
   agent: Agent,
-  method: string,
+  method: ApiMethod,
   args: unknown[],
   timeoutMs: number,
 ): Promise<{ status: number; text: string }> {
   const body = JSON.stringify(args);
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      `${address.origin}/api/${method}`,
+      `${address.origin}${pathOf(method)}`,
       {
         method: 'POST',
         agent,

@@ -38,7 +38,7 @@ import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
 import type { LookupSources, ViewContext } from './view/view-sources';
 import { ConnectionAdmin } from './services/connection-admin';
-import { PartnerGuidance } from './services/partner-guidance';
+import { PartnerTokens } from './services/partner-guidance';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
@@ -85,9 +85,10 @@ export interface TokenTrayDeps {
 /** The core composed: the one object both hosts (Electron and the browser host) drive. */
 export class TokenTrayCore {
   readonly admin: ConnectionAdmin;
-  readonly guidance: PartnerGuidance;
+  /** A token's life outside renewal: verify it, revoke the partner's tokens, paste a manual one, copy or share it. */
+  readonly tokens: PartnerTokens;
   /** Partners and connections to and from a file, without secrets. */
-  readonly transfer: ImportExport;
+  readonly importExport: ImportExport;
   /** Getting an oauth2 connection's first tokens by signing in (authorization code with PKCE). */
   readonly signIn: OAuthSignIn;
   private readonly context: CoreContext;
@@ -153,7 +154,8 @@ export class TokenTrayCore {
       random: deps.random,
       onChange: (id) => this.emit({ type: 'changed', connectionIds: [id] }),
       onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
-      onSettled: (id) => planner.plan(id),
+      // The planner is made next, from this engine: by the time a renewal settles it is there.
+      onSettled: (id) => this.context.planner.plan(id),
       lease: deps.workspace?.lease,
       instance: deps.workspace?.instance,
     });
@@ -179,8 +181,8 @@ export class TokenTrayCore {
       changed: (ids) => this.emit({ type: 'changed', connectionIds: ids }),
     };
     this.admin = new ConnectionAdmin(this.context);
-    this.guidance = new PartnerGuidance(this.context);
-    this.transfer = new ImportExport(this.context);
+    this.tokens = new PartnerTokens(this.context);
+    this.importExport = new ImportExport(this.context);
     this.signIn = new OAuthSignIn(this.context, deps.signIn);
     deps.workspace?.attach({
       changed: (ids, settingsChanged) => this.changedElsewhere(ids, settingsChanged),

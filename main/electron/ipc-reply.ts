@@ -1,6 +1,6 @@
-import type { ApiErrorBody, ApiMethod } from '../../preload/api';
+import type { ApiErrorBody, IpcReply } from '../core/api/api-contract';
+import type { ApiMethod } from '../core/api/api-methods';
 import type { Dispatch } from '../core/api/dispatch';
-import type { IpcReply } from '../../preload/ipc-bridge';
 import { isAppUrl } from './app-origin';
 
 export const FORBIDDEN_SENDER: ApiErrorBody = {

@@ -1,7 +1,7 @@
 import { ipcMain } from 'electron';
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
-import type { ApiEvent } from '../../preload/api';
-import { API_METHODS, channelOf, EVENT_CHANNEL } from '../../preload/api';
+import type { ApiEvent } from '../core/api/api-contract';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../core/api/api-methods';
 import type { Dispatch } from '../core/api/dispatch';
 import type { SenderFacts } from './ipc-reply';
 import { ipcReplyFor } from './ipc-reply';

@@ -16,7 +16,7 @@ export interface DesktopNotificationsDeps {
 }
 
 /**
- * Desktop notifications (DESIGN.md "Notifications and tray"): reminders for
+ * Desktop notifications: reminders for
  * manual tokens and renewals that need action, gathered into summaries and held
  * through quiet hours by the batcher.
  */

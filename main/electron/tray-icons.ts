@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConnectionStatus } from '../core/view/connection-status';
 
-/** What the tray icon can say, in DESIGN.md's words: all healthy, expiring soon, needs action. */
+/** What the tray icon can say: all healthy, expiring soon, needs action. */
 export type TrayState = 'healthy' | 'expiring' | 'needsAction';
 export const TRAY_STATES: readonly TrayState[] = ['healthy', 'expiring', 'needsAction'];
 

@@ -16,23 +16,23 @@ export async function handleApiCall(
 ): Promise<void> {
   if (request.method !== 'POST') {
     response.setHeader('Allow', 'POST');
-    return sendApiError(response, 405, 'method_not_allowed', 'Call the API with POST.');
+    return sendApiError(response, 'method_not_allowed', 'Call the API with POST.');
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') {
     await discardBody(request, response);
-    return sendApiError(response, 415, 'unsupported_media_type', 'Send the arguments as application/json.');
+    return sendApiError(response, 'unsupported_media_type', 'Send the arguments as application/json.');
   }
   const body = await readBody(request);
   if (body === 'tooLarge') {
     await discardBody(request, response);
-    return sendApiError(response, 413, 'too_large', 'The request is too large (6 MiB at most).');
+    return sendApiError(response, 'too_large', 'The request is too large (6 MiB at most).');
   }
   let args: unknown;
   try {
     args = JSON.parse(body);
   } catch {
-    return sendApiError(response, 400, 'invalid_input', 'The request body is not valid JSON.');
+    return sendApiError(response, 'invalid_input', 'The request body is not valid JSON.');
   }
   const outcome = await dispatch(method, args);
   if (outcome.ok) sendJson(response, 200, { result: outcome.result ?? null });

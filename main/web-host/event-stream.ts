@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiEvent } from '../../preload/api';
+import type { ApiEvent } from '../core/api/api-contract';
 
 /** Proxies drop a quiet stream; a comment line now and then keeps it open and tells a dead client apart. */
 export const HEARTBEAT_MS = 15_000;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { ApiErrorBody } from '../../preload/api';
+import { apiFailure } from '../core/api/api-errors';
+import type { ErrorCode } from '../core/domain';
 
 /** The built renderer loads only its own files; nothing inline, nothing remote, no frames, no forms posted away. */
 export const CONTENT_SECURITY_POLICY = [
@@ -35,14 +36,9 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
-export function sendApiError(
-  response: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  guidance: string[] = [],
-): void {
-  const error: ApiErrorBody = { code, message, guidance };
+/** An error answer, with the status its code stands for. */
+export function sendApiError(response: ServerResponse, code: ErrorCode, message: string): void {
+  const { status, error } = apiFailure(code, message);
   sendJson(response, status, { error });
 }
 

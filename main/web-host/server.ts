@@ -8,6 +8,7 @@ import { createCoreApi } from '../core/api/core-api';
 import type { HostCapabilities } from '../core/api/core-api';
 import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import type { Dispatch } from '../core/api/dispatch';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../core/api/api-methods';
 import { handleApiCall } from './api-route';
 import { EventStreams } from './event-stream';
 import {
@@ -64,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     route({ request, response, port, token, dispatch, streams, rendererDir: options.rendererDir }).catch(
       () => {
         if (!response.headersSent)
-          sendApiError(response, 500, 'internal', 'Something went wrong inside TokenTray.');
+          sendApiError(response, 'internal', 'Something went wrong inside TokenTray.');
         else response.destroy();
       },
     );
@@ -104,30 +105,25 @@ async function route(context: RouteContext): Promise<void> {
   const { request, response, port, token } = context;
   setSecurityHeaders(response);
   if (!isAllowedHost(request, port) || !isAllowedOrigin(request, port)) {
-    return sendApiError(response, 403, 'forbidden', 'This address is only for TokenTray on this computer.');
+    return sendApiError(response, 'forbidden', 'This address is only for TokenTray on this computer.');
   }
   const url = new URL(request.url ?? '/', `http://${LOOPBACK}:${port}`);
   const { pathname } = url;
 
-  if (pathname.startsWith('/api/')) {
+  if (pathname.startsWith(API_PATH_PREFIX)) {
     if (!hasSessionToken(request, token)) {
-      return sendApiError(
-        response,
-        401,
-        'unauthorized',
-        'Open TokenTray with the link printed in the terminal.',
-      );
+      return sendApiError(response, 'unauthorized', 'Open TokenTray with the link printed in the terminal.');
     }
-    if (pathname === '/api/events') {
-      if (request.method !== 'GET') return sendApiError(response, 405, 'method_not_allowed', 'Use GET.');
+    if (pathname === EVENTS_PATH) {
+      if (request.method !== 'GET') return sendApiError(response, 'method_not_allowed', 'Use GET.');
       return context.streams.open(request, response);
     }
-    return handleApiCall(request, response, pathname.slice('/api/'.length), context.dispatch);
+    return handleApiCall(request, response, pathname.slice(API_PATH_PREFIX.length), context.dispatch);
   }
 
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
-    return sendApiError(response, 405, 'method_not_allowed', 'Only GET is served here.');
+    return sendApiError(response, 'method_not_allowed', 'Only GET is served here.');
   }
   const { rendererDir } = context;
   if (rendererDir === undefined) return sendHtml(response, 404, messagePage('Not found', NOTHING_HERE));

@@ -1,5 +1,5 @@
-import type { ApiErrorBody } from './types';
-import { isApiErrorBody } from '../../preload/api-error-body';
+import { isApiErrorBody } from '../../main/core/api/api-error-body';
+import type { ApiErrorBody, ApiErrorCode } from './types';
 
 /** An API call that failed: the host's error body, ready to show (a sentence, what to do, field errors). */
 export class ApiError extends Error {
@@ -14,7 +14,7 @@ export class ApiError extends Error {
     this.status = status;
   }
 
-  get code(): string {
+  get code(): ApiErrorCode {
     return this.body.code;
   }
 

@@ -1,24 +1,14 @@
-import { ownEntry, putOwn } from '../../main/core/domain/dictionary';
+import { API_ARGUMENTS } from '../../main/core/api/api-methods';
+import { putOwn } from '../../main/core/domain/dictionary';
 import type { ApiMethod } from './types';
 
 /**
- * Where each argument of a call sits in its form. A host that validates the
- * argument tuple reports `1.refreshToken`; the form knows it as `secrets.refreshToken`.
- * null: an argument no field shows (an id).
+ * Field errors keyed the way the form names its fields. A host that validates the
+ * argument tuple may report `1.refreshToken`; the form knows it as `secrets.refreshToken`
+ * (the argument's name in the contract). Errors the host named already stay as they are.
  */
-const ARGUMENT_FIELDS: Partial<Record<ApiMethod, Array<string | null>>> = {
-  addPartner: [''],
-  updatePartner: [null, ''],
-  addConnection: ['', 'secrets'],
-  updateConnection: [null, '', 'secrets'],
-  replaceManualToken: [null, 'token', 'expiresAt'],
-  updateSettings: [''],
-  importData: ['contents'],
-};
-
-/** The host's field errors keyed the way the form names its fields. */
 export function formFieldErrors(method: ApiMethod, errors: Record<string, string>): Record<string, string> {
-  const fields = ownEntry(ARGUMENT_FIELDS, method) ?? [];
+  const fields: readonly string[] = API_ARGUMENTS[method];
   const result: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {
     const match = /^(\d+)(?:\.(.*))?$/.exec(key);
@@ -26,7 +16,7 @@ export function formFieldErrors(method: ApiMethod, errors: Record<string, string
     if (match) {
       const prefix = fields[Number(match[1])];
       const rest = match[2];
-      if (prefix === null || prefix === undefined) field = rest ?? key;
+      if (prefix === undefined) field = rest ?? key;
       else field = [prefix, rest].filter(Boolean).join('.') || key;
     }
     if (!Object.hasOwn(result, field)) putOwn(result, field, message);

@@ -1,41 +1,7 @@
 import { ApiError, HOST_UNREACHABLE, toApiError } from './api-error';
 import { openEventStream } from './event-stream';
-import type { ApiEvent, ApiMethod, TokenTrayApi, TokenTrayBridge } from './types';
-
-/** Every method of the contract; `satisfies` fails the build when one is missing. */
-const METHODS = {
-  getSnapshot: true,
-  getConnection: true,
-  listPresets: true,
-  addPartner: true,
-  updatePartner: true,
-  removePartner: true,
-  addConnection: true,
-  updateConnection: true,
-  removeConnection: true,
-  renewNow: true,
-  renewDue: true,
-  copyToken: true,
-  readToken: true,
-  shareToken: true,
-  replaceManualToken: true,
-  verifyToken: true,
-  revokeAllTokens: true,
-  getHistory: true,
-  getSettings: true,
-  updateSettings: true,
-  setProxyPassword: true,
-  setRenewalsPaused: true,
-  exportData: true,
-  importData: true,
-  discoverIssuer: true,
-  startSignIn: true,
-  finishSignIn: true,
-  cancelSignIn: true,
-  setAsideDamagedRecords: true,
-  startOver: true,
-  rotateDataKey: true,
-} as const satisfies Record<ApiMethod, true>;
+import type { ApiErrorBody, ApiEvent, ApiMethod, TokenTrayApi, TokenTrayBridge } from './types';
+import { API_METHODS, EVENTS_PATH, pathOf } from '../../main/core/api/api-methods';
 
 export interface HttpBridgeOptions {
   /** Where the browser host listens; the page's own origin by default. */
@@ -53,14 +19,14 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): TokenTrayBrid
   const send = options.fetch ?? ((input, init) => fetch(input, init));
   const openEvents =
     options.openEvents ??
-    ((onEvent, onReconnect) => openEventStream({ url: `${origin}/api/events`, onEvent, onReconnect }));
+    ((onEvent, onReconnect) => openEventStream({ url: `${origin}${EVENTS_PATH}`, onEvent, onReconnect }));
 
   async function call(method: ApiMethod, args: unknown[]): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.sessionToken) headers['x-tokentray-token'] = options.sessionToken;
     let response: Response;
     try {
-      response = await send(`${origin}/api/${method}`, {
+      response = await send(`${origin}${pathOf(method)}`, {
         method: 'POST',
         credentials: 'same-origin',
         headers,
@@ -81,7 +47,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): TokenTrayBrid
   };
 
   const api = Object.fromEntries(
-    Object.keys(METHODS).map((method) => [method, (...args: unknown[]) => call(method as ApiMethod, args)]),
+    API_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)]),
   ) as unknown as TokenTrayApi;
 
   return {
@@ -108,7 +74,7 @@ function withoutTrailingUndefined(args: unknown[]): unknown[] {
   return args.slice(0, end);
 }
 
-function statusError(status: number) {
+function statusError(status: number): ApiErrorBody {
   if (status === 401) {
     return {
       code: 'unauthorized',

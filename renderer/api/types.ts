@@ -1,8 +1,8 @@
 /** Every type the window uses from the contract and the core's view, in one place (types only: nothing of Node reaches the bundle). */
 export type {
   ApiErrorBody,
+  ApiErrorCode,
   ApiEvent,
-  ApiMethod,
   AuditEntry,
   Connection,
   ConnectionBrief,
@@ -26,7 +26,8 @@ export type {
   TokenTrayBridge,
   TokenView,
   VerifyResult,
-} from '../../preload/api';
+} from '../../main/core/api/api-contract';
+export type { ApiMethod } from '../../main/core/api/api-methods';
 export type { ConnectionStatus } from '../../main/core/view/connection-status';
 export type { ConnectionInput, Dialect, TokenStatus, FollowUp, PartnerInput } from '../../main/core/domain';
 export type { RenewalProfileInput } from '../../main/core/dialects/profile';

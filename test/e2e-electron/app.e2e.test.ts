@@ -11,7 +11,7 @@ import { _electron as electron } from '@playwright/test';
 import type { ElectronApplication, Page } from '@playwright/test';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../preload/api';
+import { API_METHODS } from '../../main/core/api/api-methods';
 import { electronBinaryPath } from '../../scripts/start';
 
 const ROOT = join(import.meta.dirname, '../..');

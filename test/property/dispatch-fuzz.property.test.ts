@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS } from '../../preload/api';
+import { API_METHODS } from '../../main/core/api/api-methods';
 import { createCoreApi } from '../../main/core/api/core-api';
 import { createDispatcher } from '../../main/core/api/dispatch';
 import type { Dispatch, DispatchResult } from '../../main/core/api/dispatch';

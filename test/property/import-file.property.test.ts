@@ -97,7 +97,7 @@ describe('importing a file of partners and connections over generated files', ()
         ([secret, contents]) => {
           let said: string[];
           try {
-            const result = harness.core.transfer.importFile(contents);
+            const result = harness.core.importExport.importFile(contents);
             imported += result.connectionsAdded;
             said = result.skipped.map((skip) => skip.reason);
           } catch (error) {

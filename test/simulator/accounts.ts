@@ -25,7 +25,7 @@ export interface Account {
   clientSecret?: string;
   partnerId?: number;
   apiVersion?: string;
-  /** seed 001 `data.user_id`, seed 004 `sub`. */
+  /** oauth-tokens-envelope's `data.user_id`, bearer-rotation's `sub`. */
   userId: string;
   requestCount: number;
   /** The newest access token's expiry at the partner; null before the first one. */
@@ -52,7 +52,7 @@ export function createAccount(
       options.refreshLifetimeSec !== undefined
         ? options.refreshLifetimeSec
         : dialect === 'bearer-rotation'
-          ? 30 * DAY_SEC // seed 004: "typically 30-day lifetime"
+          ? 30 * DAY_SEC // bearer-rotation: "typically 30-day lifetime"
           : null,
     rotate: dialect === 'bearer-rotation' || (options.rotate ?? dialect !== 'oauth-tokens-envelope'),
     graceWindowMs: options.graceWindowMs ?? 0,
@@ -82,7 +82,7 @@ function credentialsFor(
       // '+', ':' and '%' catch clients that skip form-encoding before Base64 (RFC 6749 §2.3.1).
       return { clientId: `client-${randomToken(9)}`, clientSecret: `${randomToken(24)}+:%` };
     case 'oauth-tokens-envelope':
-      // seed 001: the client id is a UUID, the secret an opaque string.
+      // oauth-tokens-envelope: the client id is a UUID, the secret an opaque string.
       return { clientId: randomUUID(), clientSecret: `msp-${randomToken(24)}` };
     case 'partner-header':
       return { partnerId: randomInt(100_000, INT32_MAX) };
@@ -101,7 +101,7 @@ export class UnknownAccountError extends Error {
   }
 }
 
-/** What a request names its account by: the OAuth client, or seed 003's partner id. */
+/** What a request names its account by: the OAuth client, or partner-header's partner id. */
 export type AccountHandle = { clientId: string | undefined } | { partnerId: number | undefined };
 
 export class AccountBook {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-/** A compact HS256 JWT (RFC 7519): seed 004's access tokens carry their expiry in the `exp` claim. */
+/** A compact HS256 JWT (RFC 7519): bearer-rotation's access tokens carry their expiry in the `exp` claim. */
 export function signJwt(claims: Record<string, unknown>, key: Buffer): string {
   const header = encodeSegment({ alg: 'HS256', typ: 'JWT' });
   const payload = encodeSegment(claims);

@@ -41,7 +41,7 @@ function issueAccessTokenAt(
 ): IssuedToken {
   const expiresAt = issuedAt + lifetimeSec * 1000;
   if (account.dialect === 'bearer-rotation') {
-    // seed 004: the expiry is only in the JWT's `exp` claim, which counts whole seconds.
+    // bearer-rotation: the expiry is only in the JWT's `exp` claim, which counts whole seconds.
     const exp = Math.floor(expiresAt / 1000);
     const claims = { sub: account.userId, jti: randomToken(16), iat: Math.floor(issuedAt / 1000), exp };
     const value = signJwt({ ...claims, iss: 'tokentray-partner-simulator' }, state.jwtKey);
@@ -53,7 +53,7 @@ function issueAccessTokenAt(
       value,
     });
   }
-  // seed 001 sends `expires_at` in epoch seconds, so the token dies on a whole second.
+  // oauth-tokens-envelope sends `expires_at` in epoch seconds, so the token dies on a whole second.
   const wholeSeconds = account.dialect === 'oauth-tokens-envelope';
   return state.ledger.issue({
     kind: 'access',
@@ -77,7 +77,7 @@ export function issueRefreshToken(state: SimState, account: Account): IssuedToke
 }
 
 export interface RenewalRules {
-  /** seed 004: "Previous access token is automatically revoked when new tokens are issued". */
+  /** bearer-rotation: "Previous access token is automatically revoked when new tokens are issued". */
   revokePreviousAccessTokens?: boolean;
 }
 
@@ -121,7 +121,7 @@ export function secondsLeft(token: IssuedToken, now: number): number | undefined
   return token.expiresAt === null ? undefined : Math.max(0, Math.round((token.expiresAt - now) / 1000));
 }
 
-/** For error descriptions; seed 003 sends one fixed sentence instead. */
+/** For error descriptions; partner-header sends one fixed sentence instead. */
 export const REFUSAL_DESCRIPTIONS: Record<RefusalReason, string> = {
   unknown: 'The refresh token is unknown or was issued to another client.',
   revoked: 'The refresh token has been revoked.',

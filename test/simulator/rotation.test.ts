@@ -59,7 +59,7 @@ describe('refresh token rotation with reuse detection', () => {
     expect(simulator.familyRevoked(account.key)).toBe(false);
   });
 
-  it('gets the family revoked in seed 004 when a client reuses the old pair after renewing', async () => {
+  it('gets the family revoked in bearer-rotation when a client reuses the old pair after renewing', async () => {
     const account = simulator.provision('bearer-rotation');
     const renewed = await (await renewBearer(account)).json();
     const reuse = await renewBearer(account, {
@@ -81,7 +81,7 @@ describe('refresh token lifetime', () => {
     expect(simulator.familyRevoked(account.key)).toBe(false);
   });
 
-  it('gives seed 004 refresh tokens 30 days, renewed with each rotation', async () => {
+  it('gives bearer-rotation refresh tokens 30 days, renewed with each rotation', async () => {
     const account = simulator.provision('bearer-rotation', { accessLifetimeSec: 60 });
     now += 29 * 24 * 3600_000;
     const renewed = await (await renewBearer(account)).json();

@@ -103,7 +103,7 @@ describe('oauth2 (RFC 6749 §6)', () => {
   });
 });
 
-describe('oauth-tokens-envelope (seed 001)', () => {
+describe('oauth-tokens-envelope', () => {
   it('renews a flat body with 201 and the seed envelope, keeping the refresh token', async () => {
     const account = simulator.provision('oauth-tokens-envelope', {
       accessLifetimeSec: 600,
@@ -151,7 +151,7 @@ describe('oauth-tokens-envelope (seed 001)', () => {
   });
 });
 
-describe('partner-header (seed 003)', () => {
+describe('partner-header', () => {
   it('renews with the partnerId and grantType headers and answers the seed response', async () => {
     const account = simulator.provision('partner-header');
     const response = await renewPartnerHeader(account);
@@ -191,7 +191,7 @@ describe('partner-header (seed 003)', () => {
   });
 });
 
-describe('bearer-rotation (seed 004)', () => {
+describe('bearer-rotation', () => {
   it('answers {accessToken, refreshToken} with the expiry only in the JWT exp claim', async () => {
     const account = simulator.provision('bearer-rotation', { accessLifetimeSec: 900 });
     const response = await renewBearer(account);
@@ -225,7 +225,7 @@ describe('bearer-rotation (seed 004)', () => {
   });
 });
 
-describe('manual (seed 002)', () => {
+describe('manual', () => {
   it('issues a new partner token in the portal while the old one works until its own expiry', async () => {
     const account = simulator.provision('manual', { accessLifetimeSec: 60 });
     const renewed = simulator.issuePartnerToken(account.key, 365 * 24 * 3600);

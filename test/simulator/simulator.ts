@@ -28,7 +28,7 @@ export type * from './types';
 export { SIM_DIALECTS } from './types';
 
 /**
- * A partner's token server on 127.0.0.1 that speaks every TokenTray dialect (DESIGN.md "Dialects"):
+ * A partner's token server on 127.0.0.1 that speaks every TokenTray dialect:
  * short lifetimes, refresh-token rotation with reuse detection, revocation and fault injection.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -129,7 +129,7 @@ function createSimulatorApi(state: SimState, close: () => Promise<void>, record?
       const account = accounts.get(key);
       if (account.dialect !== 'manual')
         throw new Error('Only manual accounts get partner tokens from the portal');
-      // seed 002: a new token; the previous one stays usable until its own expiry.
+      // manual: a new token; the previous one stays usable until its own expiry.
       const token = issueAccessToken(state, account, lifetimeSec);
       return { token: token.value, expiresAt: token.expiresAt ?? 0 };
     },

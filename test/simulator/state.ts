@@ -8,6 +8,6 @@ export interface SimState {
   now(): number;
   accounts: AccountBook;
   ledger: TokenLedger;
-  /** Signs seed 004's JWT access tokens; random per simulator. */
+  /** Signs bearer-rotation's JWT access tokens; random per simulator. */
   jwtKey: Buffer;
 }

@@ -75,7 +75,7 @@ export class TokenLedger {
     token.revokedBy = by;
   }
 
-  /** Revokes every access token of the account, e.g. when a renewal supersedes them (seed 004). */
+  /** Revokes every access token of the account, e.g. when a renewal supersedes them (bearer-rotation). */
   revokeAccessTokens(accountKey: string, now: number, by: RevokedBy): void {
     for (const token of this.family(accountKey)) if (token.kind === 'access') this.revoke(token, now, by);
   }

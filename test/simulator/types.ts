@@ -3,7 +3,7 @@
  * `simulator.ts` re-exports all of it; the control plane (`/_sim/...`) speaks the same shapes as JSON.
  */
 
-/** The renewal dialects of DESIGN.md's "Dialects" table. */
+/** The renewal dialects, as the presets name them. */
 export type SimDialect = 'oauth2' | 'oauth-tokens-envelope' | 'partner-header' | 'bearer-rotation' | 'manual';
 
 export const SIM_DIALECTS = [
@@ -15,7 +15,7 @@ export const SIM_DIALECTS = [
 ] as const satisfies readonly SimDialect[];
 
 export interface ProvisionOptions {
-  /** Access (or manual partner) token lifetime. Default 3600; manual: one year, as seed 002 says. */
+  /** Access (or manual partner) token lifetime. Default 3600; manual: one year, as the partner portals issue them. */
   accessLifetimeSec?: number;
   /** Refresh token lifetime, fresh for each issued refresh token. Default none; bearer-rotation: 30 days. */
   refreshLifetimeSec?: number | null;
@@ -87,7 +87,7 @@ export interface Simulator {
   /** http://127.0.0.1:PORT */
   url: string;
   provision(dialect: SimDialect, options?: ProvisionOptions): Provisioned;
-  /** Manual only: the portal issues a new partner token; the old one stays valid until its own expiry (seed 002). */
+  /** Manual only: the portal issues a new partner token; the old one stays valid until its own expiry. */
   issuePartnerToken(key: string, lifetimeSec: number): { token: string; expiresAt: number };
   /** The next `times` (default 1) token or revocation requests of that account get the fault. */
   inject(key: string, fault: Fault, times?: number): void;

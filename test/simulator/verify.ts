@@ -4,7 +4,7 @@ import type { SimState } from './state';
 
 /**
  * GET /verify with `Authorization: Bearer <token>`: the partner's API in miniature. 200 while the access
- * (or manual partner) token is live, 401 once it expired or was revoked (DESIGN.md guidance step 2).
+ * (or manual partner) token is live, 401 once it expired or was revoked (the second step when a token fails: verify it here).
  */
 export const VERIFY_PATH = '/verify';
 

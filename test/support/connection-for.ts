@@ -1,5 +1,4 @@
-import type { ConnectionInput } from '../../main/core/domain';
-import type { ConnectionSecrets } from '../../main/core/services/connection-admin';
+import type { ConnectionInput, ConnectionSecrets } from '../../main/core/domain';
 import type { Provisioned } from '../simulator/simulator';
 
 /** The connection form as a person would fill it in for an account the simulator provisioned. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { ApiMethod } from '../../preload/api';
-import { API_INPUTS, API_METHODS } from '../../preload/api';
+import type { ApiMethod } from '../../main/core/api/api-methods';
+import { API_INPUTS } from '../../main/core/api/api-inputs';
+import { API_METHODS } from '../../main/core/api/api-methods';
 import { RecordIdSchema } from '../../main/core/domain/record-id';
 
 /** Names every plain object answers to, and other ids no TokenTray record can have. */

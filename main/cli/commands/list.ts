@@ -1,4 +1,4 @@
-import type { ListSnapshot } from '../../../preload/api';
+import type { ListSnapshot } from '../../core/api/api-contract';
 import { namedConnections } from '../find-connection';
 import { isoOrNull, timeLeft } from '../time-text';
 

@@ -1,4 +1,4 @@
-import type { ListSnapshot } from '../../../preload/api';
+import type { ListSnapshot } from '../../core/api/api-contract';
 import { EXIT } from '../exit-codes';
 import type { ExitCode } from '../exit-codes';
 import { isoOrNull, timeLeft } from '../time-text';

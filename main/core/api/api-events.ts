@@ -1,4 +1,4 @@
-import type { ApiEvent } from '../../../preload/api';
+import type { ApiEvent } from './api-contract';
 import type { CoreEvent } from '../app';
 
 /** A core event as the window receives it (IPC event or server-sent event). */

@@ -1,4 +1,5 @@
-import type { ApiMethod, PresetInfo, TokenTrayApi } from '../../../preload/api';
+import type { PresetInfo, TokenTrayApi } from './api-contract';
+import type { ApiMethod } from './api-methods';
 import type { TokenTrayCore } from '../app';
 import type { ConnectionId } from '../domain';
 import { DialectSchema, NotFoundError, TokenTrayError } from '../domain';
@@ -41,6 +42,7 @@ const CHANGES = [
   'updateSettings',
   'setRenewalsPaused',
   'importData',
+  'importBackup',
 ] as const satisfies readonly ApiMethod[];
 
 /** The preload API over the core: the one implementation both hosts serve. Arguments are validated by the dispatcher. */
@@ -85,7 +87,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     renewDue: async () => core.renewDue(),
 
     async copyToken(id) {
-      const { token, fingerprint } = await core.guidance.revealToken(id, 'copied');
+      const { token, fingerprint } = await core.tokens.revealToken(id, 'copied');
       const clearAfterSeconds = core.getSettings().clipboardClearSeconds;
       if (host.copyToClipboard) {
         // Electron: the token stays in main.
@@ -100,7 +102,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
       if (host.kind === 'electron') {
         throw new TokenTrayError('forbidden', 'Tokens are read only by the command line, not by the window.');
       }
-      const { token, fingerprint } = await core.guidance.revealToken(id, 'read');
+      const { token, fingerprint } = await core.tokens.revealToken(id, 'read');
       const record = connectionView(id).token;
       return { token, fingerprint, expiresAt: record?.fingerprint === fingerprint ? record.expiresAt : null };
     },
@@ -108,7 +110,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     async shareToken(id) {
       const view = connectionView(id);
       const partner = core.view((sources) => sources.partner(view.partnerId));
-      const { token, fingerprint } = await core.guidance.revealToken(id, 'shared');
+      const { token, fingerprint } = await core.tokens.revealToken(id, 'shared');
       // The record of the very token read from the keychain, even if a renewal just replaced it.
       const record = [view.token, ...view.previousTokens].find((t) => t?.fingerprint === fingerprint);
       const draft = shareDraft({
@@ -124,18 +126,20 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     },
 
     async replaceManualToken(id, token, expiresAt): Promise<TokenView> {
-      const record = await core.guidance.replaceManualToken(id, token, expiresAt);
+      const record = await core.tokens.replaceManualToken(id, token, expiresAt);
       return { ...record, status: effectiveTokenStatus(record, core.now()) };
     },
-    verifyToken: async (id) => core.guidance.verify(id),
-    revokeAllTokens: async (partnerId) => core.guidance.revokeAll(partnerId),
+    verifyToken: async (id) => core.tokens.verify(id),
+    revokeAllTokens: async (partnerId) => core.tokens.revokeAll(partnerId),
     getHistory: async (filter) => core.history(filter),
     getSettings: async () => core.getSettings(),
     updateSettings: async (patch) => core.updateSettings(patch),
     setProxyPassword: async (password) => core.setProxyPassword(password),
     setRenewalsPaused: async (paused) => core.updateSettings({ renewalsPaused: paused }),
-    exportData: async () => core.transfer.exportFile(),
-    importData: async (contents) => core.transfer.importFile(contents),
+    exportData: async () => core.importExport.exportFile(),
+    importData: async (contents) => core.importExport.importFile(contents),
+    exportBackup: async (passphrase) => core.importExport.exportBackup(passphrase),
+    importBackup: async (contents, passphrase) => core.importExport.importBackup(contents, passphrase),
     discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
 
     async startSignIn(id) {

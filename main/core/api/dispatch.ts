@@ -1,6 +1,7 @@
-import type { ApiErrorBody, ApiMethod, TokenTrayApi } from '../../../preload/api';
-import { API_INPUTS } from '../../../preload/api';
-import { fieldErrorsOf, invalidInput, toApiFailure } from './api-errors';
+import type { ApiErrorBody, TokenTrayApi } from './api-contract';
+import { API_INPUTS } from './api-inputs';
+import { API_ARGUMENTS, isApiMethod } from './api-methods';
+import { apiFailure, fieldErrorsOf, invalidInput, toApiFailure } from './api-errors';
 
 export { toApiEvent } from './api-events';
 
@@ -14,41 +15,6 @@ export interface DispatcherOptions {
   onInternalError?(method: string, error: unknown): void;
 }
 
-/** Each argument's name in field errors; '' for a form object, whose own fields are named directly. */
-const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
-  getSnapshot: [],
-  getConnection: ['id'],
-  listPresets: [],
-  addPartner: [''],
-  updatePartner: ['id', ''],
-  removePartner: ['id'],
-  addConnection: ['', 'secrets'],
-  updateConnection: ['id', '', 'secrets'],
-  removeConnection: ['id'],
-  renewNow: ['id'],
-  renewDue: [],
-  copyToken: ['id'],
-  readToken: ['id'],
-  shareToken: ['id'],
-  replaceManualToken: ['id', 'token', 'expiresAt'],
-  verifyToken: ['id'],
-  revokeAllTokens: ['partnerId'],
-  getHistory: ['filter'],
-  getSettings: [],
-  updateSettings: [''],
-  setProxyPassword: ['password'],
-  setRenewalsPaused: ['paused'],
-  exportData: [],
-  importData: ['contents'],
-  discoverIssuer: ['settings.issuer'],
-  startSignIn: ['id'],
-  finishSignIn: ['signInId'],
-  cancelSignIn: ['signInId'],
-  setAsideDamagedRecords: [],
-  startOver: [],
-  rotateDataKey: [],
-};
-
 /**
  * One call of the preload API from outside the process (browser host or Electron IPC):
  * the method must exist, its arguments must match its schema, and errors come back
@@ -57,13 +23,9 @@ const ARGUMENT_NAMES: Record<ApiMethod, string[]> = {
 export function createDispatcher(api: TokenTrayApi, options: DispatcherOptions = {}): Dispatch {
   return async (method, args) => {
     if (!isApiMethod(method)) {
-      return {
-        ok: false,
-        status: 404,
-        error: { code: 'unknown_method', message: 'TokenTray has no such operation.', guidance: [] },
-      };
+      return { ok: false, ...apiFailure('unknown_method', 'TokenTray has no such operation.') };
     }
-    const names = ARGUMENT_NAMES[method];
+    const names = API_ARGUMENTS[method];
     if (!Array.isArray(args))
       return { ok: false, ...invalidInput({ input: 'The arguments must be a list.' }) };
     const parsed = API_INPUTS[method].safeParse(args);
@@ -83,18 +45,14 @@ export function createDispatcher(api: TokenTrayApi, options: DispatcherOptions =
   };
 }
 
-function isApiMethod(method: string): method is ApiMethod {
-  return typeof method === 'string' && Object.hasOwn(API_INPUTS, method);
-}
-
 /** [1, 'label'] of addConnection is 'label'; [1, 'refreshToken'] of it is 'secrets.refreshToken'. */
-function fieldName(names: string[], path: readonly PropertyKey[]): string {
+function fieldName(names: readonly string[], path: readonly PropertyKey[]): string {
   if (path.length === 0) return 'input';
   const [index, ...rest] = path;
   const argument = typeof index === 'number' ? (names[index] ?? `argument${index + 1}`) : String(index);
   return [argument, ...rest.map(String)].filter((part) => part !== '').join('.');
 }
 
-function describe(names: string[]): string {
+function describe(names: readonly string[]): string {
   return names.length === 0 ? 'none' : names.map((name) => name || 'a form').join(', ');
 }

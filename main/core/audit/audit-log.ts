@@ -30,20 +30,20 @@ export interface AuditFilter {
 
 /** The history of issues, renewals, failures, copies and revocations: bounded, newest first, never a secret. */
 export class AuditLog {
-  readonly #appended: (entry: AuditEntry) => void;
-  readonly #now: () => EpochMs;
-  readonly #limit: number;
-  readonly #member: string | undefined;
+  private readonly appended: (entry: AuditEntry) => void;
+  private readonly now: () => EpochMs;
+  private readonly limit: number;
+  private readonly member: string | undefined;
   /** Oldest first, as appended and as persisted. */
-  readonly #entries: AuditEntry[];
+  private readonly entries: AuditEntry[];
 
   constructor(options: AuditLogOptions) {
-    this.#appended = options.appended;
-    this.#now = options.now;
-    this.#limit = Math.max(1, options.limit ?? DEFAULT_AUDIT_LIMIT);
-    this.#member = options.member;
-    this.#entries = options.entries;
-    this.#trim();
+    this.appended = options.appended;
+    this.now = options.now;
+    this.limit = Math.max(1, options.limit ?? DEFAULT_AUDIT_LIMIT);
+    this.member = options.member;
+    this.entries = options.entries;
+    this.trim();
   }
 
   append(entry: Omit<AuditEntry, 'id' | 'at'>): AuditEntry {
@@ -52,32 +52,32 @@ export class AuditLog {
     const saved: AuditEntry = {
       ...entry,
       ...(message === undefined ? {} : { message }),
-      ...(this.#member === undefined ? {} : { member: this.#member }),
+      ...(this.member === undefined ? {} : { member: this.member }),
       id: newId(),
-      at: this.#now(),
+      at: this.now(),
     };
-    this.#entries.push(saved);
-    this.#trim();
-    this.#appended(saved);
+    this.entries.push(saved);
+    this.trim();
+    this.appended(saved);
     return { ...saved };
   }
 
-  #trim(): void {
-    if (this.#entries.length > this.#limit) this.#entries.splice(0, this.#entries.length - this.#limit);
+  private trim(): void {
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
   }
 
   /** A page, newest first; the order of appending decides, so a clock set back does not reorder history. */
   list(filter: AuditFilter = {}): AuditEntry[] {
     const found: AuditEntry[] = [];
     const wanted = filter.limit ?? HISTORY_PAGE;
-    let start = this.#entries.length - 1;
+    let start = this.entries.length - 1;
     if (filter.before !== undefined) {
-      while (start >= 0 && this.#entries[start]?.id !== filter.before) start--;
+      while (start >= 0 && this.entries[start]?.id !== filter.before) start--;
       // An entry trimmed away meanwhile: nothing older is left to page through.
       start -= 1;
     }
     for (let index = start; index >= 0 && found.length < wanted; index--) {
-      const entry = this.#entries[index];
+      const entry = this.entries[index];
       if (entry === undefined) continue;
       if (filter.connectionId !== undefined && entry.connectionId !== filter.connectionId) continue;
       if (filter.partnerId !== undefined && entry.partnerId !== filter.partnerId) continue;

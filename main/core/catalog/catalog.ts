@@ -8,6 +8,7 @@ import type {
   TokenRecord,
 } from '../domain';
 import { initialState, NotFoundError, ownEntry } from '../domain';
+import { dictionary } from '../domain/dictionary';
 import type { Settings } from '../domain/settings';
 import { asDictionaries, EVERY_CONNECTION } from '../store/journal-records';
 import type { Sealing, StoreData } from '../store/schema';
@@ -166,32 +167,32 @@ export class Catalog {
 
   /** A connection's secret as sealed (vault/sealed-vault.ts opens it), or undefined when none is stored. */
   sealedSecret(id: ConnectionId, kind: SecretKind): string | undefined {
-    return this.data.secrets[id]?.[kind];
+    return ownEntry(this.data.secrets, id)?.[kind];
   }
 
   /** Writes one sealed secret, or removes it with null. */
   putSealedSecret(id: ConnectionId, kind: SecretKind, value: string | null): void {
     if (value === null) {
-      const secrets = this.data.secrets[id];
+      const secrets = ownEntry(this.data.secrets, id);
       if (!secrets || secrets[kind] === undefined) return;
       delete secrets[kind];
       if (Object.keys(secrets).length === 0) delete this.data.secrets[id];
     } else {
-      (this.data.secrets[id] ??= {})[kind] = value;
+      (ownEntry(this.data.secrets, id) ?? (this.data.secrets[id] = {}))[kind] = value;
     }
     this.record('secrets', { seal: id, kind, value });
   }
 
   /** Removes every sealed secret of a connection. */
   dropSealedSecrets(id: ConnectionId): void {
-    if (!this.data.secrets[id]) return;
+    if (!ownEntry(this.data.secrets, id)) return;
     delete this.data.secrets[id];
     this.record('secrets', { dropSecrets: id });
   }
 
   /** Removes every connection's sealed secrets (starting over with a new data key). */
   dropEverySealedSecret(): void {
-    this.data.secrets = {};
+    this.data.secrets = dictionary();
     this.record('secrets', { dropSecrets: EVERY_CONNECTION });
   }
 

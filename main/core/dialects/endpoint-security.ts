@@ -2,7 +2,7 @@ export type EndpointCheck = { ok: true; url: URL } | { ok: false; message: strin
 
 /**
  * Secrets travel only over HTTPS; plain HTTP is allowed for loopback alone, where a local
- * simulator or a development server runs (DESIGN.md "Security baseline").
+ * simulator or a development server runs.
  */
 export function checkEndpointUrl(url: string): EndpointCheck {
   const text = url.trim();

@@ -17,7 +17,7 @@ export const PRESET_PROFILES: Record<PresetDialect, RenewalProfile> = {
   'bearer-rotation': BEARER_ROTATION_PROFILE,
 };
 
-/** The profile a connection renews with; null for manual tokens, which a person renews in a portal (seed 002). */
+/** The profile a connection renews with; null for manual tokens, which a person renews in the partner's portal. */
 export function profileFor(connection: Connection): RenewalProfile | null {
   switch (connection.dialect) {
     case 'manual':

@@ -37,11 +37,11 @@ const fieldPath = z
 export const ExpirySourceSchema = z.discriminatedUnion('kind', [
   /** Seconds from now; may arrive as a number or a numeric string. */
   z.object({ kind: z.literal('expiresIn'), path: fieldPath }),
-  /** Epoch seconds (seed 001 `data.expires_at`). */
+  /** Epoch seconds (the oauth-tokens-envelope dialect's `data.expires_at`). */
   z.object({ kind: z.literal('expiresAt'), path: fieldPath }),
   /** An ISO 8601 date-time. */
   z.object({ kind: z.literal('isoDate'), path: fieldPath }),
-  /** The `exp` claim of the new access token, when it is a JWT (seed 004). */
+  /** The `exp` claim of the new access token, when it is a JWT (RFC 7519 §4.1.4; the bearer-rotation dialect). */
   z.object({ kind: z.literal('jwtExp') }),
 ]);
 export type ExpirySource = z.infer<typeof ExpirySourceSchema>;
@@ -57,18 +57,18 @@ export const RenewalProfileSchema = z.object({
       .default(''),
     /** How the client authenticates: RFC 6749 §2.3.1 Basic, in the body, or not at all. */
     clientAuth: z.enum(['basic', 'body', 'none', 'connection']).default('none'),
-    /** seed 004: send the current access token as `Authorization: Bearer`. */
+    /** Send the current access token as `Authorization: Bearer` (the bearer-rotation dialect). */
     bearerAccessToken: z.boolean().default(false),
     headers: z.record(headerName, template).default({}),
     body: z.object({
       encoding: z.enum(['form', 'json']),
       fields: z.record(z.string().min(1).max(100), template),
-      /** seed 001: optionally wrap the body as `{ [wrapIn]: {...} }` (JSON only). */
+      /** Optionally wrap the body as `{ [wrapIn]: {...} }` (JSON only; the oauth-tokens-envelope dialect). */
       wrapIn: z.string().min(1).max(100).optional(),
     }),
   }),
   response: z.object({
-    /** Statuses that mean success (seed 001 answers 201). */
+    /** Statuses that mean success (the oauth-tokens-envelope dialect answers 201). */
     successStatus: z.array(z.number().int().min(200).max(299)).min(1).default([200]),
     accessToken: fieldPath,
     refreshToken: fieldPath.optional(),
@@ -90,7 +90,7 @@ export const RenewalProfileSchema = z.object({
       descriptionPath: fieldPath.default('error_description'),
     })
     .default({ codePath: 'error', descriptionPath: 'error_description' }),
-  /** Refresh tokens rotate on every renewal and have their own lifetime (seed 004: about 30 days). */
+  /** Refresh tokens rotate on every renewal and have their own lifetime (bearer-rotation: about 30 days). */
   refreshTokenLifetimeDays: z.number().int().min(1).max(3650).optional(),
 });
 export type RenewalProfile = z.infer<typeof RenewalProfileSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PemCertificatesSchema } from './network';
 import { RenewalProfileSchema } from '../dialects/profile';
 import { RecordIdSchema } from './record-id';
+import { TimestampSchema } from './timestamp';
 
 export const DialectSchema = z.enum([
   'oauth2',
@@ -20,7 +21,7 @@ const DAY = 24 * HOUR;
 /** How often a token whose server gives no lifetime is renewed, unless the connection says otherwise. */
 export const DEFAULT_UNKNOWN_LIFETIME_INTERVAL_MS = HOUR;
 
-/** When to renew, per connection (DESIGN.md "Renewal engine"). */
+/** When to renew, per connection. */
 export const RenewalPolicySchema = z.object({
   /** Renew once this share of the lifetime has passed (Vault and cert-manager use 2/3). */
   renewAtShare: z
@@ -40,7 +41,7 @@ export const RenewalPolicySchema = z.object({
   /** Days before expiry at which a manual token's reminders fire, each once. */
   reminderDays: z.array(z.number().int().min(0).max(366)).max(20).default([30, 14, 7, 3, 1]),
   /**
-   * With no `expires_in` the lifetime is unknown (DESIGN.md): renew this long after the last renewal,
+   * With no `expires_in` (RFC 6749 §5.1 makes it optional) the lifetime is unknown: renew this long after the last renewal,
    * so the token cannot die unseen. Defaulted, so files saved before it existed load as they are.
    */
   unknownLifetimeIntervalMs: z
@@ -55,9 +56,9 @@ export type RenewalPolicy = z.infer<typeof RenewalPolicySchema>;
 /** A connection's non-secret settings; secrets live only in the vault. */
 export const ConnectionSettingsSchema = z.object({
   clientId: z.string().trim().max(500).optional(),
-  /** seed 003: the `partnerId` header, an int32. */
+  /** The partner-header dialect's `partnerId` header, an int32. */
   partnerIdHeader: z.number().int().min(-2147483648).max(2147483647).optional(),
-  /** seed 004: the `Version` header. */
+  /** The bearer-rotation dialect's `Version` header. */
   apiVersion: z.string().trim().max(50).optional(),
   /** RFC 6749 §6: a refresh may only narrow the scope. */
   scope: z.string().trim().max(2000).optional(),
@@ -66,7 +67,7 @@ export const ConnectionSettingsSchema = z.object({
    * public client (RFC 8252 §8.4: a native app that signs in has no secret), which sends only its id.
    */
   authMethod: z.enum(['basic', 'body', 'none']).default('basic'),
-  /** seed 001: a flat JSON body, or one wrapped as {"token": {...}}. */
+  /** A flat JSON body, or one wrapped as {"token": {...}} (the oauth-tokens-envelope dialect). */
   bodyShape: z.enum(['flat', 'wrapped']).default('flat'),
   /** Mutual TLS: the client certificate (PEM) the partner issued; its private key is a secret. */
   clientCertificatePem: PemCertificatesSchema.optional(),
@@ -116,3 +117,20 @@ export const ConnectionSchema = ConnectionInputSchema.extend({
   createdAt: z.number(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** A secret as typed or pasted: never empty, never beyond what a keychain item holds. */
+export const SecretSchema = z.string().trim().min(1).max(16_384);
+
+/** Secrets typed into the add/edit form. They go to the keychain and nowhere else. */
+export const ConnectionSecretsSchema = z.object({
+  clientSecret: SecretSchema.optional(),
+  refreshToken: SecretSchema.optional(),
+  accessToken: SecretSchema.optional(),
+  partnerToken: SecretSchema.optional(),
+  /** The private key of the connection's client certificate (PEM), for mutual TLS. */
+  clientKey: SecretSchema.optional(),
+  /** Expiry of the given access or partner token, where the person knows it. */
+  tokenExpiresAt: TimestampSchema.optional(),
+});
+export type ConnectionSecrets = z.infer<typeof ConnectionSecretsSchema>;
+export type ConnectionSecretsInput = z.input<typeof ConnectionSecretsSchema>;

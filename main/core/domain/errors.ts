@@ -1,7 +1,9 @@
+import type { ErrorCode } from './error-codes';
+
 /** An error the UI can show as it is: a code, a sentence for people, and what to do next. */
 export class TokenTrayError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly guidance: string[] = [],
   ) {

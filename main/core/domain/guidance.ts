@@ -1,7 +1,7 @@
 import { KEYCHAIN_UNAVAILABLE_STEPS } from './errors';
 import type { FollowUpReason, TransientReason } from './outcome';
 
-/** seed 002: verify with the partner, verify here, then revoke all and re-add. */
+/** When a token fails to authenticate: verify with the partner, verify here, then revoke all and re-add. */
 export const REVOKE_AND_READD_STEPS = [
   'Check with the partner that their side uses the new token: compare its fingerprint and issue time.',
   'Verify the token here. If it still fails to authenticate:',

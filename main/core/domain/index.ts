@@ -6,6 +6,7 @@ export * from './outcome';
 export * from './state';
 export * from './audit';
 export * from './errors';
+export * from './error-codes';
 export * from './guidance';
 export * from './record-id';
 export * from './dictionary';

@@ -12,7 +12,7 @@ export type TransientReason =
   /** Another instance of a shared workspace is renewing it: this one follows that renewal's result. */
   | 'renewing_elsewhere';
 
-/** Refusals and local problems: stop and ask a person (DESIGN.md "Guidance"). */
+/** Refusals and local problems: stop and ask a person. */
 export type FollowUpReason =
   | 'invalid_grant'
   | 'invalid_client'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** DESIGN.md "Token status"; seed 002 names New and Renewed. */
+/** A token's status; New and Renewed are the manual dialect's pasted token and the one it replaced. */
 export const TokenStatusSchema = z.enum(['new', 'active', 'renewed', 'revoked', 'expired']);
 export type TokenStatus = z.infer<typeof TokenStatusSchema>;
 

@@ -20,7 +20,7 @@ export interface DueTimeInput {
 const MAX_JITTER_SHARE = 0.1;
 
 /**
- * When to renew a token (DESIGN.md "Renewal engine"): the earliest of the
+ * When to renew a token: the earliest of the
  * server's `refresh_in`, the policy's share of the lifetime (2/3, as Vault and
  * cert-manager do) and the lead time before expiry; and before the refresh
  * token dies, where its lifetime is known, even when the access token lives long.

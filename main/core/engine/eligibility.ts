@@ -12,7 +12,7 @@ export type Eligibility =
 export const REFRESH_EXPIRED_LOCALLY_MESSAGE = "By this computer's clock the refresh token has expired.";
 
 /**
- * seed 000: renewal needs an enabled connection, an active partner, and a refresh
+ * Renewal needs an enabled connection, an active partner, and a refresh
  * token that is present and unexpired. Checked locally, before anyone is called.
  */
 export function checkEligibility(input: {

@@ -23,7 +23,7 @@ interface HostLane {
 export type RequestGate = <T>(request: () => Promise<T>) => Promise<T>;
 
 /**
- * A global concurrency limit and a per-host one (DESIGN.md "Renewal engine"),
+ * A global concurrency limit and a per-host one,
  * so that overdue renewals after a sleep go out a few at a time. The limits
  * can change while it runs, when someone saves Settings.
  */

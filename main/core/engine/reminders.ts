@@ -30,8 +30,7 @@ export interface DueReminders {
 
 /**
  * Manual tokens cannot renew themselves, so people are reminded before they
- * expire; each milestone fires once per token, never again (DESIGN.md
- * "Notifications"). When several milestones are due at once, because the app
+ * expire; each milestone fires once per token, never again. When several milestones are due at once, because the app
  * was off, only the most urgent one (fewest days) is sent and the others are
  * skipped: one notification, not a burst of stale ones.
  */

@@ -147,14 +147,24 @@ export class RenewalEngine {
   }
 
   /** Within the limits (limiter.ts): a global one on renewals, a per-host one on requests. */
-  private run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
+  private async run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const connection = this.deps.catalog.requireConnection(id);
     const lease = this.deps.lease;
     // The token this renewal means to replace, before it waits for a slot: another instance may replace it meanwhile.
     const seen = this.deps.catalog.currentToken(id)?.id;
-    return this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
-      lease ? this.renewLeased(lease, id, trigger, request, seen) : this.renewWithin(id, trigger, request),
+    let committing: Promise<void> | undefined;
+    const outcome = await this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
+      lease
+        ? this.renewLeased(lease, id, trigger, request, seen)
+        : this.renewWithin(id, trigger, request, (commit) => {
+            committing = commit;
+          }),
     );
+    // A renewal's result is synced after it gives its place back: the next renewal's marker then
+    // joins the same sync instead of waiting behind it. It still settles only once the result
+    // is on disk.
+    await committing;
+    return outcome;
   }
 
   /**
@@ -185,10 +195,21 @@ export class RenewalEngine {
       this.standingBy.add(id);
       return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
     }
+    let committing: Promise<void> | undefined;
     try {
       // Renewed by another instance since this one planned it: that renewal was this one's.
       if (!held.recovering && this.deps.catalog.currentToken(id)?.id !== seen) return this.currentOutcome(id);
-      return await this.renewWithin(id, held.recovering ? 'recovery' : trigger, request);
+      const outcome = await this.renewWithin(
+        id,
+        held.recovering ? 'recovery' : trigger,
+        request,
+        (commit) => {
+          committing = commit;
+        },
+      );
+      // The lease is let go only once the result is committed: the next holder must read it.
+      await committing;
+      return outcome;
     } finally {
       await held.release().catch(() => undefined);
     }
@@ -198,6 +219,7 @@ export class RenewalEngine {
     id: ConnectionId,
     trigger: RenewalTrigger,
     request: RequestGate,
+    commitAfterSlot: (commit: Promise<void>) => void,
   ): Promise<RenewalOutcome> {
     const { catalog, clock } = this.deps;
     const connection = catalog.requireConnection(id);
@@ -273,7 +295,14 @@ export class RenewalEngine {
     const shiftedBeforeAnswer = this.shiftedSoFar();
     switch (parsed.kind) {
       case 'renewed':
-        return this.acceptRenewal(id, secrets.refreshToken, parsed, shiftedBeforeAnswer);
+        return this.acceptRenewal(
+          id,
+          secrets.refreshToken,
+          parsed,
+          shiftedBeforeAnswer,
+          { action: 'renewed' },
+          commitAfterSlot,
+        );
       case 'retry':
         if (askingToConfirm) {
           return this.needsAction(id, 'refresh_expired_locally', UNCONFIRMED_MESSAGE, parsed.httpStatus, {
@@ -290,7 +319,7 @@ export class RenewalEngine {
         }
         return this.needsAction(
           id,
-          // seed 004 checks the access token first, so a rotation lost in a crash can come back as a 401.
+          // bearer-rotation checks the access token first, so a rotation lost in a crash can come back as a 401.
           (parsed.reason === 'invalid_grant' || parsed.reason === 'unauthorized') && trigger === 'recovery'
             ? 'lost_in_crash'
             : parsed.reason,
@@ -335,7 +364,9 @@ export class RenewalEngine {
     sentRefreshToken: string | null,
     answered: RenewedResponse,
     shiftedBeforeAnswer: number,
-    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string } = { action: 'renewed' },
+    recorded: { action: 'renewed' | 'signedIn'; message?: string; userId?: string },
+    /** Takes the result's commit to await it after the renewal's slot is free; awaited here without it. */
+    commitAfterSlot?: (commit: Promise<void>) => void,
   ): Promise<RenewalOutcome> {
     const { catalog, vault } = this.deps;
     const renewed = { accessToken: answered.accessToken, refreshToken: answered.refreshToken };
@@ -353,7 +384,7 @@ export class RenewalEngine {
     const connection = catalog.requireConnection(id);
     const previous = catalog.currentToken(id);
     if (previous) {
-      // seed 004 revokes the old access token at once; elsewhere it stays valid until its own expiry.
+      // bearer-rotation revokes the old access token at once; elsewhere it stays valid until its own expiry.
       const status = connection.dialect === 'bearer-rotation' ? 'revoked' : 'renewed';
       catalog.putToken({ ...previous, status });
     }
@@ -403,15 +434,22 @@ export class RenewalEngine {
     });
     // The new secrets and this state are one journal line and one sync: a crash leaves both or neither,
     // and with neither the marker still on disk makes start-up check and renew again.
-    await catalog.commit();
-    this.deps.onChange(id);
-    return {
+    const committed = catalog.commit().then(() => this.deps.onChange(id));
+    const outcome: RenewalOutcome = {
       kind: 'renewed',
       issuedAt: parsed.issuedAt,
       expiresAt: parsed.expiresAt,
       httpStatus: parsed.httpStatus,
       rotatedRefreshToken: rotated,
     };
+    if (!commitAfterSlot) {
+      await committed;
+      return outcome;
+    }
+    // Awaited by the caller; this only keeps a failure from counting as unhandled until then.
+    committed.catch(() => undefined);
+    commitAfterSlot(committed);
+    return outcome;
   }
 
   private shiftedSoFar(): number {

@@ -45,6 +45,8 @@ export class RenewalPlanner {
   /** Renewed once as soon as they may be, to learn their times afresh (the clock was set back while stopped). */
   private readonly relearning = new Set<ConnectionId>();
   private readonly shifts: LearnedTimeShifts;
+  /** Times every connection was planned: a re-plan after a jump plans them once, not twice. */
+  private planningPasses = 0;
 
   constructor(private readonly deps: RenewalPlannerDeps) {
     this.shifts = deps.shifts ?? new LearnedTimeShifts();
@@ -64,9 +66,12 @@ export class RenewalPlanner {
 
   /** On resume from sleep, a clock change, or at start-up: plan everything again and run what is overdue. */
   replan(): void {
-    this.planAll();
-    // Measures the jump, if any, and lets clockJumped() move the stored times before anything fires.
-    this.scheduler.replan();
+    const passes = this.planningPasses;
+    // Measures the jump, if any, and lets clockJumped() move the stored times and plan everything
+    // before anything fires; without a jump everything is planned here. Either way, once.
+    this.scheduler.replan(() => {
+      if (this.planningPasses === passes) this.planAll();
+    });
   }
 
   dueAt(id: ConnectionId): EpochMs | undefined {
@@ -80,6 +85,7 @@ export class RenewalPlanner {
   }
 
   planAll(): void {
+    this.planningPasses += 1;
     for (const connection of this.deps.catalog.connections()) this.plan(connection.id);
   }
 

@@ -1,6 +1,6 @@
 import type { DurationMs, EpochMs } from '../domain/ids';
 
-/** Exponential backoff for transient failures (DESIGN.md "Renewal engine"). */
+/** Exponential backoff for transient failures. */
 export interface RetryPolicy {
   /** The first retry's delay before jitter. */
   baseMs: DurationMs;

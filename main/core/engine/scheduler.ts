@@ -18,7 +18,7 @@ export interface SchedulerOptions {
 }
 
 /**
- * One timer for all connections (DESIGN.md "Renewal engine"): due times sit in
+ * One timer for all connections: due times sit in
  * a priority queue and the single timer is armed for the earliest of them, or
  * for the next wall-clock check, whichever comes first.
  */
@@ -88,12 +88,19 @@ export class Scheduler {
     this.disarm();
   }
 
-  /** On resume or a clock change: read the clock again, fire everything due and re-arm. */
-  replan(): void {
-    if (!this.running) return;
+  /**
+   * On resume or a clock change: read the clock again, fire everything due and re-arm.
+   * `plan` runs after the jump listeners have heard of a jump, and before anything fires.
+   */
+  replan(plan?: () => void): void {
+    if (!this.running) {
+      plan?.();
+      return;
+    }
     this.whileBusy(() => {
       this.expectedWakeAt = null;
       this.checkWallClock();
+      plan?.();
       this.fireDue();
     });
   }

@@ -11,8 +11,10 @@ export interface RenewedSecrets {
 /**
  * Writes a renewal's secrets in the order that survives a crash: the rotated
  * refresh token first, with the previous one kept aside until the write is read
- * back, then the access token. A response without a refresh token keeps the old
- * one: a secret is never overwritten with nothing.
+ * back, then the access token. A vault whose writes are committed with the catalog
+ * (all or none, in the renewal's own journal line) needs neither the copy nor the
+ * read-back. A response without a refresh token keeps the old one: a secret is
+ * never overwritten with nothing.
  */
 export async function storeRenewedSecrets(
   vault: SecretVault,
@@ -21,7 +23,9 @@ export async function storeRenewedSecrets(
   renewed: RenewedSecrets,
 ): Promise<void> {
   const rotated = renewed.refreshToken !== null && renewed.refreshToken !== sentRefreshToken;
-  if (rotated && renewed.refreshToken !== null) {
+  if (rotated && renewed.refreshToken !== null && vault.writesWithCatalog) {
+    await vault.set(connectionId, 'refreshToken', renewed.refreshToken);
+  } else if (rotated && renewed.refreshToken !== null) {
     if (sentRefreshToken) await vault.set(connectionId, 'previousRefreshToken', sentRefreshToken);
     await vault.set(connectionId, 'refreshToken', renewed.refreshToken);
     const confirmed = await vault.get(connectionId, 'refreshToken');

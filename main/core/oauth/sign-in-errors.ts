@@ -1,11 +1,12 @@
 import * as oauth from 'oauth4webapi';
+import type { SignInServerError } from '../domain/error-codes';
 import { TokenTrayError } from '../domain/errors';
 import { HttpFailure } from '../http/http-client';
 
 const NOTHING_CHANGED = 'Nothing was changed.';
 
 /** RFC 6749 §4.1.2.1 and §5.2 codes as sentences; the server's own description is never shown (it may echo anything). */
-const SERVER_ERRORS: Record<string, { message: string; guidance: string[] }> = {
+const SERVER_ERRORS: Record<SignInServerError, { message: string; guidance: string[] }> = {
   access_denied: {
     message: `The sign-in was declined at the partner's page (access denied). ${NOTHING_CHANGED}`,
     guidance: ['Sign in again and allow TokenTray access, or ask the partner why the account is refused.'],
@@ -43,8 +44,11 @@ const SERVER_ERRORS: Record<string, { message: string; guidance: string[] }> = {
 export function signInFailure(error: unknown): TokenTrayError {
   if (error instanceof TokenTrayError) return error;
   if (error instanceof oauth.AuthorizationResponseError || error instanceof oauth.ResponseBodyError) {
-    const known = SERVER_ERRORS[error.error];
-    if (known) return new TokenTrayError(`sign_in_${error.error}`, known.message, known.guidance);
+    if (Object.hasOwn(SERVER_ERRORS, error.error)) {
+      const known = error.error as SignInServerError;
+      const { message, guidance } = SERVER_ERRORS[known];
+      return new TokenTrayError(`sign_in_${known}`, message, guidance);
+    }
     const code = /^[a-z_]{1,40}$/.test(error.error) ? error.error : 'unknown';
     return new TokenTrayError(
       'sign_in_refused',

@@ -1,9 +1,10 @@
 import { decodeJwt } from 'jose';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type {
   Connection,
   ConnectionId,
   ConnectionInput,
+  ConnectionSecrets,
   Partner,
   PartnerId,
   PartnerInput,
@@ -12,10 +13,10 @@ import type {
 import {
   boundedTime,
   ConnectionInputSchema,
+  ConnectionSecretsSchema,
   fingerprint,
   newId,
   PartnerInputSchema,
-  TimestampSchema,
   ValidationError,
 } from '../domain';
 import { validateCustomProfile } from '../dialects/custom-profile';
@@ -24,21 +25,6 @@ import { PRESET_DESCRIPTIONS, requiredSecretsFor } from '../dialects/presets';
 import type { SecretKind } from '../vault/secret-vault';
 import type { CoreContext } from './core-context';
 import { pemProblems } from '../http/pem';
-
-const secret = z.string().trim().min(1).max(16_384);
-
-/** Secrets typed into the add/edit form. They go to the keychain and nowhere else. */
-export const ConnectionSecretsSchema = z.object({
-  clientSecret: secret.optional(),
-  refreshToken: secret.optional(),
-  accessToken: secret.optional(),
-  partnerToken: secret.optional(),
-  /** The private key of the connection's client certificate (PEM), for mutual TLS. */
-  clientKey: secret.optional(),
-  /** Expiry of the given access or partner token, where the person knows it. */
-  tokenExpiresAt: TimestampSchema.optional(),
-});
-export type ConnectionSecrets = z.infer<typeof ConnectionSecretsSchema>;
 
 const YEAR = 365 * 24 * 60 * 60_000;
 
@@ -104,8 +90,8 @@ export class ConnectionAdmin {
   }
 
   /**
-   * Saves edited settings; with secrets, it also re-adds the connection (seed 002:
-   * "re-add the partner to create a new working token"), starting it afresh.
+   * Saves edited settings; with secrets, it also re-adds the connection (the last
+   * step when a token fails: a new working token), starting it afresh.
    */
   async updateConnection(
     id: ConnectionId,

@@ -5,6 +5,11 @@ import type { CoreContext } from './core-context';
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { PRESET_DESCRIPTIONS } from '../dialects/presets';
+import { dictionary } from '../domain/dictionary';
+import { SealedValueUnreadableError } from '../vault/seal';
+import { SecretsLockedError } from '../vault/sealed-vault';
+import type { SecretKind } from '../vault/secret-vault';
+import { checkPassphrase, openBackup, sealBackup } from './backup-file';
 
 export const EXPORT_FORMAT = 'tokentray-export';
 export const EXPORT_VERSION = 1;
@@ -32,6 +37,27 @@ const ExportedConnectionSchema = ConnectionInputSchema.extend({
   partnerId: z.string().min(1).max(100),
 });
 
+/**
+ * The secrets a backup carries: what a connection renews or is used with. The copy of a refresh
+ * token kept aside during a rotation is not one of them, nor the proxy password, which belongs
+ * to the network settings (not exported).
+ */
+const BACKED_UP_KINDS = [
+  'clientSecret',
+  'refreshToken',
+  'accessToken',
+  'partnerToken',
+  'previousPartnerToken',
+  'clientKey',
+] as const satisfies readonly SecretKind[];
+type BackedUpKind = (typeof BACKED_UP_KINDS)[number];
+type BackedUpSecrets = Partial<Record<BackedUpKind, string>>;
+
+const BackedUpSecretsSchema = z.record(
+  z.string().min(1).max(100),
+  z.partialRecord(z.enum(BACKED_UP_KINDS), z.string().min(1).max(65_536)),
+);
+
 /** Items are checked one by one, so one bad item does not cost the rest of the file. */
 const ExportEnvelopeSchema = z.object({
   format: z.literal(EXPORT_FORMAT, 'This is not a TokenTray export file.'),
@@ -45,8 +71,41 @@ export class ImportExport {
   constructor(private readonly context: CoreContext) {}
 
   exportFile(): ExportFile {
-    const { catalog, clock } = this.context;
-    const now = new Date(clock.now());
+    const now = new Date(this.context.clock.now());
+    return {
+      fileName: `tokentray-export-${now.toISOString().slice(0, 10)}.json`,
+      contents: `${JSON.stringify(this.exported(now), null, 2)}\n`,
+    };
+  }
+
+  /**
+   * The export with every connection's secrets, sealed with a key derived from `passphrase`
+   * (backup-file.ts): for moving to another computer. A secret that cannot be read (damaged)
+   * is left out, and its connection will ask for it after the import.
+   */
+  async exportBackup(passphrase: string): Promise<ExportFile> {
+    checkPassphrase(passphrase);
+    const { vault } = this.context;
+    if (!(await vault.probe())) throw new SecretsLockedError();
+    const now = new Date(this.context.clock.now());
+    const file = this.exported(now);
+    const secrets = dictionary<BackedUpSecrets>();
+    for (const connection of file.connections) {
+      for (const kind of BACKED_UP_KINDS) {
+        const value = await vault.get(connection.id, kind).catch((error: unknown) => {
+          if (error instanceof SealedValueUnreadableError) return null;
+          throw error;
+        });
+        if (value !== null) (secrets[connection.id] ??= {})[kind] = value;
+      }
+    }
+    const contents = await sealBackup(JSON.stringify({ ...file, secrets }), passphrase, file.exportedAt);
+    return { fileName: `tokentray-backup-${now.toISOString().slice(0, 10)}.json`, contents };
+  }
+
+  /** Partners and connections, picked field by field: never a secret, a token or renewal state. */
+  private exported(now: Date) {
+    const { catalog } = this.context;
     const partners = catalog.partners().map(({ id, name, contactEmail, notes, status }) => ({
       id,
       name,
@@ -68,22 +127,66 @@ export class ImportExport {
       revocationUrl: c.revocationUrl,
       enabled: c.enabled,
     }));
-    const file = {
+    return {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: now.toISOString(),
       partners,
       connections,
     };
-    return {
-      fileName: `tokentray-export-${now.toISOString().slice(0, 10)}.json`,
-      contents: `${JSON.stringify(file, null, 2)}\n`,
-    };
+  }
+
+  /**
+   * A backup with secrets: opened with `passphrase` first, so a wrong passphrase or a changed
+   * or damaged file imports nothing. Then as a plain import, and every connection added gets its
+   * secrets and renews without asking for credentials; all of it is on disk when this resolves.
+   */
+  async importBackup(contents: string, passphrase: string): Promise<ImportResult> {
+    checkSize(contents);
+    const { catalog, vault, planner } = this.context;
+    const opened = await openBackup(contents, passphrase);
+    let secrets: Record<string, BackedUpSecrets>;
+    let envelope: z.infer<typeof ExportEnvelopeSchema>;
+    try {
+      const { secrets: sealedSecrets, ...exported } = JSON.parse(opened) as Record<string, unknown>;
+      secrets = dictionary(BackedUpSecretsSchema.parse(sealedSecrets));
+      envelope = parseEnvelopeJson(exported);
+    } catch {
+      throw new ValidationError(
+        'The backup opened but does not hold what TokenTray writes; nothing was imported.',
+        {
+          file: 'Choose a file written by TokenTray’s backup with secrets.',
+        },
+      );
+    }
+    if (!(await vault.probe())) throw new SecretsLockedError();
+    const { result, added } = this.importEnvelope(envelope);
+    for (const { connection, fileId } of added) {
+      const stored = Object.hasOwn(secrets, fileId) ? secrets[fileId]! : {};
+      const kinds = Object.entries(stored) as Array<[BackedUpKind, string]>;
+      if (kinds.length === 0) continue;
+      for (const [kind, value] of kinds) await vault.set(connection.id, kind, value);
+      catalog.updateState(connection.id, { phase: 'idle', followUp: null });
+      result.needCredentials -= 1;
+    }
+    await catalog.commit();
+    for (const { connection } of added) planner.plan(connection.id);
+    this.context.changed(added.map(({ connection }) => connection.id));
+    return result;
   }
 
   /** Adds what is valid; every imported connection starts without secrets and asks for its credentials. */
   importFile(contents: string): ImportResult {
-    const envelope = parseEnvelope(contents);
+    const { result, added } = this.importEnvelope(parseEnvelope(contents));
+    this.context.changed(added.map(({ connection }) => connection.id));
+    return result;
+  }
+
+  /** Adds what is valid, each connection without secrets; with the id each added connection had in the file. */
+  private importEnvelope(envelope: z.infer<typeof ExportEnvelopeSchema>): {
+    result: ImportResult;
+    added: Array<{ connection: Connection; fileId: string }>;
+  } {
     const { catalog, clock, audit } = this.context;
     const now = clock.now();
     const result: ImportResult = { partnersAdded: 0, connectionsAdded: 0, needCredentials: 0, skipped: [] };
@@ -111,7 +214,7 @@ export class ImportExport {
       result.partnersAdded += 1;
     });
 
-    const added: Connection[] = [];
+    const added: Array<{ connection: Connection; fileId: string }> = [];
     const seenConnectionIds = new Set<string>();
     envelope.connections.forEach((raw, index) => {
       const parsed = ExportedConnectionSchema.safeParse(raw);
@@ -143,7 +246,7 @@ export class ImportExport {
           at: now,
         },
       });
-      added.push(connection);
+      added.push({ connection, fileId: id });
     });
     result.connectionsAdded = added.length;
     result.needCredentials = added.length;
@@ -156,17 +259,20 @@ export class ImportExport {
         `Imported ${result.partnersAdded} partner(s) and ${result.connectionsAdded} connection(s) from a file` +
         (result.skipped.length > 0 ? `; ${result.skipped.length} item(s) skipped.` : '.'),
     });
-    this.context.changed(added.map((c) => c.id));
-    return result;
+    return { result, added };
   }
 }
 
-function parseEnvelope(contents: string): z.infer<typeof ExportEnvelopeSchema> {
+function checkSize(contents: string): void {
   if (typeof contents !== 'string' || contents.length > IMPORT_MAX_CHARS) {
     throw new ValidationError('The file is too large to be a TokenTray export (5 MB at most).', {
       file: 'Choose a TokenTray export file.',
     });
   }
+}
+
+function parseEnvelope(contents: string): z.infer<typeof ExportEnvelopeSchema> {
+  checkSize(contents);
   let json: unknown;
   try {
     json = JSON.parse(contents);
@@ -175,6 +281,10 @@ function parseEnvelope(contents: string): z.infer<typeof ExportEnvelopeSchema> {
       file: 'Choose a file written by TokenTray’s Export.',
     });
   }
+  return parseEnvelopeJson(json);
+}
+
+function parseEnvelopeJson(json: unknown): z.infer<typeof ExportEnvelopeSchema> {
   const envelope = ExportEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
     const issue = envelope.error.issues[0];

@@ -25,11 +25,11 @@ const YEAR = 365 * 24 * 60 * 60_000;
 const REVOKE_ATTEMPTS = 3;
 
 /**
- * seed 002's steps when a renewed token does not authenticate: verify it, revoke
+ * The steps when a renewed token does not authenticate: verify it, revoke
  * all of the partner's tokens, re-add. Also the manual dialect's "paste the new
  * token" and the copy that hands a token to a partner.
  */
-export class PartnerGuidance {
+export class PartnerTokens {
   constructor(private readonly context: CoreContext) {}
 
   /** The secret of the current token, for the host to copy or share. Audited, never logged. */
@@ -156,7 +156,7 @@ export class PartnerGuidance {
   }
 
   /**
-   * seed 002, manual dialect: the new token becomes New, the old one Renewed and
+   * The manual dialect: the new token becomes New, the old one Renewed and
    * stays usable until its own expiry so the partner can switch over.
    */
   async replaceManualToken(id: ConnectionId, token: string, expiresAt?: EpochMs): Promise<TokenRecord> {

@@ -55,19 +55,45 @@ const StatePatchSchema = z.object(
   ),
 );
 
-const JournalOpSchema = z.union([
-  z.object({ put: z.literal('partners'), value: PartnerSchema }),
-  z.object({ put: z.literal('connections'), value: ConnectionSchema }),
-  z.object({ put: z.literal('tokens'), value: TokenRecordSchema }),
-  z.object({ put: z.literal('states'), value: ConnectionStateSchema }),
-  z.object({ patch: z.literal('states'), id: z.string(), value: StatePatchSchema }),
-  z.object({ delete: KeyedSectionSchema, id: z.string() }),
-  z.object({ audit: AuditEntrySchema }),
-  z.object({ settings: SettingsSchema }),
-  z.object({ seal: z.string(), kind: z.enum(SECRET_KINDS), value: z.string().min(1).nullable() }),
-  z.object({ dropSecrets: z.string() }),
-  z.object({ sealing: SealingSchema }),
-]);
+/**
+ * Each kind of change by the field that names it (and, for `put`, by its section). A change is
+ * checked against its own schema only: trying every shape in turn, as a plain union does, costs
+ * a failed parse for each shape before the right one, on every change a renewal journals.
+ */
+const OP_SCHEMAS = {
+  put: {
+    partners: z.object({ put: z.literal('partners'), value: PartnerSchema }),
+    connections: z.object({ put: z.literal('connections'), value: ConnectionSchema }),
+    tokens: z.object({ put: z.literal('tokens'), value: TokenRecordSchema }),
+    states: z.object({ put: z.literal('states'), value: ConnectionStateSchema }),
+  },
+  patch: z.object({ patch: z.literal('states'), id: z.string(), value: StatePatchSchema }),
+  delete: z.object({ delete: KeyedSectionSchema, id: z.string() }),
+  audit: z.object({ audit: AuditEntrySchema }),
+  settings: z.object({ settings: SettingsSchema }),
+  seal: z.object({ seal: z.string(), kind: z.enum(SECRET_KINDS), value: z.string().min(1).nullable() }),
+  dropSecrets: z.object({ dropSecrets: z.string() }),
+  sealing: z.object({ sealing: SealingSchema }),
+} as const;
+
+const { put: PUT_SCHEMAS, ...TAGGED_SCHEMAS } = OP_SCHEMAS;
+
+/** Every shape at once: what a change that names none of them is reported against. */
+const JournalOpSchema = z.union([...Object.values(PUT_SCHEMAS), ...Object.values(TAGGED_SCHEMAS)]);
+
+function schemaFor(op: unknown): z.ZodType {
+  if (typeof op !== 'object' || op === null) return JournalOpSchema;
+  const fields = op as Record<string, unknown>;
+  if (Object.hasOwn(fields, 'put'))
+    return (typeof fields.put === 'string' && ownEntry(PUT_SCHEMAS, fields.put)) || JournalOpSchema;
+  for (const tag of Object.keys(TAGGED_SCHEMAS) as Array<keyof typeof TAGGED_SCHEMAS>)
+    if (Object.hasOwn(fields, tag)) return TAGGED_SCHEMAS[tag];
+  return JournalOpSchema;
+}
+
+function parseJournalOp(op: unknown) {
+  return schemaFor(op).safeParse(op);
+}
 
 /** The connection id a `dropSecrets` op gives to remove every connection's sealed secrets. */
 export const EVERY_CONNECTION = '*';
@@ -79,7 +105,7 @@ export const JournalRecordSchema = z.object({
 
 /** The same check a change passes before it is journalled and when start-up reads it back. */
 export function checkJournalOp(op: unknown): z.ZodError | null {
-  const parsed = JournalOpSchema.safeParse(op);
+  const parsed = parseJournalOp(op);
   return parsed.success ? null : parsed.error;
 }
 
@@ -108,7 +134,7 @@ export function readJournalLine(
   const ops: JournalOp[] = [];
   const damaged: DamagedEntry[] = [];
   for (const op of frame.ops) {
-    const parsed = JournalOpSchema.safeParse(op);
+    const parsed = parseJournalOp(op);
     if (parsed.success) ops.push(parsed.data as JournalOp);
     else damaged.push(damagedOp(op, lineNumber, parsed.error));
   }
@@ -163,11 +189,11 @@ function applyOp(data: StoreData, op: JournalOp): void {
   } else if ('settings' in op) {
     data.settings = op.settings;
   } else if ('seal' in op) {
-    const secrets = (data.secrets[op.seal] ??= {});
+    const secrets = ownEntry(data.secrets, op.seal) ?? (data.secrets[op.seal] = {});
     if (op.value === null) delete secrets[op.kind];
     else secrets[op.kind] = op.value;
   } else if ('dropSecrets' in op) {
-    if (op.dropSecrets === EVERY_CONNECTION) data.secrets = {};
+    if (op.dropSecrets === EVERY_CONNECTION) data.secrets = dictionary();
     else delete data.secrets[op.dropSecrets];
   } else if ('sealing' in op) {
     data.sealing = op.sealing;
@@ -176,9 +202,12 @@ function applyOp(data: StoreData, op: JournalOp): void {
   }
 }
 
-/** Files each keyed section in an object without a prototype (once), so ids like `__proto__` stay plain keys. */
-export function asDictionaries(data: Pick<StoreData, KeyedSection>): void {
-  for (const section of Object.keys(KEYED_SECTIONS) as KeyedSection[]) {
+/**
+ * Files each keyed section, and the sealed secrets by connection, in an object without a
+ * prototype (once), so ids like `__proto__` stay plain keys.
+ */
+export function asDictionaries(data: Pick<StoreData, KeyedSection | 'secrets'>): void {
+  for (const section of [...Object.keys(KEYED_SECTIONS), 'secrets'] as Array<KeyedSection | 'secrets'>) {
     const records: Record<string, unknown> = data[section];
     if (Object.getPrototypeOf(records) !== null) Object.assign(data, { [section]: dictionary(records) });
   }

@@ -60,6 +60,7 @@ export function deleteDataKey(keychain: KeychainItems, profileId: string, versio
  * an older one still opens what it sealed until a rotation has re-sealed and committed it all.
  */
 export class DataKeyRing {
+  // `#` rather than `private`: util.inspect and console.log never show these fields, so no key reaches a log.
   readonly #keys = new Map<number, Buffer>();
   #current: number | null = null;
 

@@ -108,10 +108,10 @@ class RunningHelper {
  * how a keychain daemon restarted mid-run is reached again (libsecret keeps its first connection).
  */
 export class KeychainHelperClient {
-  #current: RunningHelper | undefined;
+  private current: RunningHelper | undefined;
   /** Every helper not yet ended, including retired ones still finishing a call. */
-  readonly #live = new Set<RunningHelper>();
-  #nextId = 1;
+  private readonly live = new Set<RunningHelper>();
+  private nextId = 1;
 
   constructor(
     private readonly options: {
@@ -126,36 +126,36 @@ export class KeychainHelperClient {
 
   async ask<R extends KeychainRequest>(request: R): Promise<KeychainAnswers[R['op']]> {
     try {
-      return await this.#askOnce(request);
+      return await this.askOnce(request);
     } catch (error) {
       // A helper killed or crashed under a call gets one more try on a fresh one: every operation is idempotent.
-      if (error instanceof HelperStopped) return this.#askOnce(request);
+      if (error instanceof HelperStopped) return this.askOnce(request);
       throw error;
     }
   }
 
   /** The process that serves the next call, if one is running. */
   get helperPid(): number | undefined {
-    const current = this.#current;
+    const current = this.current;
     return current && !current.ended && !current.retired ? current.process.pid : undefined;
   }
 
   /** Ends every helper at once; a later call starts a new one. */
   async close(): Promise<void> {
-    this.#current = undefined;
-    await Promise.all([...this.#live].map((running) => running.stop()));
+    this.current = undefined;
+    await Promise.all([...this.live].map((running) => running.stop()));
   }
 
-  #askOnce<R extends KeychainRequest>(request: R): Promise<KeychainAnswers[R['op']]> {
-    const running = this.#helper();
-    const id = this.#nextId++;
+  private askOnce<R extends KeychainRequest>(request: R): Promise<KeychainAnswers[R['op']]> {
+    const running = this.helper();
+    const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = this.options.clock.setTimeout(
         () => {
           running.forget(id);
           reject(new KeychainUnavailableError('the keychain did not answer in time'));
           // A helper stuck in a call is of no more use; what else it owed is asked again of a new one.
-          this.#retire(running);
+          this.retire(running);
           running.process.kill();
         },
         timeoutOf(request, this.options),
@@ -164,7 +164,7 @@ export class KeychainHelperClient {
         resolve: (value) => resolve(value as KeychainAnswers[R['op']]),
         reject: (error) => {
           // A failed call may mean a stale connection to the keychain: the next call starts afresh.
-          if (error instanceof KeytarFailure) this.#retire(running);
+          if (error instanceof KeytarFailure) this.retire(running);
           reject(error);
         },
         timer,
@@ -172,8 +172,8 @@ export class KeychainHelperClient {
     });
   }
 
-  #helper(): RunningHelper {
-    const current = this.#current;
+  private helper(): RunningHelper {
+    const current = this.current;
     if (current && !current.retired && !current.ended) return current;
     let process: HelperProcess;
     try {
@@ -181,14 +181,14 @@ export class KeychainHelperClient {
     } catch {
       throw new KeychainUnavailableError('the keychain helper could not start');
     }
-    const running = new RunningHelper(process, this.options.clock, () => this.#live.delete(running));
-    this.#live.add(running);
-    this.#current = running;
+    const running = new RunningHelper(process, this.options.clock, () => this.live.delete(running));
+    this.live.add(running);
+    this.current = running;
     return running;
   }
 
-  #retire(running: RunningHelper): void {
-    if (this.#current === running) this.#current = undefined;
+  private retire(running: RunningHelper): void {
+    if (this.current === running) this.current = undefined;
     running.retire();
   }
 }

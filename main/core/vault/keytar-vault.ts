@@ -58,23 +58,23 @@ const UNREACHABLE: Array<[RegExp, string]> = [
  */
 export class KeytarVault implements Keychain {
   readonly service: string;
-  readonly #clock: Clock;
-  readonly #keychain: KeychainHelperClient;
+  private readonly clock: Clock;
+  private readonly keychain: KeychainHelperClient;
 
   constructor(options: KeytarVaultOptions = {}) {
     this.service = options.service ?? DEFAULT_SERVICE;
-    this.#clock = options.clock ?? systemClock;
-    this.#keychain = new KeychainHelperClient({
+    this.clock = options.clock ?? systemClock;
+    this.keychain = new KeychainHelperClient({
       script: KEYCHAIN_HELPER_SCRIPT,
       start: options.startHelper ?? forkHelper,
-      clock: this.#clock,
+      clock: this.clock,
       timeoutMs: CALL_TIMEOUT_MS,
       listTimeoutMs: LIST_TIMEOUT_MS,
     });
   }
 
   async get(connectionId: ConnectionId, kind: SecretKind): Promise<string | null> {
-    return this.#call({ op: 'get', service: this.service, account: accountName(connectionId, kind) });
+    return this.call({ op: 'get', service: this.service, account: accountName(connectionId, kind) });
   }
 
   async set(connectionId: ConnectionId, kind: SecretKind, secret: string): Promise<void> {
@@ -82,11 +82,11 @@ export class KeytarVault implements Keychain {
     if (typeof secret !== 'string' || secret.length === 0) {
       throw new TokenTrayError('empty_secret', `Refusing to store an empty ${kind}: the stored one is kept.`);
     }
-    await this.#call({ op: 'set', service: this.service, account: accountName(connectionId, kind), secret });
+    await this.call({ op: 'set', service: this.service, account: accountName(connectionId, kind), secret });
   }
 
   async delete(connectionId: ConnectionId, kind: SecretKind): Promise<void> {
-    await this.#call({ op: 'delete', service: this.service, account: accountName(connectionId, kind) });
+    await this.call({ op: 'delete', service: this.service, account: accountName(connectionId, kind) });
   }
 
   /**
@@ -108,57 +108,57 @@ export class KeytarVault implements Keychain {
   }
 
   async readItem(account: string): Promise<string | null> {
-    return this.#call({ op: 'get', service: this.service, account });
+    return this.call({ op: 'get', service: this.service, account });
   }
 
   async writeItem(account: string, value: string): Promise<void> {
-    await this.#call({ op: 'set', service: this.service, account, secret: value });
+    await this.call({ op: 'set', service: this.service, account, secret: value });
   }
 
   async deleteItem(account: string): Promise<void> {
-    await this.#call({ op: 'delete', service: this.service, account });
+    await this.call({ op: 'delete', service: this.service, account });
   }
 
   async probe(): Promise<boolean> {
     const probe = { service: this.service, account: PROBE_ACCOUNT };
     const roundTrip = async (): Promise<boolean> => {
       const value = `probe-${process.pid}-${Date.now()}`;
-      await this.#call({ op: 'set', ...probe, secret: value });
-      const read = await this.#call({ op: 'get', ...probe });
-      await this.#call({ op: 'delete', ...probe });
+      await this.call({ op: 'set', ...probe, secret: value });
+      const read = await this.call({ op: 'get', ...probe });
+      await this.call({ op: 'delete', ...probe });
       return read === value;
     };
     let timer: TimerHandle | undefined;
     const timeout = new Promise<boolean>((resolve) => {
-      timer = this.#clock.setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+      timer = this.clock.setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
     });
     try {
       return await Promise.race([roundTrip(), timeout]);
     } catch {
       return false;
     } finally {
-      if (timer) this.#clock.clearTimeout(timer);
+      if (timer) this.clock.clearTimeout(timer);
     }
   }
 
   /** Account names under this service (never the secrets), without the probe's. */
   async listAccounts(): Promise<string[]> {
-    const accounts = await this.#call({ op: 'list', service: this.service }, { alone: true });
+    const accounts = await this.call({ op: 'list', service: this.service }, { alone: true });
     return accounts.filter((account) => account !== PROBE_ACCOUNT);
   }
 
   /** The helper process that serves the next call, if one runs (diagnostics and tests). */
   get helperPid(): number | undefined {
-    return this.#keychain.helperPid;
+    return this.keychain.helperPid;
   }
 
   /** Ends the keychain helper, for a host that stops; a later call starts a new one. */
   close(): Promise<void> {
-    return this.#keychain.close();
+    return this.keychain.close();
   }
 
-  async #call<R extends KeychainRequest>(request: R, options: { alone?: boolean } = {}) {
-    const run = () => this.#keychain.ask(request);
+  private async call<R extends KeychainRequest>(request: R, options: { alone?: boolean } = {}) {
+    const run = () => this.keychain.ask(request);
     try {
       return await (options.alone ? keychainGate.alone(run) : keychainGate.shared(run));
     } catch (error) {

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import { TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
 import type { SecretKind, SecretVault } from './secret-vault';
-import { SECRET_KINDS } from './secret-vault';
+import { PROFILE_SECRETS, SECRET_KINDS } from './secret-vault';
 
 interface Moved {
   connectionId: ConnectionId;
@@ -28,10 +28,10 @@ export async function migrateKeychainItems(
   if (!sealing || sealing.keychainItems === 'done') return;
   if (sealing.keychainItems === 'pending') {
     const moved: Moved[] = [];
-    for (const connection of catalog.connections()) {
+    for (const connectionId of owners(catalog)) {
       for (const kind of SECRET_KINDS) {
-        const value = await keychain.get(connection.id, kind);
-        if (value !== null) moved.push({ connectionId: connection.id, kind, value });
+        const value = await keychain.get(connectionId, kind);
+        if (value !== null) moved.push({ connectionId, kind, value });
       }
     }
     for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
@@ -46,7 +46,7 @@ export async function migrateKeychainItems(
       }
     }
   }
-  for (const connection of catalog.connections()) await keychain.deleteAll(connection.id);
+  for (const connectionId of owners(catalog)) await keychain.deleteAll(connectionId);
   catalog.putSealing({ ...catalog.sealing()!, keychainItems: 'done' });
   audit.append({
     action: 'secretsMigrated',
@@ -54,4 +54,12 @@ export async function migrateKeychainItems(
     message: 'Secrets kept one per keychain item were sealed into the profile and removed from the keychain.',
   });
   await catalog.commit();
+}
+
+/**
+ * Whose secrets the keychain may hold: every connection, and the profile itself, whose proxy
+ * password was a keychain item too (filed under PROFILE_SECRETS) before secrets were sealed.
+ */
+function owners(catalog: Catalog): ConnectionId[] {
+  return [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
 }

@@ -28,6 +28,8 @@ export class SecretsLockedError extends TokenTrayError {
  * reaches the keychain: the key was read from it once, at start-up.
  */
 export class SealedVault implements SecretVault {
+  readonly writesWithCatalog = true;
+
   constructor(
     private readonly store: SealedStore,
     private readonly keys: DataKeyRing,

@@ -8,7 +8,7 @@ export const SECRET_KINDS = [
   'partnerToken',
   /** The refresh token before a rotation, kept until the new one is confirmed written. */
   'previousRefreshToken',
-  /** A manual connection's superseded partner token, usable until its own expiry (seed 002). */
+  /** A manual connection's superseded partner token, usable until its own expiry. */
   'previousPartnerToken',
   /** The private key (PEM) of the connection's client certificate, for mutual TLS. */
   'clientKey',
@@ -33,6 +33,12 @@ export interface SecretVault {
   deleteAll(connectionId: ConnectionId): Promise<void>;
   /** Whether a keychain answers now. */
   probe(): Promise<boolean>;
+  /**
+   * True when writes reach the disk with the catalog's next commit, all of them or none (secrets
+   * sealed in the profile): a rotated refresh token then needs no copy kept aside and no read-back,
+   * which guard a store written apart from the catalog.
+   */
+  readonly writesWithCatalog?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Connection, ConnectionState, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
 
-/** DESIGN.md "Connection status", derived on read so it can never go stale. */
+/** A connection's status, derived on read so it can never go stale. */
 export type ConnectionStatus =
   'healthy' | 'expiringSoon' | 'renewing' | 'retrying' | 'needsAction' | 'paused';
 
@@ -24,10 +24,13 @@ export function connectionStatus(input: {
   token: TokenRecord | undefined;
   renewing: boolean;
   renewalsPaused: boolean;
+  /** The profile's secrets are locked: nothing renews, whatever the row said before. */
+  locked?: boolean;
   nextRenewalAt: EpochMs | null;
   now: EpochMs;
 }): ConnectionStatus {
   const { connection, state, token, now } = input;
+  if (input.locked) return 'paused';
   if (input.renewing || state.phase === 'renewing') return 'renewing';
   if (state.phase === 'needsAction') return 'needsAction';
   // Still trying on its own, even past the access token's expiry: say so rather than ask for action.

@@ -29,7 +29,7 @@ export interface ConnectionBrief {
   dialect: Dialect;
   status: ConnectionStatus;
   token: TokenBrief | null;
-  /** A manual connection's earlier token that still works until its expiry (seed 002), shown beside the new one. */
+  /** A manual connection's earlier token that still works until its expiry, shown beside the new one. */
   stillValidToken: TokenBrief | null;
   /** The earlier tokens the details list, so a search by an old fingerprint finds the connection. */
   previousFingerprints: string[];
@@ -68,7 +68,7 @@ export function connectionBrief(
   connection: Connection,
   partner: Partner | undefined,
   sources: ViewSources,
-  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused' | 'secretsLock'>,
 ): ConnectionBrief {
   const { state, current, previous, nextRenewalAt, status } = connectionFacts(
     connection,

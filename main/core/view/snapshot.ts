@@ -81,7 +81,7 @@ export function connectionView(
   connection: Connection,
   partner: Partner | undefined,
   sources: ViewSources,
-  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused' | 'secretsLock'>,
 ): ConnectionView {
   const { state, current, previous, nextRenewalAt, status } = connectionFacts(
     connection,

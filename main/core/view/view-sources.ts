@@ -59,7 +59,7 @@ export function connectionFacts(
   connection: Connection,
   partner: Partner | undefined,
   sources: ViewSources,
-  context: Pick<ViewContext, 'now' | 'renewalsPaused'>,
+  context: Pick<ViewContext, 'now' | 'renewalsPaused' | 'secretsLock'>,
 ): ConnectionFacts {
   const state = sources.state(connection.id);
   const tokens = sources.tokensOf(connection.id);
@@ -72,6 +72,7 @@ export function connectionFacts(
     token: current,
     renewing: sources.isRenewing(connection.id),
     renewalsPaused: context.renewalsPaused,
+    locked: context.secretsLock !== null,
     nextRenewalAt,
     now: context.now,
   });

@@ -37,8 +37,8 @@ const ADVANCED: FieldKey[] = [
 ];
 
 /**
- * Add a connection, edit one, or re-add one with new credentials (seed 002's
- * last step). Only the fields the preset needs are shown. A failed save stores
+ * Add a connection, edit one, or re-add one with new credentials (the last
+ * step when a token fails). Only the fields the preset needs are shown. A failed save stores
  * nothing and keeps everything typed, with each problem beside its field.
  */
 export function ConnectionFormDialog({

@@ -4,7 +4,7 @@ import type { ConnectionFormState, FormMode, OAuthGrant } from './connection-for
 
 const TOKEN_ENDPOINT: FieldKey[] = ['endpoint', 'verifyUrl', 'revocationUrl'];
 
-/** Which fields each preset needs; the rest stay out of sight (DESIGN.md "Dialects"). */
+/** Which fields each preset needs; the rest stay out of sight. */
 const OAUTH2_COMMON: FieldKey[] = [
   'settings.issuer',
   'settings.grant',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { copyWithAutoClear } from '../../api/clipboard';
-import type { ConnectionView, PartnerBrief } from '../../api/types';
+import type { ApiErrorBody, ConnectionView, PartnerBrief } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
@@ -18,7 +18,7 @@ import { SignInAction } from './SignInAction';
 type DialogName = 'paste' | 'share' | 'history';
 type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };
 
-const CLIPBOARD_REFUSED = {
+const CLIPBOARD_REFUSED: ApiErrorBody = {
   code: 'clipboard_refused',
   message: 'The browser did not let TokenTray write to the clipboard.',
   guidance: ['Click into the TokenTray page so it has focus, then copy again.'],

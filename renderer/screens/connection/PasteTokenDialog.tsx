@@ -13,7 +13,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { SaveCancelFooter } from '../../components/SaveCancelFooter';
 
-/** seed 002: the token from the partner portal; the new one is New, the old one Renewed until it expires. */
+/** The manual dialect: the token from the partner portal; the new one is New, the old one Renewed until it expires. */
 export function PasteTokenDialog({
   connection,
   onClose,

@@ -4,7 +4,7 @@ import { Fingerprint } from '../../components/Fingerprint';
 import { TokenStatusBadge } from '../../components/TokenStatusBadge';
 import { When } from '../../components/When';
 
-/** Earlier tokens, newest first: a Renewed one stays usable until its own expiry (seed 002). */
+/** Earlier tokens, newest first: a Renewed one stays usable until its own expiry. */
 export function PreviousTokens({ tokens }: { tokens: TokenView[] }) {
   if (tokens.length === 0) return null;
   return (

@@ -15,7 +15,7 @@ import { RevokeAllDialog } from './RevokeAllDialog';
 import { RevokeOutcome } from './RevokeOutcome';
 
 /**
- * DESIGN.md "Guidance when a token fails to authenticate" (seed 002), as steps:
+ * What to do when a token fails to authenticate, as steps:
  * check with the partner, verify here, revoke all of the partner's tokens, re-add.
  */
 export function GuidanceSteps({

@@ -5,7 +5,7 @@ import { useApi } from '../../hooks/useApi';
 
 const LISTED = 8;
 
-/** seed 002 step 3: revoke every token of the partner, at the partner where possible and always here. */
+/** The third step when a token fails: revoke every token of the partner, at the partner where possible and always here. */
 export function RevokeAllDialog({
   partner,
   onClose,

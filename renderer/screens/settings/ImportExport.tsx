@@ -2,6 +2,8 @@ import type { ChangeEvent } from 'react';
 import { useRef, useState } from 'react';
 import type { ExportFile } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { SecretInput } from '../../components/SecretInput';
 import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
@@ -21,18 +23,57 @@ function download(file: ExportFile): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Partners and connections to and from a file; secrets never leave the keychain this way. */
+/** A backup with secrets names its format first; anything else goes to the plain import, which says what is wrong. */
+function isBackup(contents: string): boolean {
+  try {
+    return (JSON.parse(contents) as { format?: unknown } | null)?.format === 'tokentray-backup';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Partners and connections to and from a file: plain, without any secret; or as a backup with
+ * every secret, sealed with a passphrase typed here (twice), which the import asks for again.
+ */
 export function ImportExport() {
   const api = useApi();
   const fileInput = useRef<HTMLInputElement>(null);
   const exporting = useAction(() => api.exportData());
-  const importing = useAction((contents: string) => api.importData(contents));
+  const backingUp = useAction((passphrase: string) => api.exportBackup(passphrase));
+  const importing = useAction((contents: string, passphrase?: string) =>
+    passphrase === undefined ? api.importData(contents) : api.importBackup(contents, passphrase),
+  );
   const [tooLarge, setTooLarge] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  /** A chosen backup, waiting for its passphrase. */
+  const [backup, setBackup] = useState<string | null>(null);
+  const [backupPassphrase, setBackupPassphrase] = useState('');
 
   const onExport = async () => {
     const settled = await exporting.run();
     if (settled.ok) {
       download(settled.value);
+    }
+  };
+  const onBackup = async () => {
+    setMismatch(passphrase !== confirmation);
+    if (passphrase !== confirmation) return;
+    const settled = await backingUp.run(passphrase);
+    if (settled.ok) {
+      download(settled.value);
+      setPassphrase('');
+      setConfirmation('');
+    }
+  };
+  const onImportBackup = async () => {
+    if (backup === null) return;
+    const settled = await importing.run(backup, backupPassphrase);
+    if (settled.ok) {
+      setBackup(null);
+      setBackupPassphrase('');
     }
   };
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -44,15 +85,23 @@ export function ImportExport() {
       importing.reset();
       return;
     }
-    await importing.run(await file.text());
+    const contents = await file.text();
+    importing.reset();
+    if (isBackup(contents)) {
+      setBackup(contents);
+      return;
+    }
+    setBackup(null);
+    await importing.run(contents);
   };
 
   return (
     <section className="card">
       <h3>Import and export</h3>
       <p className="muted">
-        Partners and connections with their settings, without any secret. After an import, enter each
-        connection&rsquo;s credentials with Re-add.
+        Export: partners and connections with their settings, without any secret. After importing it, enter
+        each connection&rsquo;s credentials with Re-add. To move to another computer with every secret, export
+        a backup with secrets below.
       </p>
       <div className="button-row">
         <button
@@ -101,6 +150,71 @@ export function ImportExport() {
         )}
         {importing.error && <ErrorNotice error={importing.error} />}
       </div>
+      {backup !== null && (
+        <form
+          className="stack"
+          aria-label="Import the backup"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void onImportBackup();
+          }}
+        >
+          <p>This file is a backup with secrets. Enter the passphrase it was written with.</p>
+          <Field id="backup-passphrase-import" label="Backup passphrase">
+            {(control) => (
+              <SecretInput
+                control={control}
+                value={backupPassphrase}
+                onChange={setBackupPassphrase}
+                autoFocus
+              />
+            )}
+          </Field>
+          <div className="button-row">
+            <button type="submit" className="button" aria-disabled={importing.pending || undefined}>
+              Import backup
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setBackup(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <h4>Backup with secrets</h4>
+      <p className="muted">
+        Every connection&rsquo;s secrets, sealed with a passphrase you choose (scrypt and AES-256-GCM):
+        without it the file opens nowhere, and TokenTray cannot recover a forgotten one. Importing it
+        elsewhere asks for it.
+      </p>
+      <form
+        className="stack"
+        aria-label="Backup with secrets"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onBackup();
+        }}
+      >
+        <Field id="backup-passphrase" label="Passphrase" hint="At least 10 characters.">
+          {(control) => <SecretInput control={control} value={passphrase} onChange={setPassphrase} />}
+        </Field>
+        <Field
+          id="backup-passphrase-confirm"
+          label="Passphrase again"
+          error={mismatch ? 'The two passphrases differ.' : undefined}
+        >
+          {(control) => <SecretInput control={control} value={confirmation} onChange={setConfirmation} />}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button" aria-disabled={backingUp.pending || undefined}>
+            Export with secrets
+          </button>
+        </div>
+        <div aria-live="polite">
+          {backingUp.pending && <Outcome tone="progress">Sealing the backup…</Outcome>}
+          {backingUp.result && <Outcome tone="ok">Exported to {backingUp.result.fileName}.</Outcome>}
+          {backingUp.error && <ErrorNotice error={backingUp.error} />}
+        </div>
+      </form>
     </section>
   );
 }

@@ -29,7 +29,7 @@ export const ConnectionRow = memo(function ConnectionRow({
   onSelect: (key: string) => void;
 }) {
   const { token } = connection;
-  // seed 002: after a paste the old token stays usable until its expiry; show it beside the new one.
+  // After a paste the old manual token stays usable until its expiry; show it beside the new one.
   const stillValid = connection.stillValidToken;
   const scope = connection.scope ?? '';
   return (

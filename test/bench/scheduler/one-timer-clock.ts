@@ -4,7 +4,7 @@ import type { FakeClock } from '../../support/fake-clock';
 
 /**
  * The fake clock, watched: after every timer the scheduler sets, at most one may
- * be live (DESIGN.md "One timer for all connections"). Timers only appear in
+ * be live (one timer for all connections). Timers only appear in
  * setTimeout, so checking there covers every moment of the run.
  */
 export class OneTimerClock implements Clock {

@@ -1,4 +1,5 @@
-import type { ApiErrorBody, ApiMethod, TokenTrayApi } from '../../../preload/api';
+import type { ApiErrorBody, TokenTrayApi } from '../../../main/core/api/api-contract';
+import type { ApiMethod } from '../../../main/core/api/api-methods';
 import type { BrowserHost } from './browser-host';
 
 type Args<M extends ApiMethod> = Parameters<TokenTrayApi[M]>;
@@ -29,7 +30,7 @@ export function hostApi(host: BrowserHost) {
     if (!response.ok || body.error) {
       throw new HostApiError(
         response.status,
-        body.error ?? { code: 'unknown', message: 'No error body.', guidance: [] },
+        body.error ?? { code: 'unexpected', message: 'No error body.', guidance: [] },
       );
     }
     return body.result as Result<M>;

@@ -1,4 +1,5 @@
-import type { ApiMethod, TokenTrayApi } from '../../../preload/api';
+import type { TokenTrayApi } from '../../../main/core/api/api-contract';
+import type { ApiMethod } from '../../../main/core/api/api-methods';
 import { createCoreApi } from '../../../main/core/api/core-api';
 import type { HostCapabilities } from '../../../main/core/api/core-api';
 import { createDispatcher } from '../../../main/core/api/dispatch';

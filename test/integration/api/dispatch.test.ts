@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TokenTrayApi } from '../../../preload/api';
+import type { TokenTrayApi } from '../../../main/core/api/api-contract';
 import type { Snapshot } from '../../../main/core/view/snapshot';
 import { createCoreApi } from '../../../main/core/api/core-api';
 import { toApiFailure } from '../../../main/core/api/api-errors';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog } from '../../../main/core/catalog/open-catalog';
 import { openConfStore } from '../../../main/core/store/conf-store';
-import type { ApiMethod } from '../../../preload/api';
+import type { ApiMethod } from '../../../main/core/api/api-methods';
 import { createCoreApi } from '../../../main/core/api/core-api';
 import { createDispatcher } from '../../../main/core/api/dispatch';
 import type { Dispatch } from '../../../main/core/api/dispatch';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListSnapshot } from '../../../preload/api';
+import type { ListSnapshot } from '../../../main/core/api/api-contract';
 import { SIM_DIALECTS } from '../../simulator/simulator';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness } from '../../support/core-harness';

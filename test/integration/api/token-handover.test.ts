@@ -100,7 +100,7 @@ describe('handing a token over', () => {
       status: 'renewed',
       fingerprint: fingerprint(provisioned.accessToken),
     });
-    // The list shows the old token beside the new one while it still works (seed 002).
+    // The list shows the old token beside the new one while it still works (manual dialect).
     expect(row?.stillValidToken).toMatchObject({
       status: 'renewed',
       fingerprint: fingerprint(provisioned.accessToken),

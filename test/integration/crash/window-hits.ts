@@ -36,7 +36,7 @@ export class RotatedAwayTokens {
         }
       }
       if (connection.dialect === 'bearer-rotation') {
-        // seed 004 revokes the old access token as it rotates: stored and revoked means the new one was lost.
+        // bearer-rotation revokes the old access token as it rotates: stored and revoked means the new one was lost.
         const access = await profile.vault.get(connection.id, 'accessToken');
         if (access !== null && !profile.simulator.isAccessTokenLive(access)) {
           this.keys.add(`${connection.id}:access:${fingerprint(access)}`);

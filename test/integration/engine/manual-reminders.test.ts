@@ -20,7 +20,7 @@ it('a manual token reminds at 30, 14, 7, 3 and 1 days before expiry, each once, 
   const { connection, provisioned } = await harness.connect('manual');
   // The portal issues a token for 40 days, pasted in at once: it becomes the current one.
   const next = harness.simulator.issuePartnerToken(provisioned.key, 40 * 24 * 3600);
-  await harness.core.guidance.replaceManualToken(connection.id, next.token, next.expiresAt);
+  await harness.core.tokens.replaceManualToken(connection.id, next.token, next.expiresAt);
 
   for (let day = 0; day < 45; day++) {
     clock.advance(DAY);

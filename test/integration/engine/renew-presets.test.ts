@@ -74,7 +74,7 @@ describe('each preset renews end to end against the partner simulator', () => {
     const { provisioned, connection } = await harness.connect('manual');
     const next = harness.simulator.issuePartnerToken(provisioned.key, 365 * 24 * HOUR);
 
-    await harness.core.guidance.replaceManualToken(connection.id, next.token, next.expiresAt);
+    await harness.core.tokens.replaceManualToken(connection.id, next.token, next.expiresAt);
 
     const view = harness.core.snapshot().partners[0]!.connections[0]!;
     expect(view.token?.status).toBe('new');
@@ -83,7 +83,7 @@ describe('each preset renews end to end against the partner simulator', () => {
     expect(await harness.vault.get(connection.id, 'partnerToken')).toBe(next.token);
     expect(await harness.vault.get(connection.id, 'previousPartnerToken')).toBe(provisioned.accessToken);
     expect(harness.simulator.isAccessTokenLive(provisioned.accessToken)).toBe(true);
-    expect((await harness.core.guidance.verify(connection.id)).ok).toBe(true);
+    expect((await harness.core.tokens.verify(connection.id)).ok).toBe(true);
     expect(harness.core.snapshot().partners[0]!.connections[0]!.token?.status).toBe('active');
   });
 

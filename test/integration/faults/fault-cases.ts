@@ -24,14 +24,14 @@ export interface FaultCase {
   provision?: ProvisionOptions;
 }
 
-/** The status each dialect answers a renewal with (seed 001 answers 201). */
+/** The status each dialect answers a renewal with (oauth-tokens-envelope answers 201). */
 const successStatus = (dialect: RenewableDialect) => (dialect === 'oauth-tokens-envelope' ? 201 : 200);
 
 const BAD_GATEWAY_PAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
   '<body><h1>Bad Gateway</h1><p>The upstream server did not answer.</p></body></html>';
 
-/** DESIGN.md "Renewal engine": transient failures retry, refusals and unreadable answers stop. */
+/** Transient failures retry, refusals and unreadable answers stop. */
 export const FAULT_CASES: FaultCase[] = [
   {
     name: 'HTTP 500',

@@ -5,7 +5,7 @@ import { viewOf } from '../faults/stored-state';
 import type { Connected } from './time-support';
 import { connectEveryDialect, DAY, HOUR, MINUTE, requestsOf } from './time-support';
 
-/** How often the scheduler looks at the wall clock (DESIGN.md: "about every 30 seconds"). */
+/** How often the scheduler looks at the wall clock (about every 30 seconds, to catch sleep and clock changes). */
 const WALL_CLOCK_CHECK_MS = 30_000;
 
 const env = fakeClockHarnessPerTest();

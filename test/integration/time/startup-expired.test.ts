@@ -46,7 +46,7 @@ it('one whose refresh token also died while the app was off asks to be re-added;
   const oauth2 = await harness.connect('oauth2', { accessLifetimeSec: 3600 });
   await harness.core.stop();
 
-  // seed 004's refresh tokens live about 30 days.
+  // bearer-rotation's refresh tokens live about 30 days.
   clock.jump(31 * DAY);
   const core = await harness.restart();
   await core.idle();

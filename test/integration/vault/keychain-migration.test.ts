@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError } from '../../../main/core/domain';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
 import type { Keychain } from '../../../main/core/vault/secret-vault';
+import { PROFILE_SECRETS } from '../../../main/core/vault/secret-vault';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 import { CountingKeychain } from '../../support/counting-keychain';
@@ -85,6 +86,17 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
 
     await expectMigrated(legacy);
     expect(harness.core.history().map((entry) => entry.action)).toContain('secretsMigrated');
+  });
+
+  it('the proxy password, a keychain item of its own under the profile, is migrated with the rest', async () => {
+    await harness.core.setProxyPassword('proxy-migration-pass-42');
+    const legacy = await legacyProfile();
+    legacy.secrets.set(`${PROFILE_SECRETS}/proxyPassword`, 'proxy-migration-pass-42');
+    expect(await harness.keychain.get(PROFILE_SECRETS, 'proxyPassword')).toBe('proxy-migration-pass-42');
+
+    await harness.restart();
+
+    await expectMigrated(legacy);
   });
 
   it('a crash while reading the keychain leaves the profile locked and untouched; the next start migrates everything', async () => {

@@ -72,6 +72,9 @@ describe('secrets sealed in the profile', () => {
     const core = await harness.restart();
     expect(core.secretsLock()?.reason).toBe('key_missing');
     expect(core.snapshot().secretsLock?.guidance.join(' ')).toMatch(/Start over/);
+    // No row goes on saying "healthy" while nothing can renew.
+    const lockedViews = core.snapshot().partners.flatMap((p) => p.connections);
+    expect(lockedViews.map((view) => view.status)).toEqual(['paused', 'paused']);
     expect(await errorCode(core.renewNow(first.connection.id))).toBe('secrets_locked');
     expect(await errorCode(core.admin.removeConnection(second.connection.id))).toBe('secrets_locked');
     const partner = core.admin.addPartner({ name: 'Late partner' });

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvent, ListSnapshot } from '../../../preload/api';
+import type { ApiEvent, ListSnapshot } from '../../../main/core/api/api-contract';
 import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
 import { startCoreHarness } from '../../support/core-harness';

@@ -4,7 +4,7 @@ import { oauth2Endpoint } from './oauth2';
 import { envelopeEndpoint } from './oauth-tokens-envelope';
 import { partnerHeaderEndpoint } from './partner-header';
 
-/** Every dialect that has a renewal endpoint; manual tokens are renewed in a portal (seed 002). */
+/** Every dialect that has a renewal endpoint; manual tokens are renewed in a portal. */
 export const DIALECT_ENDPOINTS: readonly DialectEndpoint[] = [
   oauth2Endpoint,
   envelopeEndpoint,

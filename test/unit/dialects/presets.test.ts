@@ -76,7 +76,7 @@ describe('oauth2 preset (RFC 6749 §6)', () => {
   });
 });
 
-describe('oauth-tokens-envelope preset (seed 001)', () => {
+describe('oauth-tokens-envelope preset', () => {
   const settings = {
     clientId: '6498d88e-97fb-47e2-85a5-99e884f888aa',
     authMethod: 'basic',
@@ -154,7 +154,7 @@ describe('oauth-tokens-envelope preset (seed 001)', () => {
   });
 });
 
-describe('partner-header preset (seed 003)', () => {
+describe('partner-header preset', () => {
   it('posts {refreshToken} to /v1/auth/token with the partnerId and grantType headers', () => {
     const connection = connectionWith('partner-header', {
       endpoint: 'https://partner.example/api',
@@ -196,7 +196,7 @@ describe('partner-header preset (seed 003)', () => {
   });
 });
 
-describe('bearer-rotation preset (seed 004)', () => {
+describe('bearer-rotation preset', () => {
   it('posts {refreshToken} to /User/RefreshToken with the current access token as Bearer and Version 2.0', () => {
     const connection = connectionWith('bearer-rotation', { endpoint: 'https://api.7g.example' });
     const request = buildRenewalRequest(profileFor(connection)!, connection, SECRETS);

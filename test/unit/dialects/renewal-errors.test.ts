@@ -25,7 +25,7 @@ describe('error answers', () => {
     });
   });
 
-  it("quotes seed 003's error description, trimmed and safe", () => {
+  it("quotes partner-header's error description, trimmed and safe", () => {
     const parsed = parseRenewalResponse(
       PRESET_PROFILES['partner-header'],
       jsonResponse(400, {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, channelOf } from '../../../preload/api';
+import { API_METHODS, channelOf } from '../../../main/core/api/api-methods';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const CONFIG = join(ROOT, 'build', 'vite.electron.config.ts');
@@ -26,6 +26,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(outDir, { recursive: true, force: true });
 });
+
+/** What zod leaves in a bundle that holds it: its package name in a require or import, or its classes. */
+const ZOD_MARKERS = /["']zod["']|\bZodError\b|\$ZodType\b/;
 
 /** Every module specifier a bundle asks for at run time. */
 function importsOf(code: string): string[] {
@@ -74,6 +77,12 @@ describe('the Electron bundles', () => {
     const code = await readFile(join(outDir, 'preload.cjs'), 'utf8');
     expect(importsOf(code)).toEqual(['electron']);
     expect(code).not.toMatch(/^\s*import\s/m);
+  });
+
+  it('leave zod out of preload: the contract it imports is names and types, the schemas stay in main', async () => {
+    const code = await readFile(join(outDir, 'preload.cjs'), 'utf8');
+    expect(code).not.toMatch(ZOD_MARKERS);
+    expect(await readFile(join(outDir, 'main.js'), 'utf8')).toMatch(ZOD_MARKERS);
   });
 
   it('expose exactly window.tokentray with every API method, each invoking its own channel', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiErrorBody, TokenTrayBridge } from '../../../preload/api';
-import { API_METHODS, channelOf, EVENT_CHANNEL } from '../../../preload/api';
+import type { ApiEvent, ApiErrorBody, TokenTrayBridge } from '../../../main/core/api/api-contract';
+import { API_METHODS, channelOf, EVENT_CHANNEL } from '../../../main/core/api/api-methods';
 import type { IpcRendererLike } from '../../../preload/ipc-bridge';
 import { createIpcBridge } from '../../../preload/ipc-bridge';
 import { createCoreApi } from '../../../main/core/api/core-api';

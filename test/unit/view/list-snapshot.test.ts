@@ -65,7 +65,7 @@ function profile(): Profile {
   );
   const tokens = new Map<string, TokenRecord[]>([
     ['c1', [token('c1', 2, 'active', 30 * DAY), token('c1', 1, 'renewed', DAY)]],
-    // seed 002: the pasted token is New, the one it replaced still works until its expiry.
+    // manual: the pasted token is New, the one it replaced still works until its expiry.
     [
       'c2',
       [token('c2', 3, 'new', 300 * DAY), token('c2', 2, 'renewed', 5 * DAY), token('c2', 1, 'renewed', -DAY)],

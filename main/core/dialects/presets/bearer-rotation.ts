@@ -10,7 +10,7 @@ export const BEARER_ROTATION_PROFILE = definePreset({
     path: '/User/RefreshToken',
     clientAuth: 'none',
     bearerAccessToken: true,
-    // apiVersion falls back to '2.0', the version seed 004 documents.
+    // apiVersion falls back to '2.0', the version the bearer-rotation partners document.
     headers: { Version: '{{apiVersion}}' },
     body: { encoding: 'json', fields: { refreshToken: '{{refreshToken}}' } },
   },

@@ -1,6 +1,6 @@
-import type { ApiErrorBody } from './api';
+import type { ApiErrorBody } from './api-contract';
 
-/** Whether an answer's error has the contract's shape; the bridge and the window both check. */
+/** Whether an answer's error has the contract's shape; the bridges and the window all check. */
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   return (
     typeof value === 'object' &&

@@ -1,0 +1,171 @@
+/**
+ * The one API the window sees, owned by the core that implements it. Electron's IPC
+ * handlers and the browser host both serve it; the preload, the renderer and the
+ * command line call it. Types only: importing this file brings no code into a bundle.
+ * The method names and argument names are in `api-methods.ts`; main's input schemas
+ * in `api-inputs.ts`.
+ */
+import type { AuditFilter } from '../audit/audit-log';
+import type { AuditEntry } from '../domain/audit';
+import type { Connection, ConnectionInput, ConnectionSecretsInput } from '../domain/connection';
+import type { ErrorCode, WindowErrorCode } from '../domain/error-codes';
+import type { RenewalOutcome } from '../domain/outcome';
+import type { Partner, PartnerInput } from '../domain/partner';
+import type { Settings } from '../domain/settings';
+import type { DiscoveredIssuer } from '../oauth/discovery';
+import type { SignInResult, SignInStart } from '../oauth/sign-in';
+import type { RevokeResult, VerifyResult } from '../services/partner-guidance';
+import type { ConnectionBrief, ListSnapshot, PartnerBrief, TokenBrief } from '../view/list-snapshot';
+import type { ConnectionView, TokenView } from '../view/snapshot';
+
+export type {
+  AuditEntry,
+  AuditFilter,
+  Connection,
+  ConnectionBrief,
+  ConnectionSecretsInput,
+  ConnectionView,
+  DiscoveredIssuer,
+  ErrorCode,
+  ListSnapshot,
+  Partner,
+  PartnerBrief,
+  RenewalOutcome,
+  RevokeResult,
+  Settings,
+  SignInResult,
+  SignInStart,
+  TokenBrief,
+  TokenView,
+  VerifyResult,
+};
+
+export interface PresetInfo {
+  dialect: Connection['dialect'];
+  title: string;
+  summary: string;
+  requiredSettings: string[];
+  requiredSecrets: string[];
+}
+
+export interface CopyResult {
+  fingerprint: string;
+  /** Seconds until the clipboard is cleared. */
+  clearAfterSeconds: number;
+  /**
+   * Browser host only: the token for the page to put on the clipboard itself.
+   * In Electron main writes the clipboard and this is absent.
+   */
+  token?: string;
+}
+
+/** The current token for a script (`tokentray token`); recorded in the history as read by the command line. */
+export interface ReadTokenResult {
+  token: string;
+  fingerprint: string;
+  /** Epoch ms; null where the token's lifetime is unknown. */
+  expiresAt: number | null;
+}
+
+export interface ShareDraft {
+  /** A mailto: URL with the partner's address, a subject and the token in the body. */
+  mailto: string;
+  fingerprint: string;
+  warning: string;
+}
+
+export interface ImportResult {
+  partnersAdded: number;
+  connectionsAdded: number;
+  /** Connections imported without secrets: each needs its credentials entered. */
+  needCredentials: number;
+  skipped: Array<{ item: string; reason: string }>;
+}
+
+/** An export: partners and connections, never a secret. */
+export interface ExportFile {
+  fileName: string;
+  contents: string;
+}
+
+export interface SetAsideResult {
+  setAside: number;
+  /** Where the files were copied, as they were, before anything was set aside. */
+  copyPaths: string[];
+}
+
+export interface TokenTrayApi {
+  /** Every connection as the list shows it; the window asks again on every change. */
+  getSnapshot(): Promise<ListSnapshot>;
+  /** One connection in full (token history, settings, errors): what its details show. */
+  getConnection(id: string): Promise<ConnectionView>;
+  listPresets(): Promise<PresetInfo[]>;
+  addPartner(input: PartnerInput): Promise<Partner>;
+  updatePartner(id: string, input: PartnerInput): Promise<Partner>;
+  removePartner(id: string): Promise<void>;
+  addConnection(input: ConnectionInput, secrets: ConnectionSecretsInput): Promise<Connection>;
+  updateConnection(id: string, input: ConnectionInput, secrets?: ConnectionSecretsInput): Promise<Connection>;
+  removeConnection(id: string): Promise<void>;
+  renewNow(id: string): Promise<RenewalOutcome>;
+  renewDue(): Promise<number>;
+  copyToken(id: string): Promise<CopyResult>;
+  /** The command line's read of the current token. Not for the Electron window, whose tokens stay in main. */
+  readToken(id: string): Promise<ReadTokenResult>;
+  shareToken(id: string): Promise<ShareDraft>;
+  replaceManualToken(id: string, token: string, expiresAt?: number): Promise<TokenView>;
+  verifyToken(id: string): Promise<VerifyResult>;
+  revokeAllTokens(partnerId: string): Promise<RevokeResult>;
+  getHistory(filter: AuditFilter): Promise<AuditEntry[]>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The password of the proxy in the network settings, stored as a secret; null removes it. */
+  setProxyPassword(password: string | null): Promise<void>;
+  setRenewalsPaused(paused: boolean): Promise<Settings>;
+  exportData(): Promise<ExportFile>;
+  importData(contents: string): Promise<ImportResult>;
+  /** The export with every connection's secrets, sealed with a passphrase the person types (scrypt, AES-256-GCM). */
+  exportBackup(passphrase: string): Promise<ExportFile>;
+  /** Opens such a backup with its passphrase; a wrong one or a changed file imports nothing. */
+  importBackup(contents: string, passphrase: string): Promise<ImportResult>;
+  /** RFC 8414 / OpenID discovery: the endpoints and client auth an issuer URL stands for; a field error otherwise. */
+  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer>;
+  /** Opens a loopback listener for one sign-in and returns the partner's page to open (Electron opens it itself). */
+  startSignIn(connectionId: string): Promise<SignInStart>;
+  /** Waits for that sign-in to end: the account that signed in once the tokens are stored, or why it failed. */
+  finishSignIn(signInId: string): Promise<SignInResult>;
+  cancelSignIn(signInId: string): Promise<void>;
+  /** Recovery mode: saves the profile without the records it could not read (copies of the files are kept). */
+  setAsideDamagedRecords(): Promise<SetAsideResult>;
+  /** On a profile locked for a lost data key: a new key, the old secrets cleared, every connection asking for its credentials. */
+  startOver(): Promise<void>;
+  /** Re-seals every stored secret under a new data key in the keychain. */
+  rotateDataKey(): Promise<{ keyVersion: number }>;
+}
+
+/** State changes pushed to the window (IPC event or server-sent event). */
+export type ApiEvent =
+  | { type: 'changed'; connectionIds: string[] }
+  | { type: 'reminder'; connectionId: string; days: number; expiresAt: number }
+  | { type: 'needsAction'; connectionId: string }
+  | { type: 'focusConnection'; connectionId: string }
+  /** The host stops on its own right after this (its profile folder removed, say). */
+  | { type: 'stopping'; message: string; guidance: string[] };
+
+/** What the renderer gets: the API plus the event stream. */
+export interface TokenTrayBridge extends TokenTrayApi {
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Every code the window may meet: the hosts' answers and the failures of the way to them. */
+export type ApiErrorCode = ErrorCode | WindowErrorCode;
+
+/** An error as it crosses the process boundary: a code, a sentence, what to do. */
+export interface ApiErrorBody {
+  code: ApiErrorCode;
+  message: string;
+  guidance: string[];
+  fieldErrors?: Record<string, string>;
+}
+
+/** What main answers on every IPC channel: never a thrown error, whose fields IPC would drop. */
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListSnapshot } from '../../../main/core/api/api-contract';
+import { SIM_DIALECTS } from '../../simulator/simulator';
+import { FakeClock } from '../../support/fake-clock';
+import { startCoreHarness } from '../../support/core-harness';
+import { profileText } from '../../support/profile-on-disk';
+import type { CoreHarness } from '../../support/core-harness';
+import { apiClient } from './api-client';
+import type { ApiClient } from './api-client';
+
+const PASSPHRASE = 'moving day: correct horse battery';
+const KINDS = ['clientSecret', 'refreshToken', 'accessToken', 'partnerToken'] as const;
+
+let source: CoreHarness;
+let target: CoreHarness;
+let api: ApiClient;
+let targetApi: ApiClient;
+/** Every secret the source holds, by label and kind. */
+const held = new Map<string, string>();
+let backup: string;
+
+const connectionsOf = (snapshot: ListSnapshot) => snapshot.partners.flatMap((p) => p.connections);
+
+beforeAll(async () => {
+  source = await startCoreHarness({ clock: new FakeClock(Date.now()) });
+  target = await startCoreHarness({ clock: new FakeClock(Date.now()) });
+  api = apiClient(source.core);
+  targetApi = apiClient(target.core);
+  for (const dialect of SIM_DIALECTS) {
+    const { connection } = await source.connect(dialect);
+    if (dialect !== 'manual') await api.call('renewNow', connection.id);
+    for (const kind of KINDS) {
+      const value = await source.vault.get(connection.id, kind);
+      if (value !== null) held.set(`${connection.label}/${kind}`, value);
+    }
+  }
+  backup = (await api.call('exportBackup', PASSPHRASE)).contents;
+});
+
+afterAll(async () => {
+  await source.close();
+  await target.close();
+});
+
+/** The target's snapshot without its time, to compare before and after a refused import. */
+async function targetState() {
+  const { at: _at, ...snapshot } = await targetApi.call('getSnapshot');
+  return snapshot;
+}
+
+describe('a backup with secrets, sealed with a passphrase', () => {
+  it('is written with the secrets sealed: none of them, in any form, is in the file', async () => {
+    const file = await api.call('exportBackup', PASSPHRASE);
+
+    expect(file.fileName).toMatch(/^tokentray-backup-\d{4}-\d\d-\d\d\.json$/);
+    expect(held.size).toBeGreaterThan(8);
+    const leaked = [...held.values()].filter(
+      (secret) =>
+        file.contents.includes(secret) || file.contents.includes(Buffer.from(secret).toString('base64url')),
+    );
+    expect(leaked).toEqual([]);
+    expect(file.contents).not.toContain(PASSPHRASE);
+    expect(file.contents).not.toMatch(/"(partners|connections|refreshToken|accessToken)"/);
+  });
+
+  it('refuses a wrong passphrase and imports nothing', async () => {
+    const before = await targetState();
+    const answer = await targetApi.dispatch('importBackup', [backup, 'moving day: correct horse batteries']);
+
+    expect(answer).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(answer)).toMatch(/passphrase/);
+    expect(await targetState()).toEqual(before);
+    expect(await target.vault.listAccounts()).toEqual([]);
+  });
+
+  it('refuses a damaged file with the right passphrase and imports nothing', async () => {
+    const json = JSON.parse(backup) as { ciphertext: string };
+    const middle = Math.floor(json.ciphertext.length / 2);
+    const swapped = json.ciphertext[middle] === 'A' ? 'B' : 'A';
+    json.ciphertext = json.ciphertext.slice(0, middle) + swapped + json.ciphertext.slice(middle + 1);
+    const before = await targetState();
+    const answer = await targetApi.dispatch('importBackup', [JSON.stringify(json), PASSPHRASE]);
+    const truncated = await targetApi.dispatch('importBackup', [
+      backup.slice(0, backup.length / 2),
+      PASSPHRASE,
+    ]);
+
+    expect(answer).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_input' } });
+    expect(truncated).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_input' } });
+    expect(await targetState()).toEqual(before);
+  });
+
+  it('refuses a passphrase under ten characters, and writes no file', async () => {
+    const answer = await api.dispatch('exportBackup', ['too short']);
+    expect(answer).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(answer)).toMatch(/at least 10 characters/);
+  });
+
+  it('imports into another profile with every secret, sealed there under its own key, and each renews with them', async () => {
+    const result = await targetApi.call('importBackup', backup, PASSPHRASE);
+    const imported = connectionsOf(await targetApi.call('getSnapshot'));
+
+    expect(result).toEqual({ partnersAdded: 5, connectionsAdded: 5, needCredentials: 0, skipped: [] });
+    for (const connection of imported) {
+      for (const kind of KINDS) {
+        const original = held.get(`${connection.label}/${kind}`) ?? null;
+        expect(await target.vault.get(connection.id, kind), `${connection.label} ${kind}`).toBe(original);
+      }
+    }
+    // On disk in the target's profile, sealed: no secret in clear.
+    const onDisk = profileText(target.directory);
+    expect([...held.values()].filter((secret) => onDisk.includes(secret))).toEqual([]);
+
+    // The secrets work there: each connection renews with what the backup carried.
+    for (const connection of imported.filter((c) => c.dialect !== 'manual')) {
+      const outcome = await targetApi.call('renewNow', connection.id);
+      expect(outcome.kind, connection.dialect).toBe('renewed');
+    }
+  });
+});

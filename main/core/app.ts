@@ -1,7 +1,6 @@
 import type { AuditFilter } from './audit/audit-log';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
-import type { DamagedRecords } from './store/damaged-records';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import { KeychainUnavailableError, TokenTrayError } from './domain';
 import type { Settings } from './domain/settings';
@@ -47,6 +46,9 @@ import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
 import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 import { startOver } from './services/start-over';
+import { DamagedRecords } from './store/damaged-records';
+import type { Catalog } from './catalog/catalog';
+import type { Workspace } from './workspace/open-workspace';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -58,7 +60,15 @@ export type CoreEvent =
   | { type: 'needsAction'; connectionId: ConnectionId };
 
 export interface TokenTrayDeps {
-  store: MetadataStore<StoreData>;
+  /** The local profile's metadata; not given for a workspace. */
+  store?: MetadataStore<StoreData>;
+  /**
+   * A shared workspace on PostgreSQL (workspace/open-workspace.ts), opened: its catalog replaces
+   * the profile's, and renewals take its leases. The engine, services and window do not know.
+   */
+  workspace?: Workspace;
+  /** Where a workspace instance keeps its few local files (why it stopped); the store's folder otherwise. */
+  localFolder?: string;
   /** Where the store's journal lives; beside the store's file unless given. */
   journalPath?: string;
   /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
@@ -97,6 +107,8 @@ export class TokenTrayCore {
   private started = false;
   /** Why the previous run stopped on its own, shown during this one. */
   private readonly previousStop: StopNote | null;
+  /** The profile folder, or a workspace instance's local folder: where a stop note goes. */
+  private readonly folder: string | null;
   /** Records the profile opened without: the window offers to set them aside (recovery mode). */
   private readonly damaged: DamagedRecords;
   /** Partner traffic with the network settings applied: the connection test walks its routes. */
@@ -104,22 +116,16 @@ export class TokenTrayCore {
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
-    this.previousStop = takeStopNote(dirname(deps.store.path));
-    // Validated once at start-up, so an invalid file fails clearly instead of being read as it is.
-    const { catalog, damaged } = openCatalog(deps.store, {
-      journalPath: deps.journalPath,
-      storage: {
-        now: () => clock.now(),
-        retryDelayMs: deps.storageRetryMs,
-        onChange: (state) => this.storageChanged(state),
-      },
-    });
+    this.folder = deps.store ? dirname(deps.store.path) : (deps.localFolder ?? null);
+    this.previousStop = this.folder ? takeStopNote(this.folder) : null;
+    const { catalog, damaged } = this.openData(clock);
     this.damaged = damaged;
     const settings = (): Settings => catalog.settings();
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
       appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
+      member: deps.workspace?.member,
     });
     // Every keychain call reports whether the keychain answered, so the window shows it going away.
     this.keychain = watchKeychain(deps.keychain, (available) => this.keychainChanged(available));
@@ -155,6 +161,8 @@ export class TokenTrayCore {
       onNeedsAction: (id) => this.emit({ type: 'needsAction', connectionId: id }),
       // The planner is made next, from this engine: by the time a renewal settles it is there.
       onSettled: (id) => this.context.planner.plan(id),
+      lease: deps.workspace?.lease,
+      instance: deps.workspace?.instance,
     });
     const planner = new RenewalPlanner({
       catalog,
@@ -181,6 +189,48 @@ export class TokenTrayCore {
     this.tokens = new PartnerTokens(this.context);
     this.importExport = new ImportExport(this.context);
     this.signIn = new OAuthSignIn(this.context, deps.signIn);
+    deps.workspace?.attach({
+      changed: (ids, settingsChanged) => this.changedElsewhere(ids, settingsChanged),
+      storage: (state) => this.storageChanged(state),
+      sweep: (orphaned) => this.sweepStandingBy(orphaned),
+    });
+  }
+
+  /** The local profile's files, read and validated once; or the workspace's catalog, read at its opening. */
+  private openData(clock: Clock): { catalog: Catalog; damaged: DamagedRecords } {
+    const { store, workspace } = this.deps;
+    if (workspace) return { catalog: workspace.catalog, damaged: new DamagedRecords() };
+    if (!store) throw new Error('TokenTrayCore needs a profile store or a workspace');
+    return openCatalog(store, {
+      journalPath: this.deps.journalPath,
+      storage: {
+        now: () => clock.now(),
+        retryDelayMs: this.deps.storageRetryMs,
+        onChange: (state) => this.storageChanged(state),
+      },
+    });
+  }
+
+  /** Another member's instance changed these connections: plan them afresh and show it. */
+  private changedElsewhere(ids: ConnectionId[], settingsChanged: boolean): void {
+    this.context.engine.resume(ids);
+    if (settingsChanged) {
+      this.limiter.setLimits(this.getSettings().concurrency);
+      this.context.planner.planAll();
+    }
+    this.emit({ type: 'changed', connectionIds: ids });
+  }
+
+  /**
+   * Connections left to another instance, or waiting for the workspace, are planned again
+   * (each takes its lease again or stands by again), and renewals cut off by an instance that
+   * died are recovered here, as a restarted profile recovers its own.
+   */
+  private sweepStandingBy(orphaned: ConnectionId[]): void {
+    if (!this.started || this.lock) return;
+    const { engine, planner } = this.context;
+    for (const id of engine.resume()) planner.plan(id);
+    for (const id of orphaned) if (!engine.isRenewing(id)) planner.recover(id);
   }
 
   /**
@@ -199,7 +249,8 @@ export class TokenTrayCore {
       this.emit({ type: 'changed', connectionIds: [] });
       return;
     }
-    await recoverInterruptedRenewals(this.context);
+    // In a workspace, another instance may be renewing what is marked: the workspace's sweep recovers only the dead's.
+    if (!this.deps.workspace) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
   }
 
@@ -209,6 +260,7 @@ export class TokenTrayCore {
     await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.context.catalog.close();
+    await this.deps.workspace?.close();
     this.keys.clear();
   }
 
@@ -256,7 +308,7 @@ export class TokenTrayCore {
     };
     this.emit({ type: 'stopping', note });
     await this.stop().catch(() => undefined);
-    writeStopNote(dirname(this.deps.store.path), note);
+    if (this.folder) writeStopNote(this.folder, note);
   }
 
   /** Why the previous run stopped on its own, or null. */

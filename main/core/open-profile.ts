@@ -5,6 +5,8 @@ import type { ProfileLock } from './store/profile-lock';
 import { acquireProfileLock } from './store/profile-lock';
 import type { StoreData } from './store/schema';
 import type { Keychain } from './vault/secret-vault';
+import type { WorkspaceOptions } from './workspace/open-workspace';
+import { Workspace } from './workspace/open-workspace';
 
 export interface OpenProfileOptions {
   profileDir: string;
@@ -14,6 +16,11 @@ export interface OpenProfileOptions {
   vault: Keychain;
   /** Another TokenTray took the profile over: this one must stop renewing. */
   onLockLost?(error: TokenTrayError): void;
+  /**
+   * A shared workspace on PostgreSQL instead of the profile's files: partners, connections and
+   * sealed secrets live there, and the profile folder keeps only this host's own files.
+   */
+  workspace?: WorkspaceOptions;
 }
 
 /**
@@ -28,7 +35,13 @@ export async function openLockedProfile(
     onCompromised: (error) => options.onLockLost?.(error),
   });
   try {
-    const core = new TokenTrayCore({ store: options.openStore(options.profileDir), keychain: options.vault });
+    const core = options.workspace
+      ? new TokenTrayCore({
+          workspace: await Workspace.open(options.workspace),
+          localFolder: options.profileDir,
+          keychain: options.vault,
+        })
+      : new TokenTrayCore({ store: options.openStore(options.profileDir), keychain: options.vault });
     return { core, lock };
   } catch (error) {
     await lock.release();

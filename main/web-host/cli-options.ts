@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultProfileDir } from './default-profile';
 
@@ -6,6 +7,8 @@ export interface CliOptions {
   profileDir: string;
   open: boolean;
   keychainService: string | undefined;
+  /** A shared workspace: its PostgreSQL URL (password from PGPASSWORD, or in the URL) and the member's name. */
+  workspace: { url: string; member: string } | undefined;
 }
 
 export const USAGE =
@@ -13,7 +16,10 @@ export const USAGE =
   '  --port N                 port on 127.0.0.1 (default 0: a free one)\n' +
   `  --profile DIR            where TokenTray keeps its metadata (default ${defaultProfileDir()})\n` +
   '  --no-open                do not open the browser\n' +
-  '  --keychain-service NAME  keychain service for secrets (default TokenTray)';
+  '  --keychain-service NAME  keychain service for secrets (default TokenTray)\n' +
+  '  --workspace URL          a shared workspace on PostgreSQL (postgres://user@host:port/db;\n' +
+  "                           the password from PGPASSWORD) instead of the profile's own files\n" +
+  "  --member NAME            your name in the workspace's history (default: your login name)";
 
 /** The browser host's command line; an error is one sentence for the terminal. */
 export function parseCliOptions(
@@ -28,6 +34,8 @@ export function parseCliOptions(
         profile: { type: 'string' },
         'no-open': { type: 'boolean', default: false },
         'keychain-service': { type: 'string' },
+        workspace: { type: 'string' },
+        member: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -43,12 +51,18 @@ export function parseCliOptions(
   }
   const service = values['keychain-service'];
   if (service !== undefined && service.trim() === '') return { error: '--keychain-service needs a name.' };
+  const url = values.workspace;
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    return { error: '--workspace needs a PostgreSQL URL: postgres://user@host:port/database.' };
+  }
+  const member = values.member ?? userInfo().username;
   return {
     options: {
       port,
       profileDir: values.profile ?? defaultProfileDir(),
       open: !values['no-open'],
       keychainService: service,
+      workspace: url === undefined ? undefined : { url, member },
     },
   };
 }

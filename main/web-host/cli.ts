@@ -28,6 +28,7 @@ try {
     profileDir: resolve(options.profileDir),
     port: options.port,
     keychainService: options.keychainService,
+    workspace: options.workspace,
     warn: (line) => console.error(line),
     onLockLost: (error) => {
       console.error(error.message);

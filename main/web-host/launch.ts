@@ -12,6 +12,7 @@ import type { DesktopNotices } from '../core/notify/desktop-notices';
 import type { ShowOnDesktop } from './desktop-notifier';
 import { BrowserHostNotifier, nodeNotifierDesktop, PageNotices } from './desktop-notifier';
 import { KeytarVault } from '../core/vault/keytar-vault';
+import type { WorkspaceOptions } from '../core/workspace/open-workspace';
 import { publishInstance } from './instance-file';
 import { openMailDraft } from './open-browser';
 import { probeAhead } from './probe-ahead';
@@ -35,6 +36,8 @@ export interface LaunchOptions {
   onLockLost?(error: TokenTrayError): void;
   /** Desktop notifications: node-notifier on the system clock unless given (tests). */
   notifications?: { show?: ShowOnDesktop; clock?: Clock; gatherMs?: number };
+  /** A shared workspace (PostgreSQL URL and member name) instead of the profile's own files. */
+  workspace?: WorkspaceOptions;
 }
 
 export interface LaunchedHost {
@@ -61,6 +64,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       // Asked before the metadata loads, so the keychain's answer is in by the time the core starts.
       vault: probeAhead(vault),
       onLockLost: options.onLockLost,
+      workspace: options.workspace,
     });
   } catch (error) {
     // The early probe started the keychain's helper: it must not outlive a launch that failed.

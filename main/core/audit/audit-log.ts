@@ -15,6 +15,8 @@ export interface AuditLogOptions {
   now: () => EpochMs;
   /** The oldest entries are dropped past this many. */
   limit?: number;
+  /** In a shared workspace: the member's display name, filed with every entry. */
+  member?: string;
 }
 
 export interface AuditFilter {
@@ -31,6 +33,7 @@ export class AuditLog {
   private readonly appended: (entry: AuditEntry) => void;
   private readonly now: () => EpochMs;
   private readonly limit: number;
+  private readonly member: string | undefined;
   /** Oldest first, as appended and as persisted. */
   private readonly entries: AuditEntry[];
 
@@ -38,6 +41,7 @@ export class AuditLog {
     this.appended = options.appended;
     this.now = options.now;
     this.limit = Math.max(1, options.limit ?? DEFAULT_AUDIT_LIMIT);
+    this.member = options.member;
     this.entries = options.entries;
     this.trim();
   }
@@ -48,6 +52,7 @@ export class AuditLog {
     const saved: AuditEntry = {
       ...entry,
       ...(message === undefined ? {} : { message }),
+      ...(this.member === undefined ? {} : { member: this.member }),
       id: newId(),
       at: this.now(),
     };

@@ -35,6 +35,12 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
+/** What the catalog asks of whatever makes its changes durable: the profile's journal, or a workspace. */
+export type CatalogWriting = Pick<
+  CatalogWriter,
+  'record' | 'commit' | 'storageState' | 'checkpoint' | 'setAsideDamaged' | 'close'
+>;
+
 /** How the writer reports and retries a disk that refuses writes. */
 export type CatalogWriterOptions = Omit<StorageHealthOptions, 'retry'>;
 

@@ -13,7 +13,8 @@ import type { Settings } from '../domain/settings';
 import { asDictionaries, EVERY_CONNECTION } from '../store/journal-records';
 import type { Sealing, StoreData } from '../store/schema';
 import type { SecretKind } from '../vault/secret-vault';
-import type { CatalogSection, CatalogWriter } from './catalog-writer';
+import type { CatalogSection, CatalogWriting } from './catalog-writer';
+import type { JournalOp } from '../store/journal-records';
 import type { StorageState } from './storage-health';
 
 /** Enough history for the window's previous tokens and a partner's switch-over. */
@@ -28,10 +29,12 @@ export class Catalog {
   private readonly tokensByConnection = new Map<ConnectionId, TokenRecord[]>();
   /** A partner's connections, so the snapshot does not scan every connection for every partner. */
   private readonly connectionsByPartner = new Map<PartnerId, Set<ConnectionId>>();
+  /** Set while changes committed elsewhere are applied: they are not written again. */
+  private applying = false;
 
   constructor(
     private readonly data: Pick<StoreData, CatalogSection>,
-    private readonly writer: CatalogWriter,
+    private readonly writer: CatalogWriting,
   ) {
     // Ids come from files and callers: no lookup below may reach a member every object inherits.
     asDictionaries(data);
@@ -55,14 +58,14 @@ export class Catalog {
 
   putPartner(partner: Partner): void {
     // Recorded first: the writer refuses a record start-up could not read, and then nothing changes.
-    this.writer.record('partners', { put: 'partners', value: partner });
+    this.record('partners', { put: 'partners', value: partner });
     this.data.partners[partner.id] = partner;
   }
 
   deletePartner(id: PartnerId): void {
     delete this.data.partners[id];
     this.connectionsByPartner.delete(id);
-    this.writer.record('partners', { delete: 'partners', id });
+    this.record('partners', { delete: 'partners', id });
   }
 
   connections(): Connection[] {
@@ -85,7 +88,7 @@ export class Catalog {
   }
 
   putConnection(connection: Connection): void {
-    this.writer.record('connections', { put: 'connections', value: connection });
+    this.record('connections', { put: 'connections', value: connection });
     const known = ownEntry(this.data.connections, connection.id);
     if (known) this.connectionsByPartner.get(known.partnerId)?.delete(known.id);
     this.data.connections[connection.id] = connection;
@@ -100,8 +103,8 @@ export class Catalog {
     delete this.data.states[id];
     for (const token of this.tokensByConnection.get(id) ?? []) this.forgetToken(token.id);
     this.tokensByConnection.delete(id);
-    this.writer.record('connections', { delete: 'connections', id });
-    this.writer.record('states', { delete: 'states', id });
+    this.record('connections', { delete: 'connections', id });
+    this.record('states', { delete: 'states', id });
   }
 
   state(id: ConnectionId): ConnectionState {
@@ -111,7 +114,7 @@ export class Catalog {
   updateState(id: ConnectionId, patch: Partial<ConnectionState>): ConnectionState {
     const next = { ...this.state(id), ...patch, connectionId: id };
     // Only what changed is journalled: a renewal changes a state twice, and a state is most of a line.
-    this.writer.record('states', { patch: 'states', id, value: patch });
+    this.record('states', { patch: 'states', id, value: patch });
     this.data.states[id] = next;
     return next;
   }
@@ -127,7 +130,7 @@ export class Catalog {
   }
 
   putToken(token: TokenRecord): void {
-    this.writer.record('tokens', { put: 'tokens', value: token });
+    this.record('tokens', { put: 'tokens', value: token });
     const known = ownEntry(this.data.tokens, token.id);
     this.data.tokens[token.id] = token;
     if (known) {
@@ -159,7 +162,7 @@ export class Catalog {
   }
 
   appendedAudit(entry: AuditEntry): void {
-    this.writer.record('audit', { audit: entry });
+    this.record('audit', { audit: entry });
   }
 
   /** A connection's secret as sealed (vault/sealed-vault.ts opens it), or undefined when none is stored. */
@@ -177,20 +180,20 @@ export class Catalog {
     } else {
       (ownEntry(this.data.secrets, id) ?? (this.data.secrets[id] = {}))[kind] = value;
     }
-    this.writer.record('secrets', { seal: id, kind, value });
+    this.record('secrets', { seal: id, kind, value });
   }
 
   /** Removes every sealed secret of a connection. */
   dropSealedSecrets(id: ConnectionId): void {
     if (!ownEntry(this.data.secrets, id)) return;
     delete this.data.secrets[id];
-    this.writer.record('secrets', { dropSecrets: id });
+    this.record('secrets', { dropSecrets: id });
   }
 
   /** Removes every connection's sealed secrets (starting over with a new data key). */
   dropEverySealedSecret(): void {
     this.data.secrets = dictionary();
-    this.writer.record('secrets', { dropSecrets: EVERY_CONNECTION });
+    this.record('secrets', { dropSecrets: EVERY_CONNECTION });
   }
 
   /** Every sealed secret, by connection and kind (a key rotation re-seals them all). */
@@ -206,7 +209,7 @@ export class Catalog {
 
   putSealing(sealing: Sealing): void {
     this.data.sealing = sealing;
-    this.writer.record('sealing', { sealing });
+    this.record('sealing', { sealing });
   }
 
   /** Writes the profile without the records start-up could not read; returns how many there were. */
@@ -220,7 +223,7 @@ export class Catalog {
 
   putSettings(settings: Settings): void {
     this.data.settings = settings;
-    this.writer.record('settings', { settings });
+    this.record('settings', { settings });
   }
 
   /** Whether the profile takes writes: a full or read-only disk shows here until a write succeeds. */
@@ -243,9 +246,70 @@ export class Catalog {
     return this.writer.close();
   }
 
+  /**
+   * Applies changes another instance committed to a shared workspace, without writing them
+   * again. Returns the connections they touched.
+   */
+  applyChanges(ops: readonly JournalOp[]): ConnectionId[] {
+    const touched = new Set<ConnectionId>();
+    this.applying = true;
+    try {
+      for (const op of ops) this.applyChange(op, touched);
+    } finally {
+      this.applying = false;
+    }
+    return [...touched];
+  }
+
+  private applyChange(op: JournalOp, touched: Set<ConnectionId>): void {
+    if ('patch' in op) {
+      this.updateState(op.id, op.value);
+      touched.add(op.id);
+    } else if ('put' in op) {
+      if (op.put === 'partners') this.putPartner(op.value);
+      else if (op.put === 'connections') this.putConnection(op.value);
+      else if (op.put === 'tokens') this.putToken(op.value);
+      else this.data.states[op.value.connectionId] = op.value;
+      touched.add('connectionId' in op.value ? op.value.connectionId : op.value.id);
+    } else if ('delete' in op) {
+      if (op.delete === 'partners') this.deletePartner(op.id);
+      else if (op.delete === 'connections') this.deleteConnection(op.id);
+      else if (op.delete === 'states') delete this.data.states[op.id];
+      else this.dropToken(op.id);
+      if (op.delete !== 'tokens' && op.delete !== 'partners') touched.add(op.id);
+    } else if ('audit' in op) {
+      this.data.audit.push(op.audit);
+    } else if ('settings' in op) {
+      this.putSettings(op.settings);
+    } else if ('seal' in op) {
+      this.putSealedSecret(op.seal, op.kind, op.value);
+      touched.add(op.seal);
+    } else if ('dropSecrets' in op) {
+      if (op.dropSecrets === EVERY_CONNECTION) this.dropEverySealedSecret();
+      else this.dropSealedSecrets(op.dropSecrets);
+    } else {
+      this.putSealing(op.sealing);
+    }
+  }
+
+  /** Forgets one token's metadata, wherever it sits in its connection's list. */
+  private dropToken(id: string): void {
+    const token = ownEntry(this.data.tokens, id);
+    if (!token) return;
+    const list = this.tokensByConnection.get(token.connectionId);
+    const index = list?.findIndex((t) => t.id === id) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
+    this.forgetToken(id);
+  }
+
+  /** Hands a change to the writer, except one that another instance already committed. */
+  private record(section: CatalogSection, op: JournalOp): void {
+    if (!this.applying) this.writer.record(section, op);
+  }
+
   private forgetToken(id: string): void {
     delete this.data.tokens[id];
-    this.writer.record('tokens', { delete: 'tokens', id });
+    this.record('tokens', { delete: 'tokens', id });
   }
 
   private indexConnection(connection: Connection): void {

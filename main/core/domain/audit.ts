@@ -41,5 +41,7 @@ export const AuditEntrySchema = z.object({
   httpStatus: z.number().optional(),
   message: z.string().max(1000).optional(),
   fingerprint: z.string().optional(),
+  /** In a shared workspace: the member whose TokenTray did it. */
+  member: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -31,6 +31,11 @@ export const STATUS_BY_CODE = {
   // RFC 4918 §11.5 Insufficient Storage: the change was not saved.
   storage_full: 507,
   storage_unavailable: 503,
+  // A shared workspace on PostgreSQL.
+  /** Set up by a newer TokenTray: its schema is one this version does not know. */
+  workspace_too_new: 400,
+  /** Another member's instance renews that connection now. */
+  renewing_elsewhere: 409,
   // The keychain and the sealed secrets.
   keychain_write_unconfirmed: 400,
   migration_unconfirmed: 400,

@@ -8,7 +8,9 @@ export type TransientReason =
   | 'rate_limited'
   | 'keychain_unavailable'
   /** The in-flight marker could not be saved (a full or read-only disk), so no request went out. */
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  /** Another instance of a shared workspace is renewing it: this one follows that renewal's result. */
+  | 'renewing_elsewhere';
 
 /** Refusals and local problems: stop and ask a person. */
 export type FollowUpReason =

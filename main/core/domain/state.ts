@@ -32,7 +32,12 @@ export const ConnectionStateSchema = z.object({
   clockSkewMs: z.number().default(0),
   /** Set before a renewal request goes out and cleared after its result is stored: survives a crash. */
   inFlight: z
-    .object({ startedAt: z.number(), refreshFingerprint: z.string().nullable() })
+    .object({
+      startedAt: z.number(),
+      refreshFingerprint: z.string().nullable(),
+      /** The instance renewing, in a shared workspace: another recovers only once it is gone. */
+      owner: z.string().optional(),
+    })
     .nullable()
     .default(null),
   /** Reminder milestones already notified, as `${tokenId}:${days}`: each fires once. */

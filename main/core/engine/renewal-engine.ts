@@ -25,6 +25,7 @@ import type { LearnedTimeShifts } from './clock-shift';
 import { shiftedRenewal } from './clock-shift';
 import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';
 import type { RenewalLimiter, RequestGate } from './limiter';
+import type { HeldLease, RenewalLease } from './renewal-lease';
 import { nextRetryAt } from './retry-policy';
 import type { RenewedSecrets } from './store-renewed-secrets';
 import { storeRenewedSecrets } from './store-renewed-secrets';
@@ -48,6 +49,22 @@ export interface RenewalEngineDeps {
   onNeedsAction?: (connectionId: ConnectionId) => void;
   /** Called after each finished renewal, so the planner can schedule the next one. */
   onSettled?: (connectionId: ConnectionId) => void;
+  /** In a shared workspace: the lease a renewal must hold (renewal-lease.ts). */
+  lease?: RenewalLease;
+  /** This instance's id, in each in-flight marker it commits (with a lease). */
+  instance?: string;
+}
+
+/** "Renew now" while another instance of the workspace renews the same connection, for longer than it waited. */
+export class RenewingElsewhereError extends TokenTrayError {
+  constructor() {
+    super(
+      'renewing_elsewhere',
+      'This connection is being renewed elsewhere, by another member of the workspace.',
+      ['Its new token appears here as soon as that renewal is saved; nothing more to do.'],
+    );
+    this.name = 'RenewingElsewhereError';
+  }
 }
 
 /**
@@ -61,6 +78,11 @@ export class RenewalEngine {
   private readonly unsaved = new Map<ConnectionId, { sent: string | null; renewed: RenewedSecrets }>();
   /** Connections whose last renewal could not save its in-flight marker: they wait on the disk, not the partner. */
   private readonly waitingOnStorage = new Set<ConnectionId>();
+  /**
+   * With a lease: connections left alone until something changes (another instance renews
+   * them, or the workspace does not answer). The planner takes them for renewing meanwhile.
+   */
+  private readonly standingBy = new Set<ConnectionId>();
   private readonly random: () => number;
 
   constructor(private readonly deps: RenewalEngineDeps) {
@@ -105,7 +127,13 @@ export class RenewalEngine {
   }
 
   isRenewing(connectionId: ConnectionId): boolean {
-    return this.running.has(connectionId);
+    return this.running.has(connectionId) || this.standingBy.has(connectionId);
+  }
+
+  /** Connections standing by (see `standingBy`) may be planned again; returns those that were. */
+  resume(connectionIds?: readonly ConnectionId[]): ConnectionId[] {
+    const ids = connectionIds ?? [...this.standingBy];
+    return ids.filter((id) => this.standingBy.delete(id));
   }
 
   /** Whether the connection's renewal waits for the disk to take its in-flight marker. */
@@ -121,17 +149,70 @@ export class RenewalEngine {
   /** Within the limits (limiter.ts): a global one on renewals, a per-host one on requests. */
   private async run(id: ConnectionId, trigger: RenewalTrigger): Promise<RenewalOutcome> {
     const connection = this.deps.catalog.requireConnection(id);
+    const lease = this.deps.lease;
+    // The token this renewal means to replace, before it waits for a slot: another instance may replace it meanwhile.
+    const seen = this.deps.catalog.currentToken(id)?.id;
     let committing: Promise<void> | undefined;
     const outcome = await this.deps.limiter.renewal(hostOf(connection.endpoint), (request) =>
-      this.renewWithin(id, trigger, request, (commit) => {
-        committing = commit;
-      }),
+      lease
+        ? this.renewLeased(lease, id, trigger, request, seen)
+        : this.renewWithin(id, trigger, request, (commit) => {
+            committing = commit;
+          }),
     );
     // A renewal's result is synced after it gives its place back: the next renewal's marker then
     // joins the same sync instead of waiting behind it. It still settles only once the result
     // is on disk.
     await committing;
     return outcome;
+  }
+
+  /**
+   * In a shared workspace, only the instance holding the connection's lease renews it, for the
+   * whole renewal: marker committed, request, result committed, then the lease let go. One that
+   * finds it held stands by; "Renew now" waits for that renewal and answers with its result.
+   */
+  private async renewLeased(
+    lease: RenewalLease,
+    id: ConnectionId,
+    trigger: RenewalTrigger,
+    request: RequestGate,
+    seen: string | undefined,
+  ): Promise<RenewalOutcome> {
+    let held: HeldLease | null;
+    try {
+      held = await lease.take(id, { wait: trigger === 'manual' });
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      // Nothing is written: whatever is saved while the workspace is away could contradict another member.
+      this.waitingOnStorage.add(id);
+      this.standingBy.add(id);
+      return { kind: 'retry', reason: 'storage_unavailable', message: error.message };
+    }
+    this.waitingOnStorage.delete(id);
+    if (!held) {
+      if (trigger === 'manual') throw new RenewingElsewhereError();
+      this.standingBy.add(id);
+      return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
+    }
+    let committing: Promise<void> | undefined;
+    try {
+      // Renewed by another instance since this one planned it: that renewal was this one's.
+      if (!held.recovering && this.deps.catalog.currentToken(id)?.id !== seen) return this.currentOutcome(id);
+      const outcome = await this.renewWithin(
+        id,
+        held.recovering ? 'recovery' : trigger,
+        request,
+        (commit) => {
+          committing = commit;
+        },
+      );
+      // The lease is let go only once the result is committed: the next holder must read it.
+      await committing;
+      return outcome;
+    } finally {
+      await held.release().catch(() => undefined);
+    }
   }
 
   private async renewWithin(
@@ -191,6 +272,7 @@ export class RenewalEngine {
       inFlight: {
         startedAt: clock.now(),
         refreshFingerprint: secrets.refreshToken ? fingerprint(secrets.refreshToken) : null,
+        ...(this.deps.instance ? { owner: this.deps.instance } : {}),
       },
     });
     try {
@@ -390,7 +472,7 @@ export class RenewalEngine {
   }
 
   private acceptRenewalElsewhere(id: ConnectionId): RenewalOutcome {
-    const { catalog, clock } = this.deps;
+    const { catalog } = this.deps;
     catalog.updateState(id, {
       phase: 'idle',
       attempt: 0,
@@ -399,10 +481,15 @@ export class RenewalEngine {
       inFlight: null,
     });
     this.deps.onChange(id);
-    const current = catalog.currentToken(id);
+    return this.currentOutcome(id);
+  }
+
+  /** Success as the stored token tells it, for a renewal another process did. */
+  private currentOutcome(id: ConnectionId): RenewalOutcome {
+    const current = this.deps.catalog.currentToken(id);
     return {
       kind: 'renewed',
-      issuedAt: current?.issuedAt ?? clock.now(),
+      issuedAt: current?.issuedAt ?? this.deps.clock.now(),
       expiresAt: current?.expiresAt ?? null,
       httpStatus: 0,
       rotatedRefreshToken: true,

@@ -15,7 +15,18 @@ export type StorageState =
     };
 
 /** Why the profile cannot be written, in the user's words. */
-export type StorageProblem = 'full' | 'readOnly' | 'notAllowed' | 'missing' | 'failing';
+export type StorageProblem =
+  | 'full'
+  | 'readOnly'
+  | 'notAllowed'
+  | 'missing'
+  | 'failing'
+  /** A workspace's database did not answer (down, restarting, or the network is gone). */
+  | 'workspaceUnreachable'
+  /** A workspace's database answered but refuses writes (a standby, or set read-only). */
+  | 'workspaceReadOnly'
+  /** A workspace's database cancelled a statement that ran past its timeout. */
+  | 'workspaceTimeout';
 
 /** The errno codes of a write that the disk refused; anything else is not a storage problem. */
 const PROBLEM_BY_ERRNO: Record<string, StorageProblem> = {
@@ -34,6 +45,9 @@ const WHAT_HAPPENED: Record<StorageProblem, string> = {
   notAllowed: 'it is not allowed to write to its profile folder',
   missing: 'its profile folder is gone',
   failing: 'the disk reports a read or write error',
+  workspaceUnreachable: 'the workspace is unreachable',
+  workspaceReadOnly: "the workspace's database is read-only",
+  workspaceTimeout: "the workspace's database did not answer in time",
 };
 
 function whatToDo(problem: StorageProblem, directory: string): string {
@@ -48,6 +62,12 @@ function whatToDo(problem: StorageProblem, directory: string): string {
       return `Restore the folder ${directory}, or quit TokenTray and start it again to recreate it.`;
     case 'failing':
       return `Check the disk that holds ${directory}; copy the folder elsewhere if the disk is failing.`;
+    case 'workspaceUnreachable':
+      return `Check that the workspace's database at ${directory} is running and reachable from this computer.`;
+    case 'workspaceReadOnly':
+      return `Ask whoever runs the database at ${directory} to make it writable again (it may have failed over to a standby).`;
+    case 'workspaceTimeout':
+      return `The database at ${directory} is overloaded or a lock is held; renewals resume once it answers.`;
   }
 }
 
@@ -55,17 +75,22 @@ function whatToDo(problem: StorageProblem, directory: string): string {
 export class StorageError extends TokenTrayError {
   constructor(
     readonly problem: StorageProblem,
-    /** The profile folder. */
+    /** The profile folder, or a workspace's database as host:port/name. */
     readonly directory: string,
     /** The errno code, for the log: never a path with a secret or a message from elsewhere. */
     readonly errno: string,
   ) {
     super(
       problem === 'full' ? 'storage_full' : 'storage_unavailable',
-      `TokenTray cannot save changes: ${WHAT_HAPPENED[problem]}.`,
+      problem.startsWith('workspace')
+        ? // The error's code (SQLSTATE or errno) only: a server's own text may quote what was sent.
+          `Workspace unreachable: ${WHAT_HAPPENED[problem]} (${errno}). Renewals are paused until it answers.`
+        : `TokenTray cannot save changes: ${WHAT_HAPPENED[problem]}.`,
       [
         whatToDo(problem, directory),
-        'Changes made since are kept in memory and saved by themselves once the disk takes writes again; quitting now would lose them.',
+        problem.startsWith('workspace')
+          ? 'Nothing is saved on this computer meanwhile; changes wait in memory and are saved by themselves once the workspace answers.'
+          : 'Changes made since are kept in memory and saved by themselves once the disk takes writes again; quitting now would lose them.',
       ],
     );
     this.name = 'StorageError';

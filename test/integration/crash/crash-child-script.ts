@@ -39,8 +39,9 @@ async function bundle(source: string): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Everything in one file loads in a quarter of the time; keytar is native and loads from node_modules.
-    external: ['keytar'],
+    // Everything in one file loads in a quarter of the time; keytar is native and loads from node_modules
+    // (pg-native is node-postgres's optional native driver, never used).
+    external: ['keytar', 'pg-native'],
     // Bundled CommonJS packages (conf's dependencies) call require.
     banner: {
       js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -1,0 +1,54 @@
+import type pg from 'pg';
+import type { StoreData } from '../store/schema';
+import { CURRENT_SCHEMA_VERSION, StoreDataSchema } from '../store/schema';
+
+/**
+ * Reads the whole workspace as one consistent picture (a repeatable-read transaction), with the
+ * number of the newest change it holds: the follower applies what comes after.
+ */
+export async function loadWorkspace(
+  client: pg.ClientBase,
+  historyLimit: number,
+): Promise<{ data: StoreData; seq: number }> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    const records = async (sql: string): Promise<Array<{ key: string; record: unknown }>> =>
+      (await client.query<{ key: string; record: unknown }>(sql)).rows;
+    const keyed = async (table: string, key: string) =>
+      Object.fromEntries(
+        (await records(`SELECT ${key} AS key, record FROM ${table}`)).map((row) => [row.key, row.record]),
+      );
+    const partners = await keyed('partners', 'id');
+    const connections = await keyed('connections', 'id');
+    const tokens = await keyed('tokens', 'id');
+    const states = await keyed('states', 'connection_id');
+    const secrets: Record<string, Record<string, string>> = {};
+    const sealed = await client.query<{ connection_id: string; kind: string; sealed: string }>(
+      'SELECT connection_id, kind, sealed FROM secrets',
+    );
+    for (const row of sealed.rows) (secrets[row.connection_id] ??= {})[row.kind] = row.sealed;
+    const history = await client.query<{ entry: unknown }>(
+      'SELECT entry FROM (SELECT seq, entry FROM history ORDER BY seq DESC LIMIT $1) newest ORDER BY seq',
+      [historyLimit],
+    );
+    const settings = await records('SELECT NULL AS key, record FROM settings');
+    const sealing = await records('SELECT NULL AS key, record FROM sealing');
+    const seq = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM changes');
+    await client.query('COMMIT');
+    const data = StoreDataSchema.parse({
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      partners,
+      connections,
+      tokens,
+      states,
+      secrets,
+      audit: history.rows.map((row) => row.entry),
+      ...(settings[0] ? { settings: settings[0].record } : {}),
+      sealing: sealing[0]?.record ?? null,
+    });
+    return { data, seq: Number(seq.rows[0]?.seq ?? 0) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

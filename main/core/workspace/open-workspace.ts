@@ -1,0 +1,169 @@
+import pg from 'pg';
+import { DEFAULT_AUDIT_LIMIT } from '../audit/audit-log';
+import { Catalog } from '../catalog/catalog';
+import type { StorageState } from '../catalog/storage-health';
+import type { ConnectionId, EpochMs } from '../domain';
+import { newId } from '../domain/ids';
+import { StorageError } from '../store/storage-failure';
+import { ChangeFollower } from './change-follower';
+import { loadWorkspace } from './load-workspace';
+import { migrateWorkspace } from './schema-migrations';
+import { asWorkspaceError, workspaceLabel } from './workspace-errors';
+import type { WorkspaceLeaseOptions } from './workspace-lease';
+import { WorkspaceLease } from './workspace-lease';
+import { WorkspaceSession } from './workspace-session';
+import { WorkspaceWriter } from './workspace-writer';
+
+export interface WorkspaceOptions {
+  /** postgres://user@host:port/database; the password in it, in `password`, or in PGPASSWORD. */
+  url: string;
+  password?: string;
+  /** The member's display name, filed with each line of history this instance writes. */
+  member: string;
+  lease?: WorkspaceLeaseOptions;
+  /** How often renewals left by dead instances are looked for; 2 s unless given. */
+  sweepMs?: number;
+  /** Statements the database has not answered by then are the workspace not answering; 10 s unless given. */
+  statementTimeoutMs?: number;
+  /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
+  retryMs?: number;
+  now?: () => EpochMs;
+}
+
+/** What the core hears from the workspace. */
+export interface WorkspaceEvents {
+  /** Other instances changed these connections (or the settings). */
+  changed(connectionIds: ConnectionId[], settingsChanged: boolean): void;
+  storage(state: StorageState): void;
+  /** Time to look again at what stands by, and at renewals cut off by a dead instance (given). */
+  sweep(orphaned: ConnectionId[]): void;
+}
+
+/**
+ * A shared workspace on PostgreSQL, opened: the schema migrated, everything read into a
+ * catalog whose changes are written to the database, a session that holds this instance's
+ * presence and renewal locks and follows other instances' changes.
+ */
+export class Workspace {
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  private constructor(
+    readonly catalog: Catalog,
+    readonly lease: WorkspaceLease,
+    /** This process's id among the workspace's running instances. */
+    readonly instance: string,
+    readonly member: string,
+    /** host:port/database */
+    readonly label: string,
+    private readonly pool: pg.Pool,
+    private readonly session: WorkspaceSession,
+    private readonly follower: ChangeFollower,
+    private readonly sweepMs: number,
+    /** Filled in by `attach`: the parts made before the core hear it through this. */
+    private readonly listener: { events: WorkspaceEvents | null },
+  ) {}
+
+  static async open(options: WorkspaceOptions): Promise<Workspace> {
+    const label = workspaceLabel(options.url);
+    const instance = newId();
+    const config: pg.ClientConfig = {
+      connectionString: options.url,
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      statement_timeout: options.statementTimeoutMs ?? 10_000,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'TokenTray',
+    };
+    const pool = new pg.Pool({ ...config, max: 4 });
+    // An idle client whose server went away reports here; the next query reports it properly.
+    pool.on('error', () => undefined);
+    const listener: { events: WorkspaceEvents | null } = { events: null };
+    try {
+      const client = await pool.connect();
+      let loaded;
+      try {
+        await migrateWorkspace(client);
+        loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT);
+      } finally {
+        client.release();
+      }
+      const writer = new WorkspaceWriter(pool, {
+        instance,
+        member: options.member,
+        label,
+        storage: {
+          now: options.now,
+          retryDelayMs: options.retryMs,
+          onChange: (state) => listener.events?.storage(state),
+        },
+      });
+      const catalog = new Catalog(loaded.data, writer);
+      const follower = new ChangeFollower(pool, catalog, instance, loaded.seq, (ids, settings) =>
+        listener.events?.changed(ids, settings),
+      );
+      const session = new WorkspaceSession({
+        config,
+        instance,
+        label,
+        onChanges: () => void follower.catchUp().catch(() => undefined),
+        onConnection: (connectedAt) => {
+          if (connectedAt === null)
+            writer.unreachable(new StorageError('workspaceUnreachable', label, 'connection lost'));
+          else void writer.commit().catch(() => undefined);
+        },
+      });
+      await session.open();
+      const lease = new WorkspaceLease(session, follower, catalog, instance, options.lease);
+      const workspace = new Workspace(
+        catalog,
+        lease,
+        instance,
+        options.member,
+        label,
+        pool,
+        session,
+        follower,
+        options.sweepMs ?? 2_000,
+        listener,
+      );
+      return workspace;
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw asWorkspaceError(error, label);
+    }
+  }
+
+  /** The core listens; changes before this are in the catalog already. */
+  attach(events: WorkspaceEvents): void {
+    this.listener.events = events;
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Every change committed so far, applied here (tests, and before a snapshot must be current). */
+  catchUp(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    this.listener.events = null;
+    await this.session.close();
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private async sweep(): Promise<void> {
+    const orphaned: ConnectionId[] = [];
+    try {
+      for (const connection of this.catalog.connections()) {
+        const owner = this.catalog.state(connection.id).inFlight?.owner;
+        if (owner !== undefined && owner !== this.instance && (await this.lease.isOrphaned(owner))) {
+          orphaned.push(connection.id);
+        }
+      }
+    } catch {
+      // The workspace is away: the storage state says so, and the next sweep looks again.
+    }
+    this.listener.events?.sweep(orphaned);
+  }
+}

@@ -1,0 +1,86 @@
+import type pg from 'pg';
+import { TokenTrayError } from '../domain/errors';
+
+/**
+ * The workspace's tables, one step per schema version, oldest first. A step is never edited
+ * once released: a change is a new step. Records are the same JSON the local profile keeps
+ * (validated by the same zod schemas when read), secrets only sealed.
+ */
+export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE partners (id text PRIMARY KEY, record jsonb NOT NULL);
+      CREATE TABLE connections (id text PRIMARY KEY, record jsonb NOT NULL);
+      CREATE TABLE tokens (id text PRIMARY KEY, connection_id text NOT NULL, record jsonb NOT NULL);
+      CREATE INDEX tokens_by_connection ON tokens (connection_id);
+      CREATE TABLE states (connection_id text PRIMARY KEY, record jsonb NOT NULL);
+      CREATE TABLE secrets (
+        connection_id text NOT NULL,
+        kind text NOT NULL,
+        sealed text NOT NULL,
+        PRIMARY KEY (connection_id, kind)
+      );
+      CREATE TABLE history (
+        seq bigserial PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        member text,
+        entry jsonb NOT NULL
+      );
+      -- One row each: the settings, and how the secrets are sealed (the key itself is in each member's keychain).
+      CREATE TABLE settings (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), record jsonb NOT NULL);
+      CREATE TABLE sealing (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), record jsonb NOT NULL);
+      CREATE TABLE members (
+        id text PRIMARY KEY,
+        display_name text NOT NULL,
+        joined_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- Every committed change in order: the other members' instances apply them to their view.
+      CREATE TABLE changes (
+        seq bigserial PRIMARY KEY,
+        instance text NOT NULL,
+        ops jsonb NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;
+
+/**
+ * Brings the database to this version's schema in one transaction: a failed step leaves the
+ * schema as it was. Instances starting together take turns on a transaction lock.
+ * Resolves with the version the database was at.
+ */
+export async function migrateWorkspace(client: pg.ClientBase): Promise<number> {
+  await client.query('BEGIN');
+  try {
+    // CREATE TABLE IF NOT EXISTS races another instance's; this lock makes them take turns.
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended('tokentray schema', 0))");
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_versions',
+    );
+    const from = rows[0]?.version ?? 0;
+    if (from > WORKSPACE_SCHEMA_VERSION) {
+      throw new TokenTrayError(
+        'workspace_too_new',
+        `The workspace was set up by a newer TokenTray (schema version ${from}).`,
+        ['Update TokenTray on this computer, then open the workspace again.'],
+      );
+    }
+    for (const step of WORKSPACE_MIGRATIONS) {
+      if (step.version <= from) continue;
+      await client.query(step.sql);
+      await client.query('INSERT INTO schema_versions (version) VALUES ($1)', [step.version]);
+    }
+    await client.query('COMMIT');
+    return from;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import type { Catalog } from '../catalog/catalog';
+import type { ConnectionId } from '../domain/ids';
+import type { HeldLease, RenewalLease } from '../engine/renewal-lease';
+import type { ChangeFollower } from './change-follower';
+import type { WorkspaceSession } from './workspace-session';
+
+export interface WorkspaceLeaseOptions {
+  /** How long "Renew now" waits for another instance's renewal of the same connection to finish. */
+  joinWaitMs?: number;
+  /**
+   * After its own session (re)connects, how long an instance waits before it takes another's
+   * renewal for dead: longer than the others need to reconnect after a server restart.
+   */
+  reconnectGraceMs?: number;
+}
+
+const POLL_MS = 100;
+
+/**
+ * Leases on a workspace's connections: the session-level advisory lock of the connection,
+ * then the changes committed so far (the previous holder committed its result before it let
+ * go), then a look at the in-flight marker. A marker of an instance whose presence is gone is
+ * a renewal cut off by its death: this instance recovers it. One of an instance still present
+ * (its session came back after the server restarted, say) is left to it.
+ */
+export class WorkspaceLease implements RenewalLease {
+  constructor(
+    private readonly session: WorkspaceSession,
+    private readonly follower: ChangeFollower,
+    private readonly catalog: Catalog,
+    private readonly instance: string,
+    private readonly options: WorkspaceLeaseOptions = {},
+  ) {}
+
+  async take(connectionId: ConnectionId, { wait }: { wait: boolean }): Promise<HeldLease | null> {
+    const deadline = Date.now() + (wait ? (this.options.joinWaitMs ?? 30_000) : 0);
+    while (!(await this.session.tryLockConnection(connectionId))) {
+      if (Date.now() >= deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const release = () => this.session.unlockConnection(connectionId);
+    try {
+      await this.follower.catchUp();
+      const owner = this.catalog.state(connectionId).inFlight?.owner;
+      if (owner === undefined || owner === this.instance) return { recovering: false, release };
+      if (await this.isOrphaned(owner)) return { recovering: true, release };
+      await release();
+      return null;
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  /** Whether a renewal marked by that instance was cut off by its death. */
+  async isOrphaned(owner: string): Promise<boolean> {
+    const settled = this.session.connectedFor() >= (this.options.reconnectGraceMs ?? 15_000);
+    return settled && !(await this.session.isAlive(owner));
+  }
+}

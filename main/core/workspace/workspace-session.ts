@@ -1,0 +1,185 @@
+import pg from 'pg';
+import { StorageError } from '../store/storage-failure';
+import { asWorkspaceError } from './workspace-errors';
+import { CHANGES_CHANNEL } from './workspace-writer';
+
+/** Waits between reconnection attempts: from the first, doubling up to the last. */
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 4_000;
+
+export interface WorkspaceSessionOptions {
+  config: pg.ClientConfig;
+  instance: string;
+  /** host:port/database, for messages. */
+  label: string;
+  /** A change was committed somewhere (a NOTIFY), or notifications may have been missed (a reconnection). */
+  onChanges: () => void;
+  /** The session was lost (null) or is back (the time it connected). */
+  onConnection?: (connectedAt: number | null) => void;
+}
+
+/**
+ * The one long-lived database session of an instance. It holds session-level advisory locks:
+ * the instance's presence (so others can tell it is alive) and one per connection it is
+ * renewing, for the whole renewal. A session that ends (the process killed, the network gone,
+ * the server restarted) releases them all, which is what lets another instance recover. It
+ * also LISTENs for changes. When it ends, it reconnects by itself, takes its presence again
+ * and the locks of renewals still running here.
+ */
+export class WorkspaceSession {
+  private client: pg.Client | null = null;
+  private connectedAt: number | null = null;
+  private readonly held = new Set<string>();
+  private closed = false;
+  private delay = RECONNECT_FIRST_MS;
+  private timer: NodeJS.Timeout | undefined;
+  private lastError: unknown = null;
+  /** One statement at a time on the session (node-postgres queues them, but will stop doing so). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: WorkspaceSessionOptions) {}
+
+  /** Connects; rejects when the workspace does not answer (the caller decides whether to start anyway). */
+  async open(): Promise<void> {
+    await this.connect();
+  }
+
+  /** For how long the session has been up: 0 while it is down. */
+  connectedFor(now = Date.now()): number {
+    return this.connectedAt === null ? 0 : now - this.connectedAt;
+  }
+
+  /** Takes the connection's lock for this session if nobody holds it. */
+  async tryLockConnection(connectionId: string): Promise<boolean> {
+    const taken = await this.tryLock(connectionKey(connectionId));
+    if (taken) this.held.add(connectionId);
+    return taken;
+  }
+
+  async unlockConnection(connectionId: string): Promise<void> {
+    this.held.delete(connectionId);
+    const client = this.client;
+    if (!client) return;
+    // A session that is gone has released it already.
+    await this.inTurn(() =>
+      client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [connectionKey(connectionId)]),
+    ).catch(() => undefined);
+  }
+
+  /** Whether another instance's session still holds its presence. */
+  async isAlive(instance: string): Promise<boolean> {
+    const key = presenceKey(instance);
+    if (!(await this.tryLock(key))) return true;
+    const client = this.requireClient();
+    await this.inTurn(() => client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]));
+    return false;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async tryLock(key: string): Promise<boolean> {
+    const client = this.requireClient();
+    try {
+      const { rows } = await this.inTurn(() =>
+        client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken', [
+          key,
+        ]),
+      );
+      return rows[0]!.taken;
+    } catch (error) {
+      throw this.failure(error);
+    }
+  }
+
+  private inTurn<T>(statement: () => Promise<T>): Promise<T> {
+    const turn = this.queue.catch(() => undefined).then(statement);
+    this.queue = turn;
+    return turn;
+  }
+
+  private requireClient(): pg.Client {
+    if (!this.client) throw this.failure(this.lastError);
+    return this.client;
+  }
+
+  private failure(error: unknown): unknown {
+    const failure = asWorkspaceError(error, this.options.label);
+    // The session's only business is the database: whatever stops it, the workspace is unreachable.
+    return failure instanceof StorageError
+      ? failure
+      : new StorageError('workspaceUnreachable', this.options.label, 'connection lost');
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client(this.options.config);
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) this.options.onChanges();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      const { rows } = await client.query<{ taken: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
+        [presenceKey(this.options.instance)],
+      );
+      if (!rows[0]!.taken) throw new Error('another session holds this instance presence');
+      for (const connectionId of this.held) {
+        const retaken = await client.query<{ taken: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
+          [connectionKey(connectionId)],
+        );
+        // Another instance took it while this one was away; it sees this renewal's marker and this presence, and waits.
+        if (!retaken.rows[0]!.taken)
+          console.warn('TokenTray: a renewal lock was taken while the workspace was away');
+      }
+    } catch (error) {
+      this.lastError = error;
+      client.removeAllListeners('end');
+      await client.end().catch(() => undefined);
+      throw this.failure(error);
+    }
+    this.client = client;
+    this.connectedAt = Date.now();
+    this.delay = RECONNECT_FIRST_MS;
+    this.options.onConnection?.(this.connectedAt);
+    this.options.onChanges();
+  }
+
+  private lost(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.connectedAt = null;
+    this.lastError = new StorageError('workspaceUnreachable', this.options.label, 'connection lost');
+    this.options.onConnection?.(null);
+    this.reconnectLater();
+  }
+
+  private reconnectLater(): void {
+    if (this.closed || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.closed) return;
+      this.connect().catch(() => {
+        this.delay = Math.min(this.delay * 2, RECONNECT_MAX_MS);
+        this.reconnectLater();
+      });
+    }, this.delay);
+    this.timer.unref();
+  }
+}
+
+function connectionKey(connectionId: string): string {
+  return `tokentray connection ${connectionId}`;
+}
+
+function presenceKey(instance: string): string {
+  return `tokentray instance ${instance}`;
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../simulator/simulator';
+import { startSimulator } from '../../simulator/simulator';
+import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { WorkspaceChild } from './workspace-child-process';
+import { createFleet, recordedRenewals } from './workspace-fleet';
+
+const CONNECTIONS = 300;
+const ROUNDS = 3;
+/** Renewed at two thirds of it: a round every 10 s (the planner's shortest interval). */
+const LIFETIME_SEC = 15;
+
+let server: TestPostgres;
+let simulator: Simulator;
+beforeAll(async () => {
+  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
+}, 60_000);
+afterAll(async () => {
+  await simulator?.close();
+  server?.remove();
+});
+
+describe('three TokenTray processes on one workspace', () => {
+  it('renew 300 rotating connections over three rounds, each renewal exactly once, spread across the three', async () => {
+    const fleet = await createFleet(server, simulator, {
+      count: CONNECTIONS,
+      lifetimeSec: LIFETIME_SEC,
+      graceWindowMs: 0,
+    });
+    const members = ['Ada', 'Grace', 'Linus'];
+    const children = await Promise.all(members.map((m) => WorkspaceChild.start(fleet.url, fleet.service, m)));
+    let renewals = await recordedRenewals(fleet.url);
+    try {
+      const enough = () =>
+        fleet.connections.every((c) => renewals.filter((r) => r.connectionId === c.id).length >= ROUNDS);
+      while (!enough()) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        renewals = await recordedRenewals(fleet.url);
+      }
+    } finally {
+      await Promise.all(children.map((child) => child.stop()));
+    }
+    renewals = await recordedRenewals(fleet.url);
+
+    const revoked = fleet.connections.filter((c) => simulator.familyRevoked(c.key));
+    // Every request the partner saw is one renewal in the history: none twice, none unrecorded.
+    const requests = fleet.connections.reduce((sum, c) => sum + simulator.requestCount(c.key), 0);
+    // One renewal a round: two renewals of a connection closer than a round's spacing would be a double.
+    const gaps = fleet.connections.flatMap((c) => {
+      const times = renewals.filter((r) => r.connectionId === c.id).map((r) => r.at);
+      return times.slice(1).map((at, i) => at - times[i]!);
+    });
+    const byMember = Object.fromEntries(
+      members.map((m) => [m, renewals.filter((r) => r.member === m).length]),
+    );
+    console.log(
+      `three instances: ${renewals.length} renewals of ${CONNECTIONS} connections, by member ${JSON.stringify(byMember)}, shortest gap ${Math.min(...gaps)} ms`,
+    );
+
+    expect(revoked).toEqual([]);
+    expect(requests).toBe(renewals.length);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(5_000);
+    for (const member of members) expect(byMember[member]).toBeGreaterThan(renewals.length / 10);
+  }, 300_000);
+});

@@ -1,0 +1,140 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** The unprivileged user PostgreSQL runs as when the tests run as root (it refuses to run as root). */
+const SERVER_USER = 'nobody';
+const SUPERUSER = 'tokentray';
+
+/** A real PostgreSQL (Debian's) in a temporary data directory on a free loopback port. */
+export interface TestPostgres {
+  /** `postgres://tokentray:PASSWORD@127.0.0.1:PORT/postgres` */
+  url: string;
+  port: number;
+  password: string;
+  /** A new empty database; resolves with its URL. */
+  createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: every session ends, as when the server restarts). */
+  stop(): void;
+  /** Starts it again on the same port and data. */
+  start(): void;
+  /** Stops it and removes its data directory. */
+  remove(): void;
+  /** The server's log, for a secret scan. */
+  logText(): string;
+}
+
+/** Where Debian keeps the server programs when they are not on PATH. */
+function binary(name: string): string {
+  const onPath = spawnSync('which', [name], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return onPath;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort().reverse() : [];
+  for (const version of versions) {
+    const candidate = join(root, version, 'bin', name);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`PostgreSQL's ${name} was not found (install the postgresql package)`);
+}
+
+function asServerUser(command: string, args: string[]): void {
+  const asRoot = process.getuid?.() === 0;
+  const [file, argv] = asRoot ? ['runuser', ['-u', SERVER_USER, '--', command, ...args]] : [command, args];
+  execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** initdb, then pg_ctl start: a few seconds on a busy machine. */
+export async function startPostgres(): Promise<TestPostgres> {
+  const directory = mkdtempSync(join(tmpdir(), 'tokentray-pg-'));
+  const data = join(directory, 'data');
+  const log = join(directory, 'server.log');
+  const password = randomBytes(18).toString('base64url');
+  const passwordFile = join(directory, 'password');
+  writeFileSync(passwordFile, password, { mode: 0o600 });
+  if (process.getuid?.() === 0) {
+    const { uid, gid } = userIds(SERVER_USER);
+    chownSync(directory, uid, gid);
+    chownSync(passwordFile, uid, gid);
+  }
+  asServerUser(binary('initdb'), [
+    '-D',
+    data,
+    '-U',
+    SUPERUSER,
+    '--pwfile',
+    passwordFile,
+    '--auth-host=scram-sha-256',
+    '--auth-local=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+  ]);
+  rmSync(passwordFile);
+  const port = await freePort();
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${directory} -c fsync=off -c max_connections=200`;
+  const start = (): void =>
+    asServerUser(binary('pg_ctl'), ['-D', data, '-l', log, '-o', options, '-w', 'start']);
+  const stop = (): void => {
+    if (existsSync(join(data, 'postmaster.pid')))
+      asServerUser(binary('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+  };
+  start();
+  const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
+  return {
+    url,
+    port,
+    password,
+    async createDatabase() {
+      const name = `workspace_${randomBytes(6).toString('hex')}`;
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${name}`;
+    },
+    stop,
+    start,
+    remove() {
+      try {
+        stop();
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+    logText() {
+      return existsSync(log) ? readFileSync(log, 'utf8') : '';
+    },
+  };
+}
+
+function userIds(user: string): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+  return { uid, gid };
+}

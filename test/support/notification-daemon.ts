@@ -154,13 +154,19 @@ async function waitUntil(ready: () => boolean, child: ChildProcess, name: string
 
 /** Notify(app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout) from dbus-monitor's text. */
 export function parseNotifyCalls(output: string): NotifyCall[] {
-  return output
-    .split(/^(?=method call )/m)
-    .filter((block) => block.startsWith('method call ') && /member=Notify\b/.test(block.split('\n')[0] ?? ''))
-    .map((block) => {
-      const strings = [...block.matchAll(/^\s+string "(.*)"$/gm)].map((match) => unescape(match[1] ?? ''));
-      return { appName: strings[0] ?? '', summary: strings[2] ?? '', body: strings[3] ?? '', strings };
-    });
+  return (
+    output
+      .split(/^(?=method call )/m)
+      .filter(
+        (block) => block.startsWith('method call ') && /member=Notify\b/.test(block.split('\n')[0] ?? ''),
+      )
+      // A call's text can arrive in pieces: only one whose last argument (expire_timeout, top level) is in counts.
+      .filter((block) => /^ {3}int32 -?\d+$/m.test(block))
+      .map((block) => {
+        const strings = [...block.matchAll(/^\s+string "(.*)"$/gm)].map((match) => unescape(match[1] ?? ''));
+        return { appName: strings[0] ?? '', summary: strings[2] ?? '', body: strings[3] ?? '', strings };
+      })
+  );
 }
 
 function unescape(text: string): string {

@@ -8,8 +8,10 @@ test('a token renews on its own while the window is open, and the list shows it 
   api,
   simulator,
 }) => {
-  // Nine seconds of life, renewed at half of it: the renewal comes about four seconds after the add.
-  const account = simulator.provision('oauth2', { accessLifetimeSec: 9 });
+  // Twenty seconds of life, renewed at half of it: the renewal comes about ten seconds after the add, and
+  // each later one before its token expires (renewals of one connection are at least ten seconds apart,
+  // so a shorter token could not be kept alive and would rightly show as at risk).
+  const account = simulator.provision('oauth2', { accessLifetimeSec: 20 });
   const partner = await api('addPartner', { name: 'Acme Logistics' });
   const { input, secrets } = connectionFor(account, partner.id, {
     label: 'Shipments API',

@@ -34,8 +34,9 @@ test('sign in from the window, see the account; after the partner revokes the gr
   api,
 }) => {
   test.setTimeout(60_000);
-  // Tokens live six seconds and renew at half of that, so the refusal comes within seconds.
-  const oidc = await startOidcServer({ accessTokenTtl: 6 });
+  // Tokens live twenty seconds and renew at half of that (renewals are at least ten seconds apart, so a
+  // shorter token could not be kept alive and would rightly show as at risk): the refusal comes within seconds.
+  const oidc = await startOidcServer({ accessTokenTtl: 20 });
   try {
     await api('addPartner', { name: 'Globex Identity', contactEmail: 'api@globex.example' });
     await page.getByRole('button', { name: 'Add connection' }).click();
@@ -71,7 +72,7 @@ test('sign in from the window, see the account; after the partner revokes the gr
     await expect(panel.getByText('alice@partner.example', { exact: true })).toBeVisible();
 
     await oidc.revokeAllGrants();
-    await expect(row).toContainText('Needs action', { timeout: 15_000 });
+    await expect(row).toContainText('Needs action', { timeout: 20_000 });
     await expect(panel).toContainText('Renewing again would only send the refused token again');
     await expect(panel.getByRole('button', { name: 'Renew now' })).not.toHaveClass(/button--primary/);
 

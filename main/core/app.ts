@@ -48,6 +48,7 @@ import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 import { startOver } from './services/start-over';
 import { DamagedRecords } from './store/damaged-records';
 import type { Catalog } from './catalog/catalog';
+import type { JoinCode } from './workspace/join-code';
 import type { Workspace } from './workspace/open-workspace';
 
 export type CoreEvent =
@@ -274,6 +275,23 @@ export class TokenTrayCore {
     if (this.lock) throw new SecretsLockedError();
     const { catalog, audit } = this.context;
     return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
+  }
+
+  /**
+   * A one-time join code for someone joining this workspace: the workspace's data key wrapped
+   * for a code that expires (15 minutes) and works once. Shown once; never stored.
+   */
+  async createJoinCode(): Promise<JoinCode> {
+    const { workspace } = this.deps;
+    if (!workspace) {
+      throw new TokenTrayError('not_a_workspace', 'Join codes are for a shared workspace.', [
+        'Start TokenTray with --workspace to share connections with other members.',
+      ]);
+    }
+    const current = this.keys.currentKey();
+    const sealing = this.context.catalog.sealing();
+    if (this.lock || !current || !sealing) throw new SecretsLockedError();
+    return workspace.createJoinCode({ workspaceId: sealing.profileId, ...current });
   }
 
   /**

@@ -81,7 +81,10 @@ export class Workspace {
     const now = options.now ?? Date.now;
     const given = givenPassword(options.url, options.password);
     const password =
-      given ?? (options.keychain ? await rememberedPassword(options.keychain, options.url) : undefined);
+      given ??
+      (options.keychain
+        ? await rememberedPassword(options.keychain, options.url).catch(() => undefined)
+        : undefined);
     const config: pg.ClientConfig = {
       connectionString: withPassword(options.url, password),
       statement_timeout: options.statementTimeoutMs ?? 10_000,
@@ -140,7 +143,8 @@ export class Workspace {
       });
       await session.open();
       if (given !== undefined && options.keychain) {
-        await rememberPassword(options.keychain, options.url, given);
+        // A keychain that does not answer now is reported by the core's own start; the next start keeps it.
+        await rememberPassword(options.keychain, options.url, given).catch(() => undefined);
       }
       const lease = new WorkspaceLease(session, follower, catalog, instance, options.lease);
       const workspace = new Workspace(

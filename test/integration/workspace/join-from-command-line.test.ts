@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedHost } from '../../../main/web-host/launch';
 import { launchBrowserHost } from '../../../main/web-host/launch';
 import { parseCliOptions } from '../../../main/web-host/cli-options';
+import { startupFailure } from '../../../main/web-host/process-lifecycle';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
@@ -77,11 +78,14 @@ describe('joining a workspace from the command line', () => {
     expect(grace.host.core.secretsLock()).toBeNull();
     expect(await grace.host.core.secrets.get(connection.id, 'refreshToken')).toBe(provisioned.refreshToken);
 
-    await expect(
-      serve('linus', ['--workspace', url, '--member', 'Linus', '--join', code]),
-    ).rejects.toMatchObject({
-      code: 'join_code_used',
-    });
+    const refused = await serve('linus', ['--workspace', url, '--member', 'Linus', '--join', code]).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'join_code_used' });
+    expect(startupFailure(refused, 0)).toBe(
+      'This join code has already been used: each works once.\n' +
+        '  - Ask a member of the workspace to make a new join code for you.',
+    );
   }, 90_000);
 
   it('refuses `tokentray join-code` on a profile of its own, saying join codes are for a workspace', async () => {

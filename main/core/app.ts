@@ -250,6 +250,13 @@ export class TokenTrayCore {
       this.emit({ type: 'changed', connectionIds: [] });
       return;
     }
+    if (this.deps.workspace?.joinedWithCode) {
+      this.context.audit.append({
+        action: 'memberJoined',
+        outcome: 'info',
+        message: 'Joined with a join code.',
+      });
+    }
     // In a workspace, another instance may be renewing what is marked: the workspace's sweep recovers only the dead's.
     if (!this.deps.workspace) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
@@ -291,7 +298,13 @@ export class TokenTrayCore {
     const current = this.keys.currentKey();
     const sealing = this.context.catalog.sealing();
     if (this.lock || !current || !sealing) throw new SecretsLockedError();
-    return workspace.createJoinCode({ workspaceId: sealing.profileId, ...current });
+    const made = await workspace.createJoinCode({ workspaceId: sealing.profileId, ...current });
+    this.context.audit.append({
+      action: 'joinCodeMade',
+      outcome: 'info',
+      message: `A join code was made; it works once, until ${new Date(made.expiresAt).toISOString()}.`,
+    });
+    return made;
   }
 
   /**

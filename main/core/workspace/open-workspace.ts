@@ -73,6 +73,8 @@ export class Workspace {
     /** Filled in by `attach`: the parts made before the core hear it through this. */
     private readonly listener: { events: WorkspaceEvents | null },
     private readonly now: () => EpochMs,
+    /** This start redeemed a join code: the member is new to the workspace. */
+    readonly joinedWithCode: boolean,
   ) {}
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -159,6 +161,7 @@ export class Workspace {
         options.sweepMs ?? 2_000,
         listener,
         now,
+        options.joinCode !== undefined,
       );
       return workspace;
     } catch (error) {

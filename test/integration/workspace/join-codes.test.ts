@@ -128,6 +128,19 @@ describe('joining a workspace with a one-time code', () => {
     expect(history.filter((e) => e.action === 'renewed').map((e) => e.member)).toEqual(['Grace']);
     expect(history.filter((e) => e.action === 'copied').map((e) => e.member)).toEqual(['Grace']);
     expect(history.filter((e) => e.action === 'connectionAdded').map((e) => e.member)).toEqual(['Ada']);
+    expect(
+      grace
+        .history()
+        .filter((e) => e.action === 'memberJoined')
+        .map((e) => e.member),
+    ).toEqual(['Grace']);
+    expect(
+      ada
+        .history()
+        .filter((e) => e.action === 'joinCodeMade')
+        .map((e) => e.member),
+    ).toEqual(['Ada']);
+    expect(JSON.stringify(ada.history())).not.toContain(code.split('.')[2]);
     const members = await query<{ display_name: string; joined_at: Date }>(
       url,
       'SELECT display_name, joined_at FROM members ORDER BY display_name',

@@ -280,6 +280,13 @@ export class TokenTrayCore {
   /** Re-seals every secret under a new data key (settings); resolves with the new key's version. */
   async rotateDataKey(): Promise<{ keyVersion: number }> {
     if (this.lock) throw new SecretsLockedError();
+    if (this.deps.workspace) {
+      throw new TokenTrayError(
+        'workspace_key_shared',
+        "The workspace's data key cannot be rotated from one member's TokenTray: every other member's keychain holds it.",
+        ['Nothing was changed. The workspace keeps its key; members join with a join code.'],
+      );
+    }
     const { catalog, audit } = this.context;
     return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
   }

@@ -43,6 +43,8 @@ export const STATUS_BY_CODE = {
   join_code_expired: 400,
   /** A join code works once, and it has been used. */
   join_code_used: 409,
+  /** The workspace's key is in every member's keychain: a new one would lock out all the others. */
+  workspace_key_shared: 409,
   // The keychain and the sealed secrets.
   keychain_write_unconfirmed: 400,
   migration_unconfirmed: 400,

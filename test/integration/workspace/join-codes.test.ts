@@ -141,6 +141,7 @@ describe('joining a workspace with a one-time code', () => {
         .map((e) => e.member),
     ).toEqual(['Ada']);
     expect(JSON.stringify(ada.history())).not.toContain(code.split('.')[2]);
+    await expect(ada.rotateDataKey()).rejects.toMatchObject({ code: 'workspace_key_shared' });
     const members = await query<{ display_name: string; joined_at: Date }>(
       url,
       'SELECT display_name, joined_at FROM members ORDER BY display_name',

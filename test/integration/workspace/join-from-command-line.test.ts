@@ -19,6 +19,8 @@ let server: TestPostgres;
 let simulator: Simulator;
 let folder: string;
 const hosts: LaunchedHost[] = [];
+/** Every line the hosts wrote for the person, scanned for secrets. */
+const warnings: string[] = [];
 beforeAll(async () => {
   execFileSync('npm', ['run', '--silent', 'build:cli']);
   folder = mkdtempSync(join(tmpdir(), 'tokentray-join-'));
@@ -53,7 +55,7 @@ async function serve(name: string, args: string[]): Promise<{ host: LaunchedHost
     keychainService: `TokenTray-join-${randomUUID()}`,
     rendererDir: folder,
     workspace: parsed.options.workspace,
-    warn: () => undefined,
+    warn: (line) => warnings.push(line),
   });
   hosts.push(host);
   return { host, profile };
@@ -73,6 +75,7 @@ describe('joining a workspace from the command line', () => {
     const code = printed.stdout.trim();
     expect(code).toMatch(/^tj1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{22}$/);
     expect(printed.stderr).toMatch(/works once/);
+    expect(printed.stderr).not.toContain(code.split('.')[2]);
 
     const grace = await serve('grace', ['--workspace', url, '--member', 'Grace', '--join', code]);
     expect(grace.host.core.secretsLock()).toBeNull();
@@ -82,6 +85,8 @@ describe('joining a workspace from the command line', () => {
       (error: unknown) => error,
     );
     expect(refused).toMatchObject({ code: 'join_code_used' });
+    expect(JSON.stringify(refused)).not.toContain(code.split('.')[2]);
+    expect(warnings.filter((line) => line.includes(code.split('.')[2]!))).toEqual([]);
     expect(startupFailure(refused, 0)).toBe(
       'This join code has already been used: each works once.\n' +
         '  - Ask a member of the workspace to make a new join code for you.',

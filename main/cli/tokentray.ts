@@ -1,7 +1,7 @@
 /**
  * `tokentray`: TokenTray for scripts, as `gh auth token` or `gcloud auth print-access-token`.
  * It talks to the running instance through its local API (address and token in the profile's
- * instance.json, mode 0600). Only `token` prints a secret, and only on stdout.
+ * instance.json, mode 0600). Only `token` and `join-code` print a secret, and only on stdout.
  */
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -112,6 +112,17 @@ function program(): Command {
     .argument('<connection>', 'id, "partner/label", label, or a unique prefix of one')
     .action(async (query: string) => {
       process.stdout.write(`${await renewConnection(api(), query)}\n`);
+    });
+  root
+    .command('join-code')
+    .description('in a shared workspace: a one-time code for someone joining (works once, for 15 minutes)')
+    .action(async () => {
+      const { code, expiresAt } = await api().call('createJoinCode');
+      process.stderr.write(
+        `Give this code to the person joining, with the database URL; it works once, until ${new Date(expiresAt).toISOString()}.\n` +
+          '  They start TokenTray with: --workspace URL --member NAME --join CODE\n',
+      );
+      process.stdout.write(`${code}\n`);
     });
   return root;
 }

@@ -48,6 +48,7 @@ import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 import { startOver } from './services/start-over';
 import { DamagedRecords } from './store/damaged-records';
 import type { Catalog } from './catalog/catalog';
+import type { JoinCode } from './workspace/join-code';
 import type { Workspace } from './workspace/open-workspace';
 
 export type CoreEvent =
@@ -249,6 +250,13 @@ export class TokenTrayCore {
       this.emit({ type: 'changed', connectionIds: [] });
       return;
     }
+    if (this.deps.workspace?.joinedWithCode) {
+      this.context.audit.append({
+        action: 'memberJoined',
+        outcome: 'info',
+        message: 'Joined with a join code.',
+      });
+    }
     // In a workspace, another instance may be renewing what is marked: the workspace's sweep recovers only the dead's.
     if (!this.deps.workspace) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
@@ -272,8 +280,38 @@ export class TokenTrayCore {
   /** Re-seals every secret under a new data key (settings); resolves with the new key's version. */
   async rotateDataKey(): Promise<{ keyVersion: number }> {
     if (this.lock) throw new SecretsLockedError();
+    if (this.deps.workspace) {
+      throw new TokenTrayError(
+        'workspace_key_shared',
+        "The workspace's data key cannot be rotated from one member's TokenTray: every other member's keychain holds it.",
+        ['Nothing was changed. The workspace keeps its key; members join with a join code.'],
+      );
+    }
     const { catalog, audit } = this.context;
     return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
+  }
+
+  /**
+   * A one-time join code for someone joining this workspace: the workspace's data key wrapped
+   * for a code that expires (15 minutes) and works once. Shown once; never stored.
+   */
+  async createJoinCode(): Promise<JoinCode> {
+    const { workspace } = this.deps;
+    if (!workspace) {
+      throw new TokenTrayError('not_a_workspace', 'Join codes are for a shared workspace.', [
+        'Start TokenTray with --workspace to share connections with other members.',
+      ]);
+    }
+    const current = this.keys.currentKey();
+    const sealing = this.context.catalog.sealing();
+    if (this.lock || !current || !sealing) throw new SecretsLockedError();
+    const made = await workspace.createJoinCode({ workspaceId: sealing.profileId, ...current });
+    this.context.audit.append({
+      action: 'joinCodeMade',
+      outcome: 'info',
+      message: `A join code was made; it works once, until ${new Date(made.expiresAt).toISOString()}.`,
+    });
+    return made;
   }
 
   /**

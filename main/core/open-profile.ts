@@ -37,7 +37,7 @@ export async function openLockedProfile(
   try {
     const core = options.workspace
       ? new TokenTrayCore({
-          workspace: await Workspace.open(options.workspace),
+          workspace: await Workspace.open({ ...options.workspace, keychain: options.vault }),
           localFolder: options.profileDir,
           keychain: options.vault,
         })

@@ -7,8 +7,11 @@ export interface CliOptions {
   profileDir: string;
   open: boolean;
   keychainService: string | undefined;
-  /** A shared workspace: its PostgreSQL URL (password from PGPASSWORD, or in the URL) and the member's name. */
-  workspace: { url: string; member: string } | undefined;
+  /**
+   * A shared workspace: its PostgreSQL URL (password from PGPASSWORD, the URL, or the keychain
+   * where a previous start kept it), the member's name, and a join code on a member's first start.
+   */
+  workspace: { url: string; member: string; joinCode?: string } | undefined;
 }
 
 export const USAGE =
@@ -19,7 +22,9 @@ export const USAGE =
   '  --keychain-service NAME  keychain service for secrets (default TokenTray)\n' +
   '  --workspace URL          a shared workspace on PostgreSQL (postgres://user@host:port/db;\n' +
   "                           the password from PGPASSWORD) instead of the profile's own files\n" +
-  "  --member NAME            your name in the workspace's history (default: your login name)";
+  "  --member NAME            your name in the workspace's history (default: your login name)\n" +
+  '  --join CODE              join the workspace with a one-time code from a member\n' +
+  "                           (stores the workspace key in this computer's keychain)";
 
 /** The browser host's command line; an error is one sentence for the terminal. */
 export function parseCliOptions(
@@ -36,6 +41,7 @@ export function parseCliOptions(
         'keychain-service': { type: 'string' },
         workspace: { type: 'string' },
         member: { type: 'string' },
+        join: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -56,13 +62,18 @@ export function parseCliOptions(
     return { error: '--workspace needs a PostgreSQL URL: postgres://user@host:port/database.' };
   }
   const member = values.member ?? userInfo().username;
+  const joinCode = values.join?.trim();
+  if (joinCode !== undefined && url === undefined) {
+    return { error: '--join needs --workspace with the database URL the code came with.' };
+  }
+  if (joinCode === '') return { error: '--join needs the code a member of the workspace made.' };
   return {
     options: {
       port,
       profileDir: values.profile ?? defaultProfileDir(),
       open: !values['no-open'],
       keychainService: service,
-      workspace: url === undefined ? undefined : { url, member },
+      workspace: url === undefined ? undefined : { url, member, ...(joinCode ? { joinCode } : {}) },
     },
   };
 }

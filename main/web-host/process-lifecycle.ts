@@ -22,9 +22,11 @@ export function stopOnSignals(stop: () => Promise<void>): void {
   process.on('SIGTERM', onSignal);
 }
 
-/** Why the host could not start, in one line. */
+/** Why the host could not start: one sentence, then the steps to take when the error names them. */
 export function startupFailure(error: unknown, port: number): string {
-  if (error instanceof TokenTrayError) return error.message;
+  // The guidance too: a refused join code says what to ask for, a locked profile what to start.
+  if (error instanceof TokenTrayError)
+    return [error.message, ...error.guidance.map((step) => `  - ${step}`)].join('\n');
   if ((error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
     return `Port ${port} is already in use on 127.0.0.1. Choose another with --port, or 0 for a free one.`;
   }

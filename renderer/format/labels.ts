@@ -63,6 +63,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   startedOver: 'Started over with a new key',
   keyRotated: 'Data key rotated',
   secretsMigrated: 'Secrets moved from the keychain',
+  joinCodeMade: 'Join code made',
+  memberJoined: 'Joined the workspace',
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<AuditEntry['outcome'], string> = {

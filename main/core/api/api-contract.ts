@@ -162,6 +162,11 @@ export interface TokenTrayApi {
   startOver(): Promise<void>;
   /** Re-seals every stored secret under a new data key in the keychain. */
   rotateDataKey(): Promise<{ keyVersion: number }>;
+  /**
+   * In a shared workspace: a one-time code (expires in 15 minutes) that lets someone join with
+   * the database URL; their TokenTray stores the workspace key in their own keychain.
+   */
+  createJoinCode(): Promise<{ code: string; expiresAt: number }>;
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

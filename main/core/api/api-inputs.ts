@@ -79,4 +79,5 @@ export const API_INPUTS = {
   setAsideDamagedRecords: z.tuple([]),
   startOver: z.tuple([]),
   rotateDataKey: z.tuple([]),
+  createJoinCode: z.tuple([]),
 } as const satisfies { [M in ApiMethod]: ArgumentsOf<M> };

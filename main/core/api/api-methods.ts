@@ -47,6 +47,7 @@ export const API_ARGUMENTS = {
   setAsideDamagedRecords: [],
   startOver: [],
   rotateDataKey: [],
+  createJoinCode: [],
 } as const satisfies { [M in keyof TokenTrayApi]: { length: ArgumentCount<M> } };
 
 /** How many arguments a method takes, counting the optional ones. */

@@ -183,5 +183,6 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     setAsideDamagedRecords: async () => core.setAsideDamagedRecords(),
     startOver: async () => core.startOver(),
     rotateDataKey: async () => core.rotateDataKey(),
+    createJoinCode: async () => core.createJoinCode(),
   };
 }

@@ -36,6 +36,15 @@ export const STATUS_BY_CODE = {
   workspace_too_new: 400,
   /** Another member's instance renews that connection now. */
   renewing_elsewhere: 409,
+  /** Join codes are made in a workspace: this TokenTray runs on its own profile. */
+  not_a_workspace: 400,
+  /** A join code that is not whole, not this workspace's, or was changed (here or in the database). */
+  join_code_invalid: 400,
+  join_code_expired: 400,
+  /** A join code works once, and it has been used. */
+  join_code_used: 409,
+  /** The workspace's key is in every member's keychain: a new one would lock out all the others. */
+  workspace_key_shared: 409,
   // The keychain and the sealed secrets.
   keychain_write_unconfirmed: 400,
   migration_unconfirmed: 400,

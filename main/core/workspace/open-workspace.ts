@@ -5,13 +5,17 @@ import type { StorageState } from '../catalog/storage-health';
 import type { ConnectionId, EpochMs } from '../domain';
 import { newId } from '../domain/ids';
 import { StorageError } from '../store/storage-failure';
+import type { KeychainItems } from '../vault/secret-vault';
 import { ChangeFollower } from './change-follower';
+import type { JoinCode, WorkspaceKey } from './join-code';
+import { createJoinCode, redeemJoinCode } from './join-code';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asWorkspaceError, workspaceLabel } from './workspace-errors';
 import type { WorkspaceLeaseOptions } from './workspace-lease';
 import { WorkspaceLease } from './workspace-lease';
 import { WorkspaceSession } from './workspace-session';
+import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
 import { WorkspaceWriter } from './workspace-writer';
 
 export interface WorkspaceOptions {
@@ -28,6 +32,13 @@ export interface WorkspaceOptions {
   /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
   retryMs?: number;
   now?: () => EpochMs;
+  /**
+   * The member's keychain: a join code's workspace key is stored there, and the database
+   * password once the database accepted it (a later start without one reads it from there).
+   */
+  keychain?: KeychainItems;
+  /** A one-time join code from a member: redeemed into `keychain` before anything is read. */
+  joinCode?: string;
 }
 
 /** What the core hears from the workspace. */
@@ -61,14 +72,23 @@ export class Workspace {
     private readonly sweepMs: number,
     /** Filled in by `attach`: the parts made before the core hear it through this. */
     private readonly listener: { events: WorkspaceEvents | null },
+    private readonly now: () => EpochMs,
+    /** This start redeemed a join code: the member is new to the workspace. */
+    readonly joinedWithCode: boolean,
   ) {}
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
     const label = workspaceLabel(options.url);
     const instance = newId();
+    const now = options.now ?? Date.now;
+    const given = givenPassword(options.url, options.password);
+    const password =
+      given ??
+      (options.keychain
+        ? await rememberedPassword(options.keychain, options.url).catch(() => undefined)
+        : undefined);
     const config: pg.ClientConfig = {
-      connectionString: options.url,
-      ...(options.password !== undefined ? { password: options.password } : {}),
+      connectionString: withPassword(options.url, password),
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       connectionTimeoutMillis: 5_000,
       application_name: 'TokenTray',
@@ -82,6 +102,18 @@ export class Workspace {
       let loaded;
       try {
         await migrateWorkspace(client);
+        if (options.joinCode !== undefined) {
+          if (!options.keychain) throw new Error('Joining a workspace needs the keychain');
+          await redeemJoinCode(client, options.joinCode, {
+            keychain: options.keychain,
+            member: options.member,
+            now: now(),
+          });
+        }
+        await client.query(
+          'INSERT INTO members (id, display_name) VALUES ($1, $2) ON CONFLICT (display_name) DO NOTHING',
+          [newId(), options.member],
+        );
         loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT);
       } finally {
         client.release();
@@ -112,6 +144,10 @@ export class Workspace {
         },
       });
       await session.open();
+      if (given !== undefined && options.keychain) {
+        // A keychain that does not answer now is reported by the core's own start; the next start keeps it.
+        await rememberPassword(options.keychain, options.url, given).catch(() => undefined);
+      }
       const lease = new WorkspaceLease(session, follower, catalog, instance, options.lease);
       const workspace = new Workspace(
         catalog,
@@ -124,12 +160,27 @@ export class Workspace {
         follower,
         options.sweepMs ?? 2_000,
         listener,
+        now,
+        options.joinCode !== undefined,
       );
       return workspace;
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw asWorkspaceError(error, label);
     }
+  }
+
+  /** A one-time join code for someone joining: the workspace's data key wrapped for it (join-code.ts). */
+  createJoinCode(key: WorkspaceKey, lifetimeMs?: number): Promise<JoinCode> {
+    return createJoinCode(this.pool, key, { member: this.member, now: this.now(), lifetimeMs });
+  }
+
+  /** The workspace's members by display name, with when each first opened it, oldest first. */
+  async members(): Promise<Array<{ displayName: string; joinedAt: EpochMs }>> {
+    const { rows } = await this.pool.query<{ display_name: string; joined_at: Date }>(
+      'SELECT display_name, joined_at FROM members ORDER BY joined_at, display_name',
+    );
+    return rows.map((row) => ({ displayName: row.display_name, joinedAt: row.joined_at.getTime() }));
   }
 
   /** The core listens; changes before this are in the catalog already. */
@@ -165,5 +216,20 @@ export class Workspace {
       // The workspace is away: the storage state says so, and the next sweep looks again.
     }
     this.listener.events?.sweep(orphaned);
+  }
+}
+
+/**
+ * The URL with the password in it: node-postgres lets every field of a connection string
+ * override the config's own, a missing password included.
+ */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  try {
+    const parsed = new URL(url);
+    parsed.password = encodeURIComponent(password);
+    return parsed.toString();
+  } catch {
+    return url;
   }
 }

@@ -44,6 +44,25 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- One-time join codes: the data key wrapped under a key only the code's holder can derive.
+      -- expires_at is epoch milliseconds on the creating instance's clock, also bound into the wrap.
+      CREATE TABLE join_codes (
+        id text PRIMARY KEY,
+        key_version integer NOT NULL,
+        wrapped text NOT NULL,
+        expires_at bigint NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        used_at timestamptz,
+        used_by text
+      );
+      -- Members are named by their display name, as the history names them.
+      CREATE UNIQUE INDEX members_by_name ON members (display_name);
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

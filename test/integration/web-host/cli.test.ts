@@ -78,7 +78,7 @@ describe('npm run serve (the browser host CLI)', () => {
     expect(cli.stderr()).not.toMatch(/error|exception/i);
   }, 60_000);
 
-  it('refuses a second instance on the same profile with one line, and exits 1', async () => {
+  it('refuses a second instance on the same profile with one sentence and its steps, and exits 1', async () => {
     const first = startCli();
     await urlLine(first);
 
@@ -87,11 +87,11 @@ describe('npm run serve (the browser host CLI)', () => {
 
     expect(code).toBe(1);
     expect(second.stdout()).toBe('');
-    const lines = second
-      .stderr()
-      .split('\n')
-      .filter((line) => line.includes('TokenTray'));
+    const printed = second.stderr().split('\n');
+    // One sentence says why; the steps to take follow it, each on its own line.
+    const lines = printed.filter((line) => line.includes('TokenTray') && !line.startsWith('  - '));
     expect(lines).toHaveLength(1);
+    expect(printed.filter((line) => line.startsWith('  - ')).length).toBeGreaterThan(0);
     const [prefix, rest] = (lines[0] ?? '').split(`(${profile}). `);
     expect(prefix).toBe('Another TokenTray is already using this profile ');
     expect(rest).toMatch(/^TokenTray process \d+ on this computer still runs\.$/);

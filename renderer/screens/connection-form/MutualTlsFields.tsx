@@ -1,4 +1,5 @@
 import { Field } from '../../components/Field';
+import { PemTextArea } from '../../components/PemTextArea';
 import { FIELD_LABEL, fieldId } from './connection-fields';
 import { FormTextField } from './FormTextField';
 import type { FormBinding } from './form-binding';
@@ -17,13 +18,10 @@ export function MutualTlsFields({ form }: { form: FormBinding }) {
         error={form.errors[field]}
       >
         {(control) => (
-          <textarea
-            {...control}
-            className="input textarea input--mono"
-            rows={4}
-            spellCheck={false}
+          <PemTextArea
+            control={control}
             value={form.state.clientCertificatePem}
-            onChange={(event) => form.set('clientCertificatePem', event.target.value)}
+            onChange={(v) => form.set('clientCertificatePem', v)}
           />
         )}
       </Field>

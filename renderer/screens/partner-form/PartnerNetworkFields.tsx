@@ -1,4 +1,5 @@
 import { CheckboxField } from '../../components/CheckboxField';
+import { PemTextArea } from '../../components/PemTextArea';
 import { Field } from '../../components/Field';
 import type { PartnerFormState } from './partner-form-model';
 import { PARTNER_FIELD_LABEL } from './partner-form-model';
@@ -38,14 +39,7 @@ export function PartnerNetworkFields({
           error={errors['network.extraCaPem']}
         >
           {(control) => (
-            <textarea
-              {...control}
-              className="input textarea input--mono"
-              rows={4}
-              spellCheck={false}
-              value={state.extraCaPem}
-              onChange={(event) => set('extraCaPem', event.target.value)}
-            />
+            <PemTextArea control={control} value={state.extraCaPem} onChange={(v) => set('extraCaPem', v)} />
           )}
         </Field>
         <Field

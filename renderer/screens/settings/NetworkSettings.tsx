@@ -1,4 +1,5 @@
 import { CheckboxField } from '../../components/CheckboxField';
+import { PemTextArea } from '../../components/PemTextArea';
 import { Field } from '../../components/Field';
 import { SecretInput } from '../../components/SecretInput';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
@@ -67,13 +68,10 @@ export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
         error={form.error('network.extraCaPem')}
       >
         {(control) => (
-          <textarea
-            {...control}
-            className="input textarea input--mono"
-            rows={4}
-            spellCheck={false}
+          <PemTextArea
+            control={control}
             value={form.state.extraCaPem}
-            onChange={(event) => form.set('extraCaPem', event.target.value)}
+            onChange={(v) => form.set('extraCaPem', v)}
           />
         )}
       </Field>

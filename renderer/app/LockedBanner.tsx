@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ListSnapshot } from '../api/types';
 import { Banner } from '../components/Banner';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useAction } from '../hooks/useAction';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
@@ -10,7 +11,8 @@ type SecretsLock = NonNullable<ListSnapshot['secretsLock']>;
 
 /**
  * The profile's secrets are locked: why, what to do, and (for a key that is lost rather
- * than out of reach) starting over, which the person confirms before anything is cleared.
+ * than out of reach) starting over, which the person confirms in a dialog before anything
+ * is cleared: focus starts on Cancel, Escape backs out, and focus returns to the banner.
  */
 export function LockedBanner({ lock }: { lock: SecretsLock }) {
   const api = useApi();
@@ -18,6 +20,7 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
   const [confirming, setConfirming] = useState(false);
   const startOver = useAction(async () => {
     await api.startOver();
+    setConfirming(false);
     announce('Started over: every connection needs its credentials again.');
   });
   const canStartOver = lock.reason !== 'keychain_unavailable';
@@ -27,7 +30,7 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
       icon="lock"
       title="TokenTray is locked"
       action={
-        canStartOver && !confirming ? (
+        canStartOver ? (
           <button type="button" className="button" onClick={() => setConfirming(true)}>
             Start over…
           </button>
@@ -35,7 +38,7 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
       }
     >
       <p>{lock.message}</p>
-      <ul className="notice-list">
+      <ul className="notice-list" aria-label="What to do">
         {lock.guidance.map((line) => (
           <li key={line}>{line}</li>
         ))}
@@ -47,25 +50,22 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
       )}
       <p>{SECRETS_BLOCKED_ACTIONS}</p>
       {confirming && (
-        <div role="group" aria-label="Start over">
+        <ConfirmDialog
+          title="Start over with a new key?"
+          confirmLabel="Clear the secrets and start over"
+          tone="danger"
+          pending={startOver.pending}
+          error={startOver.error}
+          onConfirm={() => void startOver.run()}
+          onCancel={() => setConfirming(false)}
+        >
           <p>
-            Starting over clears every stored secret for good. Connections and history stay; each connection
-            will ask for its credentials again.
+            Starting over clears every stored secret for good: the ones the lost key sealed cannot be opened
+            again. Connections, their settings and history stay; each connection will ask for its credentials
+            again.
           </p>
-          <button
-            type="button"
-            className="button button--danger"
-            aria-disabled={startOver.pending || undefined}
-            onClick={() => void (startOver.pending || startOver.run())}
-          >
-            Clear the secrets and start over
-          </button>{' '}
-          <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
+        </ConfirmDialog>
       )}
-      {startOver.error && <p className="field-error">{startOver.error.message}</p>}
     </Banner>
   );
 }

@@ -12,7 +12,7 @@ import { NetworkCheck } from './NetworkCheck';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
-import { credentialsRefused } from './sign-in-facts';
+import { needsNewCredentials } from './sign-in-facts';
 import { TokenDetails } from './TokenDetails';
 
 /** Everything about one connection: what to do now first, then its token, renewals, settings, partner. */
@@ -30,7 +30,8 @@ export function ConnectionPanel({
   // "The partner reports a problem": the verify, revoke, re-add path, for any connection, until a new token arrives.
   const [reported, setReported] = useState<string | null>(null);
   const problemKey = `${connection.id}/${connection.token?.fingerprint ?? ''}`;
-  const refused = credentialsRefused(connection);
+  // Refused by the partner, or gone from the profile: only credentials entered again help.
+  const refused = needsNewCredentials(connection);
   const guided = (connection.status === 'needsAction' && !refused) || reported === problemKey;
   // A verdict by this computer's clock: the clock is the likelier fault, not the credentials.
   const byThisClock =

@@ -16,6 +16,22 @@ export function credentialsRefused(connection: ConnectionView): boolean {
   );
 }
 
+/** Why a connection's stored secrets are gone: cleared when starting over with a new key, or unreadable. */
+const LOST_CREDENTIAL_REASONS: readonly string[] = ['needs_credentials', 'secret_unreadable'];
+
+/** Needs action because its stored secrets are gone: the same credentials, entered again, help. */
+export function credentialsLost(connection: ConnectionView): boolean {
+  const reason = connection.followUp?.reason;
+  return (
+    connection.status === 'needsAction' && reason !== undefined && LOST_CREDENTIAL_REASONS.includes(reason)
+  );
+}
+
+/** Only credentials entered in the form help (renewing, verifying or revoking would not). */
+export function needsNewCredentials(connection: ConnectionView): boolean {
+  return credentialsRefused(connection) || credentialsLost(connection);
+}
+
 /** The form field where what the partner issues goes, named as the form labels it. */
 export function fieldForNewCredentials(connection: ConnectionView): string {
   if (connection.followUp?.reason === 'invalid_client') return 'Client secret';

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
-import { canSignIn, fieldForNewCredentials } from '../connection/sign-in-facts';
+import { canSignIn, credentialsLost, fieldForNewCredentials } from '../connection/sign-in-facts';
 import { SignInAction } from '../connection/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
 /**
- * The partner refused the stored refresh token, grant or client credentials: renewing would only
- * resend them, so the steps go straight to new ones (sign in again, or paste what the partner issues).
+ * The partner refused the stored refresh token, grant or client credentials, or the stored ones are
+ * gone (cleared when starting over, or unreadable): renewing cannot help, so the steps go straight to
+ * credentials entered in the form (sign in again, or paste what the partner issues).
  */
 export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
@@ -17,6 +18,10 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const { followUp } = connection;
   const signIn = canSignIn(connection);
   const field = fieldForNewCredentials(connection);
+  const lost = credentialsLost(connection);
+  const [pasteTitle, pasteTitleAfterSignIn] = lost
+    ? ['Enter the credentials again', 'Or enter the credentials again']
+    : ['Paste what the partner issues', 'Or paste what the partner issues'];
   return (
     <section className="guidance">
       <h3>What to do</h3>
@@ -32,11 +37,17 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
         )}
         <GuidanceStep
           number={signIn ? 2 : 1}
-          title={signIn ? 'Or paste what the partner issues' : 'Paste what the partner issues'}
+          title={signIn ? pasteTitleAfterSignIn : pasteTitle}
           state={signIn ? 'todo' : 'current'}
         >
           <p className="muted">
-            Re-add the connection and enter the new value in its <strong>{field}</strong> field.
+            {lost ? (
+              <>Re-add the connection and enter its secrets again: client secret, refresh or partner token.</>
+            ) : (
+              <>
+                Re-add the connection and enter the new value in its <strong>{field}</strong> field.
+              </>
+            )}
           </p>
           <div className="step-actions">
             <button

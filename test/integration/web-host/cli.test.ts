@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROFILE_LOCK_NAME } from '../../../main/core/store/profile-lock';
+import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+import { INSTANCE_FILE_NAME } from '../../../main/web-host/instance-file';
 import { profileText } from '../../support/profile-on-disk';
 import { callApi } from '../../support/raw-http-request';
 
@@ -29,15 +31,19 @@ beforeEach(() => {
 
 afterEach(() => {
   for (const cli of started.splice(0)) {
-    if (cli.child.exitCode === null && cli.child.pid) process.kill(-cli.child.pid, 'SIGKILL');
+    if (cli.child.exitCode === null && cli.child.signalCode === null && cli.child.pid)
+      process.kill(-cli.child.pid, 'SIGKILL');
   }
   rmSync(profile, { recursive: true, force: true });
 });
 
 /** `npx tsx main/web-host/cli.ts ...` in a process group of its own, so a signal reaches all of it as Ctrl+C would. */
-function startCli(extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
+function startCli(
+  extraEnv: NodeJS.ProcessEnv = {},
+  keychainService = `TokenTray-test-${randomUUID()}`,
+): RunningCli {
   const args = ['tsx', 'main/web-host/cli.ts', '--port', '0', '--profile', profile, '--no-open'];
-  args.push('--keychain-service', `TokenTray-test-${randomUUID()}`);
+  args.push('--keychain-service', keychainService);
   const child = spawn('npx', args, { detached: true, env: { ...process.env, ...extraEnv } });
   let out = '';
   let err = '';
@@ -47,6 +53,21 @@ function startCli(extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
   const cli = { child, stdout: () => out, stderr: () => err, closed };
   started.push(cli);
   return cli;
+}
+
+/** The profile's own files (not a running host's lock or address), each as its bytes. */
+function profileFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(profile)) {
+    if (name === PROFILE_LOCK_NAME || name === INSTANCE_FILE_NAME) continue;
+    files[name] = readFileSync(join(profile, name)).toString('base64');
+  }
+  return files;
+}
+
+function stopCli(cli: RunningCli): Promise<number | null> {
+  process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
+  return cli.closed;
 }
 
 async function urlLine(cli: RunningCli): Promise<{ port: number; token: string }> {
@@ -124,4 +145,51 @@ describe('npm run serve (the browser host CLI)', () => {
     expect(stored).not.toContain('portal-token-value-1');
     expect(stored).not.toContain('Portal token');
   }, 60_000);
+
+  it('starts on a profile whose data key left the keychain locked, prints the reason and the steps, and changes nothing', async () => {
+    const service = `TokenTray-test-${randomUUID()}`;
+    const keychain = new KeytarVault({ service });
+    try {
+      const first = startCli({}, service);
+      const made = await urlLine(first);
+      const partner = await callApi(made.port, made.token, 'addPartner', [{ name: 'Acme' }]);
+      const partnerId = (JSON.parse(partner.body) as { result: { id: string } }).result.id;
+      const added = await callApi(made.port, made.token, 'addConnection', [
+        { partnerId, label: 'Portal token', dialect: 'manual' },
+        { partnerToken: 'portal-token-value-2' },
+      ]);
+      const connectionId = (JSON.parse(added.body) as { result: { id: string } }).result.id;
+      await stopCli(first);
+      // The keychain was reset: the data key is gone, the sealed token stays in the profile.
+      for (const account of await keychain.listAccounts()) await keychain.deleteItem(account);
+      const before = profileFiles();
+
+      const locked = startCli({}, service);
+      const { port, token } = await urlLine(locked);
+      const snapshot = await callApi(port, token, 'getSnapshot', []);
+      const renew = await callApi(port, token, 'renewNow', [connectionId]);
+      await stopCli(locked);
+
+      const printed = locked.stderr().split('\n');
+      expect(printed[0]).toBe(
+        "TokenTray is locked: The system keychain no longer holds this profile's data key: the keychain was reset or replaced, or the profile came from another computer.",
+      );
+      const steps = printed.filter((line) => line.startsWith('  - '));
+      expect(steps.join('\n')).toMatch(/restore the keychain/);
+      expect(steps.join('\n')).toMatch(/choose "Start over"/);
+      expect(steps.join('\n')).toMatch(/nothing renews and nothing stored is changed or overwritten/);
+      expect(JSON.parse(snapshot.body)).toMatchObject({
+        result: { keychainAvailable: true, secretsLock: { reason: 'key_missing' } },
+      });
+      expect(renew.status).toBe(423);
+      expect(JSON.parse(renew.body)).toMatchObject({ error: { code: 'secrets_locked' } });
+      // Nothing written while locked, and no new key put in the keychain behind the person's back.
+      expect(profileFiles()).toEqual(before);
+      expect(await keychain.listAccounts()).toEqual([]);
+      expect(locked.stderr()).not.toContain('portal-token-value-2');
+    } finally {
+      for (const account of await keychain.listAccounts()) await keychain.deleteItem(account);
+      await keychain.close();
+    }
+  }, 90_000);
 });

@@ -1,11 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatch } from '../core/api/dispatch';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../core/api/import-limits';
 import { sendApiError, sendJson } from './responses';
 
-/** One cap for every call: an import file of 5 MB, JSON-escaped, fits; anything bigger is refused unread. */
+/** The cap of every call but the imports: ample for any form, refused unread above it. */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * The imports carry a whole file, JSON-escaped in the arguments (a quote or a line break takes
+ * two characters): a fifth more than the file's own cap. Still below V8's longest string
+ * (2^29 − 24), since the body is read as one string.
+ */
+export const MAX_IMPORT_BODY_BYTES = Math.floor(IMPORT_MAX_CHARS * 1.2);
 /** What is read and discarded of a refused body before the answer goes out anyway and the connection closes. */
 const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
+
+interface BodyCap {
+  bytes: number;
+  /** The cap as the refusal says it. */
+  text: string;
+}
+
+/** The call's body cap: an import file may be large, nothing else needs to be. */
+function bodyCapFor(method: string): BodyCap {
+  return method === 'importData' || method === 'importBackup'
+    ? { bytes: MAX_IMPORT_BODY_BYTES, text: `an import file of ${IMPORT_MAX_TEXT}` }
+    : { bytes: MAX_BODY_BYTES, text: '6 MiB' };
+}
 
 /** `POST /api/<method>` with a JSON array of the arguments: 200 `{result}` or an error status with `{error}`. */
 export async function handleApiCall(
@@ -23,10 +43,15 @@ export async function handleApiCall(
     await discardBody(request, response);
     return sendApiError(response, 'unsupported_media_type', 'Send the arguments as application/json.');
   }
-  const body = await readBody(request);
+  const cap = bodyCapFor(method);
+  const body = await readBody(request, cap.bytes);
   if (body === 'tooLarge') {
     await discardBody(request, response);
-    return sendApiError(response, 'too_large', 'The request is too large (6 MiB at most).');
+    return sendApiError(
+      response,
+      'too_large',
+      `The request is too large (${cap.text} at most), so nothing was read or changed.`,
+    );
   }
   let args: unknown;
   try {
@@ -40,16 +65,17 @@ export async function handleApiCall(
 }
 
 /** The body as text, or 'tooLarge' as soon as it passes the cap (by its Content-Length or as it arrives). */
-function readBody(request: IncomingMessage): Promise<string | 'tooLarge'> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 'tooLarge'> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.resolve('tooLarge');
+  if (declared > maxBytes) return Promise.resolve('tooLarge');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         request.off('data', onData);
+        chunks.length = 0;
         resolve('tooLarge');
         return;
       }

@@ -16,6 +16,7 @@ import {
 import { SettingsSchema } from '../domain/settings';
 import type { TokenTrayApi } from './api-contract';
 import type { ApiMethod } from './api-methods';
+import { IMPORT_MAX_CHARS } from './import-limits';
 
 const id = RecordIdSchema;
 const passphrase = z.string().min(1, 'Enter a passphrase').max(1_024);
@@ -68,10 +69,10 @@ export const API_INPUTS = {
   setProxyPassword: z.tuple([SecretSchema.nullable()]),
   setRenewalsPaused: z.tuple([z.boolean()]),
   exportData: z.tuple([]),
-  importData: z.tuple([z.string().max(5_000_000)]),
+  importData: z.tuple([z.string().max(IMPORT_MAX_CHARS)]),
   // A passphrase is taken as typed (never trimmed): what the person types on the other computer must match.
   exportBackup: z.tuple([passphrase]),
-  importBackup: z.tuple([z.string().max(5_000_000), passphrase]),
+  importBackup: z.tuple([z.string().max(IMPORT_MAX_CHARS), passphrase]),
   discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
   startSignIn: z.tuple([id]),
   finishSignIn: z.tuple([id]),

@@ -9,12 +9,11 @@ import { dictionary } from '../domain/dictionary';
 import { SealedValueUnreadableError } from '../vault/seal';
 import { SecretsLockedError } from '../vault/sealed-vault';
 import type { SecretKind } from '../vault/secret-vault';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../api/import-limits';
 import { checkPassphrase, openBackup, sealBackup } from './backup-file';
 
 export const EXPORT_FORMAT = 'tokentray-export';
 export const EXPORT_VERSION = 1;
-/** The file is untrusted: a bigger one is refused before it is parsed. */
-export const IMPORT_MAX_CHARS = 5_000_000;
 const MAX_PARTNERS = 10_000;
 const MAX_CONNECTIONS = 50_000;
 
@@ -265,9 +264,12 @@ export class ImportExport {
 
 function checkSize(contents: string): void {
   if (typeof contents !== 'string' || contents.length > IMPORT_MAX_CHARS) {
-    throw new ValidationError('The file is too large to be a TokenTray export (5 MB at most).', {
-      file: 'Choose a TokenTray export file.',
-    });
+    throw new ValidationError(
+      `The file is too large to be a TokenTray export (${IMPORT_MAX_TEXT} at most).`,
+      {
+        file: 'Choose a TokenTray export file.',
+      },
+    );
   }
 }
 

@@ -8,9 +8,9 @@ import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { describeImport } from './import-text';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../../../main/core/api/import-limits';
 
-const MAX_IMPORT_BYTES = 5_000_000;
-const TOO_LARGE = 'That file is too large to be a TokenTray export (5 MB at most).';
+const TOO_LARGE = `That file is too large to be a TokenTray export (${IMPORT_MAX_TEXT} at most).`;
 
 function download(file: ExportFile): void {
   const url = URL.createObjectURL(new Blob([file.contents], { type: 'application/json' }));
@@ -80,8 +80,8 @@ export function ImportExport() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    setTooLarge(file.size > MAX_IMPORT_BYTES);
-    if (file.size > MAX_IMPORT_BYTES) {
+    setTooLarge(file.size > IMPORT_MAX_CHARS);
+    if (file.size > IMPORT_MAX_CHARS) {
       importing.reset();
       return;
     }

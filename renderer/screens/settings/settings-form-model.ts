@@ -1,4 +1,5 @@
 import type { Settings } from '../../api/types';
+import { certificatesOf } from '../../../main/core/domain/pem-text';
 import { percentTextToShare, shareToPercentText } from '../../format/percent';
 import { parseDays } from '../connection-form/connection-form-input';
 
@@ -146,6 +147,10 @@ export function buildSettingsPatch(
 
   const proxyProblem = proxyUrlProblem(state.proxyUrl.trim());
   if (proxyProblem) errors['network.proxyUrl'] = proxyProblem;
+  // The shape only, as the partner form checks it: the host parses each certificate.
+  if (state.extraCaPem.trim() !== '' && certificatesOf(state.extraCaPem).length === 0) {
+    errors['network.extraCaPem'] = 'Paste PEM certificates (-----BEGIN CERTIFICATE----- …)';
+  }
   const timeout = wholeNumber(state.timeoutSeconds, 1, 300);
   if (timeout === null) errors['network.timeoutSeconds'] = 'Whole seconds from 1 to 300';
 

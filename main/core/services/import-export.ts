@@ -215,6 +215,16 @@ export class ImportExport {
 
     const added: Array<{ connection: Connection; fileId: string }> = [];
     const seenConnectionIds = new Set<string>();
+    /** Each partner's connection labels, read once: a file of thousands must not search them per item. */
+    const labelsByPartner = new Map<string, Map<string, string>>();
+    const labelsOf = (partnerId: string): Map<string, string> => {
+      let labels = labelsByPartner.get(partnerId);
+      if (!labels) {
+        labels = new Map(catalog.connectionsOf(partnerId).map((c) => [nameKey(c.label), c.label]));
+        labelsByPartner.set(partnerId, labels);
+      }
+      return labels;
+    };
     envelope.connections.forEach((raw, index) => {
       const parsed = ExportedConnectionSchema.safeParse(raw);
       const item = itemName('Connection', index, raw, 'label');
@@ -227,12 +237,12 @@ export class ImportExport {
       const problem = checkImportedConnection({ ...input, partnerId });
       if (problem) return skip(item, problem);
       // Importing the same file twice must not double every connection.
-      const sameLabel = catalog
-        .connectionsOf(partner.id)
-        .find((c) => nameKey(c.label) === nameKey(input.label));
-      if (sameLabel)
-        return skip(item, `${partner.name} already has a connection named "${sameLabel.label}".`);
+      const labels = labelsOf(partner.id);
+      const sameLabel = labels.get(nameKey(input.label));
+      if (sameLabel !== undefined)
+        return skip(item, `${partner.name} already has a connection named "${sameLabel}".`);
       const connection: Connection = { ...input, partnerId: partner.id, id: newId(), createdAt: now };
+      labels.set(nameKey(connection.label), connection.label);
       catalog.putConnection(connection);
       catalog.updateState(connection.id, {
         phase: 'needsAction',

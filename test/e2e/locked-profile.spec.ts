@@ -5,6 +5,7 @@ import { PROFILE_LOCK_NAME } from '../../main/core/store/profile-lock';
 import { INSTANCE_FILE_NAME } from '../../main/web-host/instance-file';
 import { connectionFor } from '../support/connection-for';
 import { expect, openWindow, test } from './fixtures';
+import { seriousAxeFindings } from './support/axe';
 import { startBrowserHost } from './support/browser-host';
 import { hostApi } from './support/host-api';
 import { connectionRow, details, dialog, fillConnectionForm, rowFingerprint } from './support/window';
@@ -86,6 +87,7 @@ test('a profile whose data key left the keychain opens locked, renews and change
     const confirm = dialog(page, 'Start over with a new key?');
     await expect(confirm).toContainText('clears every stored secret for good');
     await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    expect(await seriousAxeFindings(page), 'axe on the locked window and its confirmation').toEqual([]);
     await page.keyboard.press('Escape');
     await expect(confirm).toBeHidden();
     await expect(startOver).toBeFocused();

@@ -25,6 +25,20 @@ export const CATALOG_SECTIONS = [
 ] as const;
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 
+/**
+ * The sections whose changes carry what a person entered or imported (partners, connections,
+ * settings, the data key's record): checked before they are written. A renewal's own changes (its
+ * state, token metadata, history line and sealed secrets) are built by TokenTray from values the
+ * dialect's parser already read, several times per renewal; start-up still checks every change it
+ * reads back, and sets a bad one aside as damaged.
+ */
+const CHECKED_ON_WRITE: ReadonlySet<CatalogSection> = new Set([
+  'partners',
+  'connections',
+  'settings',
+  'sealing',
+]);
+
 /** How long changes may live only in the journal before the metadata file is rewritten with them. */
 export const CHECKPOINT_AFTER_MS = 60_000;
 /** A journal this long is folded into the metadata file at once, so start-up never replays much. */
@@ -98,12 +112,12 @@ export class CatalogWriter {
   }
 
   /**
-   * Queues a change for the journal. It is checked first with the very schema start-up reads
-   * the journal with, so TokenTray never writes what it would refuse to open; the caller
-   * changes its data only after this returns.
+   * Queues a change for the journal. A change to a checked section is checked first with the
+   * very schema start-up reads the journal with, so TokenTray never writes what it would refuse
+   * to open; the caller changes its data only after this returns.
    */
   record(section: CatalogSection, op: JournalOp): void {
-    if (checkJournalOp(op) !== null) {
+    if (CHECKED_ON_WRITE.has(section) && checkJournalOp(op) !== null) {
       throw new TokenTrayError(
         'unsaveable_change',
         'TokenTray refused to save a change it could not read back.',

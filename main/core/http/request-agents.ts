@@ -22,7 +22,8 @@ export class RequestAgents {
   private readonly cache = new Map<string, Agents>();
 
   for(route: Route): Agents {
-    const key = routeKey(route);
+    // Most requests go direct with Node's roots alone: their key needs no hash.
+    const key = isPlainDirect(route) ? PLAIN_DIRECT : routeKey(route);
     let agents = this.cache.get(key);
     if (!agents) {
       agents = createAgents(route);
@@ -83,6 +84,13 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 function destroyAgents(agents: Agents): void {
   agents.http.destroy();
   agents.https.destroy();
+}
+
+/** The key of the direct route without extra CAs or a client certificate (a hash is 64 hex digits: never this). */
+const PLAIN_DIRECT = 'direct';
+
+function isPlainDirect(route: Route): boolean {
+  return route.proxyUrl === null && route.extraCa.length === 0 && !route.clientCertificate;
 }
 
 function routeKey(route: Route): string {

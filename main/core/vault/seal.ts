@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { TokenTrayError } from '../domain/errors';
+import { randomNonce } from './nonces';
 
 /** Where a sealed value belongs: it opens only there (bound as GCM associated data). */
 export interface SealPlace {
@@ -29,7 +30,7 @@ export class SealedValueUnreadableError extends TokenTrayError {
  * `s1.<key version>.<nonce>.<ciphertext>.<tag>`, base64url. Not a secret itself.
  */
 export function seal(key: Buffer, version: number, place: SealPlace, plaintext: string): string {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = randomNonce(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(associatedData(place, version));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -45,8 +46,21 @@ export function sealedVersion(sealed: string): number | null {
 
 /** Opens a sealed value at its place; throws `SealedValueUnreadableError` when it does not authenticate. */
 export function open(key: Buffer, place: SealPlace, sealed: string): string {
+  return openWith(() => key, place, sealed);
+}
+
+/**
+ * Opens a sealed value with the key of the version it names (`keyOf` gives none for a version it
+ * does not hold): the value is parsed once, where `sealedVersion` then `open` would parse it twice.
+ */
+export function openWith(
+  keyOf: (version: number) => Buffer | undefined,
+  place: SealPlace,
+  sealed: string,
+): string {
   const parts = parse(sealed);
-  if (!parts) throw new SealedValueUnreadableError();
+  const key = parts ? keyOf(parts.version) : undefined;
+  if (!parts || !key) throw new SealedValueUnreadableError();
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parts.nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(associatedData(place, parts.version));

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import { TokenTrayError } from '../domain/errors';
 import type { DataKeyRing } from './data-key';
-import { open, seal, SealedValueUnreadableError, sealedVersion } from './seal';
+import { openWith, seal } from './seal';
 import type { SecretKind, SecretVault } from './secret-vault';
 
 /** The catalog's part that holds sealed secrets. */
@@ -39,10 +39,7 @@ export class SealedVault implements SecretVault {
     const sealed = this.store.sealedSecret(connectionId, kind);
     if (sealed === undefined) return null;
     const profileId = this.unlockedProfile();
-    const version = sealedVersion(sealed);
-    const key = version === null ? undefined : this.keys.key(version);
-    if (!key) throw new SealedValueUnreadableError();
-    return open(key, { profileId, connectionId, kind }, sealed);
+    return openWith((version) => this.keys.key(version), { profileId, connectionId, kind }, sealed);
   }
 
   async set(connectionId: ConnectionId, kind: SecretKind, secret: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Agent, createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from 'proxy';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
@@ -11,6 +11,7 @@ import { formatCount, formatMs, formatRatio } from '../support/format';
 import type { BenchSection } from '../support/report';
 import { median, nowMs } from '../support/stats';
 import { buildBareRequests, sendBareRequests } from './bare-requests';
+import { PlainNodeClient } from './plain-node-client';
 
 export interface NetworkRoutesBenchOptions {
   requests: number;
@@ -139,41 +140,4 @@ async function timed(makeClient: () => ClosableClient, requests: HttpRequest[]):
   const failed = responses.filter((response) => response.status >= 300).length;
   if (failed > 0) throw new Error(`${failed} of ${requests.length} renewal requests failed`);
   return wallMs;
-}
-
-/** The baseline: Node's own http module and a keep-alive agent, nothing else. */
-class PlainNodeClient implements ClosableClient {
-  private readonly agent = new Agent({ keepAlive: true });
-
-  send(request: HttpRequest): Promise<HttpResponse> {
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        request.url,
-        { method: request.method, headers: request.headers, agent: this.agent },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(response.headers)) {
-              if (value !== undefined) headers[name] = String(value);
-            }
-            resolve({
-              status: response.statusCode ?? 0,
-              headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-              receivedAt: Date.now(),
-            });
-          });
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(request.body);
-    });
-  }
-
-  close(): void {
-    this.agent.destroy();
-  }
 }

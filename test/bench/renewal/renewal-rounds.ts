@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { RenewalLimiter } from '../../../main/core/engine/limiter';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { coveredMs, totalMs } from '../support/busy-time';
@@ -10,6 +9,7 @@ import { collectGarbage } from '../support/heap';
 import { nowMs } from '../support/stats';
 import { buildBareRequests, sendBareRequests } from './bare-requests';
 import type { Fleet } from './fleet';
+import { PlainNodeClient } from './plain-node-client';
 
 const HOUR = 3_600_000;
 
@@ -38,15 +38,16 @@ export interface EngineRound extends Record<string, number> {
 }
 
 /**
- * The same number of renewal requests, bare: the engine's client and limiter (global 8, per host 4),
- * nothing else, for fresh accounts on `simulator` — the engine's own, so both meet a server holding
- * the same history — or on a simulator of its own when none is given (the warm-up).
+ * The same number of renewal requests, bare: plain Node HTTP through the engine's limiter (global 8,
+ * per host 4), nothing else, so the engine's ratio to it includes what its axios client costs. For
+ * fresh accounts on `simulator` — the engine's own, so both meet a server holding the same history —
+ * or on a simulator of its own when none is given (the warm-up).
  */
 export async function baselineRound(count: number, shared?: Simulator): Promise<BaselineRound> {
   const simulator = shared ?? (await startSimulator());
   try {
     const requests = buildBareRequests(simulator, count);
-    const http = new AxiosHttpClient();
+    const http = new PlainNodeClient();
     const limiter = new RenewalLimiter(DEFAULT_SETTINGS.concurrency);
     // Each round starts from a collected heap, so a major collection owed by earlier work lands in neither.
     collectGarbage();
@@ -55,6 +56,7 @@ export async function baselineRound(count: number, shared?: Simulator): Promise<
     const responses = await sendBareRequests(requests, http, limiter);
     const wallMs = nowMs() - started;
     const busy = performance.eventLoopUtilization(before);
+    http.close();
     const failed = responses.filter((response) => response.status >= 300).length;
     if (failed > 0) throw new Error(`${failed} of ${count} bare renewal requests failed`);
     return { wallMs, mainThreadMs: busy.active };

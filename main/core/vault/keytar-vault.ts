@@ -1,7 +1,7 @@
 import { KeychainUnavailableError, TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
-import type { Clock, TimerHandle } from '../engine/clock';
-import { systemClock } from '../engine/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
+import { systemClock } from '../domain/clock';
 import type { StartHelper } from './helper-process';
 import { forkHelper, KEYCHAIN_HELPER_SCRIPT } from './helper-process';
 import type { KeychainRequest } from './keychain-helper-client';

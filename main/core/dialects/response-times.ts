@@ -3,7 +3,7 @@ import type { DurationMs, EpochMs } from '../domain/ids';
 import { boundedTime } from '../domain/time-range';
 import type { HttpResponse } from '../http/http-client';
 import { readPath } from './json-path';
-import type { ExpirySource } from './profile';
+import type { ExpirySource } from '../domain/renewal-profile';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;

@@ -8,7 +8,7 @@ import { PRESET_DESCRIPTIONS } from '../dialects/presets';
 import { dictionary } from '../domain/dictionary';
 import { SealedValueUnreadableError } from '../vault/seal';
 import { SecretsLockedError } from '../vault/sealed-vault';
-import type { SecretKind } from '../vault/secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
 import { checkPassphrase, openBackup, sealBackup } from './backup-file';
 
 export const EXPORT_FORMAT = 'tokentray-export';

@@ -8,8 +8,8 @@ import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { DamagedEntry } from './damaged-records';
 import { describeProblem } from './damaged-records';
-import { SECRET_KINDS } from '../vault/secret-vault';
-import type { SecretKind } from '../vault/secret-vault';
+import { SECRET_KINDS } from '../domain/secret-kinds';
+import type { SecretKind } from '../domain/secret-kinds';
 import type { StoreData } from './schema';
 import { SealingSchema } from './schema';
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeCycle, folderCycles, folderEdges } from '../../support/folder-imports';
 
+const ROOT = join(import.meta.dirname, '../../..');
 const trees: string[] = [];
 
 /** A source tree in a temporary folder, from file paths to their text. */
@@ -65,5 +66,9 @@ describe('the folder-level import graph', () => {
       'src/catalog/catalog.ts': "import { z } from 'zod';\nexport const Catalog = z;\n",
     });
     expect(cyclesIn(root, ['src'])).toEqual([]);
+  });
+
+  it('has no folder of the product that imports another which imports it back', () => {
+    expect(cyclesIn(ROOT, ['main', 'preload', 'renderer'])).toEqual([]);
   });
 });

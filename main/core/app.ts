@@ -40,7 +40,7 @@ import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
 import type { LookupSources, ViewContext } from './view/view-sources';
 import { ConnectionAdmin } from './services/connection-admin';
-import { PartnerTokens } from './services/partner-guidance';
+import { PartnerTokens } from './services/partner-tokens';
 import { ImportExport } from './services/import-export';
 import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';

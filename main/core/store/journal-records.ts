@@ -98,11 +98,6 @@ function parseJournalOp(op: unknown) {
 /** The connection id a `dropSecrets` op gives to remove every connection's sealed secrets. */
 export const EVERY_CONNECTION = '*';
 
-export const JournalRecordSchema = z.object({
-  seq: z.number().int().positive(),
-  ops: z.array(JournalOpSchema),
-});
-
 /** The same check a change passes before it is journalled and when start-up reads it back. */
 export function checkJournalOp(op: unknown): z.ZodError | null {
   const parsed = parseJournalOp(op);

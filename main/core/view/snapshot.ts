@@ -15,8 +15,6 @@ import { groupedSnapshot } from './status-summary';
 import type { LookupSources, ViewContext, ViewSources } from './view-sources';
 import { connectionFacts } from './view-sources';
 
-export type { ViewContext, ViewSources } from './view-sources';
-
 /** Token metadata as the window sees it: never the secret. */
 export interface TokenView extends Omit<TokenRecord, 'status'> {
   status: TokenStatus;

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultProfileDir } from '../web-host/default-profile';
-import { listedConnections, listText } from './commands/list';
-import { renewConnection } from './commands/renew';
-import { statusExitCode, statusReport, statusText } from './commands/status';
-import { currentToken } from './commands/token';
+import { listedConnections, listText } from './list-command';
+import { renewConnection } from './renew-command';
+import { statusExitCode, statusReport, statusText } from './status-command';
+import { currentToken } from './token-command';
 import { parseDuration } from './duration';
 import { CommandFailure, EXIT } from './exit-codes';
 import { connectToInstance } from './local-api';

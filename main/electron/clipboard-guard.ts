@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../core/engine/clock';
+import type { Clock } from '../core/domain/clock';
 
 /** The system clipboard as the guard needs it (Electron's clipboard, or a stand-in in tests). */
 export interface ClipboardPort {

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../core/engine/clock';
+import type { Clock, TimerHandle } from '../core/domain/clock';
 import type { ClockReading } from '../core/engine/clock-jump';
 import { wallClockJumpMs } from '../core/engine/clock-jump';
 

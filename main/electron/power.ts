@@ -1,5 +1,5 @@
 import { powerMonitor } from 'electron';
-import { systemClock } from '../core/engine/clock';
+import { systemClock } from '../core/domain/clock';
 import { ClockJumpWatch } from './clock-jump';
 
 /**

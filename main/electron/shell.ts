@@ -6,7 +6,7 @@ import { createDispatcher, toApiEvent } from '../core/api/dispatch';
 import type { Dispatch } from '../core/api/dispatch';
 import type { TokenTrayCore } from '../core/app';
 import { DesktopNotices } from '../core/notify/desktop-notices';
-import { systemClock } from '../core/engine/clock';
+import { systemClock } from '../core/domain/clock';
 import type { ProfileLock } from '../core/store/profile-lock';
 import type { KeytarVault } from '../core/vault/keytar-vault';
 import type { ListSnapshot } from '../core/view/list-snapshot';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatch } from '../core/api/dispatch';
-import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../core/api/import-limits';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../core/domain/import-limits';
 import { sendApiError, sendJson } from './responses';
 
 /** The cap of every call but the imports: ample for any form, refused unread above it. */

@@ -32,4 +32,4 @@ export type {
 export type { ApiMethod } from '../../main/core/api/api-methods';
 export type { ConnectionStatus } from '../../main/core/view/connection-status';
 export type { ConnectionInput, Dialect, TokenStatus, FollowUp, PartnerInput } from '../../main/core/domain';
-export type { RenewalProfileInput } from '../../main/core/dialects/profile';
+export type { RenewalProfileInput } from '../../main/core/domain/renewal-profile';

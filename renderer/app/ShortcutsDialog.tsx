@@ -1,5 +1,5 @@
 import { Dialog } from '../components/Dialog';
-import { SHORTCUTS } from './shortcuts';
+import { SHORTCUTS } from '../screens/tokens/shortcuts';
 
 /** The `?` overlay: every shortcut the window answers to. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {

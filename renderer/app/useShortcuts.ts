@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { SEARCH_INPUT_ID } from '../screens/tokens/ListToolbar';
-import { isShortcutPress, typingInto } from './shortcuts';
+import { isShortcutPress, typingInto } from '../screens/tokens/shortcuts';
 
 /** '/' focuses the search field from anywhere in the window, as in GitHub and Gmail. */
 export function useSearchShortcut(showTokens: () => void): void {

@@ -31,14 +31,6 @@ export function formatFull(at: number): string {
   return date ? full.format(date) : UNREADABLE_DATE;
 }
 
-/** `YYYY-MM-DD` in local time, for date inputs. */
-export function toDateInputValue(at: number): string {
-  const date = dateOrNull(at);
-  if (date === null) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 /** An ISO 8601 form for markup (`<time dateTime>`), or '' when the number is no date. */
 export function toIsoValue(at: number): string {
   return dateOrNull(at)?.toISOString() ?? '';

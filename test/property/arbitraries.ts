@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { TEMPLATE_VARIABLES } from '../../main/core/dialects/profile';
+import { TEMPLATE_VARIABLES } from '../../main/core/domain/renewal-profile';
 import { PRESET_PROFILES } from '../../main/core/dialects/presets';
 
 /**

@@ -4,7 +4,7 @@ import { buildRenewalRequest, formUrlEncode } from '../../main/core/dialects/bui
 import type { RenewalSecrets } from '../../main/core/dialects/build-request';
 import { validateCustomProfile } from '../../main/core/dialects/custom-profile';
 import { PRESET_PROFILES } from '../../main/core/dialects/presets';
-import type { RenewalProfile } from '../../main/core/dialects/profile';
+import type { RenewalProfile } from '../../main/core/domain/renewal-profile';
 import { resolveClientAuth } from '../../main/core/dialects/renewal-inputs';
 import { placeholdersIn } from '../../main/core/dialects/template';
 import type { Connection } from '../../main/core/domain';

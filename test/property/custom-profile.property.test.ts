@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateCustomProfile } from '../../main/core/dialects/custom-profile';
-import { RenewalProfileSchema } from '../../main/core/dialects/profile';
+import { RenewalProfileSchema } from '../../main/core/domain/renewal-profile';
 import { junkArb, nearValidProfileArb } from './arbitraries';
 
 const PROFILE_KEYS = Object.keys(RenewalProfileSchema.shape);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateCustomProfile } from '../../main/core/dialects/custom-profile';
 import { parseRenewalResponse } from '../../main/core/dialects/parse-response';
 import { PRESET_PROFILES } from '../../main/core/dialects/presets';
-import type { RenewalProfile } from '../../main/core/dialects/profile';
+import type { RenewalProfile } from '../../main/core/domain/renewal-profile';
 import type { HttpResponse } from '../../main/core/http/http-client';
 import { anyText, nearValidProfileArb, secretArb, textAround } from './arbitraries';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CoreEvent } from '../../main/core/app';
 import { TokenTrayCore } from '../../main/core/app';
 import type { Connection, ConnectionInput } from '../../main/core/domain';
-import type { Clock } from '../../main/core/engine/clock';
+import type { Clock } from '../../main/core/domain/clock';
 import { AxiosHttpClient } from '../../main/core/http/axios-http-client';
 import type { HttpClient } from '../../main/core/http/http-client';
 import type { SignInOptions } from '../../main/core/oauth/sign-in';

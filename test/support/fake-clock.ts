@@ -1,5 +1,5 @@
 import type { DurationMs, EpochMs } from '../../main/core/domain/ids';
-import type { Clock, TimerHandle } from '../../main/core/engine/clock';
+import type { Clock, TimerHandle } from '../../main/core/domain/clock';
 
 /** Node's largest timer delay; above it Node fires after 1 ms, and so does this fake. */
 const NODE_MAX_DELAY_MS = 2 ** 31 - 1;

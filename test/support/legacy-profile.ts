@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { storeFilePath } from '../../main/core/store/conf-store';
 import { dataKeyAccount } from '../../main/core/vault/data-key';
 import type { Keychain } from '../../main/core/vault/secret-vault';
-import type { SecretKind } from '../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../main/core/domain/secret-kinds';
 import { profileOnDisk } from './profile-on-disk';
 import { secretsOnDisk } from './secrets-on-disk';
 

@@ -1,7 +1,8 @@
 import type { ConnectionId } from '../../main/core/domain';
 import { readDataKey } from '../../main/core/vault/data-key';
 import { open, sealedVersion } from '../../main/core/vault/seal';
-import type { KeychainItems, SecretKind } from '../../main/core/vault/secret-vault';
+import type { KeychainItems } from '../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../main/core/domain/secret-kinds';
 import { profileOnDisk } from './profile-on-disk';
 
 /** A profile's secrets as a crash now would leave them: sealed on disk, opened with the key in the keychain. */

@@ -15,7 +15,7 @@ import type { Settings } from '../domain/settings';
 import type { DiscoveredIssuer } from '../oauth/discovery';
 import type { SignInResult, SignInStart } from '../oauth/sign-in';
 import type { ConnectionCheck } from '../services/connection-check';
-import type { RevokeResult, VerifyResult } from '../services/partner-guidance';
+import type { RevokeResult, VerifyResult } from '../services/partner-tokens';
 import type { ConnectionBrief, ListSnapshot, PartnerBrief, TokenBrief } from '../view/list-snapshot';
 import type { ConnectionView, TokenView } from '../view/snapshot';
 

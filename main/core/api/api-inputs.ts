@@ -16,7 +16,7 @@ import {
 import { SettingsSchema } from '../domain/settings';
 import type { TokenTrayApi } from './api-contract';
 import type { ApiMethod } from './api-methods';
-import { IMPORT_MAX_CHARS } from './import-limits';
+import { IMPORT_MAX_CHARS } from '../domain/import-limits';
 
 const id = RecordIdSchema;
 const passphrase = z.string().min(1, 'Enter a passphrase').max(1_024);

@@ -12,7 +12,7 @@ import { dictionary } from '../domain/dictionary';
 import type { Settings } from '../domain/settings';
 import { asDictionaries, EVERY_CONNECTION } from '../store/journal-records';
 import type { Sealing, StoreData } from '../store/schema';
-import type { SecretKind } from '../vault/secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
 import type { CatalogSection, CatalogWriting } from './catalog-writer';
 import type { JournalOp } from '../store/journal-records';
 import type { StorageState } from './storage-health';

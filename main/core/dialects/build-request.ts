@@ -4,7 +4,7 @@ import type { HttpRequest } from '../http/http-client';
 import { basicAuthorization } from './basic-auth';
 import { checkEndpointUrl } from './endpoint-security';
 import { isSendableHeaderValue } from './header-value';
-import type { RenewalProfile } from './profile';
+import type { RenewalProfile } from '../domain/renewal-profile';
 import {
   isOptionalVariable,
   missingValueError,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isSendableHeaderValue } from './header-value';
-import { RenewalProfileSchema, TEMPLATE_VARIABLES, type RenewalProfile } from './profile';
+import { RenewalProfileSchema, TEMPLATE_VARIABLES, type RenewalProfile } from '../domain/renewal-profile';
 import { hasStrayBraces, isTemplateVariable, placeholdersIn } from './template';
 
 export type CustomProfileCheck =

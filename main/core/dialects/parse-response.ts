@@ -2,7 +2,7 @@ import type { DurationMs, EpochMs } from '../domain/ids';
 import type { HttpFailure, HttpResponse } from '../http/http-client';
 import { isJsonObject, readPath } from './json-path';
 import type { ParsedRenewal } from './parsed-renewal';
-import type { RenewalProfile } from './profile';
+import type { RenewalProfile } from '../domain/renewal-profile';
 import { failedRenewal, followUpForCode, serverErrorIn } from './renewal-errors';
 import { afterSeconds, clockSkewOf, expiryFrom, lifetimeAt, numberFrom } from './response-times';
 

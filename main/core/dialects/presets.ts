@@ -1,6 +1,6 @@
 import type { Connection, Dialect } from '../domain/connection';
 import { ValidationError } from '../domain/errors';
-import type { RenewalProfile } from './profile';
+import type { RenewalProfile } from '../domain/renewal-profile';
 import { BEARER_ROTATION_PROFILE } from './presets/bearer-rotation';
 import { OAUTH_TOKENS_ENVELOPE_PROFILE } from './presets/oauth-tokens-envelope';
 import { OAUTH2_PROFILE } from './presets/oauth2';

@@ -2,7 +2,7 @@ import type { FollowUpReason } from '../domain/outcome';
 import type { HttpResponse } from '../http/http-client';
 import { readPath } from './json-path';
 import type { ParsedRenewal } from './parsed-renewal';
-import type { RenewalProfile } from './profile';
+import type { RenewalProfile } from '../domain/renewal-profile';
 import { retryAfterFrom } from './response-times';
 import { safeDescription, safeErrorCode } from './safe-text';
 

@@ -1,6 +1,6 @@
 import type { Connection } from '../domain/connection';
 import { TokenTrayError } from '../domain/errors';
-import type { RenewalProfile, TemplateVariable } from './profile';
+import type { RenewalProfile, TemplateVariable } from '../domain/renewal-profile';
 import { isTemplateVariable, placeholdersIn, type TemplateValues } from './template';
 
 /** The secrets a renewal may need, read from the vault just before the request. */

@@ -3,7 +3,7 @@ import type { DurationMs, EpochMs } from '../domain/ids';
 import { boundedTime } from '../domain/time-range';
 import type { HttpResponse } from '../http/http-client';
 import { readPath } from './json-path';
-import type { ExpirySource } from './profile';
+import type { ExpirySource } from '../domain/renewal-profile';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -143,8 +143,16 @@ function fromServerTime(serverMs: number, receivedAt: EpochMs, skew: DurationMs)
   return at === null ? { unreadable: 'a date before the year 2000' } : { at };
 }
 
-/** A lifetime field (`expires_in`): seconds from the answer, or an instant where the server sent one. */
-function lifetimeFrom(value: unknown, receivedAt: EpochMs, skew: DurationMs): ExpiryReading {
+/**
+ * A lifetime field (`expires_in`: seconds from the answer, or an instant where the server sent
+ * one) or an instant field (`expires_at`, a date, a JWT's `exp`: a small number is not one).
+ */
+function readingOf(
+  field: 'lifetime' | 'instant',
+  value: unknown,
+  receivedAt: EpochMs,
+  skew: DurationMs,
+): ExpiryReading {
   const time = readTimeValue(value);
   switch (time.kind) {
     case 'absent':
@@ -152,22 +160,9 @@ function lifetimeFrom(value: unknown, receivedAt: EpochMs, skew: DurationMs): Ex
     case 'unreadable':
       return { unreadable: time.shape };
     case 'seconds':
-      return { at: afterSeconds(time.seconds, receivedAt) };
-    case 'instant':
-      return fromServerTime(time.epochMs, receivedAt, skew);
-  }
-}
-
-/** An instant field (`expires_at`, a date, a JWT's `exp`): a small number is not one. */
-function instantFrom(value: unknown, receivedAt: EpochMs, skew: DurationMs): ExpiryReading {
-  const time = readTimeValue(value);
-  switch (time.kind) {
-    case 'absent':
-      return undefined;
-    case 'unreadable':
-      return { unreadable: time.shape };
-    case 'seconds':
-      return { unreadable: 'a number too small to be a date' };
+      return field === 'lifetime'
+        ? { at: afterSeconds(time.seconds, receivedAt) }
+        : { unreadable: 'a number too small to be a date' };
     case 'instant':
       return fromServerTime(time.epochMs, receivedAt, skew);
   }
@@ -202,19 +197,19 @@ export function expiryFrom(sources: readonly ExpirySource[], context: ExpiryCont
 
 /** The lifetime in a field such as `refresh_expires_in`, read like any expiry; null where there is none. */
 export function lifetimeAt(value: unknown, receivedAt: EpochMs, skew: DurationMs): EpochMs | null {
-  const reading = lifetimeFrom(value, receivedAt, skew);
+  const reading = readingOf('lifetime', value, receivedAt, skew);
   return reading && 'at' in reading ? reading.at : null;
 }
 
 function expiryFromSource(source: ExpirySource, { body, accessToken, receivedAt, skew }: ExpiryContext) {
   switch (source.kind) {
     case 'expiresIn':
-      return lifetimeFrom(readPath(body, source.path), receivedAt, skew);
+      return readingOf('lifetime', readPath(body, source.path), receivedAt, skew);
     case 'expiresAt':
     case 'isoDate':
-      return instantFrom(readPath(body, source.path), receivedAt, skew);
+      return readingOf('instant', readPath(body, source.path), receivedAt, skew);
     case 'jwtExp':
-      return instantFrom(jwtExp(accessToken), receivedAt, skew);
+      return readingOf('instant', jwtExp(accessToken), receivedAt, skew);
   }
 }
 

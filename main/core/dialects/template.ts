@@ -1,4 +1,4 @@
-import { TEMPLATE_VARIABLES, type TemplateVariable } from './profile';
+import { TEMPLATE_VARIABLES, type TemplateVariable } from '../domain/renewal-profile';
 
 /** `{{name}}`, spaces inside the braces allowed. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;

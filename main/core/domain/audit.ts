@@ -32,7 +32,6 @@ export const AuditActionSchema = z.enum([
   /** In a shared workspace: a member's first start, with a join code. */
   'memberJoined',
 ]);
-export type AuditAction = z.infer<typeof AuditActionSchema>;
 
 /** One line of history. Never holds a secret: only fingerprints. */
 export const AuditEntrySchema = z.object({

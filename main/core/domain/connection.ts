@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PemCertificatesSchema } from './network';
-import { RenewalProfileSchema } from '../dialects/profile';
+import { RenewalProfileSchema } from './renewal-profile';
 import { RecordIdSchema } from './record-id';
 import { TimestampSchema } from './timestamp';
 

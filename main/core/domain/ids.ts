@@ -7,7 +7,6 @@ export type DurationMs = number;
 
 export type PartnerId = string;
 export type ConnectionId = string;
-export type TokenId = string;
 
 export function newId(): string {
   return randomUUID();

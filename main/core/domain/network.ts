@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { certificatesOf } from './pem-text';
 
-export { certificatesOf, pemWithLineBreaks } from './pem-text';
-
 /** One or more PEM certificates (a company CA, a partner's chain). */
 export const PemCertificatesSchema = z
   .string()

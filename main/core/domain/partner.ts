@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PartnerNetworkSchema } from './network';
 
 export const PartnerStatusSchema = z.enum(['active', 'suspended']);
-export type PartnerStatus = z.infer<typeof PartnerStatusSchema>;
 
 /** What a person types when adding or editing a partner. */
 export const PartnerInputSchema = z.object({

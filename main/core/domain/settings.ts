@@ -21,7 +21,6 @@ export const ConcurrencySchema = z.object({
   /** Renewals under way at once against one host, so one partner is never flooded. */
   perHost: z.number().int().min(1).max(32).default(4),
 });
-export type Concurrency = z.infer<typeof ConcurrencySchema>;
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof ThemeSchema>;
@@ -31,7 +30,6 @@ export const ListViewSchema = z.object({
   sort: z.enum(['urgency', 'expiry', 'partner', 'name']).default('urgency'),
   grouped: z.boolean().default(true),
 });
-export type ListViewSettings = z.infer<typeof ListViewSchema>;
 
 /** The application's settings; every field has a default, so an older file parses as it is. */
 export const SettingsSchema = z.object({
@@ -54,7 +52,5 @@ export const SettingsSchema = z.object({
   listView: ListViewSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-/** What a settings form may send: any field left out keeps its default. */
-export type SettingsInput = z.input<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -1,5 +1,5 @@
 import type { DurationMs } from '../domain/ids';
-import type { Clock } from './clock';
+import type { Clock } from '../domain/clock';
 
 /** Both clocks read at one moment. */
 export interface ClockReading {

@@ -1,7 +1,18 @@
 import { StorageError } from '../store/storage-failure';
 import { fingerprint } from '../domain';
 import { SealedValueUnreadableError } from '../vault/seal';
-import type { CoreContext } from '../services/core-context';
+import type { AuditLog } from '../audit/audit-log';
+import type { Catalog } from '../catalog/catalog';
+import type { SecretVault } from '../vault/secret-vault';
+import type { RenewalPlanner } from './renewal-planner';
+
+/** The parts of the core a recovery touches (the services' context has them all). */
+interface RecoveryParts {
+  catalog: Catalog;
+  vault: SecretVault;
+  audit: AuditLog;
+  planner: RenewalPlanner;
+}
 
 /**
  * A renewal whose in-flight marker survived means the process died mid-renewal.
@@ -10,7 +21,7 @@ import type { CoreContext } from '../services/core-context';
  * window (if any) still accepts the old token; otherwise the connection ends in
  * "needs action" with re-add guidance, never silently broken.
  */
-export async function recoverInterruptedRenewals(context: CoreContext): Promise<string[]> {
+export async function recoverInterruptedRenewals(context: RecoveryParts): Promise<string[]> {
   const { catalog, vault, audit } = context;
   const recovered: string[] = [];
   for (const connection of catalog.connections()) {

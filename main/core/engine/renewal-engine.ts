@@ -20,7 +20,7 @@ import { HttpFailure } from '../http/http-client';
 import { StorageError } from '../store/storage-failure';
 import { SealedValueUnreadableError } from '../vault/seal';
 import type { SecretVault } from '../vault/secret-vault';
-import type { Clock } from './clock';
+import type { Clock } from '../domain/clock';
 import type { LearnedTimeShifts } from './clock-shift';
 import { shiftedRenewal } from './clock-shift';
 import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';

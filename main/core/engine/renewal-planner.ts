@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId, DurationMs, EpochMs } from '../domain';
-import type { Clock } from './clock';
+import type { Clock } from '../domain/clock';
 import { latestRecordedNow, LearnedTimeShifts } from './clock-shift';
 import { nextRenewalAt } from './due-time';
 import { dueReminders, nextReminderAt } from './reminders';

@@ -1,5 +1,5 @@
 import type { DurationMs, EpochMs } from '../domain/ids';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import type { ClockReading } from './clock-jump';
 import { readClocks, wallClockJumpMs } from './clock-jump';
 import type { DueEntry } from './due-queue';

@@ -1,6 +1,6 @@
 import { getProxyForUrl } from 'proxy-from-env';
 import type { NetworkSettings, PartnerNetwork } from '../domain/network';
-import { certificatesOf } from '../domain/network';
+import { certificatesOf } from '../domain/pem-text';
 import type { Route } from './http-client';
 
 export interface RouteInputs {

@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { certificatesOf } from '../domain/network';
+import { certificatesOf } from '../domain/pem-text';
 
 /** Field path → message for each PEM value that does not parse; empty when all do. */
 export function pemProblems(

@@ -1,6 +1,6 @@
 import type { CoreEvent, TokenTrayCore } from '../app';
 import type { Settings } from '../domain/settings';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../domain/clock';
 import type { ConnectionStatus } from '../view/connection-status';
 import type { ListSnapshot } from '../view/list-snapshot';
 import { buildListSnapshot } from '../view/list-snapshot';

@@ -1,5 +1,5 @@
 import type { QuietHours } from '../domain/settings';
-import type { Clock, TimerHandle } from '../engine/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import type { Alert, DesktopNotice } from './notice-text';
 import { mergeAlert, noticeFor } from './notice-text';
 import { quietHoursEndAfter } from './quiet-hours';

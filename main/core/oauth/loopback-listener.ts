@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { TokenTrayError } from '../domain/errors';
 import type { DurationMs } from '../domain/ids';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../domain/clock';
 import { callbackPage } from './callback-page';
 
 export const CALLBACK_PATH = '/callback';

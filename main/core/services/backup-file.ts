@@ -76,18 +76,6 @@ export async function sealBackup(plaintext: string, passphrase: string, exported
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** Whether the text is a backup with secrets (to be opened with a passphrase) rather than a plain export. */
-export function isBackupFile(contents: string): boolean {
-  try {
-    const json: unknown = JSON.parse(contents);
-    return (
-      typeof json === 'object' && json !== null && (json as { format?: unknown }).format === BACKUP_FORMAT
-    );
-  } catch {
-    return false;
-  }
-}
-
 /** The sealed text, or a `ValidationError` on the passphrase field when it does not open. */
 export async function openBackup(contents: string, passphrase: string): Promise<string> {
   const envelope = parseBackupEnvelope(contents);

@@ -22,7 +22,7 @@ import {
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { PRESET_DESCRIPTIONS, requiredSecretsFor } from '../dialects/presets';
-import type { SecretKind } from '../vault/secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
 import type { CoreContext } from './core-context';
 import { pemProblems } from '../http/pem';
 

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../domain/clock';
 import type { RenewalEngine } from '../engine/renewal-engine';
 import type { RenewalPlanner } from '../engine/renewal-planner';
 import type { HttpClient } from '../http/http-client';

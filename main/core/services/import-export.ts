@@ -8,8 +8,8 @@ import { PRESET_DESCRIPTIONS } from '../dialects/presets';
 import { dictionary } from '../domain/dictionary';
 import { SealedValueUnreadableError } from '../vault/seal';
 import { SecretsLockedError } from '../vault/sealed-vault';
-import type { SecretKind } from '../vault/secret-vault';
-import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../api/import-limits';
+import type { SecretKind } from '../domain/secret-kinds';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../domain/import-limits';
 import { checkPassphrase, openBackup, sealBackup } from './backup-file';
 
 export const EXPORT_FORMAT = 'tokentray-export';

@@ -8,8 +8,8 @@ import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { DamagedEntry } from './damaged-records';
 import { describeProblem } from './damaged-records';
-import { SECRET_KINDS } from '../vault/secret-vault';
-import type { SecretKind } from '../vault/secret-vault';
+import { SECRET_KINDS } from '../domain/secret-kinds';
+import type { SecretKind } from '../domain/secret-kinds';
 import type { StoreData } from './schema';
 import { SealingSchema } from './schema';
 
@@ -97,11 +97,6 @@ function parseJournalOp(op: unknown) {
 
 /** The connection id a `dropSecrets` op gives to remove every connection's sealed secrets. */
 export const EVERY_CONNECTION = '*';
-
-export const JournalRecordSchema = z.object({
-  seq: z.number().int().positive(),
-  ops: z.array(JournalOpSchema),
-});
 
 /** The same check a change passes before it is journalled and when start-up reads it back. */
 export function checkJournalOp(op: unknown): z.ZodError | null {

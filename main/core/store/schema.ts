@@ -5,7 +5,7 @@ import { PartnerSchema } from '../domain/partner';
 import { SettingsSchema } from '../domain/settings';
 import { ConnectionStateSchema } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
-import { SECRET_KINDS } from '../vault/secret-vault';
+import { SECRET_KINDS } from '../domain/secret-kinds';
 
 /** Raise with a step in migrations.ts whenever the shape below changes in a way old files do not parse. */
 export const CURRENT_SCHEMA_VERSION = 2;

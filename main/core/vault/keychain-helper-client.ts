@@ -1,5 +1,5 @@
 import { KeychainUnavailableError } from '../domain/errors';
-import type { Clock, TimerHandle } from '../engine/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
 import type { HelperProcess, StartHelper } from './helper-process';
 
 /** What the helper is asked; the secret travels only inside the IPC message. */

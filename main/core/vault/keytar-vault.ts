@@ -1,14 +1,15 @@
 import { KeychainUnavailableError, TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
-import type { Clock, TimerHandle } from '../engine/clock';
-import { systemClock } from '../engine/clock';
+import type { Clock, TimerHandle } from '../domain/clock';
+import { systemClock } from '../domain/clock';
 import type { StartHelper } from './helper-process';
 import { forkHelper, KEYCHAIN_HELPER_SCRIPT } from './helper-process';
 import type { KeychainRequest } from './keychain-helper-client';
 import { KeychainHelperClient } from './keychain-helper-client';
 import { ListingGate } from './listing-gate';
-import type { Keychain, SecretKind } from './secret-vault';
-import { SECRET_KINDS } from './secret-vault';
+import type { Keychain } from './secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
+import { SECRET_KINDS } from '../domain/secret-kinds';
 
 /** The one keychain service every TokenTray secret is filed under. */
 export const DEFAULT_SERVICE = 'TokenTray';

@@ -2,8 +2,10 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
 import { TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
-import type { SecretKind, SecretVault } from './secret-vault';
-import { PROFILE_SECRETS, SECRET_KINDS } from './secret-vault';
+import type { SecretVault } from './secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
+import { PROFILE_SECRETS } from './secret-vault';
+import { SECRET_KINDS } from '../domain/secret-kinds';
 
 interface Moved {
   connectionId: ConnectionId;

@@ -3,7 +3,8 @@ import type { ConnectionId } from '../domain/ids';
 import { TokenTrayError } from '../domain/errors';
 import type { DataKeyRing } from './data-key';
 import { openWith, seal } from './seal';
-import type { SecretKind, SecretVault } from './secret-vault';
+import type { SecretVault } from './secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
 
 /** The catalog's part that holds sealed secrets. */
 export type SealedStore = Pick<

@@ -1,13 +1,7 @@
-import type { DamagedProfile } from '../store/damaged-records';
-import type { SecretsLock } from '../vault/profile-lock-state';
 import type { Connection, Dialect, EpochMs, Partner, TokenRecord, TokenStatus } from '../domain';
-import type { Settings } from '../domain/settings';
-import type { ClockOffset } from './clock-offset';
-import type { StorageState } from '../store/storage-failure';
-import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
-import type { PartnerGroup, StatusSummary } from './status-summary';
+import type { GroupedSnapshot, PartnerGroup } from './status-summary';
 import { groupedSnapshot } from './status-summary';
 import type { ViewContext, ViewSources } from './view-sources';
 import { connectionFacts } from './view-sources';
@@ -46,23 +40,7 @@ export interface ConnectionBrief {
 export type PartnerBrief = PartnerGroup<ConnectionBrief>;
 
 /** What the window's list needs of every connection, and no more: it stays small at ten thousand. */
-export interface ListSnapshot {
-  at: EpochMs;
-  keychainAvailable: boolean;
-  /** Whether changes can be saved; when not, what happened, where, and what to do. */
-  storage: StorageState;
-  /** Why the previous run stopped on its own, or null. */
-  previousStop: StopNote | null;
-  /** Why the profile's secrets are locked (nothing renews), or null. */
-  secretsLock: SecretsLock | null;
-  renewalsPaused: boolean;
-  settings: Settings;
-  partners: PartnerBrief[];
-  summary: StatusSummary;
-  clockOffset: ClockOffset | null;
-  /** Records the profile opened without (recovery mode), or null. */
-  damaged: DamagedProfile | null;
-}
+export type ListSnapshot = GroupedSnapshot<ConnectionBrief>;
 
 export function connectionBrief(
   connection: Connection,

@@ -1,5 +1,3 @@
-import type { DamagedProfile } from '../store/damaged-records';
-import type { SecretsLock } from '../vault/profile-lock-state';
 import type {
   Connection,
   ConnectionState,
@@ -9,19 +7,13 @@ import type {
   TokenRecord,
   TokenStatus,
 } from '../domain';
-import type { Settings } from '../domain/settings';
-import type { ClockOffset } from './clock-offset';
 import { aheadOfPartnerMs, connectionClockWarning } from './clock-offset';
-import type { StorageState } from '../store/storage-failure';
-import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
-import type { StatusSummary } from './status-summary';
+import type { GroupedSnapshot, PartnerGroup } from './status-summary';
 import { groupedSnapshot } from './status-summary';
 import type { LookupSources, ViewContext, ViewSources } from './view-sources';
 import { connectionFacts } from './view-sources';
-
-export type { ViewContext, ViewSources } from './view-sources';
 
 /** Token metadata as the window sees it: never the secret. */
 export interface TokenView extends Omit<TokenRecord, 'status'> {
@@ -51,29 +43,10 @@ export interface ConnectionView extends Connection {
   expiryWarning: string | null;
 }
 
-export interface PartnerView extends Partner {
-  connections: ConnectionView[];
-  worstStatus: ConnectionStatus;
-}
+export type PartnerView = PartnerGroup<ConnectionView>;
 
 /** The core's whole state with every connection in full (the tray and notifications read it). */
-export interface Snapshot {
-  at: EpochMs;
-  keychainAvailable: boolean;
-  /** Whether changes can be saved; when not, what happened, where, and what to do. */
-  storage: StorageState;
-  /** Why the previous run stopped on its own, or null. */
-  previousStop: StopNote | null;
-  /** Why the profile's secrets are locked (nothing renews), or null. */
-  secretsLock: SecretsLock | null;
-  renewalsPaused: boolean;
-  settings: Settings;
-  partners: PartnerView[];
-  summary: StatusSummary;
-  clockOffset: ClockOffset | null;
-  /** Records the profile opened without (recovery mode), or null. */
-  damaged: DamagedProfile | null;
-}
+export type Snapshot = GroupedSnapshot<ConnectionView>;
 
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {
   return { ...token, status: effectiveTokenStatus(token, now) };

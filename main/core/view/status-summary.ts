@@ -22,6 +22,7 @@ export type PartnerGroup<V> = Partner & { connections: V[]; worstStatus: Connect
 export interface GroupedSnapshot<V> {
   at: EpochMs;
   keychainAvailable: boolean;
+  /** Whether changes can be saved; when not, what happened, where, and what to do. */
   storage: StorageState;
   /** Why the previous run stopped on its own, or null. */
   previousStop: StopNote | null;

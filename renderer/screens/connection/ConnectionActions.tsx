@@ -8,13 +8,13 @@ import { useCopyToken } from '../../hooks/useCopyToken';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import { CopyNotice } from './CopyNotice';
 import { HistoryDialog } from './HistoryDialog';
-import { describeVerify } from './outcome-text';
+import { describeVerify } from '../../format/outcome-text';
 import { PasteTokenDialog } from './PasteTokenDialog';
 import { RenewOutcomeMessage } from './RenewOutcomeMessage';
 import { describeShared } from './share-message';
 import { ShareDialog } from './ShareDialog';
-import { canSignIn } from './sign-in-facts';
-import { SignInAction } from './SignInAction';
+import { canSignIn } from '../guidance/sign-in-facts';
+import { SignInAction } from '../../components/SignInAction';
 
 type DialogName = 'paste' | 'share' | 'history';
 type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };

@@ -12,7 +12,7 @@ import { NetworkCheck } from './NetworkCheck';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
-import { needsNewCredentials } from './sign-in-facts';
+import { needsNewCredentials } from '../guidance/sign-in-facts';
 import { TokenDetails } from './TokenDetails';
 
 /** Everything about one connection: what to do now first, then its token, renewals, settings, partner. */

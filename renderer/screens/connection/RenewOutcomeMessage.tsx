@@ -1,7 +1,7 @@
 import type { RenewalOutcome } from '../../api/types';
 import { Countdown } from '../../components/Countdown';
 import { Outcome } from '../../components/Outcome';
-import { describeRenewal } from './outcome-text';
+import { describeRenewal } from '../../format/outcome-text';
 
 /** Renewed with the new expiry, will retry at a time, or needs action with the reason and what to do. */
 export function RenewOutcomeMessage({ outcome }: { outcome: RenewalOutcome }) {

@@ -3,7 +3,7 @@ import { Countdown } from '../../components/Countdown';
 import { TimeUntil } from '../../components/TimeUntil';
 import { formatFull } from '../../format/time';
 import { unknownLifetimeRenewal } from '../../../main/core/view/connection-status';
-import { NextRenewal } from '../tokens/NextRenewal';
+import { NextRenewal } from '../../components/NextRenewal';
 
 /** When the next renewal happens, how the last went, and when the refresh token itself dies. */
 export function RenewalDetails({ connection }: { connection: ConnectionView }) {

@@ -8,7 +8,7 @@ import { formatFull } from '../../format/time';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
-import { describeVerify } from '../connection/outcome-text';
+import { describeVerify } from '../../format/outcome-text';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { RevokeAllDialog } from './RevokeAllDialog';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
-import { canSignIn, credentialsLost, fieldForNewCredentials } from '../connection/sign-in-facts';
-import { SignInAction } from '../connection/SignInAction';
+import { canSignIn, credentialsLost, fieldForNewCredentials } from './sign-in-facts';
+import { SignInAction } from '../../components/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';

@@ -8,7 +8,7 @@ import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { describeImport } from './import-text';
-import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../../../main/core/api/import-limits';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../../../main/core/domain/import-limits';
 
 const TOO_LARGE = `That file is too large to be a TokenTray export (${IMPORT_MAX_TEXT} at most).`;
 

@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TokenStatusBadge } from '../../components/TokenStatusBadge';
 import { DIALECT_LABEL } from '../../format/labels';
-import { NextRenewal } from './NextRenewal';
+import { NextRenewal } from '../../components/NextRenewal';
 import { GridRow } from './GridRow';
 
 /** One connection in the list: status, label and partner, live countdown, next renewal, tokens, scope. */

@@ -1,6 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConnectionBrief, ListSnapshot, PartnerBrief } from '../../api/types';
-import { isShortcutPress } from '../../app/shortcuts';
+import { isShortcutPress } from './shortcuts';
 import { COMPACT_QUERY, useMediaQuery } from '../../hooks/useMediaQuery';
 import { useSelection } from '../../hooks/useSelection';
 import { ShareDialog } from '../connection/ShareDialog';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { isShortcutPress } from '../../app/shortcuts';
+import { isShortcutPress } from './shortcuts';
 import type { RowActions, RowTarget } from './useRowActions';
 
 /**

@@ -1,5 +1,6 @@
 import type { ConnectionId } from '../../../main/core/domain/ids';
-import type { Keychain, SecretKind } from '../../../main/core/vault/secret-vault';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../../main/core/domain/secret-kinds';
 
 /**
  * Secrets in a Map: the benchmark's way to take the keychain out of the engine's time,

@@ -1,5 +1,6 @@
 import type { ConnectionId } from '../../../main/core/domain/ids';
-import type { Keychain, SecretKind } from '../../../main/core/vault/secret-vault';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../../main/core/domain/secret-kinds';
 import type { Span } from '../support/busy-time';
 import { nowMs } from '../support/stats';
 

@@ -1,5 +1,5 @@
 import type { DurationMs, EpochMs } from '../../../main/core/domain/ids';
-import type { Clock, TimerHandle } from '../../../main/core/engine/clock';
+import type { Clock, TimerHandle } from '../../../main/core/domain/clock';
 import type { FakeClock } from '../../support/fake-clock';
 
 /**

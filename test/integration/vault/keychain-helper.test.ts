@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError } from '../../../main/core/domain/errors';
 import { CALL_TIMEOUT_MS, KeytarVault } from '../../../main/core/vault/keytar-vault';
-import type { SecretKind } from '../../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../../main/core/domain/secret-kinds';
 import { FakeClock } from '../../support/fake-clock';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forkHelper } from '../../../main/core/vault/helper-process';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import { SECRET_KINDS } from '../../../main/core/vault/secret-vault';
+import { SECRET_KINDS } from '../../../main/core/domain/secret-kinds';
 
 const run = promisify(execFile);
 const fixture = fileURLToPath(new URL('./fixtures/unreachable-keychain.ts', import.meta.url));

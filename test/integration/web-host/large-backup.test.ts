@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MAX_CHARS } from '../../../main/core/api/import-limits';
+import { IMPORT_MAX_CHARS } from '../../../main/core/domain/import-limits';
 import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from '../../../main/web-host/api-route';
 import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';

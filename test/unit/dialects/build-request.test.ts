@@ -5,7 +5,7 @@ import {
   formUrlEncode,
 } from '../../../main/core/dialects/build-request';
 import { PRESET_PROFILES } from '../../../main/core/dialects/presets';
-import { RenewalProfileSchema, type RenewalProfileInput } from '../../../main/core/dialects/profile';
+import { RenewalProfileSchema, type RenewalProfileInput } from '../../../main/core/domain/renewal-profile';
 import { TokenTrayError } from '../../../main/core/domain/errors';
 import { SECRETS, connectionWith } from './fixtures';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseRenewalResponse } from '../../../main/core/dialects/parse-response';
 import { PRESET_PROFILES } from '../../../main/core/dialects/presets';
-import type { RenewalProfile } from '../../../main/core/dialects/profile';
-import { RenewalProfileSchema } from '../../../main/core/dialects/profile';
+import type { RenewalProfile } from '../../../main/core/domain/renewal-profile';
+import { RenewalProfileSchema } from '../../../main/core/domain/renewal-profile';
 import { readTimeValue } from '../../../main/core/dialects/response-times';
 import { RECEIVED_AT, jsonResponse, jwtWith } from './fixtures';
 

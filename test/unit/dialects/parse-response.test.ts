@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRenewalResponse } from '../../../main/core/dialects/parse-response';
 import { PRESET_PROFILES } from '../../../main/core/dialects/presets';
-import { RenewalProfileSchema } from '../../../main/core/dialects/profile';
+import { RenewalProfileSchema } from '../../../main/core/domain/renewal-profile';
 import { RECEIVED_AT, jsonResponse, jwtWith } from './fixtures';
 
 const oauth2 = PRESET_PROFILES.oauth2;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRenewalRequest } from '../../../main/core/dialects/build-request';
 import { parseRenewalResponse } from '../../../main/core/dialects/parse-response';
 import { PRESET_DESCRIPTIONS, PRESET_PROFILES, profileFor } from '../../../main/core/dialects/presets';
-import { RenewalProfileSchema } from '../../../main/core/dialects/profile';
+import { RenewalProfileSchema } from '../../../main/core/domain/renewal-profile';
 import { ValidationError } from '../../../main/core/domain/errors';
 import { DialectSchema } from '../../../main/core/domain/connection';
 import { RECEIVED_AT, SECRETS, connectionWith, jsonResponse, jwtWith } from './fixtures';

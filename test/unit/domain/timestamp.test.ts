@@ -3,7 +3,7 @@ import { shareDraft } from '../../../main/core/api/share-draft';
 import { boundedTime, EARLIEST_TIME_MS, LATEST_TIME_MS } from '../../../main/core/domain/time-range';
 import { TimestampSchema } from '../../../main/core/domain/timestamp';
 import { afterSeconds } from '../../../main/core/dialects/response-times';
-import { formatFull, formatWhen, toDateInputValue, toIsoValue } from '../../../renderer/format/time';
+import { formatFull, formatWhen, toIsoValue } from '../../../renderer/format/time';
 import { HOSTILE_TIMES } from '../../support/hostile-values';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
@@ -40,7 +40,6 @@ describe('formatting a date', () => {
       expect(draft.mailto).toMatch(/^mailto:/);
       expect(typeof formatWhen(at, NOW)).toBe('string');
       expect(typeof formatFull(at)).toBe('string');
-      expect(typeof toDateInputValue(at)).toBe('string');
       expect(typeof toIsoValue(at)).toBe('string');
     }
   });

@@ -9,7 +9,7 @@ import { ClipboardGuard } from '../../../main/electron/clipboard-guard';
 import type { SenderFacts } from '../../../main/electron/ipc-reply';
 import { FORBIDDEN_SENDER, ipcReplyFor } from '../../../main/electron/ipc-reply';
 import { APP_ENTRY_URL } from '../../../main/electron/app-origin';
-import { systemClock } from '../../../main/core/engine/clock';
+import { systemClock } from '../../../main/core/domain/clock';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 

@@ -1,4 +1,8 @@
-import { RenewalProfileSchema, type RenewalProfile, type RenewalProfileInput } from '../profile';
+import {
+  RenewalProfileSchema,
+  type RenewalProfile,
+  type RenewalProfileInput,
+} from '../../domain/renewal-profile';
 
 /** Validates a preset once at load and freezes it: presets are shared, so nobody may change one in place. */
 export function definePreset(input: RenewalProfileInput): RenewalProfile {

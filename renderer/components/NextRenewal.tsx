@@ -1,5 +1,5 @@
-import type { ConnectionBrief } from '../../api/types';
-import { When } from '../../components/When';
+import type { ConnectionBrief } from '../api/types';
+import { When } from './When';
 
 /** When TokenTray will next act on this connection, or why it will not on its own. */
 export function NextRenewal({

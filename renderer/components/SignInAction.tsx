@@ -1,7 +1,7 @@
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { Outcome } from '../../components/Outcome';
-import { useSignIn } from '../../hooks/useSignIn';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { ErrorNotice } from './ErrorNotice';
+import { Outcome } from './Outcome';
+import { useSignIn } from '../hooks/useSignIn';
+import { useSecretsBlocked } from '../hooks/useSecretsBlocked';
 
 /** The Sign in button, with its progress and outcome: which account signed in, or why it did not. */
 export function SignInAction({

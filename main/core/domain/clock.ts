@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { DurationMs, EpochMs } from '../domain/ids';
+import type { DurationMs, EpochMs } from './ids';
 
 /** Time as the core sees it; tests pass a fake so scheduling runs without sleeping. */
 export interface Clock {

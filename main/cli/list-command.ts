@@ -1,6 +1,6 @@
-import type { ListSnapshot } from '../../core/api/api-contract';
-import { namedConnections } from '../find-connection';
-import { isoOrNull, timeLeft } from '../time-text';
+import type { ListSnapshot } from '../core/api/api-contract';
+import { namedConnections } from './find-connection';
+import { isoOrNull, timeLeft } from './time-text';
 
 /** One connection as `list --json` prints it: times as ISO 8601, never a secret. */
 export interface ListedConnection {

@@ -1,7 +1,7 @@
-import type { ListSnapshot } from '../../core/api/api-contract';
-import { EXIT } from '../exit-codes';
-import type { ExitCode } from '../exit-codes';
-import { isoOrNull, timeLeft } from '../time-text';
+import type { ListSnapshot } from '../core/api/api-contract';
+import { EXIT } from './exit-codes';
+import type { ExitCode } from './exit-codes';
+import { isoOrNull, timeLeft } from './time-text';
 
 export interface StatusReport {
   worstStatus: string;

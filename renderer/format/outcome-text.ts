@@ -1,5 +1,5 @@
-import type { RenewalOutcome, VerifyResult } from '../../api/types';
-import { formatFull, formatWhen } from '../../format/time';
+import type { RenewalOutcome, VerifyResult } from '../api/types';
+import { formatFull, formatWhen } from './time';
 
 /** A renewal's outcome as one sentence, for the live region and the panel. */
 export function describeRenewal(outcome: RenewalOutcome): string {

@@ -1,6 +1,6 @@
-import { CommandFailure, EXIT, needsActionFailure } from '../exit-codes';
-import { findConnection } from '../find-connection';
-import type { LocalApi } from '../local-api';
+import { CommandFailure, EXIT, needsActionFailure } from './exit-codes';
+import { findConnection } from './find-connection';
+import type { LocalApi } from './local-api';
 
 export interface TokenOptions {
   /** Renew first when the token has less than this left. */

@@ -1,7 +1,7 @@
-import { CommandFailure, EXIT, needsActionFailure } from '../exit-codes';
-import { findConnection } from '../find-connection';
-import type { LocalApi } from '../local-api';
-import { isoOrNull } from '../time-text';
+import { CommandFailure, EXIT, needsActionFailure } from './exit-codes';
+import { findConnection } from './find-connection';
+import type { LocalApi } from './local-api';
+import { isoOrNull } from './time-text';
 
 /** Renews one connection now (joined with a renewal already running) and says how it went. */
 export async function renewConnection(api: LocalApi, query: string): Promise<string> {

@@ -5,7 +5,7 @@ import { basicAuthorization } from '../dialects/build-request';
 import { HttpFailure } from '../http/http-client';
 import type { HttpRequest } from '../http/http-client';
 import { SealedValueUnreadableError } from '../vault/seal';
-import type { SecretKind } from '../vault/secret-vault';
+import type { SecretKind } from '../domain/secret-kinds';
 import type { CoreContext } from './core-context';
 
 export interface VerifyResult {

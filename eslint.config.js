@@ -10,7 +10,6 @@ const CONTRACT = [
   'main/core/api/api-contract.ts',
   'main/core/api/api-methods.ts',
   'main/core/api/api-error-body.ts',
-  
 ];
 /** Core modules of plain functions and constants the window runs as they are (no Node, no zod). */
 const PURE_FOR_THE_WINDOW = [

@@ -13,7 +13,9 @@ import { metadataBench } from './metadata/metadata-bench';
 import { plannerBench } from './planner/planner-bench';
 import { networkRoutesBench } from './renewal/network-routes-bench';
 import { ISSUE_CONNECTIONS, renewalBench } from './renewal/renewal-bench';
+import { renewalScalingBench } from './renewal/renewal-scaling';
 import { schedulerBench } from './scheduler/scheduler-bench';
+import { migrationBench } from './startup/migration-bench';
 import { startupBench } from './startup/startup-bench';
 import { formatMs } from './support/format';
 import { machineLine, resultsMarkdown } from './support/results-file';
@@ -75,6 +77,9 @@ await run('planner', () => plannerBench({ sizes, replans: (size) => (size >= 100
 await run('renewal', () =>
   renewalBench({ connections: ownRenewals, keychainConnections: renewals, rounds }, log),
 );
+await run('renewal', () =>
+  renewalScalingBench({ connections: quick ? 2_000 : 10_000, renewals: 200, rounds }, log),
+);
 await run('network', () => networkRoutesBench({ requests: quick ? 200 : 1_000, rounds }, log));
 await run('metadata', () =>
   metadataBench(
@@ -88,6 +93,10 @@ await run('metadata', () =>
 );
 await run('startup', () =>
   startupBench({ connections: quick ? 1_000 : 10_000, launches: quick ? 1 : 3 }, log),
+);
+// Each item written costs gnome-keyring a rewrite of its collection: one item per connection keeps set-up within minutes.
+await run('startup', () =>
+  migrationBench({ connections: quick ? 200 : ISSUE_CONNECTIONS, itemsPerConnection: 1 }, log),
 );
 if (only.has('window') && windowUnavailable()) {
   console.log(`window… skipped: ${windowUnavailable()}\n`);

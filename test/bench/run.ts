@@ -3,7 +3,7 @@
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
  *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli]
- *     [--renewals N] [--rounds N] [--no-write]
+ *     [--renewals N] [--migration N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     renewals: { type: 'string' },
+    migration: { type: 'string' },
     rounds: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -94,9 +95,16 @@ await run('metadata', () =>
 await run('startup', () =>
   startupBench({ connections: quick ? 1_000 : 10_000, launches: quick ? 1 : 3 }, log),
 );
-// Each item written costs gnome-keyring a rewrite of its collection: one item per connection keeps set-up within minutes.
+// Each item written costs gnome-keyring a rewrite of its collection: the default keeps set-up within minutes.
 await run('startup', () =>
-  migrationBench({ connections: quick ? 200 : ISSUE_CONNECTIONS, itemsPerConnection: 1 }, log),
+  migrationBench(
+    {
+      connections: Number(values.migration ?? (quick ? 50 : 300)),
+      itemsPerConnection: 1,
+      fullSize: ISSUE_CONNECTIONS,
+    },
+    log,
+  ),
 );
 if (only.has('window') && windowUnavailable()) {
   console.log(`window… skipped: ${windowUnavailable()}\n`);

@@ -19,6 +19,8 @@ export interface MigrationBenchOptions {
   connections: number;
   /** Keychain items per connection, from what each renewing connection kept (client secret, refresh, access token). */
   itemsPerConnection: 1 | 2 | 3;
+  /** The size the issue names, printed with how to run it when the run is smaller. */
+  fullSize: number;
 }
 
 const LEGACY_KINDS: readonly SecretKind[] = ['refreshToken', 'clientSecret', 'accessToken'];
@@ -80,6 +82,13 @@ export async function migrationBench(
         'the profile, commits, reads it back and deletes the items from the keychain. Then the keychain is listed.',
         'gnome-keyring rewrites its whole collection on each change, so the items are written one by one (not measured)',
         'and each deletion costs more the more items are left.',
+        ...(connections < options.fullSize
+          ? [
+              `The default run keeps to ${n} connections: on a shared 2-core machine writing ${formatCount(options.fullSize)} items`,
+              `took 20 minutes before the migration started. \`npm run bench -- --only startup --migration ${options.fullSize}\``,
+              'runs it at full size.',
+            ]
+          : []),
       ],
       tables: [
         {

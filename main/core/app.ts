@@ -36,6 +36,7 @@ import { retireOldKey, rotateDataKey } from './vault/rotate-data-key';
 import { secretsLock } from './vault/profile-lock-state';
 import { unlockProfile } from './vault/unlock-profile';
 import { watchKeychain } from './vault/watched-vault';
+import { runKeyOperation } from './vault/key-operation';
 import type { Snapshot } from './view/snapshot';
 import { buildSnapshot } from './view/snapshot';
 import type { LookupSources, ViewContext } from './view/view-sources';
@@ -288,7 +289,10 @@ export class TokenTrayCore {
       );
     }
     const { catalog, audit } = this.context;
-    return { keyVersion: await rotateDataKey(catalog, this.keychain, this.keys, audit) };
+    const keyVersion = await runKeyOperation('rotate', () =>
+      rotateDataKey(catalog, this.keychain, this.keys, audit),
+    );
+    return { keyVersion };
   }
 
   /**
@@ -322,7 +326,7 @@ export class TokenTrayCore {
     if (!this.lock) {
       throw new TokenTrayError('not_locked', "This profile's secrets open: there is nothing to start over.");
     }
-    await startOver(this.context, this.keychain, this.keys);
+    await runKeyOperation('startOver', () => startOver(this.context, this.keychain, this.keys));
     this.lock = null;
     this.context.planner.start();
     this.emit({ type: 'changed', connectionIds: this.context.catalog.connections().map((c) => c.id) });

@@ -15,6 +15,8 @@ export interface TraySummary {
   paused: number;
   renewalsPaused: boolean;
   keychainAvailable: boolean;
+  /** The profile's secrets are locked (no data key opened them at start-up): nothing renews. */
+  locked: boolean;
   /** Changes cannot be saved: a full or read-only disk, or the profile folder gone. */
   storageProblem: string | null;
   /** Renewable connections whose planned renewal time has come. */
@@ -54,6 +56,7 @@ export function traySummaryOf(snapshot: ListSnapshot): TraySummary {
     paused: counts.paused,
     renewalsPaused: snapshot.renewalsPaused,
     keychainAvailable: snapshot.keychainAvailable,
+    locked: snapshot.secretsLock !== null,
     storageProblem: snapshot.storage.ok ? null : snapshot.storage.message,
     due,
     nextExpiry,
@@ -100,8 +103,8 @@ export function trayMenuModel(summary: TraySummary): TrayMenuItem[] {
       type: 'normal',
       action: 'renewDue',
       label: summary.due > 0 ? `Renew what is due (${summary.due})` : 'Renew what is due',
-      // Renewing needs the keychain; with nothing due the item would do nothing.
-      enabled: summary.keychainAvailable && summary.due > 0,
+      // Renewing needs the data key, in memory once unlocked: a keychain gone since start-up does not stop it.
+      enabled: !summary.locked && summary.due > 0,
     },
     { type: 'separator' },
     {

@@ -3,7 +3,7 @@
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
  *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli]
- *     [--renewals N] [--rounds N] [--no-write]
+ *     [--renewals N] [--migration N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,9 @@ import { metadataBench } from './metadata/metadata-bench';
 import { plannerBench } from './planner/planner-bench';
 import { networkRoutesBench } from './renewal/network-routes-bench';
 import { ISSUE_CONNECTIONS, renewalBench } from './renewal/renewal-bench';
+import { renewalScalingBench } from './renewal/renewal-scaling';
 import { schedulerBench } from './scheduler/scheduler-bench';
+import { migrationBench } from './startup/migration-bench';
 import { startupBench } from './startup/startup-bench';
 import { formatMs } from './support/format';
 import { machineLine, resultsMarkdown } from './support/results-file';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     renewals: { type: 'string' },
+    migration: { type: 'string' },
     rounds: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -75,6 +78,9 @@ await run('planner', () => plannerBench({ sizes, replans: (size) => (size >= 100
 await run('renewal', () =>
   renewalBench({ connections: ownRenewals, keychainConnections: renewals, rounds }, log),
 );
+await run('renewal', () =>
+  renewalScalingBench({ connections: quick ? 2_000 : 10_000, renewals: 200, rounds }, log),
+);
 await run('network', () => networkRoutesBench({ requests: quick ? 200 : 1_000, rounds }, log));
 await run('metadata', () =>
   metadataBench(
@@ -88,6 +94,17 @@ await run('metadata', () =>
 );
 await run('startup', () =>
   startupBench({ connections: quick ? 1_000 : 10_000, launches: quick ? 1 : 3 }, log),
+);
+// Each item written costs gnome-keyring a rewrite of its collection: the default keeps set-up within minutes.
+await run('startup', () =>
+  migrationBench(
+    {
+      connections: Number(values.migration ?? (quick ? 50 : 300)),
+      itemsPerConnection: 1,
+      fullSize: ISSUE_CONNECTIONS,
+    },
+    log,
+  ),
 );
 if (only.has('window') && windowUnavailable()) {
   console.log(`window… skipped: ${windowUnavailable()}\n`);

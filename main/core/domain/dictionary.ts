@@ -17,5 +17,8 @@ export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T
 
 /** Sets an own entry even for a key such as `__proto__`, whose plain assignment would replace the prototype. */
 export function putOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` has a setter (inherited from Object.prototype); every other key is a plain
+  // own property, and assigning it is about twice as fast as defining it (start-up files ten thousands).
+  if (key !== '__proto__') record[key] = value;
+  else Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -20,7 +20,10 @@ export const KEYCHAIN_UNAVAILABLE_STEPS = [
 
 /** No Secret Service / Keychain / Credential Manager answered. Nothing is stored elsewhere. */
 export class KeychainUnavailableError extends TokenTrayError {
-  constructor(detail?: string) {
+  constructor(
+    /** What the keychain said, short and secret-free ("no Secret Service is running"). */
+    readonly detail?: string,
+  ) {
     super(
       'keychain_unavailable',
       'The system keychain cannot be reached, so TokenTray cannot read or store secrets.' +

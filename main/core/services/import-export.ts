@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import type { Connection, Partner } from '../domain';
+import type { Connection, Partner, TokenRecord } from '../domain';
 import { ConnectionInputSchema, newId, PartnerInputSchema, ValidationError } from '../domain';
+import { TokenRecordSchema } from '../domain/token';
+import { TOKENS_KEPT_PER_CONNECTION } from '../catalog/catalog';
 import type { CoreContext } from './core-context';
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
@@ -57,6 +59,18 @@ const BackedUpSecretsSchema = z.record(
   z.partialRecord(z.enum(BACKED_UP_KINDS), z.string().min(1).max(65_536)),
 );
 
+/**
+ * What the backup says about the tokens whose secrets it carries (the current one, and a manual
+ * connection's replaced one still in use): their expiry above all, which a token typed by hand
+ * cannot be asked for again. Metadata only; the secrets are in `secrets`.
+ */
+const BackedUpTokenSchema = TokenRecordSchema.omit({ id: true, connectionId: true });
+type BackedUpToken = z.infer<typeof BackedUpTokenSchema>;
+const BackedUpTokensSchema = z.record(
+  z.string().min(1).max(100),
+  z.array(BackedUpTokenSchema).max(TOKENS_KEPT_PER_CONNECTION),
+);
+
 /** Items are checked one by one, so one bad item does not cost the rest of the file. */
 const ExportEnvelopeSchema = z.object({
   format: z.literal(EXPORT_FORMAT, 'This is not a TokenTray export file.'),
@@ -89,7 +103,10 @@ export class ImportExport {
     const now = new Date(this.context.clock.now());
     const file = this.exported(now);
     const secrets = dictionary<BackedUpSecrets>();
+    const tokens = dictionary<BackedUpToken[]>();
     for (const connection of file.connections) {
+      const kept = this.context.catalog.tokensOf(connection.id).filter((t) => t.status !== 'revoked');
+      if (kept.length > 0) tokens[connection.id] = kept.map(backedUpToken);
       for (const kind of BACKED_UP_KINDS) {
         const value = await vault.get(connection.id, kind).catch((error: unknown) => {
           if (error instanceof SealedValueUnreadableError) return null;
@@ -98,7 +115,11 @@ export class ImportExport {
         if (value !== null) (secrets[connection.id] ??= {})[kind] = value;
       }
     }
-    const contents = await sealBackup(JSON.stringify({ ...file, secrets }), passphrase, file.exportedAt);
+    const contents = await sealBackup(
+      JSON.stringify({ ...file, secrets, tokens }),
+      passphrase,
+      file.exportedAt,
+    );
     return { fileName: `tokentray-backup-${now.toISOString().slice(0, 10)}.json`, contents };
   }
 
@@ -145,10 +166,17 @@ export class ImportExport {
     const { catalog, vault, planner } = this.context;
     const opened = await openBackup(contents, passphrase);
     let secrets: Record<string, BackedUpSecrets>;
+    let tokens: Record<string, BackedUpToken[]>;
     let envelope: z.infer<typeof ExportEnvelopeSchema>;
     try {
-      const { secrets: sealedSecrets, ...exported } = JSON.parse(opened) as Record<string, unknown>;
+      const {
+        secrets: sealedSecrets,
+        tokens: tokenRecords,
+        ...exported
+      } = JSON.parse(opened) as Record<string, unknown>;
       secrets = dictionary(BackedUpSecretsSchema.parse(sealedSecrets));
+      // Backups written before token records were carried have none: their connections renew or ask.
+      tokens = dictionary(BackedUpTokensSchema.parse(tokenRecords ?? {}));
       envelope = parseEnvelopeJson(exported);
     } catch {
       throw new ValidationError(
@@ -165,6 +193,11 @@ export class ImportExport {
       const kinds = Object.entries(stored) as Array<[BackedUpKind, string]>;
       if (kinds.length === 0) continue;
       for (const [kind, value] of kinds) await vault.set(connection.id, kind, value);
+      // Oldest first, so the catalog's newest-first order is the file's.
+      const records = Object.hasOwn(tokens, fileId) ? tokens[fileId]! : [];
+      for (const token of [...records].reverse()) {
+        catalog.putToken({ ...token, id: newId(), connectionId: connection.id } satisfies TokenRecord);
+      }
       catalog.updateState(connection.id, { phase: 'idle', followUp: null });
       result.needCredentials -= 1;
     }
@@ -270,6 +303,12 @@ export class ImportExport {
     });
     return { result, added };
   }
+}
+
+/** Picked field by field, like the export's connections: a field added to TokenRecord later is not carried by accident. */
+function backedUpToken(token: TokenRecord): BackedUpToken {
+  const { kind, status, issuedAt, expiresAt, expiryUnreadable, scope, serverId, userId, fingerprint } = token;
+  return { kind, status, issuedAt, expiresAt, expiryUnreadable, scope, serverId, userId, fingerprint };
 }
 
 function checkSize(contents: string): void {

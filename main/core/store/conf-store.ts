@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Conf from 'conf';
 import type { Options } from 'conf';
 import type { MetadataStore } from './metadata-store';
@@ -51,14 +51,18 @@ export function confStoreOptions(location: ConfStoreLocation): Partial<Options<S
 export function openConfStore(location: ConfStoreLocation): ConfStore {
   mkdirSync(location.directory, { recursive: true, mode: 0o700 });
   const prepared = prepareStoreFile(storeFilePath(location));
-  const conf = new Conf<StoreData>(confStoreOptions(location));
+  // Made at the first read or write, not here: conf's constructor parses the whole file again, and
+  // start-up already holds it, checked, from prepareStoreFile (on a large profile that second copy
+  // was a tenth of the resident memory and a few hundred milliseconds before the first answer).
+  let opened: Conf<StoreData> | undefined;
+  const conf = () => (opened ??= new Conf<StoreData>(confStoreOptions(location)));
   return {
-    path: conf.path,
+    path: resolve(storeFilePath(location)),
     migratedFrom: prepared.migratedFrom,
-    get: (key) => conf.get(key),
-    set: (key, value) => conf.set(key, value),
-    setMany: (values) => conf.set(values),
-    readAll: () => conf.store,
+    get: (key) => conf().get(key),
+    set: (key, value) => conf().set(key, value),
+    setMany: (values) => conf().set(values),
+    readAll: () => conf().store,
     takeOpenedData: handOverOnce(prepared),
     openedDamage: prepared.damage,
   };

@@ -16,6 +16,9 @@ export interface StartupBenchOptions {
 
 /** The window benchmark's baseline size too: a small team's profile. */
 export const BASELINE_CONNECTIONS = 100;
+/** Start-up at 10,000 connections against 100: time to the first answer, and resident memory. */
+const FIRST_ANSWER_TARGET = 1.5;
+const MEMORY_TARGET = 1.6;
 
 export async function startupBench(
   options: StartupBenchOptions,
@@ -91,16 +94,16 @@ export async function startupBench(
         figure: formatMs(big.firstAnswerMs),
         baseline: `${formatMs(base.firstAnswerMs)} (${b})`,
         ratio: formatRatio(big.firstAnswerMs / base.firstAnswerMs),
-        target: 'printed',
-        verdict: '',
+        target: `≤ ${FIRST_ANSWER_TARGET}×`,
+        verdict: big.firstAnswerMs / base.firstAnswerMs <= FIRST_ANSWER_TARGET ? 'ok' : 'over',
       },
       {
         benchmark: `Start-up: resident memory (${n})`,
         figure: formatBytes(big.residentBytes),
         baseline: `${formatBytes(base.residentBytes)} (${b})`,
         ratio: formatRatio(big.residentBytes / base.residentBytes),
-        target: 'printed',
-        verdict: '',
+        target: `≤ ${MEMORY_TARGET}×`,
+        verdict: big.residentBytes / base.residentBytes <= MEMORY_TARGET ? 'ok' : 'over',
       },
     ],
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListSnapshot } from '../../../main/core/api/api-contract';
+import type { TokenView } from '../../../main/core/view/snapshot';
 import { SIM_DIALECTS } from '../../simulator/simulator';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness } from '../../support/core-harness';
@@ -116,5 +117,50 @@ describe('a backup with secrets, sealed with a passphrase', () => {
       const outcome = await targetApi.call('renewNow', connection.id);
       expect(outcome.kind, connection.dialect).toBe('renewed');
     }
+  });
+});
+
+describe('a token typed by hand, moved with a backup', () => {
+  const now = Date.now();
+  let from: CoreHarness;
+  let to: CoreHarness;
+  beforeAll(async () => {
+    from = await startCoreHarness({ clock: new FakeClock(now) });
+    to = await startCoreHarness({ clock: new FakeClock(now) });
+  });
+  afterAll(async () => {
+    await from.close();
+    await to.close();
+  });
+
+  it('keeps its expiry and countdown, and the replaced token still in use keeps its own', async () => {
+    const fromApi = apiClient(from.core);
+    const toApi = apiClient(to.core);
+    // Expiries a person types: neither the year a manual token gets by default nor anything the token says.
+    const firstExpiry = now + 9 * 86_400_000 + 17_000;
+    const secondExpiry = now + 41 * 86_400_000 + 3_000;
+    const partner = await fromApi.call('addPartner', { name: 'Portal partner' });
+    const connection = await fromApi.call(
+      'addConnection',
+      { partnerId: partner.id, label: 'Typed by hand', dialect: 'manual', endpoint: '', settings: {} },
+      { partnerToken: `typed-${now}-first`, tokenExpiresAt: firstExpiry },
+    );
+    await fromApi.call('replaceManualToken', connection.id, `typed-${now}-second`, secondExpiry);
+    const before = await fromApi.call('getConnection', connection.id);
+
+    const file = await fromApi.call('exportBackup', PASSPHRASE);
+    await toApi.call('importBackup', file.contents, PASSPHRASE);
+    const [imported] = connectionsOf(await toApi.call('getSnapshot'));
+    const after = await toApi.call('getConnection', imported!.id);
+
+    const facts = (token: TokenView | null) =>
+      token && { expiresAt: token.expiresAt, status: token.status, fingerprint: token.fingerprint };
+    expect(before.token?.expiresAt).toBe(secondExpiry);
+    expect(before.previousTokens.map((t) => t.expiresAt)).toEqual([firstExpiry]);
+    expect(facts(after.token)).toEqual(facts(before.token));
+    expect(after.previousTokens.map(facts)).toEqual(before.previousTokens.map(facts));
+    expect(after.status).toBe(before.status);
+    expect(await to.vault.get(imported!.id, 'partnerToken')).toBe(`typed-${now}-second`);
+    expect(await to.vault.get(imported!.id, 'previousPartnerToken')).toBe(`typed-${now}-first`);
   });
 });

@@ -39,6 +39,18 @@ export type StoredConnectionReport = ConnectionReport & {
   storedAccessTokenLive: boolean;
 };
 
+/** The answer to a key operation, as facts about what the window would show. */
+export interface KeyOperationReport {
+  ok: boolean;
+  code: string | null;
+  /** The sentence says which operation did not happen. */
+  namesOperation: boolean;
+  /** The sentence names the system keychain as the reason. */
+  namesKeychain: boolean;
+  /** The sentence or guidance says renewals go on with the key in memory. */
+  saysRenewalsGoOn: boolean;
+}
+
 export type AppReport =
   | {
       phase: 'down';
@@ -49,12 +61,29 @@ export type AppReport =
       /** Then the idle connection's renewal came due. */
       idleAfterDue: ConnectionReport;
       manualRenewal: OutcomeReport;
+      /** The idle connection's token copied with the keychain gone: the stored one, and the partner takes it. */
+      copy: { ok: boolean; sameToken: boolean; tokenLive: boolean };
+      /** The idle connection's token verified at the partner with the keychain gone. */
+      verify: { ok: boolean };
+      /** A key rotation asked for with the keychain gone. */
+      rotate: KeyOperationReport;
+      /** After the refused rotation the window shows the keychain as away. */
+      keychainShownAway: boolean;
+      /** A renewal after the refused rotation. */
+      renewalAfterRotate: OutcomeReport;
       /** What the first process held when it stopped, the keyring still away. */
       connections: Record<AccountName, StoredConnectionReport>;
       /** Renewal requests each partner account received, at each step. */
       requests: Record<'beforeOutage' | 'whileDown' | 'whileLocked', Record<AccountName, number>>;
       /** A second process started while the keyring was still stopped. */
-      locked: { reason: string | null; renewal: string; statuses: string[] };
+      locked: {
+        reason: string | null;
+        renewal: string;
+        statuses: string[];
+        /** "Start over" asked for while locked with the keyring still stopped. */
+        startOver: KeyOperationReport;
+        reasonAfterStartOver: string | null;
+      };
     }
   | {
       /** The app started again on the same profile afterwards: it finds what the first process left. */

@@ -105,6 +105,19 @@ it(
     expect(down.midFlight).toEqual({ kind: 'renewed' });
     expect(down.idleAfterDue).toMatchObject({ status: 'healthy', phase: 'idle', errorNamesKeychain: false });
     expect(down.manualRenewal).toEqual({ kind: 'renewed' });
+    // Copy and verify work on the token sealed in the profile, with the key in memory.
+    expect(down.copy).toEqual({ ok: true, sameToken: true, tokenLive: true });
+    expect(down.verify).toEqual({ ok: true });
+    // A rotation needs the keychain to store its new key: refused, saying so, and renewals still go on.
+    expect(down.rotate).toEqual({
+      ok: false,
+      code: 'keychain_unavailable',
+      namesOperation: true,
+      namesKeychain: true,
+      saysRenewalsGoOn: true,
+    });
+    expect(down.keychainShownAway).toBe(true);
+    expect(down.renewalAfterRotate).toEqual({ kind: 'renewed' });
     // Everything that came due renewed (the busy connection too, its lifetime as short as the idle one's).
     expect(down.requests.whileDown.idle).toBe(2);
     expect(down.requests.whileDown.busy).toBeGreaterThanOrEqual(2);
@@ -119,6 +132,14 @@ it(
     // Started without the keyring: locked, saying why; six hours later it has still asked nobody.
     expect(down.locked.reason).toBe('keychain_unavailable');
     expect(down.locked.renewal).toBe('secrets_locked');
+    // "Start over" stores a new data key: with no keychain it is refused, saying so, and the profile stays locked.
+    expect(down.locked.startOver).toMatchObject({
+      ok: false,
+      code: 'keychain_unavailable',
+      namesOperation: true,
+      namesKeychain: true,
+    });
+    expect(down.locked.reasonAfterStartOver).toBe('keychain_unavailable');
     expect(down.requests.whileLocked).toEqual(down.requests.whileDown);
 
     // Started again with the keyring: the tokens the first process stored are there and renew.

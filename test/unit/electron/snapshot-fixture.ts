@@ -7,6 +7,7 @@ import { ConnectionStateSchema } from '../../../main/core/domain/state';
 import type { TokenRecord } from '../../../main/core/domain/token';
 import type { ListSnapshot } from '../../../main/core/view/list-snapshot';
 import { buildListSnapshot } from '../../../main/core/view/list-snapshot';
+import type { SecretsLock } from '../../../main/core/vault/profile-lock-state';
 
 export const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 export const MINUTE = 60_000;
@@ -26,7 +27,12 @@ export interface FixtureConnection {
 /** The list snapshot the shell reads, built by the core's own view code from plain domain records. */
 export function snapshotOf(
   connections: FixtureConnection[],
-  options: { renewalsPaused?: boolean; keychainAvailable?: boolean; storage?: StorageState } = {},
+  options: {
+    renewalsPaused?: boolean;
+    keychainAvailable?: boolean;
+    storage?: StorageState;
+    secretsLock?: SecretsLock | null;
+  } = {},
 ): ListSnapshot {
   const partnerNames = [...new Set(connections.map((c) => c.partner))];
   const partners = partnerNames.map((name, i) =>
@@ -74,7 +80,7 @@ export function snapshotOf(
       keychainAvailable: options.keychainAvailable ?? true,
       storage: options.storage ?? { ok: true },
       previousStop: null,
-      secretsLock: null,
+      secretsLock: options.secretsLock ?? null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
     },
   );

@@ -17,6 +17,7 @@ import {
 import { StorageError } from '../../../main/core/store/storage-failure';
 import { storageNotice } from '../../../main/core/notify/notice-text';
 import { pngSize } from './png-size';
+import { secretsLock } from '../../../main/core/vault/profile-lock-state';
 import { DAY, MINUTE, NOW, snapshotOf } from '../electron/snapshot-fixture';
 
 const HOUR = 60 * MINUTE;
@@ -167,10 +168,20 @@ describe('tray menu', () => {
     expect(trayMenuModel(due)[1]).toMatchObject({ label: 'Renew what is due (2)', enabled: true });
   });
 
-  it('disables renewing when the keychain cannot be reached', () => {
+  it('keeps "Renew what is due" when the keychain went away after start-up: the data key is in memory', () => {
     const summary = traySummaryOf(
       snapshotOf([{ partner: 'Acme', label: 'Live', expiresInMs: MINUTE, dueInMs: 0 }], {
         keychainAvailable: false,
+      }),
+    );
+    expect(trayMenuModel(summary)[1]).toMatchObject({ enabled: true });
+  });
+
+  it('disables renewing while the profile is locked', () => {
+    const summary = traySummaryOf(
+      snapshotOf([{ partner: 'Acme', label: 'Live', expiresInMs: MINUTE, dueInMs: 0 }], {
+        keychainAvailable: false,
+        secretsLock: secretsLock('keychain_unavailable'),
       }),
     );
     expect(trayMenuModel(summary)[1]).toMatchObject({ enabled: false });

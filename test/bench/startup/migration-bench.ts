@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenTrayCore } from '../../../main/core/app';
+import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
+import { STORE_FILE_MODE } from '../../../main/core/store/store-file';
+import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+import type { SecretKind } from '../../../main/core/vault/secret-vault';
+import { bigStoreData } from '../planner/big-catalog';
+import { removeKeychainEntries } from '../renewal/fleet';
+import { TimedVault } from '../renewal/timed-vault';
+import { seededRandom } from '../scheduler/due-times';
+import { formatCount, formatMs } from '../support/format';
+import type { BenchSection } from '../support/report';
+import { nowMs } from '../support/stats';
+
+export interface MigrationBenchOptions {
+  connections: number;
+  /** Keychain items per connection, from what each renewing connection kept (client secret, refresh, access token). */
+  itemsPerConnection: 1 | 2 | 3;
+  /** The size the issue names, printed with how to run it when the run is smaller. */
+  fullSize: number;
+}
+
+const LEGACY_KINDS: readonly SecretKind[] = ['refreshToken', 'clientSecret', 'accessToken'];
+
+/**
+ * Start-up on a profile made before secrets were sealed: the metadata file of data version 1 (no
+ * sealed section) and one keychain item per secret in the real keychain, as that version wrote
+ * them. Times the start that seals them into the profile and deletes them from the keychain, and
+ * counts the items left.
+ */
+export async function migrationBench(
+  options: MigrationBenchOptions,
+  log: (line: string) => void,
+): Promise<BenchSection> {
+  const { connections, itemsPerConnection } = options;
+  const directory = await mkdtemp(join(tmpdir(), 'tokentray-bench-migration-'));
+  const keychain = new KeytarVault({ service: `TokenTray-bench-${randomUUID()}` });
+  const timed = new TimedVault(keychain);
+  let core: TokenTrayCore | null = null;
+  try {
+    const setupStarted = nowMs();
+    const {
+      sealing: _sealing,
+      secrets: _secrets,
+      ...current
+    } = bigStoreData(connections, Date.now(), seededRandom(connections));
+    await writeFile(
+      storeFilePath({ directory }),
+      JSON.stringify({ ...current, schemaVersion: 1 }, undefined, '\t'),
+      { mode: STORE_FILE_MODE },
+    );
+    const kinds = LEGACY_KINDS.slice(0, itemsPerConnection);
+    let written = 0;
+    for (const id of Object.keys(current.connections)) {
+      for (const kind of kinds) await keychain.set(id, kind, `${kind}-${id}-${'x'.repeat(48)}`);
+      written += 1;
+      if (written % 250 === 0) log(`  migration: ${formatCount(written)} connections' items written`);
+    }
+    const itemsBefore = (await keychain.listAccounts()).length;
+    log(`  migration: set-up took ${formatMs(nowMs() - setupStarted)} (not measured)`);
+
+    const started = nowMs();
+    core = new TokenTrayCore({ store: openConfStore({ directory }), keychain: timed });
+    await core.start();
+    const migrationMs = nowMs() - started;
+    if (core.secretsLock()) throw new Error(`the migrated profile is locked: ${core.secretsLock()!.message}`);
+    const moved = core.secrets.storedPlaces().length;
+    const left = await keychain.listAccounts();
+    const oldItemsLeft = left.filter((account) => !account.startsWith('data-key/')).length;
+    // What is left is the data key's item (`data-key/<profile>/v1`).
+    const keyItems = left.length - oldItemsLeft;
+    const n = formatCount(connections);
+    return {
+      title: `Start-up migration of ${n} connections from one keychain item per secret`,
+      method: [
+        `A profile as the version before sealing made it: the metadata file (data version 1) of ${n} connections and`,
+        `${itemsPerConnection} keychain item(s) per connection in the real keychain (gnome-keyring, a service of its own),`,
+        'written by the same keytar vault. Timed: the core opening it and starting, which reads each item, seals it into',
+        'the profile, commits, reads it back and deletes the items from the keychain. Then the keychain is listed.',
+        'gnome-keyring rewrites its whole collection on each change, so the items are written one by one (not measured)',
+        'and each deletion costs more the more items are left.',
+        ...(connections < options.fullSize
+          ? [
+              `The default run keeps to ${n} connections: on a shared 2-core machine writing ${formatCount(options.fullSize)} items`,
+              `took 20 minutes before the migration started. \`npm run bench -- --only startup --migration ${options.fullSize}\``,
+              'runs it at full size.',
+            ]
+          : []),
+      ],
+      tables: [
+        {
+          headers: ['', 'figure'],
+          rows: [
+            ['keychain items before', formatCount(itemsBefore)],
+            ['start-up with the migration', formatMs(migrationMs)],
+            ['per connection', formatMs(migrationMs / connections)],
+            ['secrets sealed into the profile', formatCount(moved)],
+            ['keychain calls', formatCount(timed.calls.length)],
+            ['old items left in the keychain', formatCount(oldItemsLeft)],
+            ['data key items', formatCount(keyItems)],
+          ],
+        },
+      ],
+      findings: [
+        `Migrating ${n} connections (${formatCount(itemsBefore)} items) took ${formatMs(migrationMs)}, ` +
+          `${formatMs(migrationMs / connections)} per connection, once; ${formatCount(oldItemsLeft)} old items are left.`,
+      ],
+      summary: [
+        {
+          benchmark: `Start-up: migration from keychain items (${n})`,
+          figure: `${formatMs(migrationMs)} (${formatMs(migrationMs / connections)}/connection)`,
+          baseline: `${formatCount(itemsBefore)} items`,
+          ratio: '',
+          target: 'printed; 0 items left',
+          verdict: oldItemsLeft === 0 && moved === itemsBefore ? 'ok' : `${oldItemsLeft} left`,
+        },
+      ],
+    };
+  } finally {
+    await core?.stop();
+    await removeKeychainEntries(keychain).catch(() => undefined);
+    await keychain.close();
+    await rm(directory, { recursive: true, force: true });
+  }
+}

@@ -9,7 +9,7 @@ import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { PartnerGroup, StatusSummary } from './status-summary';
 import { groupedSnapshot } from './status-summary';
-import type { ViewContext, ViewSources } from './view-sources';
+import type { ViewContext, ViewSources, WorkspaceInfo } from './view-sources';
 import { connectionFacts } from './view-sources';
 
 /** A token as a list row shows it. */
@@ -62,6 +62,8 @@ export interface ListSnapshot {
   clockOffset: ClockOffset | null;
   /** Records the profile opened without (recovery mode), or null. */
   damaged: DamagedProfile | null;
+  /** The shared workspace this instance runs on (its host and database, and the member), or null. */
+  workspace: WorkspaceInfo | null;
 }
 
 export function connectionBrief(

@@ -18,7 +18,7 @@ import type { ConnectionStatus } from './connection-status';
 import { effectiveTokenStatus } from './connection-status';
 import type { StatusSummary } from './status-summary';
 import { groupedSnapshot } from './status-summary';
-import type { LookupSources, ViewContext, ViewSources } from './view-sources';
+import type { LookupSources, ViewContext, ViewSources, WorkspaceInfo } from './view-sources';
 import { connectionFacts } from './view-sources';
 
 export type { ViewContext, ViewSources } from './view-sources';
@@ -73,6 +73,8 @@ export interface Snapshot {
   clockOffset: ClockOffset | null;
   /** Records the profile opened without (recovery mode), or null. */
   damaged: DamagedProfile | null;
+  /** The shared workspace this instance runs on (its host and database, and the member), or null. */
+  workspace: WorkspaceInfo | null;
 }
 
 export function tokenView(token: TokenRecord, now: EpochMs): TokenView {

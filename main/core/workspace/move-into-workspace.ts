@@ -18,7 +18,6 @@ import { commitMove, movedSecrets } from './move-copy';
 import type { MoveSession, MoveWorkspace } from './move-target';
 import { openMoveSession, storedSealing, workspaceKey } from './move-target';
 import { asWorkspaceError } from './workspace-errors';
-import { rememberPassword } from './workspace-password';
 
 /** Where a move stands: tests stop the process at each of these. */
 export type MoveStep = 'noted' | 'committed' | 'done';
@@ -103,8 +102,6 @@ export async function moveIntoWorkspace(options: MoveIntoWorkspaceOptions): Prom
       existing && key ? { sealing: existing, key, created: false } : await newWorkspaceKey(keychain, note);
     await copyIn(session, options, note, target);
     await options.onStep?.('committed');
-    if (session.given !== undefined)
-      await rememberPassword(keychain, workspace.url, session.given).catch(() => undefined);
     writeMoveNote(profileDir, { ...note, phase: 'done' });
     await options.onStep?.('done');
     return { ...summary, member: note.member };

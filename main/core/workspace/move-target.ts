@@ -10,7 +10,7 @@ import { redeemJoinCode } from './join-code';
 import { withPassword } from './open-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asWorkspaceError, workspaceLabel } from './workspace-errors';
-import { givenPassword, rememberedPassword } from './workspace-password';
+import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
 
 /** The workspace a profile moves into or out of, as the person names it. */
 export interface MoveWorkspace {
@@ -27,8 +27,6 @@ export interface MoveWorkspace {
 export interface MoveSession {
   client: pg.Client;
   label: string;
-  /** The password the person gave this time (kept in the keychain once the move is done). */
-  given: string | undefined;
 }
 
 /** Connects (the password as a workspace start finds it), migrates the schema and redeems a join code. */
@@ -61,7 +59,9 @@ export async function openMoveSession(
     await client.end().catch(() => undefined);
     throw asWorkspaceError(error, label);
   }
-  return { client, label, given };
+  // Kept once the database took it, before anything moves: a start that finishes a cut-off move needs it.
+  if (given !== undefined) await rememberPassword(keychain, workspace.url, given).catch(() => undefined);
+  return { client, label };
 }
 
 /** The workspace's sealing as stored, or null for a workspace nobody has opened yet. */

@@ -110,6 +110,11 @@ async function moveInChild(
 async function expectRenewsInWorkspace(url: string, service: string, moved: LocalConnection): Promise<void> {
   const core = await workspaceCore(url, service, 'Ada');
   try {
+    // The window knows it is a workspace, and as whom.
+    expect(core.snapshot().workspace).toEqual({
+      label: `127.0.0.1:${server.port}${new URL(url).pathname}`,
+      member: 'Ada',
+    });
     // The same credentials: nothing re-entered, nothing renewed on the way.
     expect(await core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
     expect((await core.renewNow(moved.id)).kind).toBe('renewed');
@@ -129,6 +134,7 @@ describe('moving a local profile into a workspace', () => {
     const vault = new KeytarVault({ service });
     const { core, lock } = await openLockedProfile({ profileDir, openStore, vault });
     await core.start();
+    expect(core.snapshot().workspace).toBeNull();
     const stopping = new Promise<string>((resolve) =>
       core.subscribe((event) => {
         if (event.type === 'stopping') resolve(event.note.message);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { copyWithAutoClear } from '../../api/clipboard';
+import { formFieldErrors } from '../../api/field-errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Outcome } from '../../components/Outcome';
@@ -149,6 +150,7 @@ function MoveIn() {
       ...(code.trim() ? { joinCode: code.trim() } : {}),
     }),
   );
+  const fields = move.error ? formFieldErrors('moveIntoWorkspace', move.error.fieldErrors) : {};
   return (
     <section className="card" aria-labelledby="move-in-title">
       <h3 id="move-in-title">Move into a shared workspace</h3>
@@ -164,7 +166,12 @@ function MoveIn() {
           void (move.pending || move.run());
         }}
       >
-        <Field id="move-in-url" label="Database URL" hint="postgres://user@host:port/database">
+        <Field
+          id="move-in-url"
+          label="Database URL"
+          hint="postgres://user@host:port/database"
+          error={fields['workspace.url']}
+        >
           {(control) => (
             <input
               {...control}
@@ -174,7 +181,7 @@ function MoveIn() {
             />
           )}
         </Field>
-        <Field id="move-in-member" label="Your name in the workspace">
+        <Field id="move-in-member" label="Your name in the workspace" error={fields['workspace.member']}>
           {(control) => (
             <input
               {...control}

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { openLockedProfile } from '../../../main/core/open-profile';
+import { openCatalog } from '../../../main/core/catalog/open-catalog';
+import { fingerprint } from '../../../main/core/domain';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
@@ -188,6 +190,40 @@ describe('moving a local profile into a workspace', () => {
     },
     120_000,
   );
+});
+
+describe('a renewal cut off before the move', () => {
+  it('is carried over with its in-flight marker and recovered by a workspace instance, without reuse', async () => {
+    const url = await server.createDatabase();
+    const service = `TokenTray-move-${randomUUID()}`;
+    const profileDir = newFolder();
+    const moved = await localProfile(profileDir, service);
+    // The marker a crash mid-renewal leaves in the profile.
+    const { catalog } = openCatalog(openStore(profileDir));
+    catalog.updateState(moved.id, {
+      inFlight: { startedAt: Date.now(), refreshFingerprint: fingerprint(moved.refreshToken) },
+    });
+    await catalog.close();
+
+    expect((await moveInChild(['in', profileDir, url, service, 'Ada', 'never'])).stdout).toContain('moved');
+    const core = await workspaceCore(url, service, 'Ada');
+    try {
+      // Renewed once locally before the move, then once more in the workspace, from the marker.
+      await expect
+        .poll(() => core.history({ connectionId: moved.id }).filter((e) => e.action === 'renewed').length, {
+          timeout: 30_000,
+        })
+        .toBe(2);
+      await core.idle();
+      expect(simulator.familyRevoked(moved.key)).toBe(false);
+      expect(simulator.isRefreshTokenLive((await core.secrets.get(moved.id, 'refreshToken'))!)).toBe(true);
+      expect(
+        await count(url, "SELECT count(*) AS n FROM states WHERE record->'inFlight' <> 'null'::jsonb"),
+      ).toBe(0);
+    } finally {
+      await core.stop();
+    }
+  }, 120_000);
 });
 
 describe('moving a workspace out into a local profile', () => {

@@ -293,4 +293,31 @@ describe('moving a workspace out into a local profile', () => {
     expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
     expect(simulator.familyRevoked(moved.key)).toBe(false);
   }, 120_000);
+
+  it('killed after removing them from the workspace, opens with them at the next start, and removes nothing twice', async () => {
+    const url = await server.createDatabase();
+    const service = `TokenTray-move-${randomUUID()}`;
+    const source = newFolder();
+    const moved = await localProfile(source, service);
+    expect((await moveInChild(['in', source, url, service, 'Ada', 'never'])).stdout).toContain('moved');
+
+    const outDir = join(newFolder(), 'out');
+    const killed = await moveInChild(['out', outDir, url, service, 'Ada', 'committed']);
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(await count(url, 'SELECT count(*) AS n FROM connections')).toBe(0);
+
+    const local = new KeytarVault({ service });
+    const opened = await openLockedProfile({ profileDir: outDir, openStore, vault: local });
+    try {
+      await opened.core.start();
+      expect(await opened.core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
+      expect((await opened.core.renewNow(moved.id)).kind).toBe('renewed');
+    } finally {
+      await opened.core.stop();
+      await opened.lock.release();
+      await local.close();
+    }
+    expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
+    expect(simulator.familyRevoked(moved.key)).toBe(false);
+  }, 120_000);
 });

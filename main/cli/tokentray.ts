@@ -3,10 +3,12 @@
  * It talks to the running instance through its local API (address and token in the profile's
  * instance.json, mode 0600). Only `token` and `join-code` print a secret, and only on stdout.
  */
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultProfileDir } from '../web-host/default-profile';
 import { listedConnections, listText } from './list-command';
+import { moveIn, moveOut } from './move-command';
 import { renewConnection } from './renew-command';
 import { statusExitCode, statusReport, statusText } from './status-command';
 import { currentToken } from './token-command';
@@ -123,6 +125,24 @@ function program(): Command {
           '  They start TokenTray with: --workspace URL --member NAME --join CODE\n',
       );
       process.stdout.write(`${code}\n`);
+    });
+  root
+    .command('move-in')
+    .description(
+      'move the running local profile into a shared workspace (credentials and history go with it; the password from PGPASSWORD or the keychain)',
+    )
+    .argument('<url>', 'the database: postgres://user@host:port/database')
+    .addOption(new Option('--member <name>', 'your name in the workspace').default(userInfo().username))
+    .option('--join <code>', "a member's one-time join code, unless you joined before")
+    .action(async (url: string, options: { member: string; join?: string }) => {
+      process.stdout.write(`${await moveIn(api(), url, options)}\n`);
+    });
+  root
+    .command('move-out')
+    .description("move the running workspace's partners and connections out into a new local profile folder")
+    .argument('<folder>', 'a new, empty folder for the local profile')
+    .action(async (folder: string) => {
+      process.stdout.write(`${await moveOut(api(), folder)}\n`);
     });
   return root;
 }

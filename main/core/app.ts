@@ -51,6 +51,10 @@ import { DamagedRecords } from './store/damaged-records';
 import type { Catalog } from './catalog/catalog';
 import type { JoinCode } from './workspace/join-code';
 import type { Workspace } from './workspace/open-workspace';
+import type { MoveWorkspace } from './workspace/move-target';
+import type { MovedIn } from './workspace/move-into-workspace';
+import type { MovedOut } from './workspace/move-out-of-workspace';
+import { moveNotWritten, moveProfileIn, moveWorkspaceOut } from './services/profile-move';
 
 export type CoreEvent =
   | { type: 'changed'; connectionIds: ConnectionId[] }
@@ -69,6 +73,8 @@ export interface TokenTrayDeps {
    * the profile's, and renewals take its leases. The engine, services and window do not know.
    */
   workspace?: Workspace;
+  /** How this instance reached its workspace (the URL without a password): a move out goes there. */
+  workspaceUrl?: string;
   /** Where a workspace instance keeps its few local files (why it stopped); the store's folder otherwise. */
   localFolder?: string;
   /** Where the store's journal lives; beside the store's file unless given. */
@@ -106,6 +112,8 @@ export class TokenTrayCore {
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
   private keychainAvailable = true;
+  /** Set once this local profile starts moving into a workspace: from then on it renews nothing. */
+  private moving = false;
   private started = false;
   /** Why the previous run stopped on its own, shown during this one. */
   private readonly previousStop: StopNote | null;
@@ -170,7 +178,7 @@ export class TokenTrayCore {
       catalog,
       clock,
       engine,
-      isPaused: () => settings().renewalsPaused,
+      isPaused: () => settings().renewalsPaused || this.moving,
       onReminder: (reminder) => this.emit({ type: 'reminder', reminder }),
       // Every countdown in the window moved with the clock: the whole view is new.
       onClockJump: () => this.emit({ type: 'changed', connectionIds: [] }),
@@ -319,6 +327,49 @@ export class TokenTrayCore {
   }
 
   /**
+   * Moves this local profile into a shared workspace (services/profile-move.ts): renewals stop
+   * first and never start again here; once the copy commits, the host stops, saying where the
+   * connections renew now.
+   */
+  async moveIntoWorkspace(target: MoveWorkspace): Promise<MovedIn> {
+    if (this.deps.workspace || !this.folder) throw alreadyInWorkspace();
+    if (this.lock) throw new SecretsLockedError();
+    this.moving = true;
+    try {
+      return await moveProfileIn(this.context, {
+        profileDir: this.folder,
+        keys: this.keys,
+        keychain: this.keychain,
+        target,
+        halt: (error) => void this.halt(error),
+      });
+    } catch (error) {
+      // Nothing moved and nothing was noted: this profile renews on.
+      this.moving = !moveNotWritten(this.folder);
+      if (!this.moving && this.started) this.context.planner.start();
+      throw error;
+    } finally {
+      this.emit({ type: 'changed', connectionIds: [] });
+    }
+  }
+
+  /** Moves every partner and connection of this workspace out into a fresh local profile in `profileDir`. */
+  async moveOutOfWorkspace(profileDir: string): Promise<MovedOut> {
+    const { workspace, workspaceUrl } = this.deps;
+    if (!workspace || !workspaceUrl) {
+      throw new TokenTrayError('not_a_workspace', 'Only a shared workspace moves out into a local profile.', [
+        'Start TokenTray with --workspace to move a workspace out.',
+      ]);
+    }
+    return moveWorkspaceOut({
+      profileDir,
+      keychain: this.keychain,
+      url: workspaceUrl,
+      member: workspace.member,
+    });
+  }
+
+  /**
    * The person's choice on a locked profile whose key is lost: a new data key, the old
    * sealed secrets cleared, every connection asking for its credentials again.
    */
@@ -416,6 +467,9 @@ export class TokenTrayCore {
         secretsLock: this.lock,
         settings: this.getSettings(),
         damaged: this.damaged.profile(),
+        workspace: this.deps.workspace
+          ? { label: this.deps.workspace.label, member: this.deps.workspace.member }
+          : null,
       },
     );
   }
@@ -431,12 +485,14 @@ export class TokenTrayCore {
   renewNow(connectionId: ConnectionId): Promise<RenewalOutcome> {
     this.context.catalog.requireConnection(connectionId);
     if (this.lock) return Promise.reject(new SecretsLockedError());
+    if (this.moving) return Promise.reject(movingError());
     return this.context.engine.renew(connectionId, 'manual');
   }
 
   /** Tray menu: renew every renewable connection that is due now or overdue. */
   async renewDue(): Promise<number> {
     if (this.lock) throw new SecretsLockedError();
+    if (this.moving) throw movingError();
     const { catalog, planner, clock } = this.context;
     const now = clock.now();
     const due = catalog
@@ -528,4 +584,18 @@ export class TokenTrayCore {
     }
     for (const listener of this.listeners) listener(event);
   }
+}
+
+function movingError(): TokenTrayError {
+  return new TokenTrayError(
+    'profile_moved',
+    'This profile is moving into a workspace: it renews nothing here.',
+    ['Its connections renew in the workspace once the move is done.'],
+  );
+}
+
+function alreadyInWorkspace(): TokenTrayError {
+  return new TokenTrayError('profile_moved', 'This TokenTray already runs on a shared workspace.', [
+    'Only a local profile moves into a workspace.',
+  ]);
 }

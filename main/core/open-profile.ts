@@ -7,6 +7,8 @@ import type { StoreData } from './store/schema';
 import type { Keychain } from './vault/secret-vault';
 import type { WorkspaceOptions } from './workspace/open-workspace';
 import { Workspace } from './workspace/open-workspace';
+import { settleMoveAtStart } from './workspace/move-at-start';
+import { urlWithoutPassword } from './workspace/move-note';
 
 export interface OpenProfileOptions {
   profileDir: string;
@@ -21,6 +23,8 @@ export interface OpenProfileOptions {
    * sealed secrets live there, and the profile folder keeps only this host's own files.
    */
   workspace?: WorkspaceOptions;
+  /** With `workspace`: the local profile in the folder moves into the workspace first (once). */
+  moveIn?: boolean;
 }
 
 /**
@@ -35,10 +39,18 @@ export async function openLockedProfile(
     onCompromised: (error) => options.onLockLost?.(error),
   });
   try {
+    // A move cut off by a crash is finished first; a profile that moved away does not open on its own.
+    await settleMoveAtStart({
+      profileDir: options.profileDir,
+      openStore: options.openStore,
+      keychain: options.vault,
+      workspace: options.workspace && { ...options.workspace, moveIn: options.moveIn },
+    });
     const core = options.workspace
       ? new TokenTrayCore({
           workspace: await Workspace.open({ ...options.workspace, keychain: options.vault }),
           localFolder: options.profileDir,
+          workspaceUrl: urlWithoutPassword(options.workspace.url),
           keychain: options.vault,
         })
       : new TokenTrayCore({ store: options.openStore(options.profileDir), keychain: options.vault });

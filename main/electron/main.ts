@@ -54,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
 
 /** Opens the profile (locked to this process), wires the shell around it, and starts it. */
 async function start(): Promise<void> {
+  if (options.problem) return fail(new TokenTrayError('invalid_input', options.problem));
   const profileDir = app.getPath('userData');
   let opened: { core: TokenTrayCore; lock: ProfileLock };
   const vault = new KeytarVault({
@@ -65,6 +66,8 @@ async function start(): Promise<void> {
       profileDir,
       openStore: openAppStore,
       vault,
+      workspace: options.workspace,
+      moveIn: options.workspace?.moveIn,
       // Another TokenTray may own the profile now: stop renewing rather than race it.
       onLockLost: (error) => {
         showProblem(error);

@@ -1,6 +1,8 @@
+import type { WorkspaceStartOptions } from '../core/workspace/workspace-start-options';
+import { workspaceStartOptions } from '../core/workspace/workspace-start-options';
 import { HIDDEN_FLAG } from './autostart-entry';
 
-/** What the app's command line may set: a profile for tests and power users, a start in the tray. */
+/** What the app's command line may set: a profile for tests and power users, a start in the tray, a workspace. */
 export interface ShellOptions {
   /** Where metadata lives instead of the platform's user data folder. */
   profileDir: string | null;
@@ -8,14 +10,30 @@ export interface ShellOptions {
   keychainService: string | null;
   /** Start in the tray without showing the window (launch at login). */
   hidden: boolean;
+  /** A shared workspace, read as the browser host reads it (workspace-start-options.ts). */
+  workspace: WorkspaceStartOptions | undefined;
+  /** The workspace flags do not go together: one sentence, shown before the app quits. */
+  problem: string | null;
 }
 
-/** Reads `--profile DIR`, `--keychain-service NAME` (or `=` forms) and `--hidden` anywhere in argv. */
+/**
+ * Reads `--profile DIR`, `--keychain-service NAME`, `--workspace URL`, `--member NAME`,
+ * `--join CODE` (or `=` forms), `--move-in` and `--hidden` anywhere in argv: Electron and
+ * Chromium add flags of their own, so unknown ones are left alone.
+ */
 export function parseShellArgs(argv: readonly string[]): ShellOptions {
+  const workspace = workspaceStartOptions({
+    workspace: valueOf(argv, '--workspace') ?? undefined,
+    member: valueOf(argv, '--member') ?? undefined,
+    join: valueOf(argv, '--join') ?? undefined,
+    'move-in': argv.includes('--move-in'),
+  });
   return {
     profileDir: valueOf(argv, '--profile'),
     keychainService: valueOf(argv, '--keychain-service'),
     hidden: argv.includes(HIDDEN_FLAG),
+    workspace: 'error' in workspace ? undefined : workspace.workspace,
+    problem: 'error' in workspace ? workspace.error : null,
   };
 }
 

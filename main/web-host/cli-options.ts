@@ -1,5 +1,6 @@
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { WorkspaceStartOptions } from '../core/workspace/workspace-start-options';
+import { WORKSPACE_USAGE, workspaceStartOptions } from '../core/workspace/workspace-start-options';
 import { defaultProfileDir } from './default-profile';
 
 export interface CliOptions {
@@ -7,11 +8,8 @@ export interface CliOptions {
   profileDir: string;
   open: boolean;
   keychainService: string | undefined;
-  /**
-   * A shared workspace: its PostgreSQL URL (password from PGPASSWORD, the URL, or the keychain
-   * where a previous start kept it), the member's name, and a join code on a member's first start.
-   */
-  workspace: { url: string; member: string; joinCode?: string } | undefined;
+  /** A shared workspace (main/core/workspace/workspace-start-options.ts), or undefined for the profile's own files. */
+  workspace: WorkspaceStartOptions | undefined;
 }
 
 export const USAGE =
@@ -20,11 +18,7 @@ export const USAGE =
   `  --profile DIR            where TokenTray keeps its metadata (default ${defaultProfileDir()})\n` +
   '  --no-open                do not open the browser\n' +
   '  --keychain-service NAME  keychain service for secrets (default TokenTray)\n' +
-  '  --workspace URL          a shared workspace on PostgreSQL (postgres://user@host:port/db;\n' +
-  "                           the password from PGPASSWORD) instead of the profile's own files\n" +
-  "  --member NAME            your name in the workspace's history (default: your login name)\n" +
-  '  --join CODE              join the workspace with a one-time code from a member\n' +
-  "                           (stores the workspace key in this computer's keychain)";
+  WORKSPACE_USAGE;
 
 /** The browser host's command line; an error is one sentence for the terminal. */
 export function parseCliOptions(
@@ -42,6 +36,7 @@ export function parseCliOptions(
         workspace: { type: 'string' },
         member: { type: 'string' },
         join: { type: 'string' },
+        'move-in': { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -57,23 +52,15 @@ export function parseCliOptions(
   }
   const service = values['keychain-service'];
   if (service !== undefined && service.trim() === '') return { error: '--keychain-service needs a name.' };
-  const url = values.workspace;
-  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
-    return { error: '--workspace needs a PostgreSQL URL: postgres://user@host:port/database.' };
-  }
-  const member = values.member ?? userInfo().username;
-  const joinCode = values.join?.trim();
-  if (joinCode !== undefined && url === undefined) {
-    return { error: '--join needs --workspace with the database URL the code came with.' };
-  }
-  if (joinCode === '') return { error: '--join needs the code a member of the workspace made.' };
+  const workspace = workspaceStartOptions(values);
+  if ('error' in workspace) return workspace;
   return {
     options: {
       port,
       profileDir: values.profile ?? defaultProfileDir(),
       open: !values['no-open'],
       keychainService: service,
-      workspace: url === undefined ? undefined : { url, member, ...(joinCode ? { joinCode } : {}) },
+      workspace: workspace.workspace,
     },
   };
 }

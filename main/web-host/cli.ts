@@ -44,6 +44,11 @@ try {
   process.exit(1);
 }
 
+// A profile that moved into a workspace stops its core by itself once its window has heard why:
+// the process ends too, so the folder's lock is free for the start on the workspace.
+launched.core.subscribe((event) => {
+  if (event.type === 'stopping') setTimeout(() => void launched.stop().finally(() => process.exit(0)), 1_000);
+});
 console.log(`TokenTray is running at ${launched.host.url}`);
 if (options.open) openInBrowser(launched.host.url);
 stopOnSignals(() => launched.stop());

@@ -37,7 +37,7 @@ export interface LaunchOptions {
   /** Desktop notifications: node-notifier on the system clock unless given (tests). */
   notifications?: { show?: ShowOnDesktop; clock?: Clock; gatherMs?: number };
   /** A shared workspace (PostgreSQL URL and member name) instead of the profile's own files. */
-  workspace?: WorkspaceOptions;
+  workspace?: WorkspaceOptions & { moveIn?: boolean };
 }
 
 export interface LaunchedHost {
@@ -65,6 +65,7 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       vault: probeAhead(vault),
       onLockLost: options.onLockLost,
       workspace: options.workspace,
+      moveIn: options.workspace?.moveIn,
     });
   } catch (error) {
     // The early probe started the keychain's helper: it must not outlive a launch that failed.

@@ -28,6 +28,11 @@ export function AppHeader({ screen, onNavigate }: { screen: Screen; onNavigate: 
         <Icon name="key" />
         TokenTray
       </h1>
+      {snapshot?.workspace && (
+        <span className="workspace-badge" title={`Shared workspace ${snapshot.workspace.label}`}>
+          {snapshot.workspace.label} · {snapshot.workspace.member}
+        </span>
+      )}
       <nav className="nav" aria-label="Screens">
         {(['tokens', 'settings'] as const).map((name) => (
           <button

@@ -65,6 +65,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   secretsMigrated: 'Secrets moved from the keychain',
   joinCodeMade: 'Join code made',
   memberJoined: 'Joined the workspace',
+  movedIn: 'Moved into the workspace',
+  movedOut: 'Moved out of the workspace',
 };
 
 export const AUDIT_OUTCOME_LABEL: Record<AuditEntry['outcome'], string> = {

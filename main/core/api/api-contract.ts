@@ -167,6 +167,33 @@ export interface TokenTrayApi {
    * the database URL; their TokenTray stores the workspace key in their own keychain.
    */
   createJoinCode(): Promise<{ code: string; expiresAt: number }>;
+  /**
+   * Moves this local profile's partners and connections (with their secrets, state and history)
+   * into a shared workspace, once; this profile renews nothing from then on and the host stops,
+   * saying where they went. Its credentials need no re-entering.
+   */
+  moveIntoWorkspace(target: WorkspaceTarget): Promise<{
+    label: string;
+    url: string;
+    member: string;
+    partners: number;
+    connections: number;
+  }>;
+  /** Moves every partner and connection of this workspace out into a fresh local profile folder. */
+  moveOutOfWorkspace(
+    profileDir: string,
+  ): Promise<{ label: string; profileDir: string; partners: number; connections: number }>;
+}
+
+/** A shared workspace to move into: its database, the member's name, and how to get in. */
+export interface WorkspaceTarget {
+  /** postgres://user@host:port/database */
+  url: string;
+  member: string;
+  /** The database password, unless the URL, PGPASSWORD or the keychain holds it. */
+  password?: string;
+  /** A one-time join code from a member, unless this keychain holds the workspace key already. */
+  joinCode?: string;
 }
 
 /** State changes pushed to the window (IPC event or server-sent event). */

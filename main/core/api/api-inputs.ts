@@ -81,4 +81,17 @@ export const API_INPUTS = {
   startOver: z.tuple([]),
   rotateDataKey: z.tuple([]),
   createJoinCode: z.tuple([]),
+  moveIntoWorkspace: z.tuple([
+    z.object({
+      url: z
+        .string()
+        .trim()
+        .regex(/^postgres(ql)?:\/\//, 'Enter a PostgreSQL URL: postgres://user@host:port/database')
+        .max(2000),
+      member: z.string().trim().min(1, 'Enter your name as the workspace shows it').max(200),
+      password: z.string().min(1).max(1000).optional(),
+      joinCode: z.string().trim().min(1).max(200).optional(),
+    }),
+  ]),
+  moveOutOfWorkspace: z.tuple([z.string().trim().min(1, 'Enter a folder for the local profile').max(4096)]),
 } as const satisfies { [M in ApiMethod]: ArgumentsOf<M> };

@@ -48,6 +48,8 @@ export const API_ARGUMENTS = {
   startOver: [],
   rotateDataKey: [],
   createJoinCode: [],
+  moveIntoWorkspace: ['workspace'],
+  moveOutOfWorkspace: ['profileDir'],
 } as const satisfies { [M in keyof TokenTrayApi]: { length: ArgumentCount<M> } };
 
 /** How many arguments a method takes, counting the optional ones. */

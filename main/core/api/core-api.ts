@@ -184,5 +184,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     startOver: async () => core.startOver(),
     rotateDataKey: async () => core.rotateDataKey(),
     createJoinCode: async () => core.createJoinCode(),
+    moveIntoWorkspace: async (target) => core.moveIntoWorkspace(target),
+    moveOutOfWorkspace: async (profileDir) => core.moveOutOfWorkspace(profileDir),
   };
 }

@@ -31,6 +31,10 @@ export const AuditActionSchema = z.enum([
   'joinCodeMade',
   /** In a shared workspace: a member's first start, with a join code. */
   'memberJoined',
+  /** A local profile's partners and connections moved into the shared workspace. */
+  'movedIn',
+  /** The workspace's partners and connections moved out into a local profile. */
+  'movedOut',
 ]);
 
 /** One line of history. Never holds a secret: only fingerprints. */

@@ -45,6 +45,14 @@ export const STATUS_BY_CODE = {
   join_code_used: 409,
   /** The workspace's key is in every member's keychain: a new one would lock out all the others. */
   workspace_key_shared: 409,
+  /** This profile moved into a workspace (or is moving): it renews nothing on its own any more. */
+  profile_moved: 409,
+  /** Moving needs the workspace's key in this keychain: join it first. */
+  workspace_key_missing: 409,
+  /** The workspace already holds a partner or connection with one of the moving ids. */
+  move_conflict: 409,
+  /** A fresh local profile is moved into: that folder already holds one. */
+  profile_not_empty: 409,
   // The keychain and the sealed secrets.
   keychain_write_unconfirmed: 400,
   migration_unconfirmed: 400,

@@ -22,7 +22,8 @@ export function sealCheck(key: Buffer, version: number, profileId: string): stri
   return seal(key, version, checkPlace(profileId), CHECK_TEXT);
 }
 
-function opensCheck(key: Buffer, sealing: Sealing): boolean {
+/** Whether a key is the one the sealing's check was sealed with. */
+export function opensCheck(key: Buffer, sealing: Sealing): boolean {
   try {
     return sealing.check !== null && open(key, checkPlace(sealing.profileId), sealing.check) === CHECK_TEXT;
   } catch {

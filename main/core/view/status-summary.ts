@@ -8,7 +8,7 @@ import type { StorageState } from '../store/storage-failure';
 import type { StopNote } from '../store/stop-note';
 import type { ConnectionStatus } from './connection-status';
 import { STATUS_SEVERITY } from './connection-status';
-import type { ViewContext, ViewSources } from './view-sources';
+import type { ViewContext, ViewSources, WorkspaceInfo } from './view-sources';
 
 export interface StatusSummary {
   worstStatus: ConnectionStatus;
@@ -36,6 +36,8 @@ export interface GroupedSnapshot<V> {
   clockOffset: ClockOffset | null;
   /** Records the profile opened without (recovery mode), or null. */
   damaged: DamagedProfile | null;
+  /** The shared workspace this instance runs on (its host and database, and the member), or null. */
+  workspace: WorkspaceInfo | null;
 }
 
 type ConnectionShown = { status: ConnectionStatus; token: { expiresAt: EpochMs | null } | null };
@@ -59,6 +61,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     summary,
     clockOffset: clockOffsetOf(aheadValues),
     damaged: context.damaged ?? null,
+    workspace: context.workspace ?? null,
   };
 }
 

@@ -38,6 +38,16 @@ export interface ViewContext {
   settings: Settings;
   /** Records the profile opened without, until they are set aside. */
   damaged?: DamagedProfile | null;
+  /** The shared workspace this instance runs on, or null on a local profile. */
+  workspace?: WorkspaceInfo | null;
+}
+
+/** Which shared workspace the window shows, and as whom. */
+export interface WorkspaceInfo {
+  /** host:port/database, never the password. */
+  label: string;
+  /** This member's display name, as the history files it. */
+  member: string;
 }
 
 /** What both the list and the details say about a connection, worked out in one place. */

@@ -223,7 +223,7 @@ export class Workspace {
  * The URL with the password in it: node-postgres lets every field of a connection string
  * override the config's own, a missing password included.
  */
-function withPassword(url: string, password: string | undefined): string {
+export function withPassword(url: string, password: string | undefined): string {
   if (password === undefined) return url;
   try {
     const parsed = new URL(url);

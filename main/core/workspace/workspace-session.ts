@@ -176,7 +176,8 @@ export class WorkspaceSession {
   }
 }
 
-function connectionKey(connectionId: string): string {
+/** The advisory lock a renewal of the connection holds (a move out holds it too). */
+export function connectionKey(connectionId: string): string {
   return `tokentray connection ${connectionId}`;
 }
 

@@ -22,6 +22,7 @@ import {
   settingsFormState,
 } from './settings-form-model';
 import { ThemePicker } from './ThemePicker';
+import { WorkspaceSettings } from './WorkspaceSettings';
 
 /** Renewal defaults, notifications, this computer, appearance, and import/export. */
 export function SettingsScreen({
@@ -120,6 +121,7 @@ export function SettingsScreen({
       </form>
       <ThemePicker theme={settings.theme} onPreview={onThemePreview} />
       <DataKeySettings />
+      <WorkspaceSettings />
       <ImportExport />
     </div>
   );

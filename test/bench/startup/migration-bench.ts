@@ -6,7 +6,7 @@ import { TokenTrayCore } from '../../../main/core/app';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import { STORE_FILE_MODE } from '../../../main/core/store/store-file';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import type { SecretKind } from '../../../main/core/vault/secret-vault';
+import type { SecretKind } from '../../../main/core/domain/secret-kinds';
 import { bigStoreData } from '../planner/big-catalog';
 import { removeKeychainEntries } from '../renewal/fleet';
 import { TimedVault } from '../renewal/timed-vault';

@@ -36,6 +36,8 @@ export interface BrowserHostOptions {
   prepareProfile?: (profileDir: string) => Promise<void>;
   /** The host's environment; the test's own unless given (a desktop's XDG folders for its mail program; no D-Bus session: no keychain). */
   env?: NodeJS.ProcessEnv;
+  /** More of the host's command line (a workspace's flags, say). */
+  args?: string[];
 }
 
 /** Starts `node --import tsx main/web-host/cli.ts` and waits for its one URL line. */
@@ -57,6 +59,7 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       profileDir,
       '--keychain-service',
       service,
+      ...(options.args ?? []),
     ],
     { cwd: ROOT, env: options.env ?? process.env, stdio: 'pipe' },
   );

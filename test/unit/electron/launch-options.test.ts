@@ -1,6 +1,8 @@
+import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { autostartDesktopEntry } from '../../../main/electron/autostart-entry';
 import { parseShellArgs } from '../../../main/electron/shell-args';
+import { parseCliOptions } from '../../../main/web-host/cli-options';
 
 describe('the app command line', () => {
   it('reads the profile, the keychain service and a start in the tray', () => {
@@ -13,7 +15,13 @@ describe('the app command line', () => {
         '--keychain-service=Test',
         '--hidden',
       ]),
-    ).toEqual({ profileDir: '/tmp/p', keychainService: 'Test', hidden: true });
+    ).toEqual({
+      profileDir: '/tmp/p',
+      keychainService: 'Test',
+      hidden: true,
+      workspace: undefined,
+      problem: null,
+    });
   });
 
   it('uses the defaults when nothing is given, and ignores a flag without its value', () => {
@@ -21,8 +29,51 @@ describe('the app command line', () => {
       profileDir: null,
       keychainService: null,
       hidden: false,
+      workspace: undefined,
+      problem: null,
     });
     expect(parseShellArgs(['tokentray', '--profile', '--hidden']).profileDir).toBeNull();
+  });
+});
+
+describe('the workspace flags, read as the browser host reads them', () => {
+  it('starts the app on a workspace with a member, a join code and a move in, among flags Chromium adds', () => {
+    const options = parseShellArgs([
+      '/opt/TokenTray/tokentray',
+      '--no-sandbox',
+      '--workspace=postgres://ada@db.example:5432/team',
+      '--member',
+      'Ada',
+      '--join',
+      'tj1.0011223344556677.secret',
+      '--move-in',
+    ]);
+    expect(options.problem).toBeNull();
+    expect(options.workspace).toEqual({
+      url: 'postgres://ada@db.example:5432/team',
+      member: 'Ada',
+      joinCode: 'tj1.0011223344556677.secret',
+      moveIn: true,
+    });
+  });
+
+  it('gives the same sentence as the browser host for flags that do not go together', () => {
+    const join = ['tokentray', '--join', 'tj1.code'];
+    const browser = parseCliOptions(['--join', 'tj1.code']);
+    expect(parseShellArgs(join).problem).toBe('error' in browser ? browser.error : 'no error');
+    expect(parseShellArgs(['tokentray', '--move-in']).problem).toBe(
+      '--move-in needs --workspace with the database URL to move into.',
+    );
+    expect(parseShellArgs(['tokentray', '--workspace', 'mysql://x']).problem).toContain('PostgreSQL URL');
+    expect(parseShellArgs(['tokentray', '--workspace', 'mysql://x']).workspace).toBeUndefined();
+  });
+
+  it('names the member after the login when --member is not given, in both hosts', () => {
+    const url = 'postgres://db.example/team';
+    const browser = parseCliOptions(['--workspace', url]);
+    const app = parseShellArgs(['tokentray', '--workspace', url]);
+    expect('options' in browser && browser.options.workspace).toEqual(app.workspace);
+    expect(app.workspace?.member).toBe(userInfo().username);
   });
 });
 

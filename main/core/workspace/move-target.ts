@@ -1,0 +1,90 @@
+import pg from 'pg';
+import { TokenTrayError } from '../domain/errors';
+import type { EpochMs } from '../domain/ids';
+import { newId } from '../domain/ids';
+import type { Sealing } from '../store/schema';
+import { readDataKey } from '../vault/data-key';
+import type { KeychainItems } from '../vault/secret-vault';
+import { opensCheck } from '../vault/unlock-profile';
+import { redeemJoinCode } from './join-code';
+import { withPassword } from './open-workspace';
+import { migrateWorkspace } from './schema-migrations';
+import { asWorkspaceError, workspaceLabel } from './workspace-errors';
+import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
+
+/** The workspace a profile moves into or out of, as the person names it. */
+export interface MoveWorkspace {
+  /** postgres://user@host:port/database; the password in it, in `password`, in PGPASSWORD or in the keychain. */
+  url: string;
+  password?: string;
+  /** The member's display name, filed with the move's history. */
+  member: string;
+  /** A one-time join code, when this member has not joined the workspace yet. */
+  joinCode?: string;
+}
+
+/** One database session for a move, on the schema this version knows. */
+export interface MoveSession {
+  client: pg.Client;
+  label: string;
+}
+
+/** Connects (the password as a workspace start finds it), migrates the schema and redeems a join code. */
+export async function openMoveSession(
+  workspace: MoveWorkspace,
+  keychain: KeychainItems,
+  now: EpochMs,
+): Promise<MoveSession> {
+  const label = workspaceLabel(workspace.url);
+  const given = givenPassword(workspace.url, workspace.password);
+  const password = given ?? (await rememberedPassword(keychain, workspace.url).catch(() => undefined));
+  const client = new pg.Client({
+    connectionString: withPassword(workspace.url, password),
+    statement_timeout: 30_000,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'TokenTray move',
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await migrateWorkspace(client);
+    if (workspace.joinCode !== undefined) {
+      await redeemJoinCode(client, workspace.joinCode, { keychain, member: workspace.member, now });
+    }
+    await client.query('INSERT INTO members (id, display_name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      newId(),
+      workspace.member,
+    ]);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw asWorkspaceError(error, label);
+  }
+  // Kept once the database took it, before anything moves: a start that finishes a cut-off move needs it.
+  if (given !== undefined) await rememberPassword(keychain, workspace.url, given).catch(() => undefined);
+  return { client, label };
+}
+
+/** The workspace's sealing as stored, or null for a workspace nobody has opened yet. */
+export async function storedSealing(client: pg.ClientBase): Promise<Sealing | null> {
+  const { rows } = await client.query<{ record: Sealing }>('SELECT record FROM sealing');
+  return rows[0]?.record ?? null;
+}
+
+/** The workspace's current data key from this member's keychain; refused when this member has none. */
+export async function workspaceKey(
+  keychain: KeychainItems,
+  sealing: Sealing,
+  label: string,
+): Promise<{ version: number; key: Buffer }> {
+  const key = await readDataKey(keychain, sealing.profileId, sealing.keyVersion);
+  if (!key || !opensCheck(key, sealing)) {
+    throw new TokenTrayError(
+      'workspace_key_missing',
+      `This computer's keychain does not hold the key of the workspace ${label}, so nothing was moved.`,
+      [
+        'Ask a member of the workspace for a join code (Settings → Create join code), then move again with that code.',
+      ],
+    );
+  }
+  return { version: sealing.keyVersion, key };
+}

@@ -1,0 +1,47 @@
+import { expect, openWindow, test } from './fixtures';
+import { startBrowserHost } from './support/browser-host';
+import { startPostgres } from '../support/postgres';
+import type { TestPostgres } from '../support/postgres';
+
+let server: TestPostgres;
+test.beforeAll(async () => {
+  server = await startPostgres();
+});
+test.afterAll(() => server?.remove());
+
+test('a workspace window names its workspace and member, and Settings makes a join code shown once with its expiry', async ({
+  page,
+}) => {
+  const url = await server.createDatabase();
+  const database = new URL(url).pathname;
+  const host = await startBrowserHost({ args: ['--workspace', url, '--member', 'Ada'] });
+  try {
+    await openWindow(page, host);
+    await expect(page.locator('.workspace-badge')).toHaveText(`127.0.0.1:${server.port}${database} · Ada`);
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const card = page.getByRole('region', { name: 'Shared workspace' });
+    await expect(card).toContainText(`as Ada`);
+    await card.getByRole('button', { name: 'Create join code' }).click();
+    const code = card.getByLabel('Join code');
+    await expect(code).toHaveValue(/^tj1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{22}$/);
+    await expect(card).toContainText('Works once, until');
+    // Only the person who asked sees it: the host printed none of it.
+    const secret = (await code.inputValue()).split('.')[2]!;
+    expect(host.stderr()).not.toContain(secret);
+    // A move in is offered only to a profile of its own.
+    await expect(page.getByRole('region', { name: 'Move into a shared workspace' })).toHaveCount(0);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a profile of its own offers to move into a shared workspace from Settings', async ({ app }) => {
+  await expect(app.locator('.workspace-badge')).toHaveCount(0);
+  await app.getByRole('button', { name: 'Settings' }).click();
+  const card = app.getByRole('region', { name: 'Move into a shared workspace' });
+  await card.getByLabel('Database URL').fill('mysql://nope');
+  await card.getByLabel('Your name in the workspace').fill('Ada');
+  await card.getByRole('button', { name: 'Move into the workspace' }).click();
+  await expect(card).toContainText('Enter a PostgreSQL URL');
+});

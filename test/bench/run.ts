@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance benchmarks of issue 4. Each prints its figures
+ * `npm run bench`: the performance benchmarks. Each prints its figures
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
  *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli]

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 
 /**
- * Issue 5, "Secrets": searches files for secret values. Reports counts and file
+ * The secret scan: searches files for secret values. Reports counts and file
  * names only; the values themselves are never printed.
  */
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Issue 5, "Electron hardening": Doyensec's Electronegativity over the Electron
+ * Electron hardening: Doyensec's Electronegativity over the Electron
  * shell, the preload and the renderer, with nothing above informational left
  * except the findings electronegativity-allowlist.json explains.
  */

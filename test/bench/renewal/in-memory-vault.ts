@@ -4,7 +4,7 @@ import type { SecretKind } from '../../../main/core/domain/secret-kinds';
 
 /**
  * Secrets in a Map: the benchmark's way to take the keychain out of the engine's time,
- * as issue 4 asks ("excluding keychain writes"). Never a stand-in for the keychain in
+ * to measure the engine excluding keychain writes. Never a stand-in for the keychain in
  * tests, which use gnome-keyring; the same round runs on the real keychain beside it.
  */
 export class InMemoryVault implements Keychain {

@@ -14,10 +14,10 @@ export interface RenewalBenchOptions {
   rounds: number;
 }
 
-/** The size issue 4 names. */
+/** The fleet size the renewal targets are set for: thousands of connections. */
 export const ISSUE_CONNECTIONS = 2_000;
 
-/** Issue 4's target for the engine's own cost over bare HTTP. */
+/** The target for the engine's own cost over bare HTTP. */
 export const ENGINE_TARGET_RATIO = 1.5;
 
 interface Rounds {

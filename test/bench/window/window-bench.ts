@@ -16,7 +16,7 @@ import { runWindow } from './window-run';
 /** Debian's Chromium, as the end-to-end tests use it; Playwright never downloads one here. */
 const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = fileURLToPath(new URL('../../../dist/renderer/index.html', import.meta.url));
-/** The target for one countdown tick. */
+/** The target for one countdown tick: well inside a 60 Hz frame. */
 export const TICK_SCRIPT_TARGET_MS = 4;
 
 export interface WindowBenchOptions {

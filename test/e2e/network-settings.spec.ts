@@ -141,7 +141,9 @@ test("a connection's client certificate and key: what does not parse is a field 
 
   // The secret scan after the run looks for every line of the private key's body in every file.
   await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
-  const keyBody = certificates.clientKey.split('\n').filter((line) => line.length >= 16 && !line.startsWith('-----'));
+  const keyBody = certificates.clientKey
+    .split('\n')
+    .filter((line) => line.length >= 16 && !line.startsWith('-----'));
   await writeFile(join(ISSUED_SECRETS_DIR, 'client-key.txt'), `${keyBody.join('\n')}\n`);
   await fillConnectionForm(form, { [certificate]: certificates.clientCert, [key]: certificates.clientKey });
   await form.getByRole('button', { name: 'Save' }).click();

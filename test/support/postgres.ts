@@ -66,8 +66,13 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface TestPostgresOptions {
+  /** Server settings added to the command line, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings?: string[];
+}
+
 /** initdb, then pg_ctl start: a few seconds on a busy machine. */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(given: TestPostgresOptions = {}): Promise<TestPostgres> {
   const directory = mkdtempSync(join(tmpdir(), 'tokentray-pg-'));
   const data = join(directory, 'data');
   const log = join(directory, 'server.log');
@@ -94,7 +99,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   ]);
   rmSync(passwordFile);
   const port = await freePort();
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${directory} -c fsync=off -c max_connections=200`;
+  const settings = ['fsync=off', 'max_connections=200', ...(given.settings ?? [])];
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${directory} ${settings.map((s) => `-c ${s}`).join(' ')}`;
   const start = (): void =>
     asServerUser(binary('pg_ctl'), ['-D', data, '-l', log, '-o', options, '-w', 'start']);
   const stop = (): void => {

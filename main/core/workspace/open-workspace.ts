@@ -12,7 +12,7 @@ import type { JoinCode, WorkspaceKey } from './join-code';
 import { createJoinCode, redeemJoinCode } from './join-code';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
-import { asWorkspaceError, workspaceLabel } from './workspace-errors';
+import { asOpenFailure, workspaceLabel } from './workspace-errors';
 import type { WorkspaceLeaseOptions } from './workspace-lease';
 import { WorkspaceLease } from './workspace-lease';
 import { WorkspaceSession } from './workspace-session';
@@ -175,7 +175,7 @@ export class Workspace {
       return workspace;
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw asWorkspaceError(error, label);
+      throw asOpenFailure(error, label);
     }
   }
 

@@ -30,6 +30,13 @@ export interface TestPostgres {
   stop(): void;
   /** Starts it again on the same port and data. */
   start(): void;
+  /**
+   * Stops every server process where it stands (SIGSTOP): connections stay open and nothing
+   * answers, as when the server hangs or the network drops packets silently.
+   */
+  pause(): void;
+  /** Lets the paused processes run again (SIGCONT). */
+  resume(): void;
   /** Stops it and removes its data directory. */
   remove(): void;
   /** The server's log, for a secret scan. */
@@ -108,6 +115,7 @@ export async function startPostgres(given: TestPostgresOptions = {}): Promise<Te
       asServerUser(binary('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
   };
   start();
+  let paused: number[] = [];
   const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
   return {
     url,
@@ -126,6 +134,14 @@ export async function startPostgres(given: TestPostgresOptions = {}): Promise<Te
     },
     stop,
     start,
+    pause() {
+      paused = serverProcesses(data);
+      for (const pid of paused) process.kill(pid, 'SIGSTOP');
+    },
+    resume() {
+      for (const pid of [...paused].reverse()) process.kill(pid, 'SIGCONT');
+      paused = [];
+    },
     remove() {
       try {
         stop();
@@ -137,6 +153,16 @@ export async function startPostgres(given: TestPostgresOptions = {}): Promise<Te
       return existsSync(log) ? readFileSync(log, 'utf8') : '';
     },
   };
+}
+
+/** The postmaster first (so it starts no new backend), then every process it started. */
+function serverProcesses(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((pid) => pid > 0);
+  return [postmaster, ...children];
 }
 
 function userIds(user: string): { uid: number; gid: number } {

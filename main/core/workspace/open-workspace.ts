@@ -95,9 +95,13 @@ export class Workspace {
       (options.keychain
         ? await rememberedPassword(options.keychain, options.url).catch(() => undefined)
         : undefined);
+    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
     const config: pg.ClientConfig = {
       connectionString: withPassword(options.url, password),
-      statement_timeout: options.statementTimeoutMs ?? 10_000,
+      statement_timeout: statementTimeoutMs,
+      // A server that does not answer at all (stopped, or the network gone silently) cannot time
+      // its own statements out: the client gives up a little after the server would have.
+      query_timeout: statementTimeoutMs + 2_000,
       connectionTimeoutMillis: 5_000,
       application_name: 'TokenTray',
     };

@@ -38,7 +38,7 @@ export function asWorkspaceError(error: unknown, workspace: string): unknown {
   // node-postgres ends a client whose server went away with these messages and no code.
   const message = error instanceof Error ? error.message : '';
   if (
-    /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(
+    /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|Query read timeout/i.test(
       message,
     )
   ) {
@@ -77,6 +77,11 @@ export function asOpenFailure(error: unknown, workspace: string): unknown {
     );
   }
   return asWorkspaceError(error, workspace);
+}
+
+/** node-postgres's own deadline (`query_timeout`) passed without an answer. */
+export function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && /Query read timeout/.test(error.message);
 }
 
 /** The workspace as people name it: host:port/database, never the password. */

@@ -6,7 +6,7 @@ import { TokenTrayError } from '../domain/errors';
 import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
 import { StorageError } from '../store/storage-failure';
-import { asWorkspaceError } from './workspace-errors';
+import { asWorkspaceError, isReadTimeout } from './workspace-errors';
 import type { Statement } from './workspace-ops';
 import { opStatements } from './workspace-ops';
 
@@ -178,8 +178,8 @@ export class WorkspaceWriter implements CatalogWriting {
       return Number(results.at(-2)!.rows[0]!.seq);
     } catch (error) {
       broken = error;
-      // Ends the transaction the failed statement left open.
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Ends the transaction the failed statement left open (a server that did not answer gets none).
+      if (!isReadTimeout(error)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       // A client whose server went away is not given back to the pool.

@@ -14,6 +14,8 @@ import { resyncOps } from './resync-ops';
  */
 export class ChangeFollower {
   private reading: Promise<void> = Promise.resolve();
+  /** The read queued behind the one under way, until it starts. */
+  private waiting: Promise<void> | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -26,7 +28,16 @@ export class ChangeFollower {
 
   /** Resolves once every change committed before the call is applied; rejects when the workspace does not answer. */
   catchUp(): Promise<void> {
-    const read = this.reading.catch(() => undefined).then(() => this.readNew());
+    // A read not started yet starts after this call, so it serves this call too: a burst of
+    // NOTIFYs (one per change every instance commits) costs one read, not one each.
+    if (this.waiting) return this.waiting;
+    const read = this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.waiting = null;
+        return this.readNew();
+      });
+    this.waiting = read;
     this.reading = read;
     return read;
   }

@@ -240,7 +240,7 @@ function workspaceSection(
       "request, result committed). Timed until the workspace's history holds every renewal. Baseline: the same number",
       "of bare renewal requests through one RenewalLimiter, on the same simulator, in the same run. The database's",
       "share: the time PostgreSQL spent executing the instances' statements (pg_stat_statements) over the three",
-      `instances' wall time. Medians of ${rounds.length} rounds.`,
+      `instances' wall time. ${rounds.length === 1 ? 'One round.' : `Medians of ${rounds.length} rounds.`}`,
     ],
     tables: [
       {

@@ -2,7 +2,7 @@
  * `npm run bench`: the performance benchmarks. Each prints its figures
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
- *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli]
+ *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli,workspace]
  *     [--renewals N] [--migration N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
@@ -22,6 +22,7 @@ import { machineLine, resultsMarkdown } from './support/results-file';
 import type { BenchSection } from './support/report';
 import { renderSection, renderTable, summaryTable } from './support/report';
 import { windowBench, windowUnavailable } from './window/window-bench';
+import { workspaceBench } from './workspace/workspace-bench';
 
 const BENCHMARKS = [
   'scheduler',
@@ -32,6 +33,7 @@ const BENCHMARKS = [
   'startup',
   'window',
   'cli',
+  'workspace',
 ] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
@@ -112,6 +114,10 @@ if (only.has('window') && windowUnavailable()) {
 }
 await run('window', () => windowBench({ connections: quick ? 1_000 : 10_000 }, log));
 await run('cli', () => commandLineBench({ runs: quick ? 5 : 21 }, log));
+await run('workspace', () =>
+  // One round: three processes and PostgreSQL renewing 2,000 connections take minutes on a shared machine.
+  workspaceBench({ connections: quick ? 200 : ISSUE_CONNECTIONS, rounds: 1 }, log),
+);
 
 const summary = sections.flatMap((section) => section.summary);
 console.log(`## Summary\n\n${renderTable(summaryTable(summary))}\n`);

@@ -30,6 +30,13 @@ export interface TestPostgres {
   stop(): void;
   /** Starts it again on the same port and data. */
   start(): void;
+  /**
+   * Stops every server process where it stands (SIGSTOP): connections stay open and nothing
+   * answers, as when the server hangs or the network drops packets silently.
+   */
+  pause(): void;
+  /** Lets the paused processes run again (SIGCONT). */
+  resume(): void;
   /** Stops it and removes its data directory. */
   remove(): void;
   /** The server's log, for a secret scan. */
@@ -66,8 +73,13 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface TestPostgresOptions {
+  /** Server settings added to the command line, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings?: string[];
+}
+
 /** initdb, then pg_ctl start: a few seconds on a busy machine. */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(given: TestPostgresOptions = {}): Promise<TestPostgres> {
   const directory = mkdtempSync(join(tmpdir(), 'tokentray-pg-'));
   const data = join(directory, 'data');
   const log = join(directory, 'server.log');
@@ -94,7 +106,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   ]);
   rmSync(passwordFile);
   const port = await freePort();
-  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${directory} -c fsync=off -c max_connections=200`;
+  const settings = ['fsync=off', 'max_connections=200', ...(given.settings ?? [])];
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${directory} ${settings.map((s) => `-c ${s}`).join(' ')}`;
   const start = (): void =>
     asServerUser(binary('pg_ctl'), ['-D', data, '-l', log, '-o', options, '-w', 'start']);
   const stop = (): void => {
@@ -102,6 +115,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       asServerUser(binary('pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
   };
   start();
+  let paused: number[] = [];
   const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
   return {
     url,
@@ -120,6 +134,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     stop,
     start,
+    pause() {
+      paused = serverProcesses(data);
+      for (const pid of paused) process.kill(pid, 'SIGSTOP');
+    },
+    resume() {
+      for (const pid of [...paused].reverse()) process.kill(pid, 'SIGCONT');
+      paused = [];
+    },
     remove() {
       try {
         stop();
@@ -131,6 +153,16 @@ export async function startPostgres(): Promise<TestPostgres> {
       return existsSync(log) ? readFileSync(log, 'utf8') : '';
     },
   };
+}
+
+/** The postmaster first (so it starts no new backend), then every process it started. */
+function serverProcesses(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => Number(line.trim()))
+    .filter((pid) => pid > 0);
+  return [postmaster, ...children];
 }
 
 function userIds(user: string): { uid: number; gid: number } {

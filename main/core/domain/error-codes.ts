@@ -34,6 +34,8 @@ export const STATUS_BY_CODE = {
   // A shared workspace on PostgreSQL.
   /** Set up by a newer TokenTray: its schema is one this version does not know. */
   workspace_too_new: 400,
+  /** The workspace's database refused the login: a wrong password, or none given where one is needed. */
+  workspace_login_refused: 400,
   /** Another member's instance renews that connection now. */
   renewing_elsewhere: 409,
   /** Join codes are made in a workspace: this TokenTray runs on its own profile. */

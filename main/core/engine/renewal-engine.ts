@@ -179,6 +179,17 @@ export class RenewalEngine {
     request: RequestGate,
     seen: string | undefined,
   ): Promise<RenewalOutcome> {
+    // Renewed, or being renewed, by another instance while this one waited for a slot (its
+    // change followed here): no lease is asked for. A marker left by a dead instance is the
+    // sweep's to recover ('recovery'), and "Renew now" waits for the renewal under way.
+    if (trigger === 'scheduled') {
+      if (this.deps.catalog.currentToken(id)?.id !== seen) return this.currentOutcome(id);
+      const owner = this.deps.catalog.state(id).inFlight?.owner;
+      if (owner !== undefined && owner !== this.deps.instance) {
+        this.standingBy.add(id);
+        return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
+      }
+    }
     let held: HeldLease | null;
     try {
       held = await lease.take(id, { wait: trigger === 'manual' });

@@ -3,14 +3,19 @@ import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
+import { loadWorkspace } from './load-workspace';
+import { resyncOps } from './resync-ops';
 
 /**
  * Applies what other instances commit to this instance's catalog, in commit order: on each
  * NOTIFY, after a reconnection (notifications sent meanwhile are lost), and before a renewal
- * starts on a connection whose lock this instance just took.
+ * starts on a connection whose lock this instance just took. An instance that fell behind the
+ * changes the workspace keeps (trim-changes.ts) reads the whole workspace again instead.
  */
 export class ChangeFollower {
   private reading: Promise<void> = Promise.resolve();
+  /** The read queued behind the one under way, until it starts. */
+  private waiting: Promise<void> | null = null;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -23,19 +28,39 @@ export class ChangeFollower {
 
   /** Resolves once every change committed before the call is applied; rejects when the workspace does not answer. */
   catchUp(): Promise<void> {
-    const read = this.reading.catch(() => undefined).then(() => this.readNew());
+    // A read not started yet starts after this call, so it serves this call too: a burst of
+    // NOTIFYs (one per change every instance commits) costs one read, not one each.
+    if (this.waiting) return this.waiting;
+    const read = this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.waiting = null;
+        return this.readNew();
+      });
+    this.waiting = read;
     this.reading = read;
     return read;
   }
 
   private async readNew(): Promise<void> {
-    const { rows } = await this.pool.query<{ seq: string; instance: string; ops: unknown[] }>(
-      'SELECT seq, instance, ops FROM changes WHERE seq > $1 ORDER BY seq',
+    // One statement, so one snapshot: a trim committed meanwhile shows in both or in neither.
+    const { rows } = await this.pool.query<{
+      through: string;
+      seq: string | null;
+      instance: string | null;
+      ops: unknown[] | null;
+    }>(
+      `SELECT trimmed.through, c.seq, c.instance, c.ops
+         FROM (SELECT coalesce(max(through), 0) AS through FROM changes_trimmed) trimmed
+         LEFT JOIN changes c ON c.seq > $1
+        ORDER BY c.seq`,
       [this.seq],
     );
+    if (Number(rows[0]?.through ?? 0) > this.seq) return this.resync();
     const touched = new Set<ConnectionId>();
     let settingsChanged = false;
     for (const row of rows) {
+      if (row.seq === null || row.ops === null) continue;
       this.seq = Number(row.seq);
       if (row.instance === this.instance) continue;
       // Read with the same schema as the journal: a change this version cannot read is left out.
@@ -44,5 +69,19 @@ export class ChangeFollower {
       if (ops.some((op) => 'settings' in op)) settingsChanged = true;
     }
     if (touched.size > 0 || settingsChanged) this.onApplied([...touched], settingsChanged);
+  }
+
+  /** Changes this instance had not read were trimmed: the whole workspace, read again, replaces its view. */
+  private async resync(): Promise<void> {
+    const client = await this.pool.connect();
+    let loaded;
+    try {
+      loaded = await loadWorkspace(client, 0);
+    } finally {
+      client.release();
+    }
+    const touched = this.catalog.applyChanges(resyncOps(this.catalog, loaded.data));
+    this.seq = loaded.seq;
+    this.onApplied(touched, true);
   }
 }

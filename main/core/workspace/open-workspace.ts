@@ -5,13 +5,14 @@ import type { StorageState } from '../catalog/storage-health';
 import type { ConnectionId, EpochMs } from '../domain';
 import { newId } from '../domain/ids';
 import { StorageError } from '../store/storage-failure';
+import { CHANGES_RETENTION_MS, trimChanges } from './trim-changes';
 import type { KeychainItems } from '../vault/secret-vault';
 import { ChangeFollower } from './change-follower';
 import type { JoinCode, WorkspaceKey } from './join-code';
 import { createJoinCode, redeemJoinCode } from './join-code';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
-import { asWorkspaceError, workspaceLabel } from './workspace-errors';
+import { asOpenFailure, workspaceLabel } from './workspace-errors';
 import type { WorkspaceLeaseOptions } from './workspace-lease';
 import { WorkspaceLease } from './workspace-lease';
 import { WorkspaceSession } from './workspace-session';
@@ -27,6 +28,8 @@ export interface WorkspaceOptions {
   lease?: WorkspaceLeaseOptions;
   /** How often renewals left by dead instances are looked for; 2 s unless given. */
   sweepMs?: number;
+  /** How long committed changes are kept for instances that were away; a day unless given. */
+  changesRetentionMs?: number;
   /** Statements the database has not answered by then are the workspace not answering; 10 s unless given. */
   statementTimeoutMs?: number;
   /** First wait before a refused write is tried again (doubling up to 30 s); 1 s unless given. */
@@ -55,8 +58,12 @@ export interface WorkspaceEvents {
  * catalog whose changes are written to the database, a session that holds this instance's
  * presence and renewal locks and follows other instances' changes.
  */
+/** How often an instance trims the changes past their retention (each instance does; any may). */
+const TRIM_EVERY_MS = 3_600_000;
+
 export class Workspace {
   private sweepTimer: NodeJS.Timeout | undefined;
+  private trimTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly catalog: Catalog,
@@ -75,6 +82,7 @@ export class Workspace {
     private readonly now: () => EpochMs,
     /** This start redeemed a join code: the member is new to the workspace. */
     readonly joinedWithCode: boolean,
+    private readonly changesRetentionMs: number,
   ) {}
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -87,9 +95,13 @@ export class Workspace {
       (options.keychain
         ? await rememberedPassword(options.keychain, options.url).catch(() => undefined)
         : undefined);
+    const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
     const config: pg.ClientConfig = {
       connectionString: withPassword(options.url, password),
-      statement_timeout: options.statementTimeoutMs ?? 10_000,
+      statement_timeout: statementTimeoutMs,
+      // A server that does not answer at all (stopped, or the network gone silently) cannot time
+      // its own statements out: the client gives up a little after the server would have.
+      query_timeout: statementTimeoutMs + 2_000,
       connectionTimeoutMillis: 5_000,
       application_name: 'TokenTray',
     };
@@ -162,11 +174,12 @@ export class Workspace {
         listener,
         now,
         options.joinCode !== undefined,
+        options.changesRetentionMs ?? CHANGES_RETENTION_MS,
       );
       return workspace;
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw asWorkspaceError(error, label);
+      throw asOpenFailure(error, label);
     }
   }
 
@@ -189,6 +202,15 @@ export class Workspace {
     clearInterval(this.sweepTimer);
     this.sweepTimer = setInterval(() => void this.sweep(), this.sweepMs);
     this.sweepTimer.unref();
+    clearInterval(this.trimTimer);
+    // A workspace that does not answer now is trimmed at the next turn.
+    this.trimTimer = setInterval(() => void this.trimChanges().catch(() => undefined), TRIM_EVERY_MS);
+    this.trimTimer.unref();
+  }
+
+  /** Deletes the changes past their retention (trim-changes.ts); resolves with how many. */
+  trimChanges(): Promise<number> {
+    return trimChanges(this.pool, this.changesRetentionMs);
   }
 
   /** Every change committed so far, applied here (tests, and before a snapshot must be current). */
@@ -198,6 +220,7 @@ export class Workspace {
 
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
+    clearInterval(this.trimTimer);
     this.listener.events = null;
     await this.session.close();
     await this.pool.end().catch(() => undefined);

@@ -63,6 +63,18 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       CREATE UNIQUE INDEX members_by_name ON members (display_name);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Changes older than a retention are trimmed; its through is the newest trimmed, so that an
+      -- instance that had not read that far knows to read the whole workspace again.
+      CREATE TABLE changes_trimmed (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        through bigint NOT NULL
+      );
+      CREATE INDEX changes_by_time ON changes (at);
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

@@ -10,14 +10,30 @@ const TABLE_OF = {
   states: { table: 'states', key: 'connection_id' },
 } as const;
 
+/** One SQL statement with its values as parameters ($1, $2, …). */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
 /**
- * Writes one catalog change (the same ops the local profile journals) to the workspace's tables.
- * Table names come from the fixed map above; every value is a parameter.
+ * Writes one catalog change (the same ops the local profile journals) to the workspace's tables,
+ * a statement at a time.
  */
 export async function writeOp(client: pg.ClientBase, op: JournalOp, member: string | null): Promise<void> {
+  for (const statement of opStatements(op, member)) await client.query(statement.text, statement.values);
+}
+
+/**
+ * The statements that write one catalog change. Table names come from the fixed map above;
+ * every value is a parameter.
+ */
+export function opStatements(op: JournalOp, member: string | null): Statement[] {
+  const statements: Statement[] = [];
+  const add = (text: string, values: unknown[] = []) => statements.push({ text, values });
   if ('patch' in op) {
     const inserted = { ...initialState(op.id), ...op.value, connectionId: op.id };
-    await client.query(
+    add(
       `INSERT INTO states (connection_id, record) VALUES ($1, $2)
        ON CONFLICT (connection_id) DO UPDATE SET record = states.record || $3::jsonb`,
       [op.id, inserted, op.value],
@@ -29,49 +45,50 @@ export async function writeOp(client: pg.ClientBase, op: JournalOp, member: stri
         ? op.value.connectionId
         : (op.value as { id: string }).id;
     if (op.put === 'tokens') {
-      await client.query(
+      add(
         `INSERT INTO tokens (id, connection_id, record) VALUES ($1, $2, $3)
          ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record`,
         [id, op.value.connectionId, op.value],
       );
     } else {
-      await client.query(
+      add(
         `INSERT INTO ${table} (${key}, record) VALUES ($1, $2) ON CONFLICT (${key}) DO UPDATE SET record = EXCLUDED.record`,
         [id, op.value],
       );
     }
   } else if ('delete' in op) {
     const { table, key } = TABLE_OF[op.delete];
-    await client.query(`DELETE FROM ${table} WHERE ${key} = $1`, [op.id]);
-    if (op.delete === 'connections')
-      await client.query('DELETE FROM tokens WHERE connection_id = $1', [op.id]);
+    add(`DELETE FROM ${table} WHERE ${key} = $1`, [op.id]);
+    if (op.delete === 'connections') add('DELETE FROM tokens WHERE connection_id = $1', [op.id]);
   } else if ('audit' in op) {
-    await client.query(
-      'INSERT INTO history (id, member, entry) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
-      [op.audit.id, member, op.audit],
-    );
+    add('INSERT INTO history (id, member, entry) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+      op.audit.id,
+      member,
+      op.audit,
+    ]);
   } else if ('settings' in op) {
-    await client.query(
+    add(
       'INSERT INTO settings (record) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record',
       [op.settings],
     );
   } else if ('seal' in op) {
     if (op.value === null) {
-      await client.query('DELETE FROM secrets WHERE connection_id = $1 AND kind = $2', [op.seal, op.kind]);
+      add('DELETE FROM secrets WHERE connection_id = $1 AND kind = $2', [op.seal, op.kind]);
     } else {
-      await client.query(
+      add(
         `INSERT INTO secrets (connection_id, kind, sealed) VALUES ($1, $2, $3)
          ON CONFLICT (connection_id, kind) DO UPDATE SET sealed = EXCLUDED.sealed`,
         [op.seal, op.kind, op.value],
       );
     }
   } else if ('dropSecrets' in op) {
-    if (op.dropSecrets === EVERY_CONNECTION) await client.query('DELETE FROM secrets');
-    else await client.query('DELETE FROM secrets WHERE connection_id = $1', [op.dropSecrets]);
+    if (op.dropSecrets === EVERY_CONNECTION) add('DELETE FROM secrets');
+    else add('DELETE FROM secrets WHERE connection_id = $1', [op.dropSecrets]);
   } else {
-    await client.query(
+    add(
       'INSERT INTO sealing (record) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record',
       [op.sealing],
     );
   }
+  return statements;
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { StorageError } from '../store/storage-failure';
-import { asWorkspaceError } from './workspace-errors';
+import { asWorkspaceError, isReadTimeout } from './workspace-errors';
 import { CHANGES_CHANNEL } from './workspace-writer';
 
 /** Waits between reconnection attempts: from the first, doubling up to the last. */
@@ -98,9 +98,24 @@ export class WorkspaceSession {
   }
 
   private inTurn<T>(statement: () => Promise<T>): Promise<T> {
-    const turn = this.queue.catch(() => undefined).then(statement);
+    const client = this.client;
+    const turn = this.queue
+      .catch(() => undefined)
+      .then(statement)
+      .catch((error: unknown) => {
+        // A server that stopped answering (stopped, or the network gone without a reset) leaves
+        // the statement waiting: the session is given up and made again when it answers.
+        if (client && isReadTimeout(error)) this.abandon(client);
+        throw error;
+      });
     this.queue = turn;
     return turn;
+  }
+
+  private abandon(client: pg.Client): void {
+    // The server ends the old session (and releases its locks) when it reads this.
+    void client.end().catch(() => undefined);
+    this.lost(client);
   }
 
   private requireClient(): pg.Client {

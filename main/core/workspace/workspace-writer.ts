@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { CatalogSection, CatalogWriterOptions, CatalogWriting } from '../catalog/catalog-writer';
 import { StorageHealth } from '../catalog/storage-health';
 import type { StorageState } from '../catalog/storage-health';
@@ -6,8 +6,11 @@ import { TokenTrayError } from '../domain/errors';
 import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
 import { StorageError } from '../store/storage-failure';
-import { asWorkspaceError } from './workspace-errors';
-import { writeOp } from './workspace-ops';
+import { asWorkspaceError, isReadTimeout } from './workspace-errors';
+import type { Statement } from './workspace-ops';
+import { opStatements } from './workspace-ops';
+
+const { escapeLiteral } = pg;
 
 /** The channel every instance of a workspace listens on; the payload is the new change's number. */
 export const CHANGES_CHANNEL = 'tokentray_changes';
@@ -32,8 +35,9 @@ export interface WorkspaceWriterOptions {
 /**
  * Makes the catalog's changes durable in the workspace's database: the changes of a tick (or
  * of one `commit`) are one transaction, with a row in `changes` and a NOTIFY that other
- * instances follow. Writers take turns on a transaction lock, so change numbers are in commit
- * order and a follower never skips one still being written. A transaction the database refused
+ * instances follow. Writers take turns on a transaction lock from numbering their change to
+ * committing it, so change numbers are in commit order and a follower never skips one still
+ * being written. A transaction the database refused
  * is kept in memory and written first next time; until then the storage state says the
  * workspace is unreachable, and retries with backoff. Nothing is written on this computer.
  */
@@ -149,28 +153,51 @@ export class WorkspaceWriter implements CatalogWriting {
     }
   }
 
+  /**
+   * The whole transaction in one round trip: its statements sent together (the simple query
+   * protocol runs them in order and stops at the first failure, which rolls the transaction
+   * back). On a busy machine each round trip to the database costs milliseconds, and a renewal
+   * makes two of these transactions.
+   */
   private async transaction(ops: JournalOp[]): Promise<number> {
+    const statements = ops.flatMap((op) => opStatements(op, this.options.member));
+    // The turn is taken last and held to the commit: change numbers follow commit order, while
+    // the rows above are written by several instances at once (two writing the same row wait
+    // on its row lock, before either holds the turn).
+    statements.push({
+      text: `INSERT INTO changes (instance, ops)
+               SELECT $1, $2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))) turn
+             RETURNING seq, pg_notify($3, seq::text)`,
+      values: [this.options.instance, JSON.stringify(ops), CHANGES_CHANNEL],
+    });
+    const sql = ['BEGIN', ...statements.map(inlined), 'COMMIT'].join(';\n');
     const client = await this.pool.connect();
     let broken: unknown;
     try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))");
-      for (const op of ops) await writeOp(client, op, this.options.member);
-      const { rows } = await client.query<{ seq: string }>(
-        'INSERT INTO changes (instance, ops) VALUES ($1, $2) RETURNING seq',
-        [this.options.instance, JSON.stringify(ops)],
-      );
-      const seq = Number(rows[0]!.seq);
-      await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, String(seq)]);
-      await client.query('COMMIT');
-      return seq;
+      const results = (await client.query(sql)) as unknown as pg.QueryResult<{ seq: string }>[];
+      return Number(results.at(-2)!.rows[0]!.seq);
     } catch (error) {
       broken = error;
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Ends the transaction the failed statement left open (a server that did not answer gets none).
+      if (!isReadTimeout(error)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       // A client whose server went away is not given back to the pool.
       client.release(broken instanceof StorageError || asWorkspaceError(broken, '') instanceof StorageError);
     }
   }
+}
+
+/**
+ * A statement with its values written in as literals, quoted by node-postgres's escapeLiteral
+ * (several statements in one query cannot take parameters). Values are converted as
+ * node-postgres converts parameters: objects to JSON, null to NULL.
+ */
+function inlined(statement: Statement): string {
+  return statement.text.replace(/\$(\d+)/g, (_, index: string) => {
+    const value = statement.values[Number(index) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number') return String(value);
+    return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  });
 }

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { WorkspaceChild } from './workspace-child-process';
-import { createFleet, openAdmin, recordedRenewals } from './workspace-fleet';
+import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
 
 const CONNECTIONS = 30;
 /** How long the database stays down: past several renewals' due times. */
@@ -21,13 +20,12 @@ afterAll(async () => {
 
 describe('the workspace database restarting while instances renew', () => {
   it('is reported by every instance as workspace unreachable, pauses renewals, and resumes them with nothing lost', async () => {
-    const fleet = await createFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(server, simulator, {
       count: CONNECTIONS,
       lifetimeSec: 15,
       graceWindowMs: 60_000,
     });
-    const members = ['Ada', 'Grace', 'Linus'];
-    const children = await Promise.all(members.map((m) => WorkspaceChild.start(fleet.url, fleet.service, m)));
+    const { children } = fleet;
     let requestsWhileDown: number;
     try {
       while ((await recordedRenewals(fleet.url)).length < CONNECTIONS) {
@@ -39,11 +37,10 @@ describe('the workspace database restarting while instances renew', () => {
           child.waitFor((line) => line.event === 'storage' && line.ok === false, 'unreachable'),
         ),
       );
-      const requestsAtStop = fleet.connections.reduce((sum, c) => sum + simulator.requestCount(c.key), 0);
+      const requestsAtStop = fleet.requests();
       // The fault lasts this long on purpose: renewals fall due while the database is away.
       await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
-      requestsWhileDown =
-        fleet.connections.reduce((sum, c) => sum + simulator.requestCount(c.key), 0) - requestsAtStop;
+      requestsWhileDown = fleet.requests() - requestsAtStop;
       const restartedAt = Date.now();
       server.start();
       await Promise.all(
@@ -60,19 +57,10 @@ describe('the workspace database restarting while instances renew', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     } finally {
-      await Promise.all(children.map((child) => child.stop()));
+      await fleet.stop();
     }
-    const admin = await openAdmin(fleet.url, fleet.service);
-    const dead: string[] = [];
-    try {
-      for (const connection of fleet.connections) {
-        const refreshToken = await admin.secrets.get(connection.id, 'refreshToken');
-        if (!refreshToken || !simulator.isRefreshTokenLive(refreshToken)) dead.push(connection.id);
-      }
-    } finally {
-      await admin.stop();
-    }
-    const revoked = fleet.connections.filter((c) => simulator.familyRevoked(c.key));
+    const dead = await fleet.lost();
+    const revoked = fleet.revoked();
     console.log(
       `database restart: ${requestsWhileDown} partner requests while it was down, ${revoked.length} reuses, ${dead.length} lost`,
     );

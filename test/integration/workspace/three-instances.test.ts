@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { WorkspaceChild } from './workspace-child-process';
-import { createFleet, recordedRenewals } from './workspace-fleet';
+import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
 
 const CONNECTIONS = 300;
 const ROUNDS = 3;
@@ -22,13 +21,12 @@ afterAll(async () => {
 
 describe('three TokenTray processes on one workspace', () => {
   it('renew 300 rotating connections over three rounds, each renewal exactly once, spread across the three', async () => {
-    const fleet = await createFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(server, simulator, {
       count: CONNECTIONS,
       lifetimeSec: LIFETIME_SEC,
       graceWindowMs: 0,
     });
-    const members = ['Ada', 'Grace', 'Linus'];
-    const children = await Promise.all(members.map((m) => WorkspaceChild.start(fleet.url, fleet.service, m)));
+    const { members } = fleet;
     let renewals = await recordedRenewals(fleet.url);
     try {
       const enough = () =>
@@ -38,13 +36,13 @@ describe('three TokenTray processes on one workspace', () => {
         renewals = await recordedRenewals(fleet.url);
       }
     } finally {
-      await Promise.all(children.map((child) => child.stop()));
+      await fleet.stop();
     }
     renewals = await recordedRenewals(fleet.url);
 
-    const revoked = fleet.connections.filter((c) => simulator.familyRevoked(c.key));
+    const revoked = fleet.revoked();
     // Every request the partner saw is one renewal in the history: none twice, none unrecorded.
-    const requests = fleet.connections.reduce((sum, c) => sum + simulator.requestCount(c.key), 0);
+    const requests = fleet.requests();
     // One renewal a round: two renewals of a connection closer than a round's spacing would be a double.
     const gaps = fleet.connections.flatMap((c) => {
       const times = renewals.filter((r) => r.connectionId === c.id).map((r) => r.at);

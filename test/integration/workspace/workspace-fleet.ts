@@ -7,6 +7,7 @@ import { Workspace } from '../../../main/core/workspace/open-workspace';
 import type { Simulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
 import type { TestPostgres } from '../../support/postgres';
+import { WorkspaceChild } from './workspace-child-process';
 
 export interface FleetConnection {
   id: string;
@@ -94,4 +95,59 @@ export async function recordedRenewals(url: string): Promise<RecordedRenewal[]> 
   } finally {
     await client.end();
   }
+}
+
+/** A fleet with a member's instance per name, each in its own process (workspace-child-process.ts). */
+export interface RunningFleet extends Fleet {
+  members: string[];
+  children: WorkspaceChild[];
+  /** Requests the simulator has had for the fleet's connections so far. */
+  requests(): number;
+  /** Connections whose family the simulator revoked (a refresh token used twice). */
+  revoked(): FleetConnection[];
+  /** Stops every instance; then `lost` can read what they left. */
+  stop(): Promise<void>;
+  /** Connections left without a live refresh token, or needing a person (read by an instance of this process). */
+  lost(): Promise<string[]>;
+}
+
+/** `createFleet`, then one instance per member started on it. */
+export async function startWorkspaceFleet(
+  server: TestPostgres,
+  simulator: Simulator,
+  options: { count: number; lifetimeSec: number; graceWindowMs: number; members?: string[] },
+): Promise<RunningFleet> {
+  const fleet = await createFleet(server, simulator, options);
+  const members = options.members ?? ['Ada', 'Grace', 'Linus'];
+  const children = await Promise.all(members.map((m) => WorkspaceChild.start(fleet.url, fleet.service, m)));
+  return {
+    ...fleet,
+    members,
+    children,
+    requests: () => fleet.connections.reduce((sum, c) => sum + simulator.requestCount(c.key), 0),
+    revoked: () => fleet.connections.filter((c) => simulator.familyRevoked(c.key)),
+    stop: async () => {
+      await Promise.all(children.map((child) => child.stop()));
+    },
+    lost: async () => {
+      const admin = await openAdmin(fleet.url, fleet.service);
+      try {
+        const phases = new Map(
+          admin
+            .snapshot()
+            .partners.flatMap((p) => p.connections)
+            .map((c) => [c.id, c.phase]),
+        );
+        const lost: string[] = [];
+        for (const connection of fleet.connections) {
+          const refreshToken = await admin.secrets.get(connection.id, 'refreshToken');
+          const live = refreshToken !== null && simulator.isRefreshTokenLive(refreshToken);
+          if (!live || phases.get(connection.id) === 'needsAction') lost.push(connection.id);
+        }
+        return lost;
+      } finally {
+        await admin.stop();
+      }
+    },
+  };
 }

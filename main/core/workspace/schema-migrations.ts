@@ -75,6 +75,15 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       CREATE INDEX changes_by_time ON changes (at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- A fencing token per connection: raised by each instance that takes the connection's
+      -- renewal lock, and checked by the transaction that writes a renewal's result, so a
+      -- holder whose session was cut off meanwhile cannot write its late result over the next's.
+      CREATE TABLE leases (connection_id text PRIMARY KEY, epoch bigint NOT NULL);
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

@@ -198,6 +198,7 @@ export class WorkspaceWriter implements CatalogWriting {
   /** Connections whose changes were refused hold, here, what was never written: they are read again. */
   private async readAgain(connectionIds: Set<string>): Promise<void> {
     for (const connectionId of connectionIds) {
+      console.warn('TokenTray: a renewal another instance took over meanwhile was not saved');
       await this.options.onRefused?.(connectionId).catch(() => undefined);
     }
   }

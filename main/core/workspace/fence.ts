@@ -11,24 +11,16 @@ export interface Fence {
   refused: boolean;
 }
 
-/** The SQLSTATE a refused fence raises (class TT: TokenTray's own). */
+/** The SQLSTATE a refused fence raises (class TT: TokenTray's own; see schema-migrations.ts). */
 const FENCE_REFUSED = 'TTF01';
 
 /**
  * A statement that locks the connection's lease row to the end of the transaction and fails it
- * unless the row still holds the epoch. A DO block (PL/pgSQL) so that the check travels in the
- * same round trip as the writes; its values are inlined like every statement of the writer's.
+ * unless the row still holds the epoch: a function of the schema, so that the check travels in
+ * the same round trip as the writes and its plan is kept by each database session.
  */
 export function fenceCheck(connectionId: string, epoch: number): Statement {
-  return {
-    text: `DO $fence$ BEGIN
-      PERFORM 1 FROM leases WHERE connection_id = $1 AND epoch = $2 FOR UPDATE;
-      IF NOT FOUND THEN
-        RAISE EXCEPTION 'a newer renewal holds this connection' USING ERRCODE = '${FENCE_REFUSED}', DETAIL = $3;
-      END IF;
-    END $fence$`,
-    values: [connectionId, epoch, JSON.stringify({ connectionId, epoch })],
-  };
+  return { text: 'SELECT tokentray_check_fence($1, $2)', values: [connectionId, epoch] };
 }
 
 /** The fence a failed transaction was refused for, or null when it failed for another reason. */

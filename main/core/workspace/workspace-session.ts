@@ -74,6 +74,8 @@ export class WorkspaceSession {
    */
   async raiseEpoch(connectionId: string): Promise<number> {
     const client = this.requireClient();
+    // Let go by a reconnection before its epoch was raised (see `retake`): the renewal is not taken.
+    if (!this.held.has(connectionId)) throw this.failure(null);
     try {
       const { rows } = await this.inTurn(() => client.query<{ epoch: string }>(RAISE_EPOCH, [connectionId]));
       const epoch = Number(rows[0]!.epoch);
@@ -197,6 +199,12 @@ export class WorkspaceSession {
    * the lock is let go and the renewal's result, still carrying the old epoch, is refused.
    */
   private async retake(client: pg.Client, connectionId: string, epoch: number | null): Promise<void> {
+    // Lost between taking the lock and raising the epoch: what was read under the lock may be
+    // stale by now, so the renewal is given up (its raise fails) and planned again.
+    if (epoch === null) {
+      this.held.delete(connectionId);
+      return;
+    }
     const key = connectionKey(connectionId);
     const retaken = await client.query<{ taken: boolean }>(
       'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
@@ -207,8 +215,6 @@ export class WorkspaceSession {
       console.warn('TokenTray: a renewal lock was taken while the workspace was away');
       return;
     }
-    // Taken before its epoch was raised: the renewal raises it next, on this session.
-    if (epoch === null) return;
     const raised = await client.query<{ epoch: string }>(RAISE_OWN_EPOCH, [connectionId, epoch]);
     const next = raised.rows[0];
     if (next) {

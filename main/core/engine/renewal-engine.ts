@@ -217,9 +217,13 @@ export class RenewalEngine {
         (commit) => {
           committing = commit;
         },
+        () => held.superseded?.() ?? false,
       );
       // The lease is let go only once the result is committed: the next holder must read it.
       await committing;
+      // Taken over while this instance was cut off (frozen, or its network gone): the other
+      // instance's renewal stands and this one's result was not saved, as if renewed elsewhere.
+      if (held.superseded?.()) return this.currentOutcome(id);
       return outcome;
     } finally {
       await held.release().catch(() => undefined);
@@ -231,6 +235,7 @@ export class RenewalEngine {
     trigger: RenewalTrigger,
     request: RequestGate,
     commitAfterSlot: (commit: Promise<void>) => void,
+    superseded: () => boolean = () => false,
   ): Promise<RenewalOutcome> {
     const { catalog, clock } = this.deps;
     const connection = catalog.requireConnection(id);
@@ -295,6 +300,8 @@ export class RenewalEngine {
     }
     this.waitingOnStorage.delete(id);
     this.deps.onChange(id);
+    // The marker was refused: another instance holds the connection now, and this one sends nothing.
+    if (superseded()) return this.currentOutcome(id);
 
     const parsed = withoutSecrets(
       await this.send(request, { ...httpRequest, connectionId: id }, (response) =>

@@ -5,6 +5,11 @@ export interface HeldLease {
   /** The previous holder died mid-renewal: renew as a restarted profile recovers. */
   recovering: boolean;
   release(): Promise<void>;
+  /**
+   * Another instance took the connection over while this one was cut off from the place that
+   * grants leases: this renewal's changes were not saved, the other's stand.
+   */
+  superseded?(): boolean;
 }
 
 /**

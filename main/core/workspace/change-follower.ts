@@ -4,7 +4,7 @@ import type { ConnectionId } from '../domain/ids';
 import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
 import { loadWorkspace } from './load-workspace';
-import { resyncOps } from './resync-ops';
+import { resyncConnectionOps, resyncOps } from './resync-ops';
 
 /**
  * Applies what other instances commit to this instance's catalog, in commit order: on each
@@ -42,6 +42,33 @@ export class ChangeFollower {
     return read;
   }
 
+  /**
+   * Reads one connection's renewal state again, in turn with the reads of changes: the workspace
+   * refused this instance's changes to it (another instance renewed it meanwhile).
+   */
+  readConnectionAgain(connectionId: ConnectionId): Promise<void> {
+    const read = this.reading
+      .catch(() => undefined)
+      .then(async () => {
+        const loaded = await this.loadAll();
+        const touched = this.catalog.applyChanges(
+          resyncConnectionOps(this.catalog, loaded.data, connectionId),
+        );
+        this.onApplied(touched, false);
+      });
+    this.reading = read;
+    return read;
+  }
+
+  private async loadAll(): ReturnType<typeof loadWorkspace> {
+    const client = await this.pool.connect();
+    try {
+      return await loadWorkspace(client, 0);
+    } finally {
+      client.release();
+    }
+  }
+
   private async readNew(): Promise<void> {
     // One statement, so one snapshot: a trim committed meanwhile shows in both or in neither.
     const { rows } = await this.pool.query<{
@@ -73,13 +100,7 @@ export class ChangeFollower {
 
   /** Changes this instance had not read were trimmed: the whole workspace, read again, replaces its view. */
   private async resync(): Promise<void> {
-    const client = await this.pool.connect();
-    let loaded;
-    try {
-      loaded = await loadWorkspace(client, 0);
-    } finally {
-      client.release();
-    }
+    const loaded = await this.loadAll();
     const touched = this.catalog.applyChanges(resyncOps(this.catalog, loaded.data));
     this.seq = loaded.seq;
     this.onApplied(touched, true);

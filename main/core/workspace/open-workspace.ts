@@ -139,6 +139,8 @@ export class Workspace {
           retryDelayMs: options.retryMs,
           onChange: (state) => listener.events?.storage(state),
         },
+        // Called only once renewals run, after the follower below is made.
+        onRefused: (connectionId): Promise<void> => follower.readConnectionAgain(connectionId),
       });
       const catalog = new Catalog(loaded.data, writer);
       const follower = new ChangeFollower(pool, catalog, instance, loaded.seq, (ids, settings) =>
@@ -154,13 +156,14 @@ export class Workspace {
             writer.unreachable(new StorageError('workspaceUnreachable', label, 'connection lost'));
           else void writer.commit().catch(() => undefined);
         },
+        onEpoch: (connectionId, epoch) => writer.raiseFence(connectionId, epoch),
       });
       await session.open();
       if (given !== undefined && options.keychain) {
         // A keychain that does not answer now is reported by the core's own start; the next start keeps it.
         await rememberPassword(options.keychain, options.url, given).catch(() => undefined);
       }
-      const lease = new WorkspaceLease(session, follower, catalog, instance, options.lease);
+      const lease = new WorkspaceLease(session, follower, writer, catalog, instance, options.lease);
       const workspace = new Workspace(
         catalog,
         lease,

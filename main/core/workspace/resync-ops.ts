@@ -3,6 +3,7 @@ import type { JournalOp } from '../store/journal-records';
 import { EVERY_CONNECTION } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import type { SecretKind } from '../domain/secret-kinds';
+import { opConnection } from './workspace-ops';
 
 /**
  * The changes that turn the catalog into the workspace as just read, for an instance that fell
@@ -32,5 +33,22 @@ export function resyncOps(catalog: Catalog, data: StoreData): JournalOp[] {
   }
   if (data.settings) ops.push({ settings: data.settings });
   if (data.sealing) ops.push({ sealing: data.sealing });
+  return ops;
+}
+
+/**
+ * The changes that turn one connection's renewal state (its state, tokens and sealed secrets)
+ * into the workspace's, for an instance whose own changes to it the workspace refused.
+ */
+export function resyncConnectionOps(catalog: Catalog, data: StoreData, connectionId: string): JournalOp[] {
+  const ops: JournalOp[] = catalog
+    .tokensOf(connectionId)
+    .filter((token) => !data.tokens[token.id])
+    .map((token) => ({ delete: 'tokens', id: token.id }));
+  ops.push({ dropSecrets: connectionId });
+  const all = resyncOps(catalog, data).filter(
+    (op) => !('dropSecrets' in op) && !('delete' in op) && !('audit' in op),
+  );
+  ops.push(...all.filter((op) => opConnection(op) === connectionId));
   return ops;
 }

@@ -75,6 +75,27 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       CREATE INDEX changes_by_time ON changes (at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- A fencing token per connection: raised by each instance that takes the connection's
+      -- renewal lock, and checked by the transaction that writes a renewal's result, so a
+      -- holder whose session was cut off meanwhile cannot write its late result over the next's.
+      CREATE TABLE leases (connection_id text PRIMARY KEY, epoch bigint NOT NULL);
+      -- The check, in the writing transaction: locks the lease row to the commit (so no epoch is
+      -- raised in between) and fails the transaction with SQLSTATE TTF01 unless the epoch holds.
+      CREATE FUNCTION tokentray_check_fence(connection text, expected bigint) RETURNS void
+      LANGUAGE plpgsql AS $check$
+      BEGIN
+        PERFORM 1 FROM leases WHERE connection_id = connection AND epoch = expected FOR UPDATE;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'a newer renewal holds this connection' USING ERRCODE = 'TTF01',
+            DETAIL = json_build_object('connectionId', connection, 'epoch', expected)::text;
+        END IF;
+      END
+      $check$;
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

@@ -2,7 +2,9 @@ import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { HeldLease, RenewalLease } from '../engine/renewal-lease';
 import type { ChangeFollower } from './change-follower';
+import type { Fence } from './fence';
 import type { WorkspaceSession } from './workspace-session';
+import type { WorkspaceWriter } from './workspace-writer';
 
 export interface WorkspaceLeaseOptions {
   /** How long "Renew now" waits for another instance's renewal of the same connection to finish. */
@@ -21,12 +23,16 @@ const POLL_MS = 100;
  * then the changes committed so far (the previous holder committed its result before it let
  * go), then a look at the in-flight marker. A marker of an instance whose presence is gone is
  * a renewal cut off by its death: this instance recovers it. One of an instance still present
- * (its session came back after the server restarted, say) is left to it.
+ * (its session came back after the server restarted, say) is left to it. A renewal taken raises
+ * the connection's fencing epoch, and its changes are written only while the epoch is still its
+ * own: a holder cut off from the workspace (frozen, or its network gone) while another took the
+ * connection over cannot write its late result over the newer one.
  */
 export class WorkspaceLease implements RenewalLease {
   constructor(
     private readonly session: WorkspaceSession,
     private readonly follower: ChangeFollower,
+    private readonly writer: WorkspaceWriter,
     private readonly catalog: Catalog,
     private readonly instance: string,
     private readonly options: WorkspaceLeaseOptions = {},
@@ -38,14 +44,23 @@ export class WorkspaceLease implements RenewalLease {
       if (Date.now() >= deadline) return null;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const release = () => this.session.unlockConnection(connectionId);
+    const release = async () => {
+      this.writer.unfence(connectionId);
+      await this.session.unlockConnection(connectionId);
+    };
     try {
       await this.follower.catchUp();
       const owner = this.catalog.state(connectionId).inFlight?.owner;
-      if (owner === undefined || owner === this.instance) return { recovering: false, release };
-      if (await this.isOrphaned(owner)) return { recovering: true, release };
-      await release();
-      return null;
+      const recovering = owner !== undefined && owner !== this.instance;
+      if (recovering && !(await this.isOrphaned(owner))) {
+        await release();
+        return null;
+      }
+      // Raised only by an instance that goes on to renew: one that stands by leaves the holder's
+      // epoch, and so its result, alone.
+      const fence: Fence = { epoch: await this.session.raiseEpoch(connectionId), refused: false };
+      this.writer.fence(connectionId, fence);
+      return { recovering, release, superseded: () => fence.refused };
     } catch (error) {
       await release();
       throw error;

@@ -17,6 +17,22 @@ export interface Statement {
 }
 
 /**
+ * The connection whose renewal state one change belongs to: its state, tokens, secrets and
+ * history. Null for changes no renewal makes (partners, connections, settings, sealing, deletes).
+ */
+export function opConnection(op: JournalOp): string | null {
+  if ('patch' in op) return op.id;
+  if ('put' in op) {
+    if (op.put === 'states' || op.put === 'tokens') return op.value.connectionId;
+    return null;
+  }
+  if ('audit' in op) return op.audit.connectionId ?? null;
+  if ('seal' in op) return op.seal;
+  if ('dropSecrets' in op) return op.dropSecrets === EVERY_CONNECTION ? null : op.dropSecrets;
+  return null;
+}
+
+/**
  * Writes one catalog change (the same ops the local profile journals) to the workspace's tables,
  * a statement at a time.
  */

@@ -16,7 +16,17 @@ export interface WorkspaceSessionOptions {
   onChanges: () => void;
   /** The session was lost (null) or is back (the time it connected). */
   onConnection?: (connectedAt: number | null) => void;
+  /** A renewal lock retaken after a reconnection, with the fencing epoch it was raised to. */
+  onEpoch?: (connectionId: string, epoch: number) => void;
 }
+
+/** Raises the connection's fencing epoch (its lease row made on first use); the new epoch is returned. */
+const RAISE_EPOCH = `INSERT INTO leases (connection_id, epoch) VALUES ($1, 1)
+  ON CONFLICT (connection_id) DO UPDATE SET epoch = leases.epoch + 1 RETURNING epoch`;
+
+/** Raises it only if nobody raised it since this instance did: the renewal it holds is still its own. */
+const RAISE_OWN_EPOCH = `UPDATE leases SET epoch = epoch + 1
+  WHERE connection_id = $1 AND epoch = $2 RETURNING epoch`;
 
 /**
  * The one long-lived database session of an instance. It holds session-level advisory locks:
@@ -24,12 +34,14 @@ export interface WorkspaceSessionOptions {
  * renewing, for the whole renewal. A session that ends (the process killed, the network gone,
  * the server restarted) releases them all, which is what lets another instance recover. It
  * also LISTENs for changes. When it ends, it reconnects by itself, takes its presence again
- * and the locks of renewals still running here.
+ * and the locks of renewals still running here, each only if its fencing epoch shows that no
+ * other instance took the connection meanwhile (then with a new epoch).
  */
 export class WorkspaceSession {
   private client: pg.Client | null = null;
   private connectedAt: number | null = null;
-  private readonly held = new Set<string>();
+  /** Renewal locks this session holds, with the fencing epoch each raised (null: not raised yet). */
+  private readonly held = new Map<string, number | null>();
   private closed = false;
   private delay = RECONNECT_FIRST_MS;
   private timer: NodeJS.Timeout | undefined;
@@ -52,8 +64,26 @@ export class WorkspaceSession {
   /** Takes the connection's lock for this session if nobody holds it. */
   async tryLockConnection(connectionId: string): Promise<boolean> {
     const taken = await this.tryLock(connectionKey(connectionId));
-    if (taken) this.held.add(connectionId);
+    if (taken) this.held.set(connectionId, null);
     return taken;
+  }
+
+  /**
+   * Raises the fencing epoch of a connection whose lock this session holds, on the same session
+   * (so under the lock): writes carrying an older epoch are refused from now on.
+   */
+  async raiseEpoch(connectionId: string): Promise<number> {
+    const client = this.requireClient();
+    // Let go by a reconnection before its epoch was raised (see `retake`): the renewal is not taken.
+    if (!this.held.has(connectionId)) throw this.failure(null);
+    try {
+      const { rows } = await this.inTurn(() => client.query<{ epoch: string }>(RAISE_EPOCH, [connectionId]));
+      const epoch = Number(rows[0]!.epoch);
+      if (this.held.has(connectionId)) this.held.set(connectionId, epoch);
+      return epoch;
+    } catch (error) {
+      throw this.failure(error);
+    }
   }
 
   async unlockConnection(connectionId: string): Promise<void> {
@@ -146,14 +176,8 @@ export class WorkspaceSession {
         [presenceKey(this.options.instance)],
       );
       if (!rows[0]!.taken) throw new Error('another session holds this instance presence');
-      for (const connectionId of this.held) {
-        const retaken = await client.query<{ taken: boolean }>(
-          'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
-          [connectionKey(connectionId)],
-        );
-        // Another instance took it while this one was away; it sees this renewal's marker and this presence, and waits.
-        if (!retaken.rows[0]!.taken)
-          console.warn('TokenTray: a renewal lock was taken while the workspace was away');
+      for (const [connectionId, epoch] of this.held) {
+        await this.retake(client, connectionId, epoch);
       }
     } catch (error) {
       this.lastError = error;
@@ -166,6 +190,40 @@ export class WorkspaceSession {
     this.delay = RECONNECT_FIRST_MS;
     this.options.onConnection?.(this.connectedAt);
     this.options.onChanges();
+  }
+
+  /**
+   * A renewal lock held before the session ended. The lock alone proves nothing (another
+   * instance may have taken it, renewed and let go meanwhile): the epoch decides. Retaken with
+   * an unchanged epoch, the renewal is still this instance's and gets a new epoch; otherwise
+   * the lock is let go and the renewal's result, still carrying the old epoch, is refused.
+   */
+  private async retake(client: pg.Client, connectionId: string, epoch: number | null): Promise<void> {
+    // Lost between taking the lock and raising the epoch: what was read under the lock may be
+    // stale by now, so the renewal is given up (its raise fails) and planned again.
+    if (epoch === null) {
+      this.held.delete(connectionId);
+      return;
+    }
+    const key = connectionKey(connectionId);
+    const retaken = await client.query<{ taken: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',
+      [key],
+    );
+    if (!retaken.rows[0]!.taken) {
+      // Another instance holds it: it sees this renewal's marker and this presence, and waits.
+      console.warn('TokenTray: a renewal lock was taken while the workspace was away');
+      return;
+    }
+    const raised = await client.query<{ epoch: string }>(RAISE_OWN_EPOCH, [connectionId, epoch]);
+    const next = raised.rows[0];
+    if (next) {
+      this.held.set(connectionId, Number(next.epoch));
+      this.options.onEpoch?.(connectionId, Number(next.epoch));
+      return;
+    }
+    console.warn('TokenTray: a renewal was taken over while the workspace was away');
+    await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
   }
 
   private lost(client: pg.Client): void {

@@ -7,8 +7,10 @@ import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
 import { StorageError } from '../store/storage-failure';
 import { asWorkspaceError, isReadTimeout } from './workspace-errors';
+import type { Fence } from './fence';
+import { fenceCheck, refusedFence } from './fence';
 import type { Statement } from './workspace-ops';
-import { opStatements } from './workspace-ops';
+import { opConnection, opStatements } from './workspace-ops';
 
 const { escapeLiteral } = pg;
 
@@ -30,6 +32,14 @@ export interface WorkspaceWriterOptions {
   storage?: CatalogWriterOptions;
   /** Told the number of each change this instance committed. */
   onCommitted?: (seq: number) => void;
+  /** A renewal's writes were refused by its fence: the connection is to be read again from the workspace. */
+  onRefused?: (connectionId: string) => Promise<void>;
+}
+
+/** A change to write, with the fence of the renewal that made it, if one held its connection. */
+interface Queued {
+  op: JournalOp;
+  fence?: Fence;
 }
 
 /**
@@ -42,8 +52,10 @@ export interface WorkspaceWriterOptions {
  * workspace is unreachable, and retries with backoff. Nothing is written on this computer.
  */
 export class WorkspaceWriter implements CatalogWriting {
-  private pending: JournalOp[] = [];
-  private unwritten: JournalOp[] = [];
+  private pending: Queued[] = [];
+  private unwritten: Queued[] = [];
+  /** The fences of the renewals this instance holds, by connection. */
+  private readonly fences = new Map<string, Fence>();
   private waiters: Waiter[] = [];
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
@@ -69,13 +81,33 @@ export class WorkspaceWriter implements CatalogWriting {
         ['Nothing was changed. Check the values entered and try again.'],
       );
     }
-    this.pending.push(op);
+    const connectionId = opConnection(op);
+    const fence = connectionId === null ? undefined : this.fences.get(connectionId);
+    this.pending.push(fence ? { op, fence } : { op });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
       this.write([]);
     });
+  }
+
+  /**
+   * From now until `unfence`, the connection's changes are written only while its fencing epoch
+   * in the workspace is still the fence's (changes made meanwhile keep the fence they were made under).
+   */
+  fence(connectionId: string, fence: Fence): void {
+    this.fences.set(connectionId, fence);
+  }
+
+  /** The renewal holding the connection raised its epoch again (after its session reconnected). */
+  raiseFence(connectionId: string, epoch: number): void {
+    const fence = this.fences.get(connectionId);
+    if (fence) fence.epoch = epoch;
+  }
+
+  unfence(connectionId: string): void {
+    this.fences.delete(connectionId);
   }
 
   commit(): Promise<void> {
@@ -114,24 +146,44 @@ export class WorkspaceWriter implements CatalogWriting {
   }
 
   private async flush(waiters: Waiter[]): Promise<void> {
-    const ops = [...this.unwritten, ...this.pending];
+    let queued = [...this.unwritten, ...this.pending];
     this.unwritten = [];
     this.pending = [];
-    if (ops.length === 0) {
+    if (queued.length === 0) {
       if (!this.health.state().ok) await this.probe();
       waiters.forEach((waiter) => waiter.resolve());
       return;
     }
+    const refused = new Set<string>();
     try {
-      const seq = await this.transaction(ops);
+      // A fence refused is rare (a renewal taken over while its holder was away): its
+      // connection's changes are left out and the rest sent again.
+      for (;;) {
+        const fence = await this.transaction(queued).then(
+          (seq) => {
+            this.options.onCommitted?.(seq);
+            return null;
+          },
+          (error: unknown) => {
+            const refusedOne = refusedFence(error);
+            if (refusedOne === null) throw error;
+            return refusedOne;
+          },
+        );
+        if (fence === null) break;
+        refused.add(fence.connectionId);
+        queued = withoutRefused(queued, fence);
+        if (queued.length === 0) break;
+      }
       this.health.succeeded();
-      this.options.onCommitted?.(seq);
+      await this.readAgain(refused);
       waiters.forEach((waiter) => waiter.resolve());
     } catch (error) {
+      await this.readAgain(refused);
       const failure = asWorkspaceError(error, this.options.label);
       if (failure instanceof StorageError) {
         // Kept, in order, ahead of anything newer: written when the workspace answers again.
-        this.unwritten = ops;
+        this.unwritten = queued;
         this.health.failed(failure);
       } else {
         console.error(
@@ -140,6 +192,14 @@ export class WorkspaceWriter implements CatalogWriting {
         );
       }
       waiters.forEach((waiter) => waiter.reject(failure));
+    }
+  }
+
+  /** Connections whose changes were refused hold, here, what was never written: they are read again. */
+  private async readAgain(connectionIds: Set<string>): Promise<void> {
+    for (const connectionId of connectionIds) {
+      console.warn('TokenTray: a renewal another instance took over meanwhile was not saved');
+      await this.options.onRefused?.(connectionId).catch(() => undefined);
     }
   }
 
@@ -159,8 +219,16 @@ export class WorkspaceWriter implements CatalogWriting {
    * back). On a busy machine each round trip to the database costs milliseconds, and a renewal
    * makes two of these transactions.
    */
-  private async transaction(ops: JournalOp[]): Promise<number> {
-    const statements = ops.flatMap((op) => opStatements(op, this.options.member));
+  private async transaction(queued: Queued[]): Promise<number> {
+    const ops = queued.map((item) => item.op);
+    const fences = new Map<string, { connectionId: string; epoch: number }>();
+    for (const { op, fence } of queued) {
+      const connectionId = opConnection(op)!;
+      if (fence) fences.set(`${fence.epoch} ${connectionId}`, { connectionId, epoch: fence.epoch });
+    }
+    // The fences first: each locks its lease row to the commit, so no epoch is raised in between.
+    const statements = [...fences.values()].map(({ connectionId, epoch }) => fenceCheck(connectionId, epoch));
+    statements.push(...ops.flatMap((op) => opStatements(op, this.options.member)));
     // The turn is taken last and held to the commit: change numbers follow commit order, while
     // the rows above are written by several instances at once (two writing the same row wait
     // on its row lock, before either holds the turn).
@@ -199,5 +267,14 @@ function inlined(statement: Statement): string {
     if (value === null || value === undefined) return 'NULL';
     if (typeof value === 'number') return String(value);
     return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  });
+}
+
+/** The queue without the changes made under the refused fence, each such fence marked refused. */
+function withoutRefused(queued: Queued[], refused: { connectionId: string; epoch: number }): Queued[] {
+  return queued.filter(({ op, fence }) => {
+    if (!fence || fence.epoch !== refused.epoch || opConnection(op) !== refused.connectionId) return true;
+    fence.refused = true;
+    return false;
   });
 }

@@ -89,6 +89,16 @@ export class WorkspaceChild {
     await this.closed;
   }
 
+  /** Freezes the process where it is (SIGSTOP): its sockets stay open, it answers nothing. */
+  freeze(): void {
+    this.process.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen process run on (SIGCONT). */
+  thaw(): void {
+    this.process.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     this.process.kill('SIGTERM');
     await this.closed;

@@ -361,12 +361,17 @@ export class TokenTrayCore {
         'Start TokenTray with --workspace to move a workspace out.',
       ]);
     }
-    return moveWorkspaceOut({
+    const moved = await moveWorkspaceOut({
       profileDir,
       keychain: this.keychain,
       url: workspaceUrl,
       member: workspace.member,
     });
+    // The move commits on a session of its own: this instance learns of it as every other does,
+    // so it catches up before answering, and its window no longer lists what left (the move
+    // stands even if the workspace stops answering now: the follower reads it on reconnect).
+    await workspace.catchUp().catch(() => undefined);
+    return moved;
   }
 
   /**

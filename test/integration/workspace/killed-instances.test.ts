@@ -10,6 +10,8 @@ import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
 const CONNECTIONS = 60;
 /** Renewals recorded while instances are being killed, counted from the first kill. */
 const RENEWALS = 200;
+/** At least this many kills, however fast or slow the machine renews meanwhile. */
+const KILLS = 10;
 
 let server: TestPostgres;
 let simulator: Simulator;
@@ -47,7 +49,7 @@ describe('workspace instances killed at random moments', () => {
     let renewedWhileKilling = 0;
     try {
       const before = (await recordedRenewals(fleet.url)).length;
-      while (renewedWhileKilling < RENEWALS) {
+      while (renewedWhileKilling < RENEWALS || kills < KILLS) {
         await new Promise((resolve) => setTimeout(resolve, 200 + random() * 800));
         const index = Math.floor(random() * children.length);
         await children[index]!.kill();
@@ -72,8 +74,6 @@ describe('workspace instances killed at random moments', () => {
       `killed instances: ${kills} kills during ${renewedWhileKilling} renewals, ${revoked.length} reuses, ${lost.length} lost`,
     );
 
-    // An instance killed every second or two (a restart takes about that), through three rounds of renewals.
-    expect(kills).toBeGreaterThanOrEqual(10);
     expect(revoked).toEqual([]);
     expect(lost).toEqual([]);
   }, 600_000);

@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,27 +18,16 @@ import { EXIT } from '../../../main/cli/exit-codes';
 import type { Provisioned, SimDialect, Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
-
-const CLI = 'dist/cli/tokentray.cjs';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import type { CommandRun } from '../../support/run-tokentray';
+import { runTokentray } from '../../support/run-tokentray';
 
 let profile: string;
 let simulator: Simulator;
 let launched: LaunchedHost;
 
-/** The built command, as `npx tokentray` runs it; never synchronously, since the host answers from this process. */
-function tokentray(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--profile', profile, ...args], (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** The built command on this file's profile. */
+function tokentray(...args: string[]): Promise<CommandRun> {
+  return runTokentray(profile, ...args);
 }
 
 async function connect(
@@ -241,13 +230,13 @@ describe('tokentray, the command for scripts', () => {
     const gone = spawn(process.execPath, ['-e', '']);
     await once(gone, 'exit');
     try {
-      const none = await runIn(empty, 'token', 'anything');
+      const none = await runTokentray(empty, 'token', 'anything');
       writeFileSync(
         join(empty, 'instance.json'),
         JSON.stringify({ origin: 'http://127.0.0.1:9', token: 'x'.repeat(43), pid: gone.pid }),
         { mode: 0o600 },
       );
-      const stale = await runIn(empty, 'status');
+      const stale = await runTokentray(empty, 'status');
 
       expect(none.code).toBe(EXIT.notRunning);
       expect(none.stderr).toContain('TokenTray is not running');
@@ -265,14 +254,6 @@ describe('tokentray, the command for scripts', () => {
     expect(run.stderr).toContain('Give a duration');
   });
 });
-
-function runIn(dir: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--profile', dir, ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('the address file', () => {
   it('is removed when the instance stops', async () => {
@@ -301,7 +282,7 @@ describe('the local API the Electron shell opens for the command', () => {
     const api = await startWebHost({ core: launched.core, port: 0, host: { kind: 'command-line' } });
     const unpublish = publishInstance(electronProfile, api.port, api.token);
     try {
-      const run = await runIn(electronProfile, 'token', 'Tyrell/replicants');
+      const run = await runTokentray(electronProfile, 'token', 'Tyrell/replicants');
       const page = await rawRequest(api.port, { method: 'GET', path: '/' });
       const fromWindow = createCoreApi(launched.core, { kind: 'electron' }).readToken(connection.id);
 
@@ -351,8 +332,8 @@ describe('an instance that cannot reach the keychain', () => {
     );
     try {
       await once(host.stdout, 'data');
-      const token = await runIn(lockedProfile, 'token', 'Cyberdyne/skynet');
-      const status = await runIn(lockedProfile, 'status');
+      const token = await runTokentray(lockedProfile, 'token', 'Cyberdyne/skynet');
+      const status = await runTokentray(lockedProfile, 'status');
 
       expect(token.code).toBe(EXIT.locked);
       expect(token.stdout).toBe('');

@@ -63,6 +63,14 @@ afterEach(async () => {
   proxyLog.length = 0;
 });
 
+/** The company's set-up: the authenticating proxy (loopback partners too) and its CA, with `password`. */
+async function useCompanyProxy(password = PROXY_PASSWORD): Promise<void> {
+  harness.core.updateSettings({
+    network: network({ proxyUrl, proxyUsername: PROXY_USER, proxyLoopback: true, extraCaPem: certs.caCert }),
+  });
+  await harness.core.setProxyPassword(password);
+}
+
 /** The network settings with everything off, and then what a test names. */
 function network(overrides: Partial<ReturnType<CoreHarness['core']['getSettings']>['network']> = {}) {
   return {
@@ -101,15 +109,7 @@ async function connectOverTls(
 
 describe('partner traffic through a company proxy', () => {
   it('renews every preset through an authenticating proxy with CONNECT, trusting the company CA from settings', async () => {
-    harness.core.updateSettings({
-      network: network({
-        proxyUrl,
-        proxyUsername: PROXY_USER,
-        proxyLoopback: true,
-        extraCaPem: certs.caCert,
-      }),
-    });
-    await harness.core.setProxyPassword(PROXY_PASSWORD);
+    await useCompanyProxy();
 
     for (const dialect of ['oauth2', 'oauth-tokens-envelope', 'partner-header', 'bearer-rotation'] as const) {
       const { provisioned, connection } = await connectOverTls(dialect);
@@ -123,15 +123,7 @@ describe('partner traffic through a company proxy', () => {
   });
 
   it('says the proxy refused the credentials, without asking the partner, when the password is wrong', async () => {
-    harness.core.updateSettings({
-      network: network({
-        proxyUrl,
-        proxyUsername: PROXY_USER,
-        proxyLoopback: true,
-        extraCaPem: certs.caCert,
-      }),
-    });
-    await harness.core.setProxyPassword('not-the-password');
+    await useCompanyProxy('not-the-password');
     const { provisioned, connection } = await connectOverTls('oauth2');
 
     const outcome = await harness.core.renewNow(connection.id);
@@ -243,15 +235,7 @@ describe('"Test connection"', () => {
     Object.fromEntries(check.steps.map((s) => [s.step, s.result]));
 
   it('walks DNS, the proxy CONNECT, TLS and an HTTP HEAD to the token endpoint, and renews nothing', async () => {
-    harness.core.updateSettings({
-      network: network({
-        proxyUrl,
-        proxyUsername: PROXY_USER,
-        proxyLoopback: true,
-        extraCaPem: certs.caCert,
-      }),
-    });
-    await harness.core.setProxyPassword(PROXY_PASSWORD);
+    await useCompanyProxy();
     const { provisioned, connection } = await connectOverTls('oauth2');
     const before = harness.core.view((sources) => sources.tokensOf(connection.id));
 
@@ -276,15 +260,7 @@ describe('"Test connection"', () => {
   });
 
   it('stops at the proxy when it refuses the credentials (407), without reaching the partner', async () => {
-    harness.core.updateSettings({
-      network: network({
-        proxyUrl,
-        proxyUsername: PROXY_USER,
-        proxyLoopback: true,
-        extraCaPem: certs.caCert,
-      }),
-    });
-    await harness.core.setProxyPassword('not-the-password');
+    await useCompanyProxy('not-the-password');
     const { connection } = await connectOverTls('oauth2');
 
     const check = await harness.core.checkConnection(connection.id);

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { describe, expect, it } from 'vitest';
 import type { ChildLine } from './workspace-child-process';
 import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
+import { useWorkspaceServers } from './workspace-servers';
 
 const CONNECTIONS = 30;
 /** How long the database answers nothing: three rounds of renewals fall due meanwhile. */
 const BLOCKED_MS = 30_000;
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  server?.resume();
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 async function until(done: () => Promise<boolean>): Promise<void> {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 500));
@@ -26,7 +15,7 @@ async function until(done: () => Promise<boolean>): Promise<void> {
 
 describe('the workspace database answering nothing for 30 seconds', () => {
   it('is reported by every instance as workspace unreachable, pauses renewals, and resumes them by itself with nothing lost', async () => {
-    const fleet = await startWorkspaceFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(env.server, env.simulator, {
       count: CONNECTIONS,
       lifetimeSec: 15,
       graceWindowMs: 60_000,
@@ -37,7 +26,7 @@ describe('the workspace database answering nothing for 30 seconds', () => {
       await until(async () => (await recordedRenewals(fleet.url)).length >= CONNECTIONS);
       // Every server process stopped where it stands: connections stay open and nothing answers.
       const blockedAt = Date.now();
-      server.pause();
+      env.server.pause();
       const requestsAtBlock = fleet.requests();
       reported = await Promise.all(
         fleet.children.map((child) =>
@@ -48,7 +37,7 @@ describe('the workspace database answering nothing for 30 seconds', () => {
       await new Promise((resolve) => setTimeout(resolve, blockedAt + BLOCKED_MS - Date.now()));
       requestsWhileBlocked = fleet.requests() - requestsAtBlock;
       const resumedAt = Date.now();
-      server.resume();
+      env.server.resume();
       await Promise.all(
         fleet.children.map((child, index) =>
           child.waitFor(
@@ -66,7 +55,7 @@ describe('the workspace database answering nothing for 30 seconds', () => {
         return new Set(since.map((r) => r.connectionId)).size === CONNECTIONS;
       });
     } finally {
-      server.resume();
+      env.server.resume();
       await fleet.stop();
     }
     const lost = await fleet.lost();

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { describe, expect, it } from 'vitest';
 import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
+import { useWorkspaceServers } from './workspace-servers';
 
 const CONNECTIONS = 30;
 /** How long the database stays down: past several renewals' due times. */
 const DOWN_MS = 8_000;
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 describe('the workspace database restarting while instances renew', () => {
   it('is reported by every instance as workspace unreachable, pauses renewals, and resumes them with nothing lost', async () => {
-    const fleet = await startWorkspaceFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(env.server, env.simulator, {
       count: CONNECTIONS,
       lifetimeSec: 15,
       graceWindowMs: 60_000,
@@ -31,7 +21,7 @@ describe('the workspace database restarting while instances renew', () => {
       while ((await recordedRenewals(fleet.url)).length < CONNECTIONS) {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      server.stop();
+      env.server.stop();
       const reported = await Promise.all(
         children.map((child) =>
           child.waitFor((line) => line.event === 'storage' && line.ok === false, 'unreachable'),
@@ -42,7 +32,7 @@ describe('the workspace database restarting while instances renew', () => {
       await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
       requestsWhileDown = fleet.requests() - requestsAtStop;
       const restartedAt = Date.now();
-      server.start();
+      env.server.start();
       await Promise.all(
         children.map((child) =>
           child.waitFor((line) => line.event === 'storage' && line.ok === true, 'reachable again', 60_000),

@@ -1,11 +1,9 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../main/core/domain';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
 import { WorkspaceChild } from './workspace-child-process';
 import { createFleet, openAdmin, recordedRenewals } from './workspace-fleet';
+import { useWorkspaceServers } from './workspace-servers';
 
 /** Renewed at two thirds of it: a round every 10 s (the planner's shortest interval). */
 const LIFETIME_SEC = 15;
@@ -13,15 +11,7 @@ const LIFETIME_SEC = 15;
 const HOLD_MS = 4_000;
 const STEP_TIMEOUT_MS = 60_000;
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -54,21 +44,21 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
 
 describe('a renewal taken over while its instance was frozen', () => {
   it('cannot write its late result: the workspace keeps the newer renewal, the connection stays healthy and renews again without a reuse', async () => {
-    const fleet = await createFleet(server, simulator, {
+    const fleet = await createFleet(env.server, env.simulator, {
       count: 1,
       lifetimeSec: LIFETIME_SEC,
       graceWindowMs: 60_000,
     });
     const [connection] = fleet.connections;
     const { id, key } = connection!;
-    simulator.setResponseDelay(key, HOLD_MS);
+    env.simulator.setResponseDelay(key, HOLD_MS);
     const ada = await WorkspaceChild.start(fleet.url, fleet.service, 'Ada');
     let grace: WorkspaceChild | undefined;
     try {
       // Ada's request is at the partner, held there; Ada freezes before it hears the answer.
-      await until("Ada's request", () => simulator.requestCount(key) === 1);
+      await until("Ada's request", () => env.simulator.requestCount(key) === 1);
       ada.freeze();
-      simulator.setResponseDelay(key, 0);
+      env.simulator.setResponseDelay(key, 0);
       // Its session is cut off, as a network gone would: the renewal lock goes with it.
       const terminated = await withDatabase(fleet.url, async (client) => {
         const { rows } = await client.query(
@@ -109,11 +99,11 @@ describe('a renewal taken over while its instance was frozen', () => {
         .snapshot()
         .partners.flatMap((p) => p.connections)
         .find((c) => c.id === id)?.phase;
-      const live = refreshToken !== null && simulator.isRefreshTokenLive(refreshToken);
+      const live = refreshToken !== null && env.simulator.isRefreshTokenLive(refreshToken);
       console.log(
-        `fenced late result: ${simulator.requestCount(key)} requests, family revoked: ${simulator.familyRevoked(key)}, phase ${phase}`,
+        `fenced late result: ${env.simulator.requestCount(key)} requests, family revoked: ${env.simulator.familyRevoked(key)}, phase ${phase}`,
       );
-      expect(simulator.familyRevoked(key)).toBe(false);
+      expect(env.simulator.familyRevoked(key)).toBe(false);
       expect(live).toBe(true);
       expect(phase).not.toBe('needsAction');
     } finally {

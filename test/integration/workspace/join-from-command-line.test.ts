@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,8 @@ import { startupFailure } from '../../../main/web-host/process-lifecycle';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
+import { runTokentray } from '../../support/run-tokentray';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-
-const CLI = 'dist/cli/tokentray.cjs';
 
 let server: TestPostgres;
 let simulator: Simulator;
@@ -32,17 +31,6 @@ afterAll(async () => {
   server?.remove();
   rmSync(folder, { recursive: true, force: true });
 });
-
-function tokentray(
-  profile: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--profile', profile, ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** A member's browser host, started from its command line as `npm run serve` takes it. */
 async function serve(name: string, args: string[]): Promise<{ host: LaunchedHost; profile: string }> {
@@ -70,7 +58,7 @@ describe('joining a workspace from the command line', () => {
     const { input, secrets } = connectionFor(provisioned, partner.id);
     const connection = await ada.host.core.admin.addConnection(input, secrets);
 
-    const printed = await tokentray(ada.profile, 'join-code');
+    const printed = await runTokentray(ada.profile, 'join-code');
     expect(printed.code).toBe(0);
     const code = printed.stdout.trim();
     expect(code).toMatch(/^tj1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{22}$/);
@@ -95,7 +83,7 @@ describe('joining a workspace from the command line', () => {
 
   it('refuses `tokentray join-code` on a profile of its own, saying join codes are for a workspace', async () => {
     const { profile } = await serve('solo', []);
-    const printed = await tokentray(profile, 'join-code');
+    const printed = await runTokentray(profile, 'join-code');
     expect(printed.code).toBe(1);
     expect(printed.stdout).toBe('');
     expect(printed.stderr).toMatch(/Join codes are for a shared workspace/);

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
 import { seededRandom } from '../../support/seeded-random';
 import { WorkspaceChild } from './workspace-child-process';
 import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
+import { useWorkspaceServers } from './workspace-servers';
 
 const CONNECTIONS = 60;
 /** Renewals recorded while instances are being killed, counted from the first kill. */
@@ -13,15 +11,7 @@ const RENEWALS = 200;
 /** At least this many kills, however fast or slow the machine renews meanwhile. */
 const KILLS = 10;
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 async function markersLeft(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -39,7 +29,7 @@ async function markersLeft(url: string): Promise<number> {
 describe('workspace instances killed at random moments', () => {
   it('lose nothing across 200 renewals made while they are killed: no reuse, every connection healthy with a live refresh token', async () => {
     const random = seededRandom(0x5eed);
-    const fleet = await startWorkspaceFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(env.server, env.simulator, {
       count: CONNECTIONS,
       lifetimeSec: 15,
       graceWindowMs: 60_000,

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +11,8 @@ import { startupFailure } from '../../../main/web-host/process-lifecycle';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
+import { runTokentray } from '../../support/run-tokentray';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-
-const CLI = 'dist/cli/tokentray.cjs';
 
 let server: TestPostgres;
 let simulator: Simulator;
@@ -30,17 +29,6 @@ afterAll(async () => {
   server?.remove();
   rmSync(folder, { recursive: true, force: true });
 });
-
-function tokentray(
-  profile: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--profile', profile, ...args], (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** A browser host started from its command line as `npm run serve` takes it. */
 async function serve(profile: string, service: string, args: string[]): Promise<LaunchedHost> {
@@ -76,7 +64,7 @@ describe('moving a profile into a workspace from the command line', () => {
     const profile = join(folder, 'ada');
     const { host, connection, provisioned } = await localWithConnection(profile, service);
 
-    const printed = await tokentray(profile, 'move-in', url, '--member', 'Ada');
+    const printed = await runTokentray(profile, 'move-in', url, '--member', 'Ada');
     expect(printed.stderr).toBe('');
     expect(printed.code).toBe(0);
     expect(printed.stdout).toMatch(/^Moved 1 partners and 1 connections into the workspace 127\.0\.0\.1:/);
@@ -97,7 +85,7 @@ describe('moving a profile into a workspace from the command line', () => {
     expect(simulator.familyRevoked(provisioned.key)).toBe(false);
 
     const out = join(folder, 'ada-out');
-    const movedOut = await tokentray(profile, 'move-out', out);
+    const movedOut = await runTokentray(profile, 'move-out', out);
     expect(movedOut.code).toBe(0);
     expect(movedOut.stdout).toContain(`into ${out}`);
     await workspace.stop();

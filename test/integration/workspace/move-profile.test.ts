@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { openLockedProfile } from '../../../main/core/open-profile';
@@ -14,23 +14,15 @@ import { fingerprint } from '../../../main/core/domain';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
 import { bundledChildScript } from '../crash/crash-child-script';
+import { useWorkspaceServers } from './workspace-servers';
 
 const CHILD = fileURLToPath(new URL('./fixtures/move-child.ts', import.meta.url));
 
-let server: TestPostgres;
-let simulator: Simulator;
+const env = useWorkspaceServers();
 const folders: string[] = [];
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
+afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -54,7 +46,7 @@ async function localProfile(profileDir: string, service: string): Promise<LocalC
   const { core, lock } = await openLockedProfile({ profileDir, openStore, vault });
   try {
     await core.start();
-    const provisioned = simulator.provision('oauth2', { rotate: true });
+    const provisioned = env.simulator.provision('oauth2', { rotate: true });
     const partner = core.admin.addPartner({ name: 'Acme', contactEmail: 'ops@acme.example' });
     const { input, secrets } = connectionFor(provisioned, partner.id);
     const connection = await core.admin.addConnection(input, secrets);
@@ -114,13 +106,13 @@ async function expectRenewsInWorkspace(url: string, service: string, moved: Loca
   try {
     // The window knows it is a workspace, and as whom.
     expect(core.snapshot().workspace).toEqual({
-      label: `127.0.0.1:${server.port}${new URL(url).pathname}`,
+      label: `127.0.0.1:${env.server.port}${new URL(url).pathname}`,
       member: 'Ada',
     });
     // The same credentials: nothing re-entered, nothing renewed on the way.
     expect(await core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
     expect((await core.renewNow(moved.id)).kind).toBe('renewed');
-    expect(simulator.familyRevoked(moved.key)).toBe(false);
+    expect(env.simulator.familyRevoked(moved.key)).toBe(false);
   } finally {
     await core.stop();
   }
@@ -128,7 +120,7 @@ async function expectRenewsInWorkspace(url: string, service: string, moved: Loca
 
 describe('moving a local profile into a workspace', () => {
   it('renews its connections in the workspace with the same credentials, and the old profile refuses to open, saying where they went', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-move-${randomUUID()}`;
     const profileDir = newFolder();
     const moved = await localProfile(profileDir, service);
@@ -160,13 +152,13 @@ describe('moving a local profile into a workspace', () => {
       message: expect.stringContaining(label),
     });
     await again.close();
-    expect(simulator.familyRevoked(moved.key)).toBe(false);
+    expect(env.simulator.familyRevoked(moved.key)).toBe(false);
   }, 120_000);
 
   it.each(['noted', 'committed', 'done'])(
     'killed at the step "%s", the move finishes at the next start without loss or duplication',
     async (step) => {
-      const url = await server.createDatabase();
+      const url = await env.server.createDatabase();
       const service = `TokenTray-move-${randomUUID()}`;
       const profileDir = newFolder();
       const moved = await localProfile(profileDir, service);
@@ -194,7 +186,7 @@ describe('moving a local profile into a workspace', () => {
 
 describe('a renewal cut off before the move', () => {
   it('is carried over with its in-flight marker and recovered by a workspace instance, without reuse', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-move-${randomUUID()}`;
     const profileDir = newFolder();
     const moved = await localProfile(profileDir, service);
@@ -215,8 +207,10 @@ describe('a renewal cut off before the move', () => {
         })
         .toBe(2);
       await core.idle();
-      expect(simulator.familyRevoked(moved.key)).toBe(false);
-      expect(simulator.isRefreshTokenLive((await core.secrets.get(moved.id, 'refreshToken'))!)).toBe(true);
+      expect(env.simulator.familyRevoked(moved.key)).toBe(false);
+      expect(env.simulator.isRefreshTokenLive((await core.secrets.get(moved.id, 'refreshToken'))!)).toBe(
+        true,
+      );
       expect(
         await count(url, "SELECT count(*) AS n FROM states WHERE record->'inFlight' <> 'null'::jsonb"),
       ).toBe(0);
@@ -228,7 +222,7 @@ describe('a renewal cut off before the move', () => {
 
 describe('moving a workspace out into a local profile', () => {
   it('takes the connections out of the workspace into a fresh profile that renews them with the same credentials', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-move-${randomUUID()}`;
     const source = newFolder();
     const moved = await localProfile(source, service);
@@ -252,7 +246,7 @@ describe('moving a workspace out into a local profile', () => {
       await opened.core.start();
       expect(await opened.core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
       expect((await opened.core.renewNow(moved.id)).kind).toBe('renewed');
-      expect(simulator.familyRevoked(moved.key)).toBe(false);
+      expect(env.simulator.familyRevoked(moved.key)).toBe(false);
     } finally {
       await opened.core.stop();
       await opened.lock.release();
@@ -261,7 +255,7 @@ describe('moving a workspace out into a local profile', () => {
   }, 120_000);
 
   it('killed after noting the move, finishes at the next start of the new profile, once', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-move-${randomUUID()}`;
     const source = newFolder();
     const moved = await localProfile(source, service);
@@ -291,11 +285,11 @@ describe('moving a workspace out into a local profile', () => {
     }
     expect(await count(url, 'SELECT count(*) AS n FROM connections')).toBe(0);
     expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
-    expect(simulator.familyRevoked(moved.key)).toBe(false);
+    expect(env.simulator.familyRevoked(moved.key)).toBe(false);
   }, 120_000);
 
   it('killed after removing them from the workspace, opens with them at the next start, and removes nothing twice', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-move-${randomUUID()}`;
     const source = newFolder();
     const moved = await localProfile(source, service);
@@ -318,6 +312,6 @@ describe('moving a workspace out into a local profile', () => {
       await local.close();
     }
     expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
-    expect(simulator.familyRevoked(moved.key)).toBe(false);
+    expect(env.simulator.familyRevoked(moved.key)).toBe(false);
   }, 120_000);
 });

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { describe, expect, it } from 'vitest';
 import { recordedRenewals, startWorkspaceFleet } from './workspace-fleet';
+import { useWorkspaceServers } from './workspace-servers';
 
 const CONNECTIONS = 300;
 const ROUNDS = 3;
 /** Renewed at two thirds of it: a round every 10 s (the planner's shortest interval). */
 const LIFETIME_SEC = 15;
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 describe('three TokenTray processes on one workspace', () => {
   it('renew 300 rotating connections over three rounds, each renewal exactly once, spread across the three', async () => {
-    const fleet = await startWorkspaceFleet(server, simulator, {
+    const fleet = await startWorkspaceFleet(env.server, env.simulator, {
       count: CONNECTIONS,
       lifetimeSec: LIFETIME_SEC,
       graceWindowMs: 0,

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { useWorkspaceServers } from './workspace-servers';
 
-let server: TestPostgres;
-let simulator: Simulator;
-beforeAll(async () => {
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 60_000);
-afterAll(async () => {
-  await simulator?.close();
-  server?.remove();
-});
+const env = useWorkspaceServers();
 
 async function openInstance(url: string, service: string, member: string): Promise<TokenTrayCore> {
   const workspace = await Workspace.open({ url, member, sweepMs: 200, lease: { reconnectGraceMs: 0 } });
@@ -32,7 +22,7 @@ async function openInstance(url: string, service: string, member: string): Promi
 
 describe('a workspace shared by two instances', () => {
   it('shows a connection added on one instance on the other, with its sealed secrets, and renews it once', async () => {
-    const url = await server.createDatabase();
+    const url = await env.server.createDatabase();
     const service = `TokenTray-workspace-${randomUUID()}`;
     const first = await openInstance(url, service, 'Ada');
     const second = await openInstance(url, service, 'Grace');
@@ -42,7 +32,7 @@ describe('a workspace shared by two instances', () => {
           if (event.type === 'changed' && second.snapshot().partners.length > 0) resolve();
         }),
       );
-      const provisioned = simulator.provision('oauth2', { rotate: true });
+      const provisioned = env.simulator.provision('oauth2', { rotate: true });
       const partner = first.admin.addPartner({ name: 'Acme', contactEmail: 'ops@acme.example' });
       const { input, secrets } = connectionFor(provisioned, partner.id);
       const connection = await first.admin.addConnection(input, secrets);
@@ -51,8 +41,8 @@ describe('a workspace shared by two instances', () => {
 
       const [a, b] = await Promise.all([first.renewNow(connection.id), second.renewNow(connection.id)]);
       expect([a.kind, b.kind]).toEqual(['renewed', 'renewed']);
-      expect(simulator.requestCount(provisioned.key)).toBe(1);
-      expect(simulator.familyRevoked(provisioned.key)).toBe(false);
+      expect(env.simulator.requestCount(provisioned.key)).toBe(1);
+      expect(env.simulator.familyRevoked(provisioned.key)).toBe(false);
       const renewals = second.history({ connectionId: connection.id }).filter((e) => e.action === 'renewed');
       expect(renewals.map((e) => e.member)).toHaveLength(1);
     } finally {

@@ -74,7 +74,7 @@ export function buildRenewalRequest(
       Object.assign(fields, { client_id: clientId, client_secret: clientSecret });
     }
   }
-  // Seed 004: the current access token authorises its own replacement.
+  // bearer-rotation: the current access token authorises its own replacement.
   if (profile.request.bearerAccessToken) {
     setHeader(headers, 'Authorization', `Bearer ${required(values, 'accessToken')}`);
   }

@@ -20,9 +20,6 @@ import {
   type TemplateValues,
 } from './template';
 
-export type { RenewalSecrets } from './renewal-inputs';
-export { basicAuthorization, formUrlEncode } from './basic-auth';
-
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Token answers are a few kilobytes; anything near this is not a token answer. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;

@@ -2,6 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { ApiErrorBody, ApiErrorCode, TokenTrayApi } from '../core/api/api-contract';
 import type { ApiMethod } from '../core/api/api-methods';
 import { pathOf } from '../core/api/api-methods';
+import { isAlive } from '../core/store/process-alive';
 import { readInstanceFile } from '../web-host/instance-file';
 import type { InstanceAddress } from '../web-host/instance-file';
 import { TOKEN_HEADER } from '../web-host/request-guard';
@@ -99,16 +100,6 @@ function post(
     request.on('error', reject);
     request.end(body);
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's; only ESRCH says it is gone.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function notRunning(profileDir: string, stale: boolean): CommandFailure {

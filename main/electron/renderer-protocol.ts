@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import type { Session } from 'electron';
 import { APP_SCHEME } from './app-origin';
-import { contentTypeOf } from '../core/api/content-types';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../core/api/content-types';
 import { resolveRendererFile } from './renderer-files';
-import { CONTENT_SECURITY_POLICY } from './window-options';
 
 /** Before app ready: the app scheme behaves like https (an origin, fetch, secure context). */
 export function registerAppScheme(): void {

@@ -1,24 +1,5 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
-/**
- * The window's Content-Security-Policy, sent as a header by the app protocol and
- * on every response, beside the renderer's meta tag: scripts only from the app's
- * own files, no eval, no inline script, nothing remote.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
 /** Electron's security checklist: an isolated, sandboxed renderer with no Node. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {

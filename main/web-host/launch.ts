@@ -107,8 +107,6 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
       host: { kind: 'browser', openMailDraft: (mailto) => openMailDraft(mailto) },
     });
     const unpublish = publishInstance(options.profileDir, host.port, host.token);
-    const running = core;
-    const keychain = vault;
     let stopping: Promise<void> | undefined;
     return {
       core,
@@ -120,8 +118,8 @@ export async function launchBrowserHost(options: LaunchOptions): Promise<Launche
           unpublish();
           detach();
           await host.close();
-          await running.stop();
-          await keychain.close();
+          await core.stop();
+          await vault.close();
           await lock.release();
         })()),
     };

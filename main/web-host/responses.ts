@@ -1,20 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { apiFailure } from '../core/api/api-errors';
+import { CONTENT_SECURITY_POLICY } from '../core/api/content-types';
 import type { ErrorCode } from '../core/domain';
-
-/** The built renderer loads only its own files; nothing inline, nothing remote, no frames, no forms posted away. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 /** On every answer: the CSP, no sniffing, no referrer (the page's URL holds the token), no embedding elsewhere. */
 export function setSecurityHeaders(response: ServerResponse): void {

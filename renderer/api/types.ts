@@ -1,34 +1,5 @@
 /** Every type the window uses from the contract and the core's view, in one place (types only: nothing of Node reaches the bundle). */
-export type {
-  ApiErrorBody,
-  ApiErrorCode,
-  ApiEvent,
-  AuditEntry,
-  Connection,
-  ConnectionBrief,
-  ConnectionCheck,
-  ConnectionSecretsInput,
-  ConnectionView,
-  CopyResult,
-  DiscoveredIssuer,
-  ExportFile,
-  ImportResult,
-  ListSnapshot,
-  Partner,
-  PartnerBrief,
-  PresetInfo,
-  RenewalOutcome,
-  RevokeResult,
-  Settings,
-  SharePreview,
-  ShareResult,
-  SignInResult,
-  TokenBrief,
-  TokenTrayApi,
-  TokenTrayBridge,
-  TokenView,
-  VerifyResult,
-} from '../../main/core/api/api-contract';
+export type * from '../../main/core/api/api-contract';
 export type { ApiMethod } from '../../main/core/api/api-methods';
 export type { ConnectionStatus } from '../../main/core/view/connection-status';
 export type { ConnectionInput, Dialect, TokenStatus, FollowUp, PartnerInput } from '../../main/core/domain';

@@ -1,3 +1,4 @@
+import { STATUS_SEVERITY } from '../../main/core/view/connection-status';
 import type { AuditEntry, ConnectionStatus, Dialect, TokenStatus } from '../api/types';
 
 /** The words people read for each connection status; colour and icon only repeat them. */
@@ -10,15 +11,10 @@ export const STATUS_LABEL: Record<ConnectionStatus, string> = {
   healthy: 'Healthy',
 };
 
-/** Urgency order of the list: what needs a person first, healthy last. */
-export const STATUS_ORDER: ConnectionStatus[] = [
-  'needsAction',
-  'retrying',
-  'expiringSoon',
-  'renewing',
-  'paused',
-  'healthy',
-];
+/** Urgency order of the list: what needs a person first, healthy last (the core's severity). */
+export const STATUS_ORDER = (Object.keys(STATUS_SEVERITY) as ConnectionStatus[]).sort(
+  (a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a],
+);
 
 export const TOKEN_STATUS_LABEL: Record<TokenStatus, string> = {
   new: 'New',

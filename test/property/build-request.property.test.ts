@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildRenewalRequest, formUrlEncode } from '../../main/core/dialects/build-request';
-import type { RenewalSecrets } from '../../main/core/dialects/build-request';
+import { formUrlEncode } from '../../main/core/dialects/basic-auth';
+import { buildRenewalRequest } from '../../main/core/dialects/build-request';
+import type { RenewalSecrets } from '../../main/core/dialects/renewal-inputs';
 import { validateCustomProfile } from '../../main/core/dialects/custom-profile';
 import { PRESET_PROFILES } from '../../main/core/dialects/presets';
 import type { RenewalProfile } from '../../main/core/domain/renewal-profile';

@@ -135,7 +135,7 @@ export function sendAnswer(
   timers.after(bodyDelayMs, () => response.end(reply.body));
 }
 
-/** The error body of RFC 6749 §5.2, which seeds 003 and 004 share. */
+/** The error body of RFC 6749 §5.2, which the partner-header and bearer-rotation dialects share. */
 export function oauthError(
   status: number,
   error: string,

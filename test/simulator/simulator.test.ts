@@ -104,7 +104,7 @@ describe('oauth2 (RFC 6749 §6)', () => {
 });
 
 describe('oauth-tokens-envelope', () => {
-  it('renews a flat body with 201 and the seed envelope, keeping the refresh token', async () => {
+  it('renews a flat body with 201 and the dialect envelope, keeping the refresh token', async () => {
     const account = simulator.provision('oauth-tokens-envelope', {
       accessLifetimeSec: 600,
       scope: 'patients:view',
@@ -152,7 +152,7 @@ describe('oauth-tokens-envelope', () => {
 });
 
 describe('partner-header', () => {
-  it('renews with the partnerId and grantType headers and answers the seed response', async () => {
+  it('renews with the partnerId and grantType headers and answers the dialect response', async () => {
     const account = simulator.provision('partner-header');
     const response = await renewPartnerHeader(account);
 
@@ -173,7 +173,7 @@ describe('partner-header', () => {
     }
   });
 
-  it('answers the seed errors for a missing and an invalid refresh token', async () => {
+  it('answers the dialect errors for a missing and an invalid refresh token', async () => {
     const account = simulator.provision('partner-header');
     const missing = await renewPartnerHeader(account, { refreshToken: '' });
     const invalid = await renewPartnerHeader(account, { refreshToken: 'unknown' });

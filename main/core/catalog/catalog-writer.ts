@@ -3,10 +3,9 @@ import type { HistoryFile } from '../audit/history-file';
 import type { AuditEntry } from '../domain/audit';
 import type { MetadataStore } from '../store/metadata-store';
 import { dictionary } from '../domain/dictionary';
-import { TokenTrayError } from '../domain/errors';
 import { DamagedRecords } from '../store/damaged-records';
 import type { JournalOp, JournalRecord, KeyedSection } from '../store/journal-records';
-import { checkJournalOp, KEYED_SECTIONS } from '../store/journal-records';
+import { KEYED_SECTIONS, refuseUnreadable } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
 import { asStorageError, StorageError } from '../store/storage-failure';
 import type { StoreJournal } from '../store/store-journal';
@@ -44,7 +43,8 @@ export const CHECKPOINT_AFTER_MS = 60_000;
 /** A journal this long is folded into the metadata file at once, so start-up never replays much. */
 export const CHECKPOINT_AFTER_BYTES = 16 * 1024 * 1024;
 
-interface Waiter {
+/** A `commit` waiting for its changes to be durable. */
+export interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -117,13 +117,7 @@ export class CatalogWriter {
    * to open; the caller changes its data only after this returns.
    */
   record(section: CatalogSection, op: JournalOp): void {
-    if (CHECKED_ON_WRITE.has(section) && checkJournalOp(op) !== null) {
-      throw new TokenTrayError(
-        'unsaveable_change',
-        'TokenTray refused to save a change it could not read back.',
-        ['Nothing was changed. Check the values entered and try again.'],
-      );
-    }
+    if (CHECKED_ON_WRITE.has(section)) refuseUnreadable(op);
     this.pending.push(op);
     if ('audit' in op && this.history) this.historySinceCheckpoint.push(op.audit);
     this.dirty.add(section);

@@ -20,9 +20,6 @@ import {
   type TemplateValues,
 } from './template';
 
-export type { RenewalSecrets } from './renewal-inputs';
-export { basicAuthorization, formUrlEncode } from './basic-auth';
-
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Token answers are a few kilobytes; anything near this is not a token answer. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -74,7 +71,7 @@ export function buildRenewalRequest(
       Object.assign(fields, { client_id: clientId, client_secret: clientSecret });
     }
   }
-  // Seed 004: the current access token authorises its own replacement.
+  // bearer-rotation: the current access token authorises its own replacement.
   if (profile.request.bearerAccessToken) {
     setHeader(headers, 'Authorization', `Bearer ${required(values, 'accessToken')}`);
   }

@@ -6,8 +6,6 @@ import type { RenewalProfile } from '../domain/renewal-profile';
 import { failedRenewal, followUpForCode, serverErrorIn } from './renewal-errors';
 import { afterSeconds, clockSkewOf, expiryFrom, lifetimeAt, numberFrom } from './response-times';
 
-export type { ParsedRenewal } from './parsed-renewal';
-
 const DAY = 24 * 3600 * 1000;
 /** RFC 6749 Appendix A: tokens are visible ASCII; a space or line break would break the Authorization header. */
 const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;

@@ -32,7 +32,7 @@ export function profileFor(connection: Connection): RenewalProfile | null {
     case 'oauth2':
       return usesClientCredentials(connection) ? OAUTH2_CLIENT_CREDENTIALS_PROFILE : OAUTH2_PROFILE;
     case 'oauth-tokens-envelope':
-      // Seed 001 servers take either a flat body or one wrapped as {"token": {...}}.
+      // oauth-tokens-envelope servers take either a flat body or one wrapped as {"token": {...}}.
       if (connection.settings.bodyShape === 'wrapped') {
         const preset = PRESET_PROFILES['oauth-tokens-envelope'];
         return {

@@ -13,7 +13,7 @@ export interface RenewalSecrets {
 export type RenewalSecretKind = keyof RenewalSecrets;
 export type ClientAuth = 'basic' | 'body' | 'none';
 
-/** Seed 004 documents `Version: 2.0`; a connection may name another version. */
+/** The bearer-rotation partners document `Version: 2.0`; a connection may name another version. */
 export const DEFAULT_API_VERSION = '2.0';
 
 /** Variables that may be absent: a body field or header that uses one is then left out. */

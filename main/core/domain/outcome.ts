@@ -39,7 +39,7 @@ export type FollowUpReason =
   /** The profile started over with a new data key: its secrets were cleared. */
   | 'needs_credentials';
 
-/** Seed 000: "status information indicating success or the need for follow-up". */
+/** What a renewal ends in: success, or the follow-up it needs, as the window and the tray show it. */
 export type RenewalOutcome =
   | {
       kind: 'renewed';

@@ -10,9 +10,9 @@ import {
   retriesExhaustedReason,
   TokenTrayError,
 } from '../domain';
-import type { RenewalSecrets } from '../dialects/build-request';
+import type { RenewalSecrets } from '../dialects/renewal-inputs';
 import { buildRenewalRequest } from '../dialects/build-request';
-import type { ParsedRenewal } from '../dialects/parse-response';
+import type { ParsedRenewal } from '../dialects/parsed-renewal';
 import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-response';
 import { profileFor, usesClientCredentials } from '../dialects/presets';
 import type { HttpClient, HttpRequest } from '../http/http-client';

@@ -1,7 +1,7 @@
 import type { ConnectionId, EpochMs, PartnerId, TokenRecord } from '../domain';
 import { boundedTime, fingerprint, newId, REVOKE_AND_READD_STEPS, TokenTrayError } from '../domain';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
-import { basicAuthorization } from '../dialects/build-request';
+import { basicAuthorization } from '../dialects/basic-auth';
 import { HttpFailure } from '../http/http-client';
 import type { HttpRequest } from '../http/http-client';
 import { SealedValueUnreadableError } from '../vault/seal';

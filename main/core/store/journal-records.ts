@@ -4,6 +4,7 @@ import { ConnectionSchema } from '../domain/connection';
 import { PartnerSchema } from '../domain/partner';
 import { SettingsSchema } from '../domain/settings';
 import { dictionary, ownEntry } from '../domain/dictionary';
+import { TokenTrayError } from '../domain/errors';
 import { ConnectionStateSchema, initialState } from '../domain/state';
 import { TokenRecordSchema } from '../domain/token';
 import type { DamagedEntry } from './damaged-records';
@@ -102,6 +103,16 @@ export const EVERY_CONNECTION = '*';
 export function checkJournalOp(op: unknown): z.ZodError | null {
   const parsed = parseJournalOp(op);
   return parsed.success ? null : parsed.error;
+}
+
+/** Refuses a change start-up could not read back: nothing is saved that would not open. */
+export function refuseUnreadable(op: JournalOp): void {
+  if (checkJournalOp(op) === null) return;
+  throw new TokenTrayError(
+    'unsaveable_change',
+    'TokenTray refused to save a change it could not read back.',
+    ['Nothing was changed. Check the values entered and try again.'],
+  );
 }
 
 const JournalFrameSchema = z.object({ seq: z.number().int().positive(), ops: z.array(z.unknown()) });

@@ -2,6 +2,7 @@ import { readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'n
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isAlive } from './process-alive';
 
 /** Who holds a profile lock: enough to tell, on the same machine, whether that process still runs. */
 export const LockOwnerSchema = z.object({
@@ -59,16 +60,6 @@ export function isOwnerGone(owner: LockOwner): boolean {
   // A zombie has exited; only its parent has not collected it yet.
   if (stat.state === 'Z' || stat.state === 'X') return true;
   return owner.startTime !== null && stat.startTime !== owner.startTime;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
 }
 
 function processStartTime(pid: number): string | null {

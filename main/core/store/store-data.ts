@@ -1,6 +1,6 @@
 import type { MetadataStore } from './metadata-store';
 import { migrateStoreData } from './migrations';
-import type { StoreData, StoreSection } from './schema';
+import type { StoreData } from './schema';
 import { STORE_SECTIONS, StoreDataSchema } from './schema';
 import type { OpenedDamage } from './store-file';
 import { copyAside } from './store-file';
@@ -28,15 +28,6 @@ export function loadProfileData(
 }
 
 /** Validates before writing: a value the next start-up could not read never reaches the file. */
-export function saveStoreSection<K extends StoreSection>(
-  store: MetadataStore<StoreData>,
-  section: K,
-  value: StoreData[K],
-): void {
-  const schema = StoreDataSchema.shape[section];
-  store.set(section, schema.parse(value) as StoreData[K]);
-}
-
 export function saveStoreData(store: MetadataStore<StoreData>, data: StoreData): void {
   const valid = StoreDataSchema.parse(data);
   for (const section of STORE_SECTIONS) store.set(section, valid[section]);

@@ -1,10 +1,9 @@
 import pg from 'pg';
-import type { CatalogSection, CatalogWriterOptions, CatalogWriting } from '../catalog/catalog-writer';
+import type { CatalogSection, CatalogWriterOptions, CatalogWriting, Waiter } from '../catalog/catalog-writer';
 import { StorageHealth } from '../catalog/storage-health';
 import type { StorageState } from '../catalog/storage-health';
-import { TokenTrayError } from '../domain/errors';
 import type { JournalOp } from '../store/journal-records';
-import { checkJournalOp } from '../store/journal-records';
+import { refuseUnreadable } from '../store/journal-records';
 import { StorageError } from '../store/storage-failure';
 import { asWorkspaceError, isReadTimeout } from './workspace-errors';
 import type { Fence } from './fence';
@@ -16,11 +15,6 @@ const { escapeLiteral } = pg;
 
 /** The channel every instance of a workspace listens on; the payload is the new change's number. */
 export const CHANGES_CHANNEL = 'tokentray_changes';
-
-interface Waiter {
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
 
 export interface WorkspaceWriterOptions {
   /** This process's instance id, stored with each change so it does not apply its own again. */
@@ -74,13 +68,7 @@ export class WorkspaceWriter implements CatalogWriting {
   }
 
   record(_section: CatalogSection, op: JournalOp): void {
-    if (checkJournalOp(op) !== null) {
-      throw new TokenTrayError(
-        'unsaveable_change',
-        'TokenTray refused to save a change it could not read back.',
-        ['Nothing was changed. Check the values entered and try again.'],
-      );
-    }
+    refuseUnreadable(op);
     const connectionId = opConnection(op);
     const fence = connectionId === null ? undefined : this.fences.get(connectionId);
     this.pending.push(fence ? { op, fence } : { op });

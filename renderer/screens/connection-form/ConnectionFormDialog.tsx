@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
 import { useMemo, useState } from 'react';
-import { formFieldErrors } from '../../api/field-errors';
 import type { Connection } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -122,9 +121,7 @@ export function ConnectionFormDialog({
       select(connectionKey(settled.value.id), { reveal: true });
       return;
     }
-    showErrors(
-      formFieldErrors(mode === 'add' ? 'addConnection' : 'updateConnection', settled.error.fieldErrors),
-    );
+    showErrors(settled.error.fieldErrors);
   };
 
   const customProblems = Object.entries(errors).filter(([key]) => fieldOf(key) === 'customProfile');

@@ -4,13 +4,28 @@ import { fieldId } from './connection-fields';
 import type { FormBinding } from './form-binding';
 import { FormTextField } from './FormTextField';
 
+const SECRET_VALUE = {
+  'secrets.clientSecret': 'clientSecret',
+  'secrets.refreshToken': 'refreshToken',
+  'secrets.accessToken': 'accessToken',
+  'secrets.partnerToken': 'partnerToken',
+} as const;
+const SECRET_FIELDS = Object.keys(SECRET_VALUE) as (keyof typeof SECRET_VALUE)[];
+
+/** What a secret is, where adding a connection needs a word on it. */
+function firstHint(key: keyof typeof SECRET_VALUE, required: boolean): string | undefined {
+  if (key === 'secrets.partnerToken') return 'The token issued in the partner or merchant portal.';
+  if (key !== 'secrets.accessToken') return undefined;
+  return required
+    ? 'The current access token: the partner wants it as Bearer to renew.'
+    : 'The current access token, if you have one; otherwise TokenTray gets one at the first renewal.';
+}
+
 /** The secrets: typed here, sent once to the keychain, never shown again. */
 export function CredentialFields({ form }: { form: FormBinding }) {
   const { state, visible, errors, mode } = form;
   const keep = mode === 'edit' ? 'Stored in the keychain. Leave empty to keep it.' : undefined;
-  const secrets = (
-    ['secrets.clientSecret', 'secrets.refreshToken', 'secrets.accessToken', 'secrets.partnerToken'] as const
-  ).filter((key) => visible.has(key));
+  const secrets = SECRET_FIELDS.filter((key) => visible.has(key));
   if (secrets.length === 0) return null;
   // Re-adding is about the credentials: the first one takes focus.
   const focus = (key: (typeof secrets)[number]) => mode === 'reAdd' && key === secrets[0];
@@ -20,43 +35,17 @@ export function CredentialFields({ form }: { form: FormBinding }) {
       <p className="section-note">
         <Icon name="lock" /> Kept in the system keychain only. TokenTray never shows them again.
       </p>
-      <FormTextField
-        form={form}
-        field="secrets.clientSecret"
-        value="clientSecret"
-        kind="secret"
-        hint={keep}
-        autoFocus={focus('secrets.clientSecret')}
-      />
-      <FormTextField
-        form={form}
-        field="secrets.refreshToken"
-        value="refreshToken"
-        kind="secret"
-        hint={keep}
-        autoFocus={focus('secrets.refreshToken')}
-      />
-      <FormTextField
-        form={form}
-        field="secrets.accessToken"
-        value="accessToken"
-        kind="secret"
-        autoFocus={focus('secrets.accessToken')}
-        hint={
-          keep ??
-          (form.required.has('secrets.accessToken')
-            ? 'The current access token: the partner wants it as Bearer to renew.'
-            : 'The current access token, if you have one; otherwise TokenTray gets one at the first renewal.')
-        }
-      />
-      <FormTextField
-        form={form}
-        field="secrets.partnerToken"
-        value="partnerToken"
-        kind="secret"
-        autoFocus={focus('secrets.partnerToken')}
-        hint={keep ?? 'The token issued in the partner or merchant portal.'}
-      />
+      {secrets.map((key) => (
+        <FormTextField
+          key={key}
+          form={form}
+          field={key}
+          value={SECRET_VALUE[key]}
+          kind="secret"
+          hint={keep ?? firstHint(key, form.required.has(key))}
+          autoFocus={focus(key)}
+        />
+      ))}
       {visible.has('secrets.tokenExpiresAt') && (
         <Field
           id={fieldId('secrets.tokenExpiresAt')}

@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { formFieldErrors } from '../../api/field-errors';
 import type { ConnectionView, TokenView } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -50,7 +49,7 @@ export function PasteTokenDialog({
       onClose();
     }
   };
-  const serverErrors = save.error ? formFieldErrors('replaceManualToken', save.error.fieldErrors) : {};
+  const serverErrors = save.error?.fieldErrors ?? {};
 
   return (
     <Dialog title="Paste new token" onClose={onClose}>

@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
 import { useState } from 'react';
-import { formFieldErrors } from '../../api/field-errors';
 import type { Partner } from '../../api/types';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
 import { Dialog } from '../../components/Dialog';
@@ -49,7 +48,7 @@ export function PartnerFormDialog({ partner, onClose }: { partner?: Partner; onC
       if (!partner) select(partnerKey(settled.value.id), { reveal: true });
       return;
     }
-    const fromHost = formFieldErrors(partner ? 'updatePartner' : 'addPartner', settled.error.fieldErrors);
+    const fromHost = settled.error.fieldErrors;
     setErrors(fromHost);
     const firstFromHost = Object.keys(fromHost)[0];
     if (firstFromHost) document.getElementById(fieldId(firstFromHost))?.focus();

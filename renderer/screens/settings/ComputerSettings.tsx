@@ -16,23 +16,16 @@ export function ComputerSettings({ form }: { form: SettingsFormBinding }) {
       />
       <div className="field-grid">
         <SettingsTextField
+          form={form}
           field="clipboardClearSeconds"
-          value={form.state.clipboardClearSeconds}
-          onChange={(v) => form.set('clipboardClearSeconds', v)}
-          error={form.error('clipboardClearSeconds')}
+          value="clipboardClearSeconds"
           hint="A copied token is wiped from the clipboard after this long."
         />
+        <SettingsTextField form={form} field="concurrency.global" value="concurrencyGlobal" />
         <SettingsTextField
-          field="concurrency.global"
-          value={form.state.concurrencyGlobal}
-          onChange={(v) => form.set('concurrencyGlobal', v)}
-          error={form.error('concurrency.global')}
-        />
-        <SettingsTextField
+          form={form}
           field="concurrency.perHost"
-          value={form.state.concurrencyPerHost}
-          onChange={(v) => form.set('concurrencyPerHost', v)}
-          error={form.error('concurrency.perHost')}
+          value="concurrencyPerHost"
           hint="So that no partner is flooded."
         />
       </div>

@@ -10,34 +10,24 @@ import { SettingsTextField } from './SettingsTextField';
 /** How partner traffic leaves a company desktop: proxy, extra CA certificates, deadline. */
 export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
   const secretsBlocked = useSecretsBlocked();
-  const text = (
-    key: 'network.proxyUrl' | 'network.proxyUsername',
-    stateKey: 'proxyUrl' | 'proxyUsername',
-    hint: string,
-  ) => (
-    <Field id={settingsFieldId(key)} label={SETTINGS_FIELD_LABEL[key]!} hint={hint} error={form.error(key)}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          autoComplete="off"
-          spellCheck={false}
-          value={form.state[stateKey]}
-          onChange={(event) => form.set(stateKey, event.target.value)}
-        />
-      )}
-    </Field>
-  );
   return (
     <section className="card">
       <h3>Network</h3>
-      {text(
-        'network.proxyUrl',
-        'proxyUrl',
-        'Such as http://proxy.example.com:3128. Empty: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply.',
-      )}
+      <SettingsTextField
+        form={form}
+        field="network.proxyUrl"
+        value="proxyUrl"
+        type="text"
+        hint="Such as http://proxy.example.com:3128. Empty: HTTPS_PROXY, HTTP_PROXY and NO_PROXY apply."
+      />
       <div className="field-grid">
-        {text('network.proxyUsername', 'proxyUsername', 'Where the proxy asks for one.')}
+        <SettingsTextField
+          form={form}
+          field="network.proxyUsername"
+          value="proxyUsername"
+          type="text"
+          hint="Where the proxy asks for one."
+        />
         <Field
           id={settingsFieldId('proxyPassword')}
           label={SETTINGS_FIELD_LABEL.proxyPassword!}
@@ -76,10 +66,9 @@ export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
         )}
       </Field>
       <SettingsTextField
+        form={form}
         field="network.timeoutSeconds"
-        value={form.state.timeoutSeconds}
-        onChange={(v) => form.set('timeoutSeconds', v)}
-        error={form.error('network.timeoutSeconds')}
+        value="timeoutSeconds"
         hint="For every partner that does not set its own."
       />
     </section>

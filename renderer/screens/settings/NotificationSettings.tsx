@@ -10,10 +10,9 @@ export function NotificationSettings({ form }: { form: SettingsFormBinding }) {
       <h3>Notifications</h3>
       <NotificationDelivery />
       <SettingsTextField
+        form={form}
         field="reminderDays"
-        value={form.state.reminderDays}
-        onChange={(v) => form.set('reminderDays', v)}
-        error={form.error('reminderDays')}
+        value="reminderDays"
         hint="Days before a pasted token expires at which you are reminded, each once per token."
       />
       <CheckboxField
@@ -30,20 +29,8 @@ export function NotificationSettings({ form }: { form: SettingsFormBinding }) {
         onChange={(v) => form.set('quietEnabled', v)}
       />
       <div className="field-grid field-grid--narrow">
-        <SettingsTextField
-          field="quietHours.start"
-          type="time"
-          value={form.state.quietStart}
-          onChange={(v) => form.set('quietStart', v)}
-          error={form.error('quietHours.start')}
-        />
-        <SettingsTextField
-          field="quietHours.end"
-          type="time"
-          value={form.state.quietEnd}
-          onChange={(v) => form.set('quietEnd', v)}
-          error={form.error('quietHours.end')}
-        />
+        <SettingsTextField form={form} field="quietHours.start" value="quietStart" type="time" />
+        <SettingsTextField form={form} field="quietHours.end" value="quietEnd" type="time" />
       </div>
     </section>
   );

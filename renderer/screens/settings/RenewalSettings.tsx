@@ -12,31 +12,27 @@ export function RenewalSettings({ form }: { form: SettingsFormBinding }) {
       </p>
       <div className="field-grid">
         <SettingsTextField
+          form={form}
           field="renewalPolicy.renewAtShare"
-          value={form.state.renewAtPercent}
-          onChange={(v) => form.set('renewAtPercent', v)}
-          error={form.error('renewalPolicy.renewAtShare')}
+          value="renewAtPercent"
           hint="Renew once this much of the lifetime has passed."
         />
         <SettingsTextField
+          form={form}
           field="renewalPolicy.leadTimeMs"
-          value={form.state.leadTimeMinutes}
-          onChange={(v) => form.set('leadTimeMinutes', v)}
-          error={form.error('renewalPolicy.leadTimeMs')}
+          value="leadTimeMinutes"
           hint="And at the latest this long before expiry."
         />
         <SettingsTextField
+          form={form}
           field="renewalPolicy.jitterMs"
-          value={form.state.jitterSeconds}
-          onChange={(v) => form.set('jitterSeconds', v)}
-          error={form.error('renewalPolicy.jitterMs')}
+          value="jitterSeconds"
           hint="Up to this much earlier, at random."
         />
         <SettingsTextField
+          form={form}
           field="renewalPolicy.unknownLifetimeIntervalMs"
-          value={form.state.unknownLifetimeMinutes}
-          onChange={(v) => form.set('unknownLifetimeMinutes', v)}
-          error={form.error('renewalPolicy.unknownLifetimeIntervalMs')}
+          value="unknownLifetimeMinutes"
           hint="When the partner gives no lifetime, renew this long after the last renewal."
         />
       </div>

@@ -1,6 +1,5 @@
 import type { FormEvent } from 'react';
 import { useEffect, useState } from 'react';
-import { formFieldErrors } from '../../api/field-errors';
 import type { Settings } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -72,7 +71,7 @@ export function SettingsScreen({
       setState((s) => ({ ...s, proxyPassword: '' }));
       setDirty(false);
     } else {
-      showErrors(formFieldErrors('updateSettings', settled.error.fieldErrors));
+      showErrors(settled.error.fieldErrors);
     }
   };
 

@@ -1,32 +1,43 @@
 import { Field } from '../../components/Field';
+import type { SettingsFormBinding, SettingsFormState } from './settings-form-model';
 import { SETTINGS_FIELD_LABEL, settingsFieldId } from './settings-form-model';
 
-/** One typed setting, labelled from the settings field table. */
+type TextKey = {
+  [K in keyof SettingsFormState]: SettingsFormState[K] extends string ? K : never;
+}[keyof SettingsFormState];
+
+/**
+ * One typed setting, labelled from the settings field table and bound to the form: `field` is
+ * the key the host names in `fieldErrors`, `value` the form's text. A number is short and
+ * typed as text (the form reads it), a free text is neither spell-checked nor completed.
+ */
 export function SettingsTextField({
+  form,
   field,
   value,
-  onChange,
-  error,
   hint,
-  type = 'text',
+  type = 'number',
 }: {
+  form: SettingsFormBinding;
   field: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
+  value: TextKey;
   hint?: string;
-  type?: 'text' | 'time';
+  type?: 'number' | 'time' | 'text';
 }) {
+  const free = type === 'text';
+  const label = SETTINGS_FIELD_LABEL[field] ?? field;
   return (
-    <Field id={settingsFieldId(field)} label={SETTINGS_FIELD_LABEL[field] ?? field} hint={hint} error={error}>
+    <Field id={settingsFieldId(field)} label={label} hint={hint} error={form.error(field)}>
       {(control) => (
         <input
           {...control}
-          className={type === 'time' ? 'input input--time' : 'input input--short'}
-          type={type}
-          inputMode={type === 'text' ? 'decimal' : undefined}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
+          className={free ? 'input' : type === 'time' ? 'input input--time' : 'input input--short'}
+          type={type === 'time' ? 'time' : 'text'}
+          inputMode={type === 'number' ? 'decimal' : undefined}
+          autoComplete={free ? 'off' : undefined}
+          spellCheck={free ? false : undefined}
+          value={form.state[value]}
+          onChange={(event) => form.set(value, event.target.value)}
         />
       )}
     </Field>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { copyWithAutoClear } from '../../api/clipboard';
-import { formFieldErrors } from '../../api/field-errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Outcome } from '../../components/Outcome';
@@ -150,7 +149,7 @@ function MoveIn() {
       ...(code.trim() ? { joinCode: code.trim() } : {}),
     }),
   );
-  const fields = move.error ? formFieldErrors('moveIntoWorkspace', move.error.fieldErrors) : {};
+  const fields = move.error?.fieldErrors ?? {};
   return (
     <section className="card" aria-labelledby="move-in-title">
       <h3 id="move-in-title">Move into a shared workspace</h3>

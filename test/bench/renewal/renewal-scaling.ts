@@ -27,7 +27,7 @@ export interface RenewalScalingOptions {
 }
 
 const BASELINE_PROFILE = 100;
-/** Issue 9's target: a renewal in a large profile costs at most this much more than in a small one. */
+/** The target: a renewal in a large profile costs at most this much more than in a small one. */
 export const SCALING_TARGET_RATIO = 1.2;
 
 interface ScalingRound extends Record<string, number> {

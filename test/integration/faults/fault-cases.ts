@@ -108,7 +108,7 @@ export const FAULT_CASES: FaultCase[] = [
   {
     name: 'invalid_client',
     fault: { kind: 'invalidClient' },
-    // Seed 004 has no client credentials: its server refuses the Bearer token instead (RFC 6750 invalid_token).
+    // bearer-rotation has no client credentials: its server refuses the Bearer token instead (RFC 6750 invalid_token).
     expected: (d) =>
       d === 'bearer-rotation'
         ? { kind: 'followUp', reason: 'unauthorized', httpStatus: 401 }

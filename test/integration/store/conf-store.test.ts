@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import { CURRENT_SCHEMA_VERSION } from '../../../main/core/store/schema';
-import { loadStoreData, saveStoreData, saveStoreSection } from '../../../main/core/store/store-data';
+import { loadStoreData, saveStoreData } from '../../../main/core/store/store-data';
 
 let directory: string;
 let filePath: string;
@@ -65,7 +65,10 @@ describe('openConfStore', () => {
     const data = loadStoreData(first);
     data.partners.p1 = partner;
     saveStoreData(first, data);
-    saveStoreSection(first, 'settings', { ...data.settings, theme: 'dark', clipboardClearSeconds: 60 });
+    saveStoreData(first, {
+      ...data,
+      settings: { ...data.settings, theme: 'dark', clipboardClearSeconds: 60 },
+    });
 
     const reopened = loadStoreData(openConfStore({ directory }));
     expect(reopened.partners.p1).toEqual(partner);
@@ -180,9 +183,11 @@ describe('openConfStore', () => {
 
   it('never writes a section the next start-up could not read', () => {
     const store = openConfStore({ directory });
-    const settings = loadStoreData(store).settings;
+    const data = loadStoreData(store);
 
-    expect(() => saveStoreSection(store, 'settings', { ...settings, clipboardClearSeconds: 1 })).toThrow();
+    expect(() =>
+      saveStoreData(store, { ...data, settings: { ...data.settings, clipboardClearSeconds: 1 } }),
+    ).toThrow();
     expect(loadStoreData(openConfStore({ directory })).settings.clipboardClearSeconds).toBe(30);
   });
 });

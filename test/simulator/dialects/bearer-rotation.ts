@@ -14,11 +14,11 @@ import type { SimState } from '../state';
 import type { DialectEndpoint } from './dialect';
 
 /**
- * Seed 004:
+ * The bearer-rotation dialect:
  *   POST /User/RefreshToken, `Authorization: Bearer <current access token>`, `Version: 2.0`, JSON {refreshToken}
  *   200 {accessToken, refreshToken}: the access token is a JWT whose `exp` is the only expiry given.
  * The presented access token is revoked at once and the refresh token rotates every time; refresh
- * tokens live 30 days. An expired (but not revoked) access token is accepted, since the seed renews
+ * tokens live 30 days. An expired (but not revoked) access token is accepted, since the partner renews
  * "expired or near-expiry access tokens"; a missing, unknown or revoked one gets 401.
  */
 export const BEARER_ROTATION_PATH = '/User/RefreshToken';

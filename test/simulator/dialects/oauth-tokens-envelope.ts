@@ -14,11 +14,11 @@ import { randomToken } from '../token-family';
 import type { DialectEndpoint } from './dialect';
 
 /**
- * Seed 001:
+ * The oauth-tokens-envelope dialect:
  *   POST /oauth/tokens, JSON {client_id, client_secret, refresh_token, grant_type: "refresh_token"},
  *   flat or wrapped as {"token": {...}}
  *   201 {meta: {code, url, type, request_id}, data: {value, user_id, name, id, expires_at (epoch s), details}}
- * The seed documents no errors: these answer {meta, error, error_description}, 401 for a refused client
+ * Its partners document no errors: these answer {meta, error, error_description}, 401 for a refused client
  * or refresh token and 400/422 for a bad body, so a client can classify them by `error`.
  * When the account rotates (off by default), the new refresh token is in data.details.refresh_token.
  */
@@ -93,7 +93,7 @@ export const envelopeEndpoint: DialectEndpoint = {
   },
 };
 
-/** Both shapes the seed's clients send: flat, or wrapped as {"token": {...}}. */
+/** Both shapes the dialect's clients send: flat, or wrapped as {"token": {...}}. */
 function tokenFields(request: SimRequest): Record<string, unknown> | undefined {
   const body = parseJsonObject(request.body);
   const wrapped = body?.['token'];

@@ -3,10 +3,10 @@ import { renewWithRefreshToken, secondsLeft } from '../renewal';
 import type { DialectEndpoint } from './dialect';
 
 /**
- * Seed 003:
+ * The partner-header dialect:
  *   POST /v1/auth/token, headers `partnerId` (int32) and `grantType: refresh_token`, JSON {refreshToken}
  *   200 {access_token, refresh_token (when rotating), expires_in, token_type: "Bearer"}
- *   400 with the seed's exact sentences for a dead or missing refresh token.
+ *   400 with the partner's own sentences for a dead or missing refresh token.
  */
 export const PARTNER_HEADER_PATH = '/v1/auth/token';
 
@@ -58,7 +58,7 @@ export const partnerHeaderEndpoint: DialectEndpoint = {
   },
 };
 
-/** int32 as the seed types it: an optional minus sign and digits, within ±2^31. */
+/** int32 as the dialect types it: an optional minus sign and digits, within ±2^31. */
 function parseInt32(value: string | undefined): number | undefined {
   if (value === undefined || !/^-?\d{1,10}$/.test(value.trim())) return undefined;
   const number = Number(value.trim());

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  basicAuthorization,
-  buildRenewalRequest,
-  formUrlEncode,
-} from '../../../main/core/dialects/build-request';
+import { basicAuthorization, formUrlEncode } from '../../../main/core/dialects/basic-auth';
+import { buildRenewalRequest } from '../../../main/core/dialects/build-request';
 import { PRESET_PROFILES } from '../../../main/core/dialects/presets';
 import { RenewalProfileSchema, type RenewalProfileInput } from '../../../main/core/domain/renewal-profile';
 import { TokenTrayError } from '../../../main/core/domain/errors';

@@ -3,7 +3,7 @@ import {
   type Connection,
   type ConnectionInput,
 } from '../../../main/core/domain/connection';
-import type { RenewalSecrets } from '../../../main/core/dialects/build-request';
+import type { RenewalSecrets } from '../../../main/core/dialects/renewal-inputs';
 import type { HttpResponse } from '../../../main/core/http/http-client';
 
 /** A fixed arrival time, so every expected expiry is plain arithmetic. */

@@ -117,7 +117,7 @@ describe('oauth-tokens-envelope preset', () => {
     expect(PRESET_PROFILES['oauth-tokens-envelope'].request.body.wrapIn).toBeUndefined();
   });
 
-  it("reads the seed's 201 envelope: token, epoch expiry, ids and scope", () => {
+  it("reads the dialect's 201 envelope: token, epoch expiry, ids and scope", () => {
     const parsed = parseRenewalResponse(
       PRESET_PROFILES['oauth-tokens-envelope'],
       jsonResponse(201, {
@@ -175,7 +175,7 @@ describe('partner-header preset', () => {
     expect(JSON.parse(request.body!)).toEqual({ refreshToken: 'my-oauth-refresh-token' });
   });
 
-  it("reads the seed's 200 answer with a 24-hour style expires_in", () => {
+  it("reads the partner-header dialect's 200 answer with a 24-hour style expires_in", () => {
     const parsed = parseRenewalResponse(
       PRESET_PROFILES['partner-header'],
       jsonResponse(200, {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, isAppUrl } from '../../../main/electron/app-origin';
-import {
-  CONTENT_SECURITY_POLICY,
-  decideLink,
-  secureWebPreferences,
-  windowOptions,
-} from '../../../main/electron/window-options';
+import { CONTENT_SECURITY_POLICY } from '../../../main/core/api/content-types';
+import { decideLink, secureWebPreferences, windowOptions } from '../../../main/electron/window-options';
 
 const directives = new Map(
   CONTENT_SECURITY_POLICY.split(';').map((part) => {

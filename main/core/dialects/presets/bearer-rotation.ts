@@ -1,7 +1,7 @@
 import { definePreset } from './define-preset';
 
 /**
- * Seed 004: POST /User/RefreshToken with the current access token as Bearer and `{refreshToken}`.
+ * The bearer-rotation dialect: POST /User/RefreshToken with the current access token as Bearer and `{refreshToken}`.
  * Both tokens rotate on every call; the expiry is the new access token's JWT `exp`.
  */
 export const BEARER_ROTATION_PROFILE = definePreset({

@@ -1,6 +1,6 @@
 import { definePreset } from './define-preset';
 
-/** Seed 001: POST /oauth/tokens with the client's id and secret in a JSON body; 201 with `{meta, data}`. */
+/** The oauth-tokens-envelope dialect: POST /oauth/tokens with the client's id and secret in a JSON body; 201 with `{meta, data}`. */
 export const OAUTH_TOKENS_ENVELOPE_PROFILE = definePreset({
   request: {
     method: 'POST',
@@ -18,10 +18,10 @@ export const OAUTH_TOKENS_ENVELOPE_PROFILE = definePreset({
     },
   },
   response: {
-    // The seed documents 201; 200 carries the same body on servers that answer it.
+    // The dialect answers 201; 200 carries the same body on servers that answer it.
     successStatus: [201, 200],
     accessToken: 'data.value',
-    // Seed 001's answer has no refresh token; a server that rotates puts the new one here (the simulator does).
+    // The dialect's answer has no refresh token; a server that rotates puts the new one here (the simulator does).
     refreshToken: 'data.details.refresh_token',
     expiry: [{ kind: 'expiresAt', path: 'data.expires_at' }],
     scope: 'data.details.scope',

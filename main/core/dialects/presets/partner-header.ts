@@ -1,6 +1,6 @@
 import { definePreset } from './define-preset';
 
-/** Seed 003: POST /v1/auth/token, the partner id and grant type in headers, `{refreshToken}` in a JSON body. */
+/** The partner-header dialect: POST /v1/auth/token, the partner id and grant type in headers, `{refreshToken}` in a JSON body. */
 export const PARTNER_HEADER_PROFILE = definePreset({
   request: {
     method: 'POST',

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import { redact } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
-import type { ConnectionId, FollowUpReason, RenewalOutcome, TransientReason } from '../domain';
+import type { Connection, ConnectionId, FollowUpReason, RenewalOutcome, TransientReason } from '../domain';
 import {
   fingerprint,
   guidanceFor,
@@ -15,6 +15,7 @@ import { buildRenewalRequest } from '../dialects/build-request';
 import type { ParsedRenewal } from '../dialects/parsed-renewal';
 import { classifyHttpFailure, parseRenewalResponse } from '../dialects/parse-response';
 import { profileFor, usesClientCredentials } from '../dialects/presets';
+import { secretsNeededFor } from '../dialects/renewal-inputs';
 import type { HttpClient, HttpRequest } from '../http/http-client';
 import { HttpFailure } from '../http/http-client';
 import { StorageError } from '../store/storage-failure';
@@ -243,7 +244,7 @@ export class RenewalEngine {
     let secrets: RenewalSecrets;
     try {
       await this.writeUnsavedSecrets(id);
-      secrets = await this.readSecrets(id);
+      secrets = await this.readSecrets(id, connection);
     } catch (error) {
       if (error instanceof KeychainUnavailableError)
         return this.retryLater(id, 'keychain_unavailable', error.message);
@@ -360,12 +361,21 @@ export class RenewalEngine {
     }
   }
 
-  private async readSecrets(id: ConnectionId): Promise<RenewalSecrets> {
+  /**
+   * The refresh token (eligibility, the in-flight marker and rotation need it) and the other secrets
+   * this connection's request uses: each read opens a sealed value, and one the request does not send
+   * is left sealed, so a damaged one does not stop a renewal that would replace it.
+   */
+  private async readSecrets(id: ConnectionId, connection: Connection): Promise<RenewalSecrets> {
     const { vault } = this.deps;
+    const profile = profileFor(connection);
+    const used = profile ? secretsNeededFor(profile, connection) : [];
+    const read = (kind: 'clientSecret' | 'accessToken') =>
+      used.includes(kind) ? vault.get(id, kind) : Promise.resolve(null);
     const [clientSecret, refreshToken, accessToken] = await Promise.all([
-      vault.get(id, 'clientSecret'),
+      read('clientSecret'),
       vault.get(id, 'refreshToken'),
-      vault.get(id, 'accessToken'),
+      read('accessToken'),
     ]);
     return { clientSecret, refreshToken, accessToken };
   }

@@ -67,6 +67,21 @@ describe('a damaged sealed value', () => {
     },
   );
 
+  it('a damaged access token that a refresh-token renewal does not send is replaced by the renewal', async () => {
+    const { connection, provisioned } = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[connection.id]!;
+      own.accessToken = flipBit(own.accessToken!, 3);
+    });
+
+    const core = await harness.restart();
+    expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+    expect(await harness.vault.get(connection.id, 'accessToken')).toMatch(/\S/);
+    expect(viewOf(connection.id).status).toBe('healthy');
+  });
+
   it('values swapped between two connections open for neither, and the partner is asked nothing', async () => {
     const a = await harness.connect('oauth2', { rotate: true });
     const b = await harness.connect('oauth2', { rotate: true });

@@ -6,9 +6,12 @@ import { checkJournalOp } from '../store/journal-records';
 import { loadWorkspace } from './load-workspace';
 import { resyncConnectionOps, resyncOps } from './resync-ops';
 
+/** The shortest time between two reads started by notifications: well within a second for the window. */
+const FOLLOW_INTERVAL_MS = 50;
+
 /**
- * Applies what other instances commit to this instance's catalog, in commit order: on each
- * NOTIFY, after a reconnection (notifications sent meanwhile are lost), and before a renewal
+ * Applies what other instances commit to this instance's catalog, in commit order: after
+ * NOTIFYs (a read serves a burst of them), after a reconnection (notifications sent meanwhile are lost), and before a renewal
  * starts on a connection whose lock this instance just took. An instance that fell behind the
  * changes the workspace keeps (trim-changes.ts) reads the whole workspace again instead.
  */
@@ -16,6 +19,9 @@ export class ChangeFollower {
   private reading: Promise<void> = Promise.resolve();
   /** The read queued behind the one under way, until it starts. */
   private waiting: Promise<void> | null = null;
+  private notifiedTimer: NodeJS.Timeout | undefined;
+  private lastNotifiedRead = 0;
+  private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -40,6 +46,33 @@ export class ChangeFollower {
     this.waiting = read;
     this.reading = read;
     return read;
+  }
+
+  /** Resolves once the change numbered `seq`, and every one before it, is applied. */
+  catchUpTo(seq: number): Promise<void> {
+    return this.seq >= seq ? Promise.resolve() : this.catchUp();
+  }
+
+  /**
+   * A change was committed somewhere: read soon, at most once per interval. Instances commit
+   * hundreds of changes a second when many renewals are due; each read serves all committed
+   * before it, and what must be current (a renewal taken) reads up to what it needs itself.
+   */
+  notified(): void {
+    if (this.notifiedTimer || this.closed) return;
+    const wait = Math.max(0, this.lastNotifiedRead + FOLLOW_INTERVAL_MS - Date.now());
+    this.notifiedTimer = setTimeout(() => {
+      this.notifiedTimer = undefined;
+      this.lastNotifiedRead = Date.now();
+      void this.catchUp().catch(() => undefined);
+    }, wait);
+    this.notifiedTimer.unref();
+  }
+
+  /** No reads are started for notifications any more. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.notifiedTimer);
   }
 
   /**

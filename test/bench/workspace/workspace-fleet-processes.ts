@@ -26,7 +26,10 @@ export class BenchInstance {
   /** Starts one and waits until it renews on the workspace. */
   static async start(url: string, service: string, member: string): Promise<BenchInstance> {
     const script = await bundledChildScript(SOURCE);
-    const instance = new BenchInstance(spawn(process.execPath, [script, url, service, member]), member);
+    const instance = new BenchInstance(
+      spawn(process.execPath, [...childNodeArgs(), script, url, service, member]),
+      member,
+    );
     const started = new Promise<void>((resolve) =>
       createInterface({ input: instance.process.stdout }).on('line', (line) => {
         if (line.includes('"started"')) resolve();
@@ -64,4 +67,12 @@ export class BenchInstance {
       `The benchmark's instance ${this.member} ${what}. Its stderr ended with:\n${this.stderr}`,
     );
   }
+}
+
+/**
+ * Node options for the instances, from BENCH_CHILD_NODE_ARGS (space-separated): a profile of
+ * each, say, with `--cpu-prof --cpu-prof-dir=/tmp/profiles` (NODE_OPTIONS refuses --cpu-prof).
+ */
+function childNodeArgs(): string[] {
+  return (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }

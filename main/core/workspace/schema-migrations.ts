@@ -107,11 +107,11 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       -- marker decides first whether its instance is gone, and raises it separately if so.
       -- The last change committed tells the caller how far to follow the changes before it
       -- reads the connection.
-      CREATE FUNCTION tokentray_take_renewal(connection text, instance text, lock_key text, unlock_keys text[])
+      CREATE FUNCTION tokentray_take_renewal(connection text, instance text, lock_key text, unlock_keys jsonb)
       RETURNS TABLE (taken boolean, raised_epoch bigint, marker_owner text, newest_change bigint)
       LANGUAGE plpgsql VOLATILE AS $take$
       BEGIN
-        PERFORM pg_advisory_unlock(hashtextextended(key, 0)) FROM unnest(unlock_keys) AS key;
+        PERFORM pg_advisory_unlock(hashtextextended(key, 0)) FROM jsonb_array_elements_text(unlock_keys) AS key;
         IF NOT pg_try_advisory_lock(hashtextextended(lock_key, 0)) THEN
           RETURN QUERY SELECT false, NULL::bigint, NULL::text, NULL::bigint;
           RETURN;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { HeldLease, RenewalLease } from '../engine/renewal-lease';
-import type { ChangeFollower } from './change-follower';
+import type { ChangeFollower, ChangeRow } from './change-follower';
 import type { Fence } from './fence';
 import type { TakenRenewal, WorkspaceSession } from './workspace-session';
 import type { WorkspaceWriter } from './workspace-writer';
@@ -41,7 +41,16 @@ export class WorkspaceLease implements RenewalLease {
   async take(connectionId: ConnectionId, { wait }: { wait: boolean }): Promise<HeldLease | null> {
     const deadline = Date.now() + (wait ? (this.options.joinWaitMs ?? 30_000) : 0);
     let taken: TakenRenewal | null;
-    while (!(taken = await this.session.takeConnection(connectionId))) {
+    for (;;) {
+      // The changes committed before the lock, read in the same round trip.
+      const follow = this.follower.followStatement();
+      const { renewal, rows } = await this.session.takeConnection<ChangeRow>(connectionId, follow);
+      // One that fails is made up by the catch-up below, which reads again.
+      const applied = this.follower.applyRead(follow, rows).catch(() => undefined);
+      if ((taken = renewal)) {
+        await applied;
+        break;
+      }
       if (Date.now() >= deadline) return null;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

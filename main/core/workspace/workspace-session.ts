@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { StorageError } from '../store/storage-failure';
 import { asWorkspaceError, isReadTimeout } from './workspace-errors';
+import type { Statement } from './workspace-ops';
+import { inlined } from './workspace-ops';
 import { CHANGES_CHANNEL } from './workspace-writer';
 
 /** Waits between reconnection attempts: from the first, doubling up to the last. */
@@ -25,7 +27,7 @@ const RAISE_EPOCH = `INSERT INTO leases (connection_id, epoch) VALUES ($1, 1)
   ON CONFLICT (connection_id) DO UPDATE SET epoch = leases.epoch + 1 RETURNING epoch`;
 
 /** Takes a renewal in one round trip (schema-migrations.ts, version 5). */
-const TAKE_RENEWAL = 'SELECT * FROM tokentray_take_renewal($1, $2, $3, $4)';
+const TAKE_RENEWAL = 'SELECT * FROM tokentray_take_renewal($1, $2, $3, $4::jsonb)';
 
 /**
  * How long a renewal lock let go waits to travel with the session's next statement (another
@@ -92,25 +94,33 @@ export class WorkspaceSession {
    * Takes the connection's lock if nobody holds it, in one round trip with the locks let go
    * since the last statement: the epoch raised unless another instance's in-flight marker
    * stands (then `raiseEpoch` once that instance is known to be gone), and the last change
-   * committed. Null when another session holds the lock.
+   * committed. `alongside`, a read, is sent in the same round trip and runs after the lock is
+   * taken (its own snapshot, READ COMMITTED): its rows are returned whether the lock was taken
+   * or not. `renewal` is null when another session holds the lock.
    */
-  async takeConnection(connectionId: string): Promise<TakenRenewal | null> {
+  async takeConnection<Row>(
+    connectionId: string,
+    alongside: Statement,
+  ): Promise<{ renewal: TakenRenewal | null; rows: Row[] }> {
     const client = this.requireClient();
     const key = connectionKey(connectionId);
     let unlocks: string[] = [];
     try {
-      const { rows } = await this.inTurn(() => {
+      const results = await this.inTurn(() => {
         unlocks = this.takeUnlocks();
-        return client.query<{ taken: boolean; raised_epoch: string | null; newest_change: string | null }>(
-          TAKE_RENEWAL,
-          [connectionId, this.options.instance, key, unlocks],
-        );
+        const take = { text: TAKE_RENEWAL, values: [connectionId, this.options.instance, key, unlocks] };
+        // Several statements in one query go as literals (the simple query protocol).
+        return client.query([take, alongside].map(inlined).join(';\n'));
       });
-      const row = rows[0]!;
-      if (!row.taken) return null;
+      const [taken, read] = results as unknown as [
+        pg.QueryResult<{ taken: boolean; raised_epoch: string | null; newest_change: string | null }>,
+        pg.QueryResult<Row & pg.QueryResultRow>,
+      ];
+      const row = taken.rows[0]!;
+      if (!row.taken) return { renewal: null, rows: read.rows };
       const epoch = row.raised_epoch === null ? null : Number(row.raised_epoch);
       this.held.set(connectionId, epoch);
-      return { epoch, newestChange: Number(row.newest_change) };
+      return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows: read.rows };
     } catch (error) {
       // Whether the statement got as far as the lock is unknown: on a session still up, the
       // lock is let go with the others (letting go of a lock not held changes nothing).

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { bundledChildScript } from '../../integration/crash/crash-child-script';
 
 const SOURCE = fileURLToPath(new URL('./workspace-bench-child.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
+/** USER_HZ, the unit of /proc's times: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** One instance of the benchmark's workspace, in its own process (workspace-bench-child.ts). */
 export class BenchInstance {
@@ -50,6 +53,21 @@ export class BenchInstance {
       clearTimeout(timer);
     }
     return instance;
+  }
+
+  /**
+   * The processor time it has used so far (user and system, from /proc on Linux; NaN elsewhere):
+   * unlike wall time, it does not grow with what else the machine runs.
+   */
+  cpuMs(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8');
+      // The fields after the command name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      return Number.NaN;
+    }
   }
 
   /** Its wall clock moves by `ms` and it replans, as on waking from sleep. */

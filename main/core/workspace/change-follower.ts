@@ -5,10 +5,36 @@ import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp } from '../store/journal-records';
 import { loadWorkspace } from './load-workspace';
 import { resyncConnectionOps, resyncOps } from './resync-ops';
+import type { Statement } from './workspace-ops';
 
 /**
- * Applies what other instances commit to this instance's catalog, in commit order: on each
- * NOTIFY, after a reconnection (notifications sent meanwhile are lost), and before a renewal
+ * The changes after a number, and how far they were trimmed. One statement, so one snapshot: a
+ * trim committed meanwhile shows in both or in neither.
+ */
+const FOLLOW_CHANGES = `SELECT trimmed.through, c.seq, c.instance, c.ops
+   FROM (SELECT coalesce(max(through), 0) AS through FROM changes_trimmed) trimmed
+   LEFT JOIN changes c ON c.seq > $1
+  ORDER BY c.seq`;
+
+/** A read of the changes to send along with another statement, and the notifications it answers. */
+export interface FollowRead extends Statement {
+  notices: number;
+}
+
+/** A row of FOLLOW_CHANGES. */
+export interface ChangeRow {
+  through: string;
+  seq: string | null;
+  instance: string | null;
+  ops: unknown[] | null;
+}
+
+/** The shortest time between two reads started by notifications: well within a second for the window. */
+const FOLLOW_INTERVAL_MS = 100;
+
+/**
+ * Applies what other instances commit to this instance's catalog, in commit order: after
+ * NOTIFYs (a read serves a burst of them), after a reconnection (notifications sent meanwhile are lost), and before a renewal
  * starts on a connection whose lock this instance just took. An instance that fell behind the
  * changes the workspace keeps (trim-changes.ts) reads the whole workspace again instead.
  */
@@ -16,6 +42,12 @@ export class ChangeFollower {
   private reading: Promise<void> = Promise.resolve();
   /** The read queued behind the one under way, until it starts. */
   private waiting: Promise<void> | null = null;
+  private notifiedTimer: NodeJS.Timeout | undefined;
+  /** Notifications received so far, and how many of them the reads applied so far had started after. */
+  private notices = 0;
+  private noticesRead = 0;
+  private lastReadStarted = 0;
+  private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -40,6 +72,34 @@ export class ChangeFollower {
     this.waiting = read;
     this.reading = read;
     return read;
+  }
+
+  /** Resolves once the change numbered `seq`, and every one before it, is applied. */
+  catchUpTo(seq: number): Promise<void> {
+    return this.seq >= seq ? Promise.resolve() : this.catchUp();
+  }
+
+  /**
+   * A change was committed somewhere: read soon, at most once per interval. Instances commit
+   * hundreds of changes a second when many renewals are due; each read serves all committed
+   * before it, and what must be current (a renewal taken) reads up to what it needs itself.
+   */
+  notified(): void {
+    this.notices += 1;
+    if (this.notifiedTimer || this.closed) return;
+    const wait = Math.max(0, this.lastReadStarted + FOLLOW_INTERVAL_MS - Date.now());
+    this.notifiedTimer = setTimeout(() => {
+      this.notifiedTimer = undefined;
+      // A read started after the last notification (a renewal's, say) has applied what it announced.
+      if (this.noticesRead < this.notices) void this.catchUp().catch(() => undefined);
+    }, wait);
+    this.notifiedTimer.unref();
+  }
+
+  /** No reads are started for notifications any more. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.notifiedTimer);
   }
 
   /**
@@ -69,25 +129,45 @@ export class ChangeFollower {
     }
   }
 
+  /**
+   * The statement that reads the changes after those applied here, for a caller that sends it
+   * along with its own (a renewal's lock): its rows go to `applyRead`.
+   */
+  followStatement(): FollowRead {
+    return { text: FOLLOW_CHANGES, values: [this.seq], notices: this.readStarts() };
+  }
+
+  /** Applies the rows a `followStatement` read, in turn with the other reads. */
+  applyRead(read: FollowRead, rows: ChangeRow[]): Promise<void> {
+    const applied = this.reading.catch(() => undefined).then(() => this.applyRows(rows, read.notices));
+    this.reading = applied;
+    return applied;
+  }
+
+  /** A read starts: the notifications received so far are the ones it answers. */
+  private readStarts(): number {
+    this.lastReadStarted = Date.now();
+    return this.notices;
+  }
+
   private async readNew(): Promise<void> {
-    // One statement, so one snapshot: a trim committed meanwhile shows in both or in neither.
-    const { rows } = await this.pool.query<{
-      through: string;
-      seq: string | null;
-      instance: string | null;
-      ops: unknown[] | null;
-    }>(
-      `SELECT trimmed.through, c.seq, c.instance, c.ops
-         FROM (SELECT coalesce(max(through), 0) AS through FROM changes_trimmed) trimmed
-         LEFT JOIN changes c ON c.seq > $1
-        ORDER BY c.seq`,
-      [this.seq],
-    );
-    if (Number(rows[0]?.through ?? 0) > this.seq) return this.resync();
+    const notices = this.readStarts();
+    const { rows } = await this.pool.query<ChangeRow>(FOLLOW_CHANGES, [this.seq]);
+    await this.applyRows(rows, notices);
+  }
+
+  /** Rows read from some earlier point on: those this catalog holds already are passed over. */
+  private async applyRows(rows: ChangeRow[], notices: number): Promise<void> {
+    if (Number(rows[0]?.through ?? 0) > this.seq) {
+      await this.resync();
+      this.noticesRead = Math.max(this.noticesRead, notices);
+      return;
+    }
+    this.noticesRead = Math.max(this.noticesRead, notices);
     const touched = new Set<ConnectionId>();
     let settingsChanged = false;
     for (const row of rows) {
-      if (row.seq === null || row.ops === null) continue;
+      if (row.seq === null || row.ops === null || Number(row.seq) <= this.seq) continue;
       this.seq = Number(row.seq);
       if (row.instance === this.instance) continue;
       // Read with the same schema as the journal: a change this version cannot read is left out.

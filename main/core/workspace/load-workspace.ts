@@ -4,11 +4,13 @@ import { CURRENT_SCHEMA_VERSION, StoreDataSchema } from '../store/schema';
 
 /**
  * Reads the whole workspace as one consistent picture (a repeatable-read transaction), with the
- * number of the newest change it holds: the follower applies what comes after.
+ * number of the newest change it holds: the follower applies what comes after. With `orderedFor`
+ * (an instance's id), the connections come in an order of that instance's own.
  */
 export async function loadWorkspace(
   client: pg.ClientBase,
   historyLimit: number,
+  orderedFor?: string,
 ): Promise<{ data: StoreData; seq: number }> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -19,7 +21,18 @@ export async function loadWorkspace(
         (await records(`SELECT ${key} AS key, record FROM ${table}`)).map((row) => [row.key, row.record]),
       );
     const partners = await keyed('partners', 'id');
-    const connections = await keyed('connections', 'id');
+    // An instance plans connections due at the same moment in the order its catalog holds them.
+    // Instances that woke together (every connection overdue in each) would otherwise go down
+    // one list side by side, each finding the next connection locked by another: in orders of
+    // their own they start apart, and by the time one reaches what another renewed, it knows.
+    const connections = Object.fromEntries(
+      (
+        await client.query<{ key: string; record: unknown }>(
+          'SELECT id AS key, record FROM connections ORDER BY md5(id || $1)',
+          [orderedFor ?? ''],
+        )
+      ).rows.map((row) => [row.key, row.record]),
+    );
     const tokens = await keyed('tokens', 'id');
     const states = await keyed('states', 'connection_id');
     const secrets: Record<string, Record<string, string>> = {};

@@ -126,7 +126,7 @@ export class Workspace {
           'INSERT INTO members (id, display_name) VALUES ($1, $2) ON CONFLICT (display_name) DO NOTHING',
           [newId(), options.member],
         );
-        loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT);
+        loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT, instance);
       } finally {
         client.release();
       }
@@ -150,7 +150,7 @@ export class Workspace {
         config,
         instance,
         label,
-        onChanges: () => void follower.catchUp().catch(() => undefined),
+        onChanges: () => follower.notified(),
         onConnection: (connectedAt) => {
           if (connectedAt === null)
             writer.unreachable(new StorageError('workspaceUnreachable', label, 'connection lost'));
@@ -225,18 +225,21 @@ export class Workspace {
     clearInterval(this.sweepTimer);
     clearInterval(this.trimTimer);
     this.listener.events = null;
+    this.follower.close();
     await this.session.close();
     await this.pool.end().catch(() => undefined);
   }
 
   private async sweep(): Promise<void> {
     const orphaned: ConnectionId[] = [];
+    // Asked once per instance: one instance marks many connections while many renewals are due.
+    const orphanedBy = new Map<string, boolean>();
     try {
       for (const connection of this.catalog.connections()) {
         const owner = this.catalog.state(connection.id).inFlight?.owner;
-        if (owner !== undefined && owner !== this.instance && (await this.lease.isOrphaned(owner))) {
-          orphaned.push(connection.id);
-        }
+        if (owner === undefined || owner === this.instance) continue;
+        if (!orphanedBy.has(owner)) orphanedBy.set(owner, await this.lease.isOrphaned(owner));
+        if (orphanedBy.get(owner)) orphaned.push(connection.id);
       }
     } catch {
       // The workspace is away: the storage state says so, and the next sweep looks again.

@@ -96,6 +96,44 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       $check$;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Taking a renewal in one round trip: the advisory locks let go since the last call, the
+      -- connection's lock, and, read after the lock, what its holder needs to go on. A VOLATILE
+      -- function takes a fresh snapshot for each command (READ COMMITTED), so the reads below
+      -- see the result the previous holder committed before it let the lock go. The epoch is
+      -- raised here only when no other instance's in-flight marker stands: one that finds a
+      -- marker decides first whether its instance is gone, and raises it separately if so.
+      -- The last change committed tells the caller how far to follow the changes before it
+      -- reads the connection.
+      CREATE FUNCTION tokentray_take_renewal(connection text, instance text, lock_key text, unlock_keys jsonb)
+      RETURNS TABLE (taken boolean, raised_epoch bigint, marker_owner text, newest_change bigint)
+      LANGUAGE plpgsql VOLATILE AS $take$
+      BEGIN
+        PERFORM pg_advisory_unlock(hashtextextended(key, 0)) FROM jsonb_array_elements_text(unlock_keys) AS key;
+        IF NOT pg_try_advisory_lock(hashtextextended(lock_key, 0)) THEN
+          RETURN QUERY SELECT false, NULL::bigint, NULL::text, NULL::bigint;
+          RETURN;
+        END IF;
+        SELECT s.record->'inFlight'->>'owner' INTO marker_owner FROM states s WHERE s.connection_id = connection;
+        SELECT coalesce(max(c.seq), 0) INTO newest_change FROM changes c;
+        IF marker_owner IS NULL OR marker_owner = instance THEN
+          INSERT INTO leases AS l (connection_id, epoch) VALUES (connection, 1)
+            ON CONFLICT (connection_id) DO UPDATE SET epoch = l.epoch + 1
+            RETURNING l.epoch INTO raised_epoch;
+        END IF;
+        taken := true;
+        RETURN NEXT;
+      END
+      $take$;
+      -- Letting go of advisory locks in one statement (those a lock's holder was done with).
+      CREATE FUNCTION tokentray_unlock(unlock_keys text[]) RETURNS void
+      LANGUAGE sql VOLATILE AS $unlock$
+        SELECT pg_advisory_unlock(hashtextextended(key, 0)) FROM unnest(unlock_keys) AS key;
+      $unlock$;
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

@@ -1,9 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { HeldLease, RenewalLease } from '../engine/renewal-lease';
-import type { ChangeFollower } from './change-follower';
+import type { ChangeFollower, ChangeRow } from './change-follower';
 import type { Fence } from './fence';
-import type { WorkspaceSession } from './workspace-session';
+import type { TakenRenewal, WorkspaceSession } from './workspace-session';
 import type { WorkspaceWriter } from './workspace-writer';
 
 export interface WorkspaceLeaseOptions {
@@ -21,7 +21,7 @@ const POLL_MS = 100;
 /**
  * Leases on a workspace's connections: the session-level advisory lock of the connection,
  * then the changes committed so far (the previous holder committed its result before it let
- * go), then a look at the in-flight marker. A marker of an instance whose presence is gone is
+ * go; the lock's statement says how far they go), then a look at the in-flight marker. A marker of an instance whose presence is gone is
  * a renewal cut off by its death: this instance recovers it. One of an instance still present
  * (its session came back after the server restarted, say) is left to it. A renewal taken raises
  * the connection's fencing epoch, and its changes are written only while the epoch is still its
@@ -40,25 +40,37 @@ export class WorkspaceLease implements RenewalLease {
 
   async take(connectionId: ConnectionId, { wait }: { wait: boolean }): Promise<HeldLease | null> {
     const deadline = Date.now() + (wait ? (this.options.joinWaitMs ?? 30_000) : 0);
-    while (!(await this.session.tryLockConnection(connectionId))) {
+    let taken: TakenRenewal | null;
+    for (;;) {
+      // The changes committed before the lock, read in the same round trip.
+      const follow = this.follower.followStatement();
+      const { renewal, rows } = await this.session.takeConnection<ChangeRow>(connectionId, follow);
+      // One that fails is made up by the catch-up below, which reads again.
+      const applied = this.follower.applyRead(follow, rows).catch(() => undefined);
+      if ((taken = renewal)) {
+        await applied;
+        break;
+      }
       if (Date.now() >= deadline) return null;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     const release = async () => {
       this.writer.unfence(connectionId);
-      await this.session.unlockConnection(connectionId);
+      this.session.releaseConnection(connectionId);
     };
     try {
-      await this.follower.catchUp();
+      await this.follower.catchUpTo(taken.newestChange);
       const owner = this.catalog.state(connectionId).inFlight?.owner;
       const recovering = owner !== undefined && owner !== this.instance;
       if (recovering && !(await this.isOrphaned(owner))) {
         await release();
         return null;
       }
-      // Raised only by an instance that goes on to renew: one that stands by leaves the holder's
-      // epoch, and so its result, alone.
-      const fence: Fence = { epoch: await this.session.raiseEpoch(connectionId), refused: false };
+      // Raised with the lock when no other instance's marker stood; otherwise only by an
+      // instance that goes on to renew: one that stands by leaves the holder's epoch, and so
+      // its result, alone.
+      const epoch = taken.epoch ?? (await this.session.raiseEpoch(connectionId));
+      const fence: Fence = { epoch, refused: false };
       this.writer.fence(connectionId, fence);
       return { recovering, release, superseded: () => fence.refused };
     } catch (error) {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { initialState } from '../domain/state';
 import type { JournalOp } from '../store/journal-records';
 import { EVERY_CONNECTION } from '../store/journal-records';
@@ -107,4 +107,18 @@ export function opStatements(op: JournalOp, member: string | null): Statement[] 
     );
   }
   return statements;
+}
+
+/**
+ * A statement with its values written in as literals, quoted by node-postgres's escapeLiteral
+ * (several statements in one query cannot take parameters). Values are converted as
+ * node-postgres converts parameters: objects to JSON, null to NULL.
+ */
+export function inlined(statement: Statement): string {
+  return statement.text.replace(/\$(\d+)/g, (_, index: string) => {
+    const value = statement.values[Number(index) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number') return String(value);
+    return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+  });
 }

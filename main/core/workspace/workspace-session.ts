@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { StorageError } from '../store/storage-failure';
 import { asWorkspaceError, isReadTimeout } from './workspace-errors';
+import type { Statement } from './workspace-ops';
+import { inlined } from './workspace-ops';
 import { CHANGES_CHANNEL } from './workspace-writer';
 
 /** Waits between reconnection attempts: from the first, doubling up to the last. */
@@ -23,6 +25,23 @@ export interface WorkspaceSessionOptions {
 /** Raises the connection's fencing epoch (its lease row made on first use); the new epoch is returned. */
 const RAISE_EPOCH = `INSERT INTO leases (connection_id, epoch) VALUES ($1, 1)
   ON CONFLICT (connection_id) DO UPDATE SET epoch = leases.epoch + 1 RETURNING epoch`;
+
+/** Takes a renewal in one round trip (schema-migrations.ts, version 5). */
+const TAKE_RENEWAL = 'SELECT * FROM tokentray_take_renewal($1, $2, $3, $4::jsonb)';
+
+/**
+ * How long a renewal lock let go waits to travel with the session's next statement (another
+ * renewal being taken, usually) before it is sent by itself.
+ */
+const UNLOCK_DELAY_MS = 5;
+
+/** A renewal lock taken, with what the workspace said about the connection as it was taken. */
+export interface TakenRenewal {
+  /** The fencing epoch raised with the lock; null when another instance's in-flight marker stood. */
+  epoch: number | null;
+  /** The number of the last change committed when the lock was taken: follow at least that far. */
+  newestChange: number;
+}
 
 /** Raises it only if nobody raised it since this instance did: the renewal it holds is still its own. */
 const RAISE_OWN_EPOCH = `UPDATE leases SET epoch = epoch + 1
@@ -48,6 +67,9 @@ export class WorkspaceSession {
   private lastError: unknown = null;
   /** One statement at a time on the session (node-postgres queues them, but will stop doing so). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Renewal locks let go and not yet sent: they travel with the next statement (see `release`). */
+  private unlocks: string[] = [];
+  private unlockTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: WorkspaceSessionOptions) {}
 
@@ -66,6 +88,54 @@ export class WorkspaceSession {
     const taken = await this.tryLock(connectionKey(connectionId));
     if (taken) this.held.set(connectionId, null);
     return taken;
+  }
+
+  /**
+   * Takes the connection's lock if nobody holds it, in one round trip with the locks let go
+   * since the last statement: the epoch raised unless another instance's in-flight marker
+   * stands (then `raiseEpoch` once that instance is known to be gone), and the last change
+   * committed. `alongside`, a read, is sent in the same round trip and runs after the lock is
+   * taken (its own snapshot, READ COMMITTED): its rows are returned whether the lock was taken
+   * or not. `renewal` is null when another session holds the lock.
+   */
+  async takeConnection<Row>(
+    connectionId: string,
+    alongside: Statement,
+  ): Promise<{ renewal: TakenRenewal | null; rows: Row[] }> {
+    const client = this.requireClient();
+    const key = connectionKey(connectionId);
+    let unlocks: string[] = [];
+    try {
+      const results = await this.inTurn(() => {
+        unlocks = this.takeUnlocks();
+        const take = { text: TAKE_RENEWAL, values: [connectionId, this.options.instance, key, unlocks] };
+        // Several statements in one query go as literals (the simple query protocol).
+        return client.query([take, alongside].map(inlined).join(';\n'));
+      });
+      const [taken, read] = results as unknown as [
+        pg.QueryResult<{ taken: boolean; raised_epoch: string | null; newest_change: string | null }>,
+        pg.QueryResult<Row & pg.QueryResultRow>,
+      ];
+      const row = taken.rows[0]!;
+      if (!row.taken) return { renewal: null, rows: read.rows };
+      const epoch = row.raised_epoch === null ? null : Number(row.raised_epoch);
+      this.held.set(connectionId, epoch);
+      return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows: read.rows };
+    } catch (error) {
+      // Whether the statement got as far as the lock is unknown: on a session still up, the
+      // lock is let go with the others (letting go of a lock not held changes nothing).
+      if (this.client === client) this.release([...unlocks, key]);
+      throw this.failure(error);
+    }
+  }
+
+  /**
+   * Lets go of a renewal lock without a round trip of its own: it is sent with the session's
+   * next statement, or by itself a few milliseconds later. Until then others find it held.
+   */
+  releaseConnection(connectionId: string): void {
+    this.held.delete(connectionId);
+    if (this.client) this.release([connectionKey(connectionId)]);
   }
 
   /**
@@ -108,6 +178,7 @@ export class WorkspaceSession {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.unlockTimer);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -125,6 +196,28 @@ export class WorkspaceSession {
     } catch (error) {
       throw this.failure(error);
     }
+  }
+
+  private release(keys: string[]): void {
+    this.unlocks.push(...keys);
+    if (this.unlockTimer) return;
+    this.unlockTimer = setTimeout(() => {
+      this.unlockTimer = undefined;
+      const client = this.client;
+      if (!client) return;
+      void this.inTurn(async () => {
+        const unlocks = this.takeUnlocks();
+        if (unlocks.length > 0) await client.query('SELECT tokentray_unlock($1)', [unlocks]);
+      }).catch(() => undefined);
+    }, UNLOCK_DELAY_MS);
+    this.unlockTimer.unref();
+  }
+
+  /** The locks waiting to be let go, now sent by the caller. */
+  private takeUnlocks(): string[] {
+    const unlocks = this.unlocks;
+    this.unlocks = [];
+    return unlocks;
   }
 
   private inTurn<T>(statement: () => Promise<T>): Promise<T> {
@@ -186,6 +279,8 @@ export class WorkspaceSession {
       throw this.failure(error);
     }
     this.client = client;
+    // The locks of the session before were let go with it.
+    this.unlocks = [];
     this.connectedAt = Date.now();
     this.delay = RECONNECT_FIRST_MS;
     this.options.onConnection?.(this.connectedAt);

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { CatalogSection, CatalogWriterOptions, CatalogWriting, Waiter } from '../catalog/catalog-writer';
 import { StorageHealth } from '../catalog/storage-health';
 import type { StorageState } from '../catalog/storage-health';
@@ -8,10 +8,7 @@ import { StorageError } from '../store/storage-failure';
 import { asWorkspaceError, isReadTimeout } from './workspace-errors';
 import type { Fence } from './fence';
 import { fenceCheck, refusedFence } from './fence';
-import type { Statement } from './workspace-ops';
-import { opConnection, opStatements } from './workspace-ops';
-
-const { escapeLiteral } = pg;
+import { inlined, opConnection, opStatements } from './workspace-ops';
 
 /** The channel every instance of a workspace listens on; the payload is the new change's number. */
 export const CHANGES_CHANNEL = 'tokentray_changes';
@@ -242,20 +239,6 @@ export class WorkspaceWriter implements CatalogWriting {
       client.release(broken instanceof StorageError || asWorkspaceError(broken, '') instanceof StorageError);
     }
   }
-}
-
-/**
- * A statement with its values written in as literals, quoted by node-postgres's escapeLiteral
- * (several statements in one query cannot take parameters). Values are converted as
- * node-postgres converts parameters: objects to JSON, null to NULL.
- */
-function inlined(statement: Statement): string {
-  return statement.text.replace(/\$(\d+)/g, (_, index: string) => {
-    const value = statement.values[Number(index) - 1];
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'number') return String(value);
-    return escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
-  });
 }
 
 /** The queue without the changes made under the refused fence, each such fence marked refused. */

@@ -39,6 +39,8 @@ interface WorkspaceRound extends Record<string, number> {
   /** Statements PostgreSQL ran for the instances, and the time it spent in them (pg_stat_statements). */
   statements: number;
   statementMs: number;
+  /** Processor time the three instances used in the round (user and system). */
+  instanceCpuMs: number;
   /** Connections not renewed exactly once (a second request, none, or a revoked family). */
   notRenewedOnce: number;
 }
@@ -172,6 +174,7 @@ async function workspaceRound(
         ).rows[0]!.n,
       );
     await client.query('SELECT pg_stat_statements_reset()');
+    const cpuBefore = fleet.instances.map((instance) => instance.cpuMs());
     const started = nowMs();
     fleet.clock.jump(HOUR);
     for (const instance of fleet.instances) instance.jump(HOUR);
@@ -184,6 +187,10 @@ async function workspaceRound(
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const wallMs = nowMs() - started;
+    const instanceCpuMs = fleet.instances.reduce(
+      (sum, instance, index) => sum + instance.cpuMs() - cpuBefore[index]!,
+      0,
+    );
     const statements = await client.query<{ query: string; calls: string; ms: number }>(
       `SELECT query, calls, total_exec_time AS ms FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -203,6 +210,7 @@ async function workspaceRound(
         wallMs,
         statements: statements.rows.reduce((sum, row) => sum + Number(row.calls), 0),
         statementMs: statements.rows.reduce((sum, row) => sum + row.ms, 0),
+        instanceCpuMs,
         notRenewedOnce,
       },
       byMember: new Map(members.rows.map((row) => [row.member, Number(row.n)])),
@@ -240,7 +248,9 @@ function workspaceSection(
       "request, result committed). Timed until the workspace's history holds every renewal. Baseline: the same number",
       "of bare renewal requests through one RenewalLimiter, on the same simulator, in the same run. The database's",
       "share: the time PostgreSQL spent executing the instances' statements (pg_stat_statements) over the three",
-      `instances' wall time. ${rounds.length === 1 ? 'One round.' : `Medians of ${rounds.length} rounds.`}`,
+      "instances' wall time. The instances' processor time: the user and system time the three processes used over",
+      'the round (from /proc), which, unlike wall time, does not grow with whatever else the machine runs.',
+      `${rounds.length === 1 ? 'One round.' : `Medians of ${rounds.length} rounds.`}`,
     ],
     tables: [
       {
@@ -260,6 +270,12 @@ function workspaceSection(
             `${formatMs(workspace.statementMs)} (${per(workspace.statementMs)}/renewal)`,
           ],
           ["database's share of the instances' time", formatShare(databaseShare)],
+          [
+            "instances' processor time (user + system)",
+            Number.isNaN(workspace.instanceCpuMs)
+              ? 'not measured (no /proc)'
+              : `${formatMs(workspace.instanceCpuMs)} (${per(workspace.instanceCpuMs)}/renewal)`,
+          ],
           ['connections not renewed exactly once', formatCount(problems)],
         ],
       },

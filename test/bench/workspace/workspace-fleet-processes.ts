@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { bundledChildScript } from '../../integration/crash/crash-child-script';
 
 const SOURCE = fileURLToPath(new URL('./workspace-bench-child.ts', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
+/** USER_HZ, the unit of /proc's times: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** One instance of the benchmark's workspace, in its own process (workspace-bench-child.ts). */
 export class BenchInstance {
@@ -26,7 +29,10 @@ export class BenchInstance {
   /** Starts one and waits until it renews on the workspace. */
   static async start(url: string, service: string, member: string): Promise<BenchInstance> {
     const script = await bundledChildScript(SOURCE);
-    const instance = new BenchInstance(spawn(process.execPath, [script, url, service, member]), member);
+    const instance = new BenchInstance(
+      spawn(process.execPath, [...childNodeArgs(), script, url, service, member]),
+      member,
+    );
     const started = new Promise<void>((resolve) =>
       createInterface({ input: instance.process.stdout }).on('line', (line) => {
         if (line.includes('"started"')) resolve();
@@ -49,6 +55,21 @@ export class BenchInstance {
     return instance;
   }
 
+  /**
+   * The processor time it has used so far (user and system, from /proc on Linux; NaN elsewhere):
+   * unlike wall time, it does not grow with what else the machine runs.
+   */
+  cpuMs(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.process.pid}/stat`, 'utf8');
+      // The fields after the command name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+    } catch {
+      return Number.NaN;
+    }
+  }
+
   /** Its wall clock moves by `ms` and it replans, as on waking from sleep. */
   jump(ms: number): void {
     this.process.stdin.write(`jump ${ms}\n`);
@@ -64,4 +85,12 @@ export class BenchInstance {
       `The benchmark's instance ${this.member} ${what}. Its stderr ended with:\n${this.stderr}`,
     );
   }
+}
+
+/**
+ * Node options for the instances, from BENCH_CHILD_NODE_ARGS (space-separated): a profile of
+ * each, say, with `--cpu-prof --cpu-prof-dir=/tmp/profiles` (NODE_OPTIONS refuses --cpu-prof).
+ */
+function childNodeArgs(): string[] {
+  return (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }

@@ -135,7 +135,7 @@ export class TokenTrayCore {
       entries: catalog.auditEntries(),
       appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
-      member: deps.workspace?.member,
+      member: deps.workspace?.identity,
     });
     // Every keychain call reports whether the keychain answered, so the window shows it going away.
     this.keychain = watchKeychain(deps.keychain, (available) => this.keychainChanged(available));
@@ -525,6 +525,22 @@ export class TokenTrayCore {
   /** One page of history, newest first (see `AuditFilter`). */
   history(filter: AuditFilter = {}): AuditEntry[] {
     return this.context.audit.list(filter);
+  }
+
+  /**
+   * A page of history as the window shows it: in a workspace each line names its member as they
+   * go by now, told apart from a namesake (workspace-member.ts); lines from before members had
+   * ids keep the name they were written with.
+   */
+  async namedHistory(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const entries = this.history(filter);
+    const { workspace } = this.deps;
+    if (!workspace || !entries.some((entry) => entry.memberId !== undefined)) return entries;
+    const labels = await workspace.memberLabels();
+    return entries.map((entry) => {
+      const label = entry.memberId === undefined ? undefined : labels.get(entry.memberId);
+      return label === undefined ? entry : { ...entry, member: label };
+    });
   }
 
   getSettings(): Settings {

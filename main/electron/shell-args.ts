@@ -37,6 +37,33 @@ export function parseShellArgs(argv: readonly string[]): ShellOptions {
   };
 }
 
+/** The flags that name a workspace start; `--move-in` and `--join` take effect once. */
+const WORKSPACE_FLAGS = new Set(['--workspace', '--member', '--join']);
+
+/**
+ * The app's arguments (without the executable) for starting again on the workspace a profile
+ * moved into: every other flag kept, the workspace flags replaced, `--move-in` and `--join`
+ * dropped (the move is done; the key is in this keychain).
+ */
+export function workspaceRestartArgs(
+  args: readonly string[],
+  next: { workspaceUrl: string; member: string },
+): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const flag = arg.split('=', 1)[0]!;
+    if (arg === '--move-in') continue;
+    if (WORKSPACE_FLAGS.has(flag)) {
+      // The value in the next argument goes with its flag (as valueOf reads it).
+      if (arg === flag && args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) i += 1;
+      continue;
+    }
+    kept.push(arg);
+  }
+  return [...kept, '--workspace', next.workspaceUrl, '--member', next.member];
+}
+
 function valueOf(argv: readonly string[], flag: string): string | null {
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { autostartDesktopEntry } from '../../../main/electron/autostart-entry';
-import { parseShellArgs } from '../../../main/electron/shell-args';
+import { parseShellArgs, workspaceRestartArgs } from '../../../main/electron/shell-args';
 import { parseCliOptions } from '../../../main/web-host/cli-options';
 
 describe('the app command line', () => {
@@ -74,6 +74,52 @@ describe('the workspace flags, read as the browser host reads them', () => {
     const app = parseShellArgs(['tokentray', '--workspace', url]);
     expect('options' in browser && browser.options.workspace).toEqual(app.workspace);
     expect(app.workspace?.member).toBe(userInfo().username);
+  });
+});
+
+describe('starting the app again on the workspace a profile moved into', () => {
+  const next = { workspaceUrl: 'postgres://tokentray@db.example:5432/team', member: 'Ada Lovelace' };
+
+  it('keeps the profile, keychain and tray flags and adds the workspace with the member', () => {
+    const args = workspaceRestartArgs(
+      ['dist/electron/main.js', '--profile', '/tmp/p', '--keychain-service=Test', '--hidden'],
+      next,
+    );
+    expect(args).toEqual([
+      'dist/electron/main.js',
+      '--profile',
+      '/tmp/p',
+      '--keychain-service=Test',
+      '--hidden',
+      '--workspace',
+      next.workspaceUrl,
+      '--member',
+      'Ada Lovelace',
+    ]);
+    expect(parseShellArgs(['tokentray', ...args])).toMatchObject({
+      profileDir: '/tmp/p',
+      hidden: true,
+      workspace: { url: next.workspaceUrl, member: 'Ada Lovelace' },
+      problem: null,
+    });
+  });
+
+  it('drops --move-in, a used join code and the earlier workspace flags in either form', () => {
+    const args = workspaceRestartArgs(
+      [
+        '--workspace',
+        'postgres://old/db',
+        '--member=Ada',
+        '--join',
+        'tj1.code',
+        '--move-in',
+        '--profile=/tmp/p',
+      ],
+      next,
+    );
+    expect(args).toEqual(['--profile=/tmp/p', '--workspace', next.workspaceUrl, '--member', 'Ada Lovelace']);
+    const parsed = parseShellArgs(['tokentray', ...args]);
+    expect(parsed.workspace).toEqual({ url: next.workspaceUrl, member: 'Ada Lovelace' });
   });
 });
 

@@ -15,7 +15,7 @@ import { openAppStore } from './app-store';
 import { startUtilityHelper } from './keychain-helper-process';
 import { registerAppScheme } from './renderer-protocol';
 import { Shell } from './shell';
-import { parseShellArgs, workspaceRestartArgs } from './shell-args';
+import { loginStartArgs, parseShellArgs, workspaceRestartArgs } from './shell-args';
 import { lockDownWebContents } from './window';
 
 const options = parseShellArgs(process.argv);
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   }
   const shell = new Shell(
     { ...opened, vault, profileDir },
-    { startHidden: options.hidden, isQuitting: () => quitting },
+    { startHidden: options.hidden, isQuitting: () => quitting, loginArgs: loginStartArgs(options.workspace) },
   );
   // Set before start-up finishes: a quit during it still stops what has started.
   shutdown = () => shell.stop();

@@ -1,4 +1,5 @@
 import type { WorkspaceStartOptions } from '../core/workspace/workspace-start-options';
+import { urlWithoutPassword } from '../core/workspace/move-note';
 import { workspaceStartOptions } from '../core/workspace/workspace-start-options';
 import { HIDDEN_FLAG } from './autostart-entry';
 
@@ -35,6 +36,15 @@ export function parseShellArgs(argv: readonly string[]): ShellOptions {
     workspace: 'error' in workspace ? undefined : workspace.workspace,
     problem: 'error' in workspace ? workspace.error : null,
   };
+}
+
+/**
+ * The flags a start at login needs to open the same workspace again (none for the local
+ * profile): the URL without a password (the keychain holds it) and the member's name.
+ */
+export function loginStartArgs(workspace: WorkspaceStartOptions | undefined): string[] {
+  if (!workspace) return [];
+  return ['--workspace', urlWithoutPassword(workspace.url), '--member', workspace.member];
 }
 
 /** The flags that name a workspace start; `--move-in` and `--join` take effect once. */

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { autostartDesktopEntry } from '../../../main/electron/autostart-entry';
-import { parseShellArgs, workspaceRestartArgs } from '../../../main/electron/shell-args';
+import { loginStartArgs, parseShellArgs, workspaceRestartArgs } from '../../../main/electron/shell-args';
 import { parseCliOptions } from '../../../main/web-host/cli-options';
 
 describe('the app command line', () => {
@@ -134,6 +134,25 @@ describe('launch at login on Linux', () => {
         'Exec=/opt/TokenTray/tokentray --hidden',
       ]),
     );
+  });
+
+  it('starts the same workspace again at login, as the same member, with no password in the entry', () => {
+    const { workspace } = parseShellArgs([
+      'tokentray',
+      '--workspace',
+      'postgres://tokentray:s3cret@db.example:5432/team',
+      '--member',
+      'Ada Lovelace',
+      '--join',
+      'tj1.code',
+    ]);
+    const entry = autostartDesktopEntry(['/opt/TokenTray/tokentray'], loginStartArgs(workspace));
+    expect(entry).toContain(
+      'Exec=/opt/TokenTray/tokentray --workspace postgres://tokentray@db.example:5432/team --member "Ada Lovelace" --hidden',
+    );
+    expect(entry).not.toContain('s3cret');
+    expect(entry).not.toContain('tj1.code');
+    expect(loginStartArgs(undefined)).toEqual([]);
   });
 
   it('quotes a program path with spaces and escapes what the desktop entry spec says', () => {

@@ -24,10 +24,17 @@ export async function enterMember(
 ): Promise<WorkspaceMember> {
   const account = workspaceAccount('workspace-member', options.url);
   const keychain = account === null ? undefined : options.keychain;
-  const kept = keychain && account ? await keychain.readItem(account) : null;
+  const kept = keychain && account ? await keychain.readItem(account).catch(() => undefined) : null;
+  if (kept === undefined) {
+    // A keychain that does not answer leaves the core locked (the workspace key is there too);
+    // until it answers, this start goes as the newest member by this name, and nothing is kept.
+    const id = (await newestByName(client, options.displayName)) ?? newId();
+    return { id, displayName: options.displayName };
+  }
   const id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
   // The keychain is written before the row: a row nobody's keychain names could be claimed by the next start under its name.
-  if (!kept && keychain && account) await keychain.writeItem(account, id);
+  // One the keychain refuses now lasts this start only.
+  if (!kept && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
   await client.query(
     `INSERT INTO members (id, display_name) VALUES ($1, $2)
      ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, claimed = true`,
@@ -43,6 +50,14 @@ async function claimUnclaimed(client: pg.ClientBase, displayName: string): Promi
      WHERE id = (SELECT id FROM members WHERE display_name = $1 AND NOT claimed ORDER BY joined_at LIMIT 1)
        AND NOT claimed
      RETURNING id`,
+    [displayName],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function newestByName(client: pg.ClientBase, displayName: string): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
+    'SELECT id FROM members WHERE display_name = $1 ORDER BY joined_at DESC LIMIT 1',
     [displayName],
   );
   return rows[0]?.id ?? null;

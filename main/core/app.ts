@@ -365,22 +365,22 @@ export class TokenTrayCore {
     }
     // A sign-in stored meanwhile would be left behind in the workspace, or miss the new profile.
     this.movingOut = true;
-    let moved: MovedOut;
     try {
-      moved = await moveWorkspaceOut({
+      const moved = await moveWorkspaceOut({
         profileDir,
         keychain: this.keychain,
         url: workspaceUrl,
         member: workspace.member,
       });
+      // The move commits on a session of its own: this instance learns of it as every other does,
+      // so it catches up before answering, and its window no longer lists what left (the move
+      // stands even if the workspace stops answering now: the follower reads it on reconnect).
+      await workspace.catchUp().catch(() => undefined);
+      return moved;
     } finally {
+      // Only now: a sign-in until the catalog has caught up would store tokens for what left.
       this.movingOut = false;
     }
-    // The move commits on a session of its own: this instance learns of it as every other does,
-    // so it catches up before answering, and its window no longer lists what left (the move
-    // stands even if the workspace stops answering now: the follower reads it on reconnect).
-    await workspace.catchUp().catch(() => undefined);
-    return moved;
   }
 
   /**

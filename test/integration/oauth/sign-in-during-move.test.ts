@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import { TokenTrayCore } from '../../../main/core/app';
+import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
+import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenTrayError } from '../../../main/core/domain/errors';
 import { FakeClock } from '../../support/fake-clock';
@@ -26,6 +34,14 @@ async function count(url: string, sql: string, values: unknown[]): Promise<numbe
   }
 }
 
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected the sign-in to be refused');
+    },
+    (error: TokenTrayError) => error,
+  );
+
 /** A loopback port nothing listens on: a database there refuses the connection at once. */
 async function closedPort(): Promise<number> {
   const probe = createServer();
@@ -48,14 +64,6 @@ describe('a sign-in that comes back while its profile moves into a workspace', (
     await harness.close();
     await oidc.close();
   });
-
-  const failureOf = (promise: Promise<unknown>) =>
-    promise.then(
-      () => {
-        throw new Error('expected the sign-in to be refused');
-      },
-      (error: TokenTrayError) => error,
-    );
 
   it("is refused with the move's error before the code is exchanged, and the workspace holds no tokens from it", async () => {
     const { core } = harness;
@@ -106,5 +114,47 @@ describe('a sign-in that comes back while its profile moves into a workspace', (
     expect(result.account).toBe('alice@partner.example');
     expect(oidc.tokenRequests.authorization_code).toBe(1);
     expect(await harness.vault.get(connection.id, 'refreshToken')).not.toBeNull();
+  });
+});
+
+describe('a sign-in that comes back while this workspace moves its connections out', () => {
+  it("is refused with the move's error before the code is exchanged: no tokens are issued to be left behind", async () => {
+    const clock = new FakeClock(Date.now());
+    const oidc = await startOidcServer({ accessTokenTtl: 60 });
+    const keychain = new KeytarVault({ service: `TokenTray-move-out-${randomUUID()}` });
+    const url = await server.createDatabase();
+    const workspace = await Workspace.open({ url, member: 'Ada', keychain, now: () => clock.now() });
+    const core = new TokenTrayCore({
+      workspace,
+      workspaceUrl: url,
+      keychain,
+      clock,
+      http: new AxiosHttpClient(),
+    });
+    const folder = mkdtempSync(join(tmpdir(), 'tokentray-moved-out-'));
+    try {
+      await core.start();
+      const connection = await addSignInConnection(core, clock, oidc);
+      const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
+      const callback = await passSignInPages(authorizationUrl, { login: 'alice' });
+
+      const move = core.moveOutOfWorkspace(join(folder, 'local'));
+      await deliverCallback(callback);
+      const refused = await failureOf(core.signIn.finish(signInId));
+      const moved = await move;
+
+      expect(refused.code).toBe('profile_moved');
+      expect(refused.message).toBe(
+        'The connections are moving out of this workspace, so the sign-in was not stored. Nothing was changed.',
+      );
+      expect(moved.connections).toBe(1);
+      expect(oidc.tokenRequests.authorization_code ?? 0).toBe(0);
+      expect(core.snapshot().partners).toEqual([]);
+    } finally {
+      await core.stop();
+      await keychain.close();
+      await oidc.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -16,7 +16,7 @@ export interface WorkspaceMember {
  * the history's attribution: the row takes the name given now. A first start under a name that
  * has a row from before ids were kept (a row nobody has claimed) takes that row's id, so the
  * history written under that name stays theirs; a start with a join code is always someone new.
- * Without a keychain (tests) the id lasts this start only.
+ * Without a keychain (tests, tools) a start goes as the newest member by its name.
  */
 export async function enterMember(
   client: pg.ClientBase,
@@ -24,17 +24,19 @@ export async function enterMember(
 ): Promise<WorkspaceMember> {
   const account = workspaceAccount('workspace-member', options.url);
   const keychain = account === null ? undefined : options.keychain;
-  const kept = keychain && account ? await keychain.readItem(account).catch(() => undefined) : null;
+  // A string: this member's id; null: none yet; undefined: no keychain here, or it does not answer.
+  const kept = keychain && account ? await keychain.readItem(account).catch(() => undefined) : undefined;
+  let id: string;
   if (kept === undefined) {
-    // A keychain that does not answer leaves the core locked (the workspace key is there too);
-    // until it answers, this start goes as the newest member by this name, and nothing is kept.
-    const id = (await newestByName(client, options.displayName)) ?? newId();
-    return { id, displayName: options.displayName };
+    // Nothing can be kept (a keychain that does not answer leaves the core locked anyway, as the
+    // workspace key is there too): this start goes as the newest member by this name.
+    id = (await newestByName(client, options.displayName)) ?? newId();
+  } else {
+    id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
+    // The keychain is written before the row: a row nobody's keychain names could be claimed by
+    // the next start under its name. One the keychain refuses now lasts this start only.
+    if (kept === null && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
   }
-  const id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
-  // The keychain is written before the row: a row nobody's keychain names could be claimed by the next start under its name.
-  // One the keychain refuses now lasts this start only.
-  if (!kept && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
   await client.query(
     `INSERT INTO members (id, display_name) VALUES ($1, $2)
      ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, claimed = true`,

@@ -122,6 +122,12 @@ describe("a workspace's members, known by an id that outlasts their display name
       { member: 'Ada', member_id: renamed.workspace.identity.id },
       { member: 'Ada Lovelace', member_id: renamed.workspace.identity.id },
     ]);
+
+    // A tool without a keychain goes as the newest member by its name, adding no member.
+    const tool = await Workspace.open({ url, member: 'Ada Lovelace' });
+    opened.push(() => tool.close());
+    expect(tool.identity.id).toBe(renamed.workspace.identity.id);
+    expect(await query(url, 'SELECT count(*)::int AS n FROM members')).toEqual([{ n: 2 }]);
   });
 
   it('keeps the history written before members had ids attributed to the member who starts again under that name', async () => {

@@ -114,6 +114,8 @@ export class TokenTrayCore {
   private keychainAvailable = true;
   /** Set once this local profile starts moving into a workspace: from then on it renews nothing. */
   private moving = false;
+  /** While this workspace instance moves the connections out into a local profile. */
+  private movingOut = false;
   private started = false;
   /** Why the previous run stopped on its own, shown during this one. */
   private readonly previousStop: StopNote | null;
@@ -135,7 +137,7 @@ export class TokenTrayCore {
       entries: catalog.auditEntries(),
       appended: (entry) => catalog.appendedAudit(entry),
       now: () => clock.now(),
-      member: deps.workspace?.member,
+      member: deps.workspace?.identity,
     });
     // Every keychain call reports whether the keychain answered, so the window shows it going away.
     this.keychain = watchKeychain(deps.keychain, (available) => this.keychainChanged(available));
@@ -198,7 +200,7 @@ export class TokenTrayCore {
     this.admin = new ConnectionAdmin(this.context);
     this.tokens = new PartnerTokens(this.context);
     this.importExport = new ImportExport(this.context);
-    this.signIn = new OAuthSignIn(this.context, deps.signIn);
+    this.signIn = new OAuthSignIn(this.context, deps.signIn, () => this.signInRefusal());
     deps.workspace?.attach({
       changed: (ids, settingsChanged) => this.changedElsewhere(ids, settingsChanged),
       storage: (state) => this.storageChanged(state),
@@ -361,17 +363,24 @@ export class TokenTrayCore {
         'Start TokenTray with --workspace to move a workspace out.',
       ]);
     }
-    const moved = await moveWorkspaceOut({
-      profileDir,
-      keychain: this.keychain,
-      url: workspaceUrl,
-      member: workspace.member,
-    });
-    // The move commits on a session of its own: this instance learns of it as every other does,
-    // so it catches up before answering, and its window no longer lists what left (the move
-    // stands even if the workspace stops answering now: the follower reads it on reconnect).
-    await workspace.catchUp().catch(() => undefined);
-    return moved;
+    // A sign-in stored meanwhile would be left behind in the workspace, or miss the new profile.
+    this.movingOut = true;
+    try {
+      const moved = await moveWorkspaceOut({
+        profileDir,
+        keychain: this.keychain,
+        url: workspaceUrl,
+        member: workspace.member,
+      });
+      // The move commits on a session of its own: this instance learns of it as every other does,
+      // so it catches up before answering, and its window no longer lists what left (the move
+      // stands even if the workspace stops answering now: the follower reads it on reconnect).
+      await workspace.catchUp().catch(() => undefined);
+      return moved;
+    } finally {
+      // Only now: a sign-in until the catalog has caught up would store tokens for what left.
+      this.movingOut = false;
+    }
   }
 
   /**
@@ -527,6 +536,22 @@ export class TokenTrayCore {
     return this.context.audit.list(filter);
   }
 
+  /**
+   * A page of history as the window shows it: in a workspace each line names its member as they
+   * go by now, told apart from a namesake (workspace-member.ts); lines from before members had
+   * ids keep the name they were written with.
+   */
+  async namedHistory(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const entries = this.history(filter);
+    const { workspace } = this.deps;
+    if (!workspace || !entries.some((entry) => entry.memberId !== undefined)) return entries;
+    const labels = await workspace.memberLabels();
+    return entries.map((entry) => {
+      const label = entry.memberId === undefined ? undefined : labels.get(entry.memberId);
+      return label === undefined ? entry : { ...entry, member: label };
+    });
+  }
+
   getSettings(): Settings {
     return this.context.catalog.settings();
   }
@@ -583,6 +608,10 @@ export class TokenTrayCore {
     this.emit({ type: 'storage', state });
   }
 
+  private signInRefusal(): TokenTrayError | null {
+    return signInRefusal(this.moving ? 'in' : this.movingOut ? 'out' : null);
+  }
+
   private emit(event: CoreEvent): void {
     if (event.type === 'changed' && event.connectionIds.length > 0) {
       for (const id of event.connectionIds) this.context.planner.plan(id);
@@ -596,6 +625,18 @@ function movingError(): TokenTrayError {
     'profile_moved',
     'This profile is moving into a workspace: it renews nothing here.',
     ['Its connections renew in the workspace once the move is done.'],
+  );
+}
+
+/** Why a sign-in may not store its tokens now: the connections are moving; null when they are not. */
+function signInRefusal(moving: 'in' | 'out' | null): TokenTrayError | null {
+  if (moving === null) return null;
+  return new TokenTrayError(
+    'profile_moved',
+    moving === 'in'
+      ? 'This profile is moving into a workspace, so the sign-in was not stored here. Nothing was changed.'
+      : 'The connections are moving out of this workspace, so the sign-in was not stored. Nothing was changed.',
+    ['Sign in again once the move is done, in the TokenTray where the connection renews then.'],
   );
 }
 

@@ -7,14 +7,17 @@ export const AUTOSTART_FILE_NAME = 'tokentray.desktop';
 /** Flag the app is started with at login, so it starts in the tray without opening its window. */
 export const HIDDEN_FLAG = '--hidden';
 
-/** The entry's text; `command` is the program and its arguments, the start-hidden flag is added. */
-export function autostartDesktopEntry(command: readonly string[]): string {
+/**
+ * The entry's text; `command` is the program (and its script in development), `args` what a
+ * start at login needs besides (a workspace's flags); the start-hidden flag is added.
+ */
+export function autostartDesktopEntry(command: readonly string[], args: readonly string[] = []): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Name=TokenTray',
     'Comment=Keeps partner API tokens alive',
-    `Exec=${[...command.map(quoteExec), HIDDEN_FLAG].join(' ')}`,
+    `Exec=${[...command, ...args].map(quoteExec).concat(HIDDEN_FLAG).join(' ')}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { app, dialog } from 'electron';
 import type { TokenTrayCore } from '../core/app';
 import { TokenTrayError } from '../core/domain/errors';
+import { endWhenCoreStops } from '../core/host-stop';
 import { openLockedProfile } from '../core/open-profile';
 import type { ProfileLock } from '../core/store/profile-lock';
 import { KeytarVault } from '../core/vault/keytar-vault';
@@ -14,7 +15,7 @@ import { openAppStore } from './app-store';
 import { startUtilityHelper } from './keychain-helper-process';
 import { registerAppScheme } from './renderer-protocol';
 import { Shell } from './shell';
-import { parseShellArgs } from './shell-args';
+import { loginStartArgs, parseShellArgs, workspaceRestartArgs } from './shell-args';
 import { lockDownWebContents } from './window';
 
 const options = parseShellArgs(process.argv);
@@ -79,10 +80,19 @@ async function start(): Promise<void> {
   }
   const shell = new Shell(
     { ...opened, vault, profileDir },
-    { startHidden: options.hidden, isQuitting: () => quitting },
+    { startHidden: options.hidden, isQuitting: () => quitting, loginArgs: loginStartArgs(options.workspace) },
   );
   // Set before start-up finishes: a quit during it still stops what has started.
   shutdown = () => shell.stop();
+  // As the browser host: a core that stopped by itself (the profile moved into a workspace, or
+  // its lock lost) ends the app; after a move it starts again, on the workspace.
+  endWhenCoreStops(opened.core, {
+    profileDir,
+    end: (next) => {
+      if (next) app.relaunch({ args: workspaceRestartArgs(process.argv.slice(1), next) });
+      app.quit();
+    },
+  });
   await shell.start();
 }
 

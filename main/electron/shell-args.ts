@@ -1,4 +1,5 @@
 import type { WorkspaceStartOptions } from '../core/workspace/workspace-start-options';
+import { urlWithoutPassword } from '../core/workspace/move-note';
 import { workspaceStartOptions } from '../core/workspace/workspace-start-options';
 import { HIDDEN_FLAG } from './autostart-entry';
 
@@ -35,6 +36,42 @@ export function parseShellArgs(argv: readonly string[]): ShellOptions {
     workspace: 'error' in workspace ? undefined : workspace.workspace,
     problem: 'error' in workspace ? workspace.error : null,
   };
+}
+
+/**
+ * The flags a start at login needs to open the same workspace again (none for the local
+ * profile): the URL without a password (the keychain holds it) and the member's name.
+ */
+export function loginStartArgs(workspace: WorkspaceStartOptions | undefined): string[] {
+  if (!workspace) return [];
+  return ['--workspace', urlWithoutPassword(workspace.url), '--member', workspace.member];
+}
+
+/** The flags that name a workspace start; `--move-in` and `--join` take effect once. */
+const WORKSPACE_FLAGS = new Set(['--workspace', '--member', '--join']);
+
+/**
+ * The app's arguments (without the executable) for starting again on the workspace a profile
+ * moved into: every other flag kept, the workspace flags replaced, `--move-in` and `--join`
+ * dropped (the move is done; the key is in this keychain).
+ */
+export function workspaceRestartArgs(
+  args: readonly string[],
+  next: { workspaceUrl: string; member: string },
+): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const flag = arg.split('=', 1)[0]!;
+    if (arg === '--move-in') continue;
+    if (WORKSPACE_FLAGS.has(flag)) {
+      // The value in the next argument goes with its flag (as valueOf reads it).
+      if (arg === flag && args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) i += 1;
+      continue;
+    }
+    kept.push(arg);
+  }
+  return [...kept, '--workspace', next.workspaceUrl, '--member', next.member];
 }
 
 function valueOf(argv: readonly string[], flag: string): string | null {

@@ -42,6 +42,8 @@ export interface OpenedProfile {
 export interface ShellOptions {
   startHidden: boolean;
   isQuitting(): boolean;
+  /** What a start at login needs to open the same thing again (shell-args.ts: loginStartArgs). */
+  loginArgs: readonly string[];
 }
 
 /**
@@ -68,7 +70,7 @@ export class Shell {
 
   constructor(
     private readonly profile: OpenedProfile,
-    options: ShellOptions,
+    private readonly options: ShellOptions,
   ) {
     this.core = profile.core;
     this.api = createCoreApi(this.core, {
@@ -167,7 +169,9 @@ export class Shell {
     const wanted = this.core.getSettings().launchAtLogin;
     if (wanted === this.launchAtLogin) return;
     this.launchAtLogin = wanted;
-    applyLaunchAtLogin(wanted).catch(() => console.error('TokenTray: launch at login could not be changed.'));
+    applyLaunchAtLogin(wanted, this.options.loginArgs).catch(() =>
+      console.error('TokenTray: launch at login could not be changed.'),
+    );
   }
 }
 

@@ -5,6 +5,7 @@
  * everything else goes to stderr. Stops cleanly on SIGINT and SIGTERM.
  */
 import { resolve } from 'node:path';
+import { endWhenCoreStops } from '../core/host-stop';
 import { parseCliOptions, USAGE } from './cli-options';
 import { launchBrowserHost } from './launch';
 import type { LaunchedHost } from './launch';
@@ -46,8 +47,9 @@ try {
 
 // A profile that moved into a workspace stops its core by itself once its window has heard why:
 // the process ends too, so the folder's lock is free for the start on the workspace.
-launched.core.subscribe((event) => {
-  if (event.type === 'stopping') setTimeout(() => void launched.stop().finally(() => process.exit(0)), 1_000);
+endWhenCoreStops(launched.core, {
+  profileDir: resolve(options.profileDir),
+  end: () => void launched.stop().finally(() => process.exit(0)),
 });
 console.log(`TokenTray is running at ${launched.host.url}`);
 if (options.open) openInBrowser(launched.host.url);

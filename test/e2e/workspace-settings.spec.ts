@@ -1,5 +1,6 @@
 import { expect, openWindow, test } from './fixtures';
 import { startBrowserHost } from './support/browser-host';
+import { addPartnerThroughForm, connectionRow, details, dialog, fillConnectionForm } from './support/window';
 import { startPostgres } from '../support/postgres';
 import type { TestPostgres } from '../support/postgres';
 
@@ -44,4 +45,43 @@ test('a profile of its own offers to move into a shared workspace from Settings'
   await card.getByLabel('Your name in the workspace').fill('Ada');
   await card.getByRole('button', { name: 'Move into the workspace' }).click();
   await expect(card).toContainText('Enter a PostgreSQL URL');
+});
+
+test("a workspace connection's history names the member whose TokenTray renewed it", async ({
+  page,
+  simulator,
+}) => {
+  const url = await server.createDatabase();
+  const host = await startBrowserHost({ args: ['--workspace', url, '--member', 'Ada Lovelace'] });
+  try {
+    await openWindow(page, host);
+    const account = simulator.provision('oauth2');
+    await addPartnerThroughForm(page, { name: 'Acme Logistics', contactEmail: 'ops@acme.example' });
+    await page.getByRole('button', { name: 'Add connection' }).click();
+    const form = dialog(page, 'Add connection');
+    await fillConnectionForm(form, {
+      Label: 'Orders API',
+      Preset: 'oauth2',
+      Endpoint: account.endpoint,
+      'Client ID': account.clientId,
+      'Client secret': account.clientSecret,
+      'Refresh token': account.refreshToken,
+      'Access token': account.accessToken,
+    });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toBeHidden();
+    const row = connectionRow(page, 'Orders API');
+    await expect(row).toContainText('Healthy');
+
+    await row.click();
+    await details(page).getByRole('button', { name: 'History' }).click();
+    const history = dialog(page, 'History of Orders API');
+    await expect(history.getByRole('columnheader', { name: 'Member' })).toBeVisible();
+    const renewed = history
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Renewed', exact: true }) });
+    await expect(renewed.first().getByRole('cell', { name: 'Ada Lovelace', exact: true })).toBeVisible();
+  } finally {
+    await host.stop();
+  }
 });

@@ -162,7 +162,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     verifyToken: async (id) => core.tokens.verify(id),
     checkConnection: async (id) => core.checkConnection(id),
     revokeAllTokens: async (partnerId) => core.tokens.revokeAll(partnerId),
-    getHistory: async (filter) => core.history(filter),
+    getHistory: (filter) => core.namedHistory(filter),
     getSettings: async () => core.getSettings(),
     updateSettings: async (patch) => core.updateSettings(patch),
     setProxyPassword: async (password) => core.setProxyPassword(password),

@@ -15,8 +15,8 @@ export interface AuditLogOptions {
   now: () => EpochMs;
   /** The oldest entries are dropped past this many. */
   limit?: number;
-  /** In a shared workspace: the member's display name, filed with every entry. */
-  member?: string;
+  /** In a shared workspace: the member's display name and lasting id, filed with every entry. */
+  member?: { id: string; displayName: string };
 }
 
 export interface AuditFilter {
@@ -33,7 +33,7 @@ export class AuditLog {
   private readonly appended: (entry: AuditEntry) => void;
   private readonly now: () => EpochMs;
   private readonly limit: number;
-  private readonly member: string | undefined;
+  private readonly member: { id: string; displayName: string } | undefined;
   /** Oldest first, as appended and as persisted. */
   private readonly entries: AuditEntry[];
 
@@ -52,7 +52,7 @@ export class AuditLog {
     const saved: AuditEntry = {
       ...entry,
       ...(message === undefined ? {} : { message }),
-      ...(this.member === undefined ? {} : { member: this.member }),
+      ...(this.member === undefined ? {} : { member: this.member.displayName, memberId: this.member.id }),
       id: newId(),
       at: this.now(),
     };

@@ -48,7 +48,9 @@ export const AuditEntrySchema = z.object({
   httpStatus: z.number().optional(),
   message: z.string().max(1000).optional(),
   fingerprint: z.string().optional(),
-  /** In a shared workspace: the member whose TokenTray did it. */
+  /** In a shared workspace: the member whose TokenTray did it, by display name (as of then, or as the window names them now). */
   member: z.string().optional(),
+  /** In a shared workspace: that member's lasting id, which a rename keeps and a namesake does not share. */
+  memberId: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -47,13 +47,19 @@ export interface SignInOptions {
 export class OAuthSignIn {
   private readonly pending = new Map<string, PendingSignIn>();
 
+  /**
+   * @param refusal why no sign-in may store tokens now (the profile is moving), or null: asked
+   *   when one starts, before the code is exchanged, and again just before the tokens are stored.
+   */
   constructor(
     private readonly context: CoreContext,
     private readonly options: SignInOptions = {},
+    private readonly refusal: () => TokenTrayError | null = () => null,
   ) {}
 
   async start(connectionId: ConnectionId): Promise<SignInStart> {
     const connection = this.context.catalog.requireConnection(connectionId);
+    this.refuseIfMoving();
     const server = authorizationServerOf(connection);
     const client: oauth.Client = { client_id: connection.settings.clientId ?? '' };
     // One sign-in per connection at a time: a new one replaces the one left unfinished or uncollected.
@@ -124,6 +130,11 @@ export class OAuthSignIn {
     await Promise.all([...this.pending.values()].map((pending) => pending.listener.close()));
   }
 
+  private refuseIfMoving(): void {
+    const refused = this.refusal();
+    if (refused) throw refused;
+  }
+
   private async finishWith(
     connection: Connection,
     server: oauth.AuthorizationServer,
@@ -135,6 +146,8 @@ export class OAuthSignIn {
   ): Promise<SignInResult> {
     const { vault, http, engine } = this.context;
     const params = oauth.validateAuthResponse(server, client, callback, state);
+    // Refused before the code is exchanged: no tokens are issued that nothing would keep.
+    this.refuseIfMoving();
     const clientSecret = await vault.get(connection.id, 'clientSecret');
     let tokenAnswer: HttpResponse | undefined;
     const response = await oauth.authorizationCodeGrantRequest(
@@ -155,6 +168,9 @@ export class OAuthSignIn {
     const parsed = tokenAnswer ? parseRenewalResponse(OAUTH2_PROFILE, tokenAnswer) : undefined;
     if (parsed?.kind !== 'renewed') throw new Error('The token answer could not be read.');
     const account = accountOf(claims);
+    // A move that began during the exchange: checked in the same turn as the engine takes the
+    // tokens, so either the move waits for them (engine.idle) or they are refused here.
+    this.refuseIfMoving();
     const outcome = await engine.acceptSignIn(connection.id, parsed, account);
     if (outcome.kind !== 'renewed') {
       throw new TokenTrayError(

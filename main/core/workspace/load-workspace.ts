@@ -40,8 +40,9 @@ export async function loadWorkspace(
       'SELECT connection_id, kind, sealed FROM secrets',
     );
     for (const row of sealed.rows) (secrets[row.connection_id] ??= {})[row.kind] = row.sealed;
-    const history = await client.query<{ entry: unknown }>(
-      'SELECT entry FROM (SELECT seq, entry FROM history ORDER BY seq DESC LIMIT $1) newest ORDER BY seq',
+    // Rows written before members had ids carry theirs only in the column (the migration filled it in).
+    const history = await client.query<{ entry: Record<string, unknown>; member_id: string | null }>(
+      'SELECT entry, member_id FROM (SELECT seq, entry, member_id FROM history ORDER BY seq DESC LIMIT $1) newest ORDER BY seq',
       [historyLimit],
     );
     const settings = await records('SELECT NULL AS key, record FROM settings');
@@ -55,7 +56,11 @@ export async function loadWorkspace(
       tokens,
       states,
       secrets,
-      audit: history.rows.map((row) => row.entry),
+      audit: history.rows.map((row) =>
+        row.member_id === null || 'memberId' in row.entry
+          ? row.entry
+          : { ...row.entry, memberId: row.member_id },
+      ),
       ...(settings[0] ? { settings: settings[0].record } : {}),
       sealing: sealing[0]?.record ?? null,
     });

@@ -176,6 +176,7 @@ async function copyIn(
     action: 'movedIn',
     outcome: 'info',
     member: note.member,
+    memberId: session.member.id,
     message: `Moved in from a local profile: ${catalog.partners().length} partners, ${catalog.connections().length} connections.`,
   };
   ops.push({ audit: moved });

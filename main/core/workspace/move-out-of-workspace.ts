@@ -104,6 +104,7 @@ export async function moveOutOfWorkspace(options: MoveOutOptions): Promise<Moved
         action: 'movedOut',
         outcome: 'info',
         member: note.member,
+        memberId: session.member.id,
         message: `Moved out into a local profile: ${summary.partners} partners, ${summary.connections} connections.`,
       };
       await commitMove(client, {

@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { TokenTrayError } from '../domain/errors';
 import type { EpochMs } from '../domain/ids';
-import { newId } from '../domain/ids';
 import type { Sealing } from '../store/schema';
 import { readDataKey } from '../vault/data-key';
 import type { KeychainItems } from '../vault/secret-vault';
@@ -10,6 +9,8 @@ import { redeemJoinCode } from './join-code';
 import { withPassword } from './open-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asWorkspaceError, workspaceLabel } from './workspace-errors';
+import type { WorkspaceMember } from './workspace-member';
+import { enterMember } from './workspace-member';
 import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
 
 /** The workspace a profile moves into or out of, as the person names it. */
@@ -27,6 +28,8 @@ export interface MoveWorkspace {
 export interface MoveSession {
   client: pg.Client;
   label: string;
+  /** Who moves: the move's line of history names them. */
+  member: WorkspaceMember;
 }
 
 /** Connects (the password as a workspace start finds it), migrates the schema and redeems a join code. */
@@ -45,23 +48,26 @@ export async function openMoveSession(
     application_name: 'TokenTray move',
   });
   client.on('error', () => undefined);
+  let member: WorkspaceMember;
   try {
     await client.connect();
     await migrateWorkspace(client);
     if (workspace.joinCode !== undefined) {
       await redeemJoinCode(client, workspace.joinCode, { keychain, member: workspace.member, now });
     }
-    await client.query('INSERT INTO members (id, display_name) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-      newId(),
-      workspace.member,
-    ]);
+    member = await enterMember(client, {
+      url: workspace.url,
+      displayName: workspace.member,
+      keychain,
+      joining: workspace.joinCode !== undefined,
+    });
   } catch (error) {
     await client.end().catch(() => undefined);
     throw asWorkspaceError(error, label);
   }
   // Kept once the database took it, before anything moves: a start that finishes a cut-off move needs it.
   if (given !== undefined) await rememberPassword(keychain, workspace.url, given).catch(() => undefined);
-  return { client, label };
+  return { client, label, member };
 }
 
 /** The workspace's sealing as stored, or null for a workspace nobody has opened yet. */

@@ -17,6 +17,8 @@ import type { WorkspaceLeaseOptions } from './workspace-lease';
 import { WorkspaceLease } from './workspace-lease';
 import { WorkspaceSession } from './workspace-session';
 import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
+import type { WorkspaceMember } from './workspace-member';
+import { enterMember, memberLabels } from './workspace-member';
 import { WorkspaceWriter } from './workspace-writer';
 
 export interface WorkspaceOptions {
@@ -64,13 +66,16 @@ const TRIM_EVERY_MS = 3_600_000;
 export class Workspace {
   private sweepTimer: NodeJS.Timeout | undefined;
   private trimTimer: NodeJS.Timeout | undefined;
+  /** The members as last read, for naming them while the workspace does not answer. */
+  private knownMembers: WorkspaceMember[] | null = null;
 
   private constructor(
     readonly catalog: Catalog,
     readonly lease: WorkspaceLease,
     /** This process's id among the workspace's running instances. */
     readonly instance: string,
-    readonly member: string,
+    /** Who runs this instance: their id stays, their display name is this start's. */
+    readonly identity: WorkspaceMember,
     /** host:port/database */
     readonly label: string,
     private readonly pool: pg.Pool,
@@ -112,6 +117,7 @@ export class Workspace {
     try {
       const client = await pool.connect();
       let loaded;
+      let member: WorkspaceMember;
       try {
         await migrateWorkspace(client);
         if (options.joinCode !== undefined) {
@@ -122,17 +128,19 @@ export class Workspace {
             now: now(),
           });
         }
-        await client.query(
-          'INSERT INTO members (id, display_name) VALUES ($1, $2) ON CONFLICT (display_name) DO NOTHING',
-          [newId(), options.member],
-        );
+        member = await enterMember(client, {
+          url: options.url,
+          displayName: options.member,
+          keychain: options.keychain,
+          joining: options.joinCode !== undefined,
+        });
         loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT, instance);
       } finally {
         client.release();
       }
       const writer = new WorkspaceWriter(pool, {
         instance,
-        member: options.member,
+        member: member.displayName,
         label,
         storage: {
           now: options.now,
@@ -168,7 +176,7 @@ export class Workspace {
         catalog,
         lease,
         instance,
-        options.member,
+        member,
         label,
         pool,
         session,
@@ -186,17 +194,37 @@ export class Workspace {
     }
   }
 
+  /** The member's display name, filed with each line of history this instance writes. */
+  get member(): string {
+    return this.identity.displayName;
+  }
+
   /** A one-time join code for someone joining: the workspace's data key wrapped for it (join-code.ts). */
   createJoinCode(key: WorkspaceKey, lifetimeMs?: number): Promise<JoinCode> {
     return createJoinCode(this.pool, key, { member: this.member, now: this.now(), lifetimeMs });
   }
 
-  /** The workspace's members by display name, with when each first opened it, oldest first. */
-  async members(): Promise<Array<{ displayName: string; joinedAt: EpochMs }>> {
-    const { rows } = await this.pool.query<{ display_name: string; joined_at: Date }>(
-      'SELECT display_name, joined_at FROM members ORDER BY joined_at, display_name',
+  /** The workspace's members (their display names as of their latest start), with when each first opened it, oldest first. */
+  async members(): Promise<Array<WorkspaceMember & { joinedAt: EpochMs }>> {
+    const { rows } = await this.pool.query<{ id: string; display_name: string; joined_at: Date }>(
+      'SELECT id, display_name, joined_at FROM members ORDER BY joined_at, display_name, id',
     );
-    return rows.map((row) => ({ displayName: row.display_name, joinedAt: row.joined_at.getTime() }));
+    const members = rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      joinedAt: row.joined_at.getTime(),
+    }));
+    this.knownMembers = members;
+    return members;
+  }
+
+  /**
+   * How the window names each member id in the history (workspace-member.ts): read afresh, as
+   * members rename at their own starts; the last names read when the workspace does not answer.
+   */
+  async memberLabels(): Promise<Map<string, string>> {
+    const members = await this.members().catch(() => this.knownMembers ?? [this.identity]);
+    return memberLabels(members);
   }
 
   /** The core listens; changes before this are in the catalog already. */

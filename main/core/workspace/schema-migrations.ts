@@ -134,6 +134,19 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       $unlock$;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- Members are known by a random id each keeps in their own keychain, no longer by their
+      -- display name: two members may share a name, and a member who renames keeps their history.
+      DROP INDEX members_by_name;
+      -- The rows made before ids were kept are claimed by the first start under their name.
+      ALTER TABLE members ADD COLUMN claimed boolean NOT NULL DEFAULT false;
+      ALTER TABLE members ALTER COLUMN claimed SET DEFAULT true;
+      ALTER TABLE history ADD COLUMN member_id text;
+      UPDATE history SET member_id = members.id FROM members WHERE history.member = members.display_name;
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

@@ -77,11 +77,10 @@ export function opStatements(op: JournalOp, member: string | null): Statement[] 
     add(`DELETE FROM ${table} WHERE ${key} = $1`, [op.id]);
     if (op.delete === 'connections') add('DELETE FROM tokens WHERE connection_id = $1', [op.id]);
   } else if ('audit' in op) {
-    add('INSERT INTO history (id, member, entry) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
-      op.audit.id,
-      member,
-      op.audit,
-    ]);
+    add(
+      'INSERT INTO history (id, member, member_id, entry) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+      [op.audit.id, member, op.audit.memberId ?? null, op.audit],
+    );
   } else if ('settings' in op) {
     add(
       'INSERT INTO settings (record) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record',

@@ -1,14 +1,22 @@
 import type { KeychainItems } from '../vault/secret-vault';
 
-/** The keychain account holding the database password for one user of one workspace. */
-function passwordAccount(url: string): string | null {
+/** A keychain account for one database user of one workspace: `KIND/USER@HOST:PORT/DB`. */
+export function workspaceAccount(
+  kind: 'workspace-password' | 'workspace-member',
+  url: string,
+): string | null {
   try {
     const parsed = new URL(url);
     const user = decodeURIComponent(parsed.username) || 'default';
-    return `workspace-password/${user}@${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+    return `${kind}/${user}@${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
   } catch {
     return null;
   }
+}
+
+/** The keychain account holding the database password for one user of one workspace. */
+function passwordAccount(url: string): string | null {
+  return workspaceAccount('workspace-password', url);
 }
 
 /** The password given this time: in the options, in the URL, or in PGPASSWORD (as libpq reads it). */

@@ -44,6 +44,8 @@ export function HistoryDialog({ connection, onClose }: { connection: ConnectionV
   };
 
   useEffect(load, [load]);
+  // In a shared workspace each line names the member whose TokenTray did it.
+  const byMember = entries?.some((entry) => entry.member !== undefined) ?? false;
   // A renewal while the history is open appears in it.
   useApiEvent((event) => {
     if (event.type === 'changed' && event.connectionIds.includes(connection.id)) load();
@@ -60,6 +62,7 @@ export function HistoryDialog({ connection, onClose }: { connection: ConnectionV
             <thead>
               <tr>
                 <th scope="col">Time</th>
+                {byMember && <th scope="col">Member</th>}
                 <th scope="col">Action</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">HTTP</th>
@@ -71,6 +74,7 @@ export function HistoryDialog({ connection, onClose }: { connection: ConnectionV
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="nowrap">{formatFull(entry.at)}</td>
+                  {byMember && <td className="nowrap">{entry.member ?? ''}</td>}
                   <td className="nowrap">{AUDIT_ACTION_LABEL[entry.action] ?? entry.action}</td>
                   <td className="nowrap">
                     <span className={`tag tag--outcome-${entry.outcome}`}>

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { autostartDesktopEntry } from '../../../main/electron/autostart-entry';
-import { parseShellArgs } from '../../../main/electron/shell-args';
+import { loginStartArgs, parseShellArgs, workspaceRestartArgs } from '../../../main/electron/shell-args';
 import { parseCliOptions } from '../../../main/web-host/cli-options';
 
 describe('the app command line', () => {
@@ -77,6 +77,52 @@ describe('the workspace flags, read as the browser host reads them', () => {
   });
 });
 
+describe('starting the app again on the workspace a profile moved into', () => {
+  const next = { workspaceUrl: 'postgres://tokentray@db.example:5432/team', member: 'Ada Lovelace' };
+
+  it('keeps the profile, keychain and tray flags and adds the workspace with the member', () => {
+    const args = workspaceRestartArgs(
+      ['dist/electron/main.js', '--profile', '/tmp/p', '--keychain-service=Test', '--hidden'],
+      next,
+    );
+    expect(args).toEqual([
+      'dist/electron/main.js',
+      '--profile',
+      '/tmp/p',
+      '--keychain-service=Test',
+      '--hidden',
+      '--workspace',
+      next.workspaceUrl,
+      '--member',
+      'Ada Lovelace',
+    ]);
+    expect(parseShellArgs(['tokentray', ...args])).toMatchObject({
+      profileDir: '/tmp/p',
+      hidden: true,
+      workspace: { url: next.workspaceUrl, member: 'Ada Lovelace' },
+      problem: null,
+    });
+  });
+
+  it('drops --move-in, a used join code and the earlier workspace flags in either form', () => {
+    const args = workspaceRestartArgs(
+      [
+        '--workspace',
+        'postgres://old/db',
+        '--member=Ada',
+        '--join',
+        'tj1.code',
+        '--move-in',
+        '--profile=/tmp/p',
+      ],
+      next,
+    );
+    expect(args).toEqual(['--profile=/tmp/p', '--workspace', next.workspaceUrl, '--member', 'Ada Lovelace']);
+    const parsed = parseShellArgs(['tokentray', ...args]);
+    expect(parsed.workspace).toEqual({ url: next.workspaceUrl, member: 'Ada Lovelace' });
+  });
+});
+
 describe('launch at login on Linux', () => {
   it('writes an autostart entry that starts TokenTray in the tray', () => {
     const entry = autostartDesktopEntry(['/opt/TokenTray/tokentray']);
@@ -88,6 +134,25 @@ describe('launch at login on Linux', () => {
         'Exec=/opt/TokenTray/tokentray --hidden',
       ]),
     );
+  });
+
+  it('starts the same workspace again at login, as the same member, with no password in the entry', () => {
+    const { workspace } = parseShellArgs([
+      'tokentray',
+      '--workspace',
+      'postgres://tokentray:s3cret@db.example:5432/team',
+      '--member',
+      'Ada Lovelace',
+      '--join',
+      'tj1.code',
+    ]);
+    const entry = autostartDesktopEntry(['/opt/TokenTray/tokentray'], loginStartArgs(workspace));
+    expect(entry).toContain(
+      'Exec=/opt/TokenTray/tokentray --workspace postgres://tokentray@db.example:5432/team --member "Ada Lovelace" --hidden',
+    );
+    expect(entry).not.toContain('s3cret');
+    expect(entry).not.toContain('tj1.code');
+    expect(loginStartArgs(undefined)).toEqual([]);
   });
 
   it('quotes a program path with spaces and escapes what the desktop entry spec says', () => {

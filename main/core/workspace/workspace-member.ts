@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import { newId } from '../domain/ids';
+import type { KeychainItems } from '../vault/secret-vault';
+import { workspaceAccount } from './workspace-password';
+
+/** Who a member is in a workspace: a random id that stays, and the display name they go by now. */
+export interface WorkspaceMember {
+  id: string;
+  displayName: string;
+}
+
+/**
+ * Enters this member in the workspace's `members` table and resolves with their id. The id is
+ * random, made on the member's first start (creating or joining) and kept in their keychain
+ * beside the database password, so two members may share a display name and a rename keeps
+ * the history's attribution: the row takes the name given now. A first start under a name that
+ * has a row from before ids were kept (a row nobody has claimed) takes that row's id, so the
+ * history written under that name stays theirs; a start with a join code is always someone new.
+ * Without a keychain (tests, tools) a start goes as the newest member by its name.
+ */
+export async function enterMember(
+  client: pg.ClientBase,
+  options: { url: string; displayName: string; keychain?: KeychainItems; joining: boolean },
+): Promise<WorkspaceMember> {
+  const account = workspaceAccount('workspace-member', options.url);
+  const keychain = account === null ? undefined : options.keychain;
+  // A string: this member's id; null: none yet; undefined: no keychain here, or it does not answer.
+  const kept = keychain && account ? await keychain.readItem(account).catch(() => undefined) : undefined;
+  let id: string;
+  if (kept === undefined) {
+    // Nothing can be kept (a keychain that does not answer leaves the core locked anyway, as the
+    // workspace key is there too): this start goes as the newest member by this name.
+    id = (await newestByName(client, options.displayName)) ?? newId();
+  } else {
+    id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
+    // The keychain is written before the row: a row nobody's keychain names could be claimed by
+    // the next start under its name. One the keychain refuses now lasts this start only.
+    if (kept === null && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
+  }
+  await client.query(
+    `INSERT INTO members (id, display_name) VALUES ($1, $2)
+     ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, claimed = true`,
+    [id, options.displayName],
+  );
+  return { id, displayName: options.displayName };
+}
+
+/** The id of the oldest unclaimed row under this name, claimed now (once: the outer check is taken again under the row's lock); null when none. */
+async function claimUnclaimed(client: pg.ClientBase, displayName: string): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
+    `UPDATE members SET claimed = true
+     WHERE id = (SELECT id FROM members WHERE display_name = $1 AND NOT claimed ORDER BY joined_at LIMIT 1)
+       AND NOT claimed
+     RETURNING id`,
+    [displayName],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function newestByName(client: pg.ClientBase, displayName: string): Promise<string | null> {
+  const { rows } = await client.query<{ id: string }>(
+    'SELECT id FROM members WHERE display_name = $1 ORDER BY joined_at DESC LIMIT 1',
+    [displayName],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * How the window names each member: their display name, with the start of their id when another
+ * member goes by the same name, so that the two are told apart.
+ */
+export function memberLabels(members: readonly WorkspaceMember[]): Map<string, string> {
+  const byName = new Map<string, number>();
+  for (const member of members) byName.set(member.displayName, (byName.get(member.displayName) ?? 0) + 1);
+  return new Map(
+    members.map((member) => [
+      member.id,
+      (byName.get(member.displayName) ?? 0) > 1
+        ? `${member.displayName} (${member.id.slice(0, 8)})`
+        : member.displayName,
+    ]),
+  );
+}

@@ -2,14 +2,18 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
 import { TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
-import type { SecretVault } from './secret-vault';
+import type { Keychain, SecretVault } from './secret-vault';
 import type { SecretKind } from '../domain/secret-kinds';
 import { PROFILE_SECRETS } from './secret-vault';
 import { SECRET_KINDS } from '../domain/secret-kinds';
+import { accountName } from './keytar-vault';
 
-interface Moved {
+interface Place {
   connectionId: ConnectionId;
   kind: SecretKind;
+}
+
+interface Moved extends Place {
   value: string;
 }
 
@@ -19,22 +23,26 @@ interface Moved {
  * keychain. The profile's `keychainItems` says how far it got, so a crash at any step
  * resumes: before the commit everything is read again; after it the keychain is never
  * read again (a renewal may have replaced a value since), only emptied.
+ *
+ * One listing of the service's account names says which items exist, so only those are
+ * read and deleted: asking for every kind of every connection cost 24 keychain calls a
+ * connection, most of them for items that were never there.
  */
 export async function migrateKeychainItems(
   catalog: Catalog,
-  keychain: SecretVault,
+  keychain: Keychain,
   sealed: SecretVault,
   audit: AuditLog,
 ): Promise<void> {
   const sealing = catalog.sealing();
   if (!sealing || sealing.keychainItems === 'done') return;
+  let places: Place[] | null = null;
   if (sealing.keychainItems === 'pending') {
+    places = await oldItems(catalog, keychain);
     const moved: Moved[] = [];
-    for (const connectionId of owners(catalog)) {
-      for (const kind of SECRET_KINDS) {
-        const value = await keychain.get(connectionId, kind);
-        if (value !== null) moved.push({ connectionId, kind, value });
-      }
+    for (const { connectionId, kind } of places) {
+      const value = await keychain.get(connectionId, kind);
+      if (value !== null) moved.push({ connectionId, kind, value });
     }
     for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
     catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
@@ -48,7 +56,8 @@ export async function migrateKeychainItems(
       }
     }
   }
-  for (const connectionId of owners(catalog)) await keychain.deleteAll(connectionId);
+  // Listed again after a crash: the names only, never the values, which the profile now holds.
+  for (const place of places ?? (await oldItems(catalog, keychain))) await deleteOldItem(keychain, place);
   catalog.putSealing({ ...catalog.sealing()!, keychainItems: 'done' });
   audit.append({
     action: 'secretsMigrated',
@@ -59,9 +68,34 @@ export async function migrateKeychainItems(
 }
 
 /**
- * Whose secrets the keychain may hold: every connection, and the profile itself, whose proxy
- * password was a keychain item too (filed under PROFILE_SECRETS) before secrets were sealed.
+ * The old items the keychain holds for the profile's connections, and for the profile itself,
+ * whose proxy password was a keychain item too (filed under PROFILE_SECRETS) before secrets were
+ * sealed. Other accounts of the service (the data key's) are left alone.
  */
-function owners(catalog: Catalog): ConnectionId[] {
-  return [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
+async function oldItems(catalog: Catalog, keychain: Keychain): Promise<Place[]> {
+  const byAccount = new Map<string, Place>();
+  const owners = [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
+  for (const connectionId of owners) {
+    for (const kind of SECRET_KINDS) byAccount.set(accountName(connectionId, kind), { connectionId, kind });
+  }
+  const places: Place[] = [];
+  for (const account of await keychain.listAccounts()) {
+    const place = byAccount.get(account);
+    if (place) places.push(place);
+  }
+  return places;
+}
+
+/** Deletes one old item and reads it back: a keychain that kept it must not be taken as emptied. */
+async function deleteOldItem(keychain: Keychain, { connectionId, kind }: Place): Promise<void> {
+  await keychain.delete(connectionId, kind);
+  if ((await keychain.get(connectionId, kind)) !== null) {
+    throw new TokenTrayError(
+      'keychain_delete_incomplete',
+      'The keychain kept a secret of this profile after deleting it.',
+      [
+        'Restart TokenTray to try again. If it keeps failing, remove the old TokenTray entries in your keychain app.',
+      ],
+    );
+  }
 }

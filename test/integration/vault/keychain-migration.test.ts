@@ -14,7 +14,7 @@ class FailingKeychain extends CountingKeychain {
   failAt: { call: string; nth: number } | null = null;
   constructor(inner: Keychain) {
     super(inner);
-    for (const call of ['get', 'deleteAll'] as const) {
+    for (const call of ['get', 'delete'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
         const seen = this.calls.filter((name) => name === call).length;
@@ -115,7 +115,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
 
   it('a crash while emptying the keychain resumes by emptying it, never reading the old items again', async () => {
     const legacy = await legacyProfile();
-    keychain.failAt = { call: 'deleteAll', nth: keychain.calls.filter((c) => c === 'deleteAll').length + 1 };
+    keychain.failAt = { call: 'delete', nth: keychain.calls.filter((c) => c === 'delete').length + 1 };
 
     const core = await harness.restart();
     // The secrets are sealed and committed: the profile is open and renews meanwhile.
@@ -128,7 +128,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     keychain.failAt = null;
     const getsBefore = keychain.calls.filter((c) => c === 'get').length;
     await harness.restart();
-    // Only deleteAll's own read-backs: no old item is taken for a secret again.
+    // Only the deletions' own read-backs: no old item is taken for a secret again.
     expect(await harness.vault.get(renewed, 'refreshToken')).toBe(newRefresh);
     legacy.secrets.set(`${renewed}/refreshToken`, newRefresh);
     legacy.secrets.set(`${renewed}/accessToken`, await harness.vault.get(renewed, 'accessToken'));

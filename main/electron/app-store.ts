@@ -14,7 +14,7 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const prepared = prepareStoreFile(storeFilePath({ directory }));
   const store = new ElectronStore<StoreData>({
-    ...confStoreOptions({ directory }),
+    ...confStoreOptions({ directory }, prepared),
     // electron-store names the file from `name` (default "config") and overrides conf's configName.
     name: DEFAULT_STORE_NAME,
   });

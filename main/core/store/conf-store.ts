@@ -5,7 +5,9 @@ import type { Options } from 'conf';
 import type { MetadataStore } from './metadata-store';
 import type { StoreData } from './schema';
 import { emptyStoreData } from './schema';
-import { handOverOnce, prepareStoreFile, STORE_FILE_MODE } from './store-file';
+import { recordCheckedText } from './checked-text';
+import type { PreparedStoreFile } from './store-file';
+import { handOverOnce, prepareStoreFile, serializeStore, STORE_FILE_MODE } from './store-file';
 
 export interface ConfStoreLocation {
   /** The profile directory. */
@@ -28,10 +30,21 @@ export function storeFilePath(location: ConfStoreLocation): string {
 /**
  * The options both conf and electron-store are given, so both read and write the
  * same file. Our own versioning (migrations.ts) replaces conf's projectVersion
- * migrations, and an invalid file is reported, never cleared.
+ * migrations, and an invalid file is reported, never cleared. Opened on a file that
+ * held exactly checked data, every text written is recorded as checked: conf's store
+ * is then that data and the catalog's changes, each checked or built by the core.
  */
-export function confStoreOptions(location: ConfStoreLocation): Partial<Options<StoreData>> {
+export function confStoreOptions(
+  location: ConfStoreLocation,
+  prepared?: Pick<PreparedStoreFile, 'checked'>,
+): Partial<Options<StoreData>> {
+  const storePath = storeFilePath(location);
   return {
+    serialize: (value) => {
+      const text = serializeStore(value);
+      if (prepared?.checked) recordCheckedText(storePath, text);
+      return text;
+    },
     cwd: location.directory,
     configName: location.name ?? DEFAULT_STORE_NAME,
     fileExtension: 'json',
@@ -55,7 +68,7 @@ export function openConfStore(location: ConfStoreLocation): ConfStore {
   // start-up already holds it, checked, from prepareStoreFile (on a large profile that second copy
   // was a tenth of the resident memory and a few hundred milliseconds before the first answer).
   let opened: Conf<StoreData> | undefined;
-  const conf = () => (opened ??= new Conf<StoreData>(confStoreOptions(location)));
+  const conf = () => (opened ??= new Conf<StoreData>(confStoreOptions(location, prepared)));
   return {
     path: resolve(storeFilePath(location)),
     migratedFrom: prepared.migratedFrom,

@@ -34,6 +34,16 @@ const LEGACY_KINDS: readonly SecretKind[] = ['refreshToken', 'clientSecret', 'ac
 
 export type KeyringCollection = 'session' | 'login';
 
+/** Each kind of keychain call: how many, and their wall time added up (they run one at a time). */
+function timeByCall(timed: TimedVault): Array<[string, number, number]> {
+  const byCall = new Map<string, [number, number]>();
+  for (const { call, start, end } of timed.calls) {
+    const [count, ms] = byCall.get(call) ?? [0, 0];
+    byCall.set(call, [count + 1, ms + end - start]);
+  }
+  return [...byCall].map(([call, [count, ms]]) => [call, count, ms]);
+}
+
 /**
  * Points the Secret Service's `default` alias (where keytar stores, and where libsecret creates
  * items) at one of gnome-keyring's collections. Lookups and deletions search every collection, so
@@ -140,6 +150,10 @@ export async function migrationBench(
             ['per connection', formatMs(migrationMs / connections)],
             ['secrets sealed into the profile', formatCount(moved)],
             ['keychain calls', formatCount(timed.calls.length)],
+            ...timeByCall(timed).map(([call, count, ms]): [string, string] => [
+              `  ${call}`,
+              `${formatCount(count)} call(s), ${formatMs(ms)} in all`,
+            ]),
             ['old items left in the keychain', formatCount(oldItemsLeft)],
             ['data key items', formatCount(keyItems)],
           ],

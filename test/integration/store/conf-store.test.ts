@@ -191,15 +191,14 @@ describe('openConfStore', () => {
 });
 
 describe('a metadata file this version wrote from checked data', () => {
-  /** A profile saved once through the store, as the catalog's checkpoints save it. */
+  /** A profile saved whole through the store, as the catalog's checkpoints save it. */
   function savedProfile(): void {
     const store = openConfStore({ directory });
     const data = loadStoreData(store);
-    saveStoreData(store, {
-      ...data,
-      partners: { p1: partner },
-      connections: { c1: ConnectionSchema.parse(connection) },
-    });
+    store.setMany(
+      { ...data, partners: { p1: partner }, connections: { c1: ConnectionSchema.parse(connection) } },
+      { checked: true },
+    );
   }
 
   it('is recorded as checked when written, and opens as the same data without its records being validated again', () => {
@@ -215,6 +214,16 @@ describe('a metadata file this version wrote from checked data', () => {
     expect(trusted.checked).toBe(true);
     expect(trusted.data).toEqual(JSON.parse(text));
     expect(trusted.data).toEqual(validated.data);
+  });
+
+  it('a write of some keys only, merged by conf into the file as it finds it, is not recorded as checked', () => {
+    savedProfile();
+    const store = openConfStore({ directory });
+    // Opened on checked data; what it had recorded is removed, to see whether this write records.
+    rmSync(checkedTextPath(filePath));
+    store.setMany({ settings: { ...loadStoreData(store).settings, theme: 'dark' } }, { checked: true });
+
+    expect(filesBeside()).not.toContain('tokentray.checked');
   });
 
   it('a record changed on disk since is validated again: the damaged record is set aside and named', () => {

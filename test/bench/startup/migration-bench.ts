@@ -151,7 +151,7 @@ export async function migrationBench(
             ['secrets sealed into the profile', formatCount(moved)],
             ['keychain calls', formatCount(timed.calls.length)],
             ...timeByCall(timed).map(([call, count, ms]): [string, string] => [
-              `  ${call}`,
+              `keychain calls: ${call}`,
               `${formatCount(count)} call(s), ${formatMs(ms)} in all`,
             ]),
             ['old items left in the keychain', formatCount(oldItemsLeft)],

@@ -57,7 +57,20 @@ export async function migrateKeychainItems(
     }
   }
   // Listed again after a crash: the names only, never the values, which the profile now holds.
-  for (const place of places ?? (await oldItems(catalog, keychain))) await deleteOldItem(keychain, place);
+  for (const { connectionId, kind } of places ?? (await oldItems(catalog, keychain))) {
+    await keychain.delete(connectionId, kind);
+  }
+  // One listing reads back what is left, which is next to nothing: a keychain that kept an item
+  // must not be taken as emptied.
+  if ((await oldItems(catalog, keychain)).length > 0) {
+    throw new TokenTrayError(
+      'keychain_delete_incomplete',
+      'The keychain kept secrets of this profile after deleting them.',
+      [
+        'Restart TokenTray to try again. If it keeps failing, remove the old TokenTray entries in your keychain app.',
+      ],
+    );
+  }
   catalog.putSealing({ ...catalog.sealing()!, keychainItems: 'done' });
   audit.append({
     action: 'secretsMigrated',
@@ -84,18 +97,4 @@ async function oldItems(catalog: Catalog, keychain: Keychain): Promise<Place[]> 
     if (place) places.push(place);
   }
   return places;
-}
-
-/** Deletes one old item and reads it back: a keychain that kept it must not be taken as emptied. */
-async function deleteOldItem(keychain: Keychain, { connectionId, kind }: Place): Promise<void> {
-  await keychain.delete(connectionId, kind);
-  if ((await keychain.get(connectionId, kind)) !== null) {
-    throw new TokenTrayError(
-      'keychain_delete_incomplete',
-      'The keychain kept a secret of this profile after deleting it.',
-      [
-        'Restart TokenTray to try again. If it keeps failing, remove the old TokenTray entries in your keychain app.',
-      ],
-    );
-  }
 }

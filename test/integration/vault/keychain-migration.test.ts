@@ -12,8 +12,12 @@ import { profileOnDisk } from '../../support/profile-on-disk';
 /** The real keychain, failing from the nth call of a kind on: a crash cut in at that step. */
 class FailingKeychain extends CountingKeychain {
   failAt: { call: string; nth: number } | null = null;
+  /** Deletions answer as done but delete nothing, as a keychain that ignores them would. */
+  keepsDeleted = false;
   constructor(inner: Keychain) {
     super(inner);
+    const remove = this.delete;
+    this.delete = (id, kind) => (this.keepsDeleted ? Promise.resolve() : remove(id, kind));
     for (const call of ['get', 'delete'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
@@ -136,5 +140,20 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     expect(keychain.calls.filter((c) => c === 'get').length - getsBefore).toBeLessThanOrEqual(
       legacy.connections.length * 6,
     );
+  });
+
+  it('a keychain that keeps what it was told to delete leaves the migration unfinished, the profile open, and the next start finishes it', async () => {
+    const legacy = await legacyProfile();
+    keychain.keepsDeleted = true;
+
+    const core = await harness.restart();
+
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
+    expect((await harness.keychain.listAccounts()).length).toBeGreaterThan(1);
+
+    keychain.keepsDeleted = false;
+    await harness.restart();
+    await expectMigrated(legacy);
   });
 });

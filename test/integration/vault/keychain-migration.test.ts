@@ -18,7 +18,7 @@ class FailingKeychain extends CountingKeychain {
     super(inner);
     const remove = this.delete;
     this.delete = (id, kind) => (this.keepsDeleted ? Promise.resolve() : remove(id, kind));
-    for (const call of ['get', 'delete'] as const) {
+    for (const call of ['get', 'delete', 'listAccounts'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
         const seen = this.calls.filter((name) => name === call).length;
@@ -154,6 +154,18 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
 
     keychain.keepsDeleted = false;
     await harness.restart();
+    await expectMigrated(legacy);
+  });
+
+  it('a keychain that cannot list its items is asked for each possible one instead, and the migration completes', async () => {
+    const legacy = await legacyProfile();
+    keychain.failAt = { call: 'listAccounts', nth: 0 };
+
+    const core = await harness.restart();
+
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('done');
+    keychain.failAt = null;
     await expectMigrated(legacy);
   });
 });

@@ -14,6 +14,11 @@ export const EXIT = {
   ambiguous: 6,
   needsAction: 7,
   expired: 8,
+  /**
+   * The keychain stopped answering while the instance runs: renewals go on with the data key in
+   * memory, key operations are refused, and the next start would be locked.
+   */
+  keychainAway: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

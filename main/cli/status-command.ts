@@ -1,4 +1,5 @@
 import type { ListSnapshot } from '../core/api/api-contract';
+import { KEYCHAIN_AWAY_WHILE_RUNNING } from '../core/domain/guidance';
 import { EXIT } from './exit-codes';
 import type { ExitCode } from './exit-codes';
 import { isoOrNull, timeLeft } from './time-text';
@@ -27,10 +28,14 @@ export function statusReport(snapshot: ListSnapshot): StatusReport {
   };
 }
 
-/** Non-zero when a person must act, so a monitor can alert on it. */
+/**
+ * Non-zero when a person must act, so a monitor can alert on it. A keychain gone while the
+ * instance runs is not "locked": secrets still open with the data key in memory.
+ */
 export function statusExitCode(report: StatusReport): ExitCode {
-  if (!report.keychainAvailable || report.locked !== null) return EXIT.locked;
-  return report.counts.needsAction ? EXIT.needsAction : EXIT.ok;
+  if (report.locked !== null) return EXIT.locked;
+  if (report.counts.needsAction) return EXIT.needsAction;
+  return report.keychainAvailable ? EXIT.ok : EXIT.keychainAway;
 }
 
 export function statusText(report: StatusReport, now: number): string {
@@ -43,7 +48,10 @@ export function statusText(report: StatusReport, now: number): string {
     `next expiry: ${report.nextExpiryAt ? `${timeLeft(Date.parse(report.nextExpiryAt), now)} (${report.nextExpiryAt})` : 'none'}`,
   ];
   if (report.locked !== null) lines.push(`locked: ${report.locked}`);
-  else if (!report.keychainAvailable) lines.push('the system keychain cannot be reached');
+  else if (!report.keychainAvailable) {
+    const { title, effect, refused, fix } = KEYCHAIN_AWAY_WHILE_RUNNING;
+    lines.push(`${title}. ${effect}`, refused, fix);
+  }
   if (report.renewalsPaused) lines.push('renewals are paused');
   return lines.join('\n');
 }

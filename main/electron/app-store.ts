@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import ElectronStore from 'electron-store';
-import { confStoreOptions, DEFAULT_STORE_NAME, storeFilePath } from '../core/store/conf-store';
+import { CheckedWrites, confStoreOptions, DEFAULT_STORE_NAME, storeFilePath } from '../core/store/conf-store';
 import type { MetadataStore } from '../core/store/metadata-store';
 import type { StoreData } from '../core/store/schema';
 import { handOverOnce, prepareStoreFile } from '../core/store/store-file';
@@ -13,8 +13,9 @@ import { handOverOnce, prepareStoreFile } from '../core/store/store-file';
 export function openAppStore(directory: string): MetadataStore<StoreData> {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const prepared = prepareStoreFile(storeFilePath({ directory }));
+  const written = new CheckedWrites(storeFilePath({ directory }), prepared);
   const store = new ElectronStore<StoreData>({
-    ...confStoreOptions({ directory }),
+    ...confStoreOptions({ directory }, written),
     // electron-store names the file from `name` (default "config") and overrides conf's configName.
     name: DEFAULT_STORE_NAME,
   });
@@ -22,7 +23,7 @@ export function openAppStore(directory: string): MetadataStore<StoreData> {
     path: store.path,
     get: (key) => store.get(key),
     set: (key, value) => store.set(key, value),
-    setMany: (values) => store.set(values),
+    setMany: (values, options) => written.during(values, options?.checked, () => store.set(values)),
     readAll: () => store.store,
     takeOpenedData: handOverOnce(prepared),
     openedDamage: prepared.damage,

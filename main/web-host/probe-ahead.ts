@@ -15,6 +15,7 @@ export function probeAhead(vault: Keychain): Keychain {
     readItem: (account) => vault.readItem(account),
     writeItem: (account, value) => vault.writeItem(account, value),
     deleteItem: (account) => vault.deleteItem(account),
+    listAccounts: () => vault.listAccounts(),
     probe: () => {
       const answer = early ?? vault.probe();
       early = undefined;

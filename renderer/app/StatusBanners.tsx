@@ -7,6 +7,7 @@ import { useApiEvent } from '../hooks/useApiEvent';
 import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
 import { formatFull } from '../format/time';
+import { KEYCHAIN_AWAY_WHILE_RUNNING } from '../../main/core/domain/guidance';
 import { Banner } from '../components/Banner';
 import { DamagedRecordsBanner } from './DamagedRecordsBanner';
 import { LockedBanner } from './LockedBanner';
@@ -69,16 +70,11 @@ export function StatusBanners({
       {snapshot.damaged && <DamagedRecordsBanner damaged={snapshot.damaged} />}
       {snapshot.secretsLock && <LockedBanner lock={snapshot.secretsLock} />}
       {!snapshot.keychainAvailable && !snapshot.secretsLock && (
-        <Banner tone="danger" icon="lock" title="The system keychain is not available">
+        <Banner tone="danger" icon="lock" title={KEYCHAIN_AWAY_WHILE_RUNNING.title}>
           <p>
-            TokenTray keeps renewing with the data key it read at start-up, but it could not start again
-            without the keychain. Nothing is saved anywhere else: TokenTray never falls back to a plain-text
-            file.
+            {KEYCHAIN_AWAY_WHILE_RUNNING.effect} {KEYCHAIN_AWAY_WHILE_RUNNING.refused}
           </p>
-          <p>
-            To fix it: on Linux, start a Secret Service such as GNOME Keyring or KWallet and unlock it; on
-            macOS, unlock the login keychain; on Windows, check Credential Manager. Then restart TokenTray.
-          </p>
+          <p>{KEYCHAIN_AWAY_WHILE_RUNNING.fix}</p>
         </Banner>
       )}
       {snapshot.clockOffset?.warning && (

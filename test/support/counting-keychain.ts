@@ -14,6 +14,7 @@ export class CountingKeychain implements Keychain {
     this.count('writeItem', () => this.inner.writeItem(account, value));
   deleteItem: Keychain['deleteItem'] = (account) =>
     this.count('deleteItem', () => this.inner.deleteItem(account));
+  listAccounts: Keychain['listAccounts'] = () => this.count('listAccounts', () => this.inner.listAccounts());
   probe: Keychain['probe'] = () => this.count('probe', () => this.inner.probe());
 
   private count<T>(call: string, work: () => Promise<T>): Promise<T> {

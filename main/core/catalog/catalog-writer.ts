@@ -4,6 +4,7 @@ import type { AuditEntry } from '../domain/audit';
 import type { MetadataStore } from '../store/metadata-store';
 import { dictionary } from '../domain/dictionary';
 import { DamagedRecords } from '../store/damaged-records';
+import { CURRENT_SCHEMA_VERSION } from '../store/schema';
 import type { JournalOp, JournalRecord, KeyedSection } from '../store/journal-records';
 import { KEYED_SECTIONS, refuseUnreadable } from '../store/journal-records';
 import type { StoreData } from '../store/schema';
@@ -143,13 +144,20 @@ export class CatalogWriter {
     this.checkpointTimer = undefined;
     if (this.dirty.size === 0) return;
     const waiters = this.takeWaiters();
-    const values: Partial<StoreData> = { journalSeq: this.seq };
-    for (const section of this.dirty) Object.assign(values, { [section]: this.sectionToWrite(section) });
+    // With no damaged record kept, every section is written (the file is rewritten whole anyway), so
+    // the text holds only what the core checked or built and the next start need not check it again.
+    const whole = this.damaged.list().length === 0;
+    const values: Partial<StoreData> = whole
+      ? { schemaVersion: CURRENT_SCHEMA_VERSION, journalSeq: this.seq }
+      : { journalSeq: this.seq };
+    for (const section of whole ? CATALOG_SECTIONS : this.dirty) {
+      Object.assign(values, { [section]: this.sectionToWrite(section) });
+    }
     // The history file takes the history, so that what a checkpoint writes does not grow with it.
     if (this.history && values.audit) values.audit = [];
     try {
       this.history?.appendDurably(this.historySinceCheckpoint);
-      this.store.setMany(values);
+      this.store.setMany(values, { checked: whole });
     } catch (error) {
       // The journal still holds what was committed; the rest waits for the next commit.
       this.waiters.push(...waiters);

@@ -22,6 +22,20 @@ export const GET_NEW_TOKENS_STEPS = [
   'Renewing again would only send the refused token again, so get new tokens instead.',
   "Sign in again, or re-add the partner with the refresh token it issues (the connection's Refresh token field).",
 ];
+/**
+ * The keychain stopped answering while TokenTray runs: the data key read at start-up is in
+ * memory, so renewals, copies and verifies go on; only the key operations, which store a new
+ * key, are refused, and the next start would be locked. The window's banner and the command
+ * line's `status` both say this.
+ */
+export const KEYCHAIN_AWAY_WHILE_RUNNING = {
+  title: 'The system keychain is not available',
+  effect:
+    'TokenTray keeps renewing with the data key it read at start-up, but it could not start again without the keychain. Nothing is saved anywhere else: TokenTray never falls back to a plain-text file.',
+  refused: 'Rotating the data key and starting over need the keychain: they are refused until it is back.',
+  fix: 'To fix it: on Linux, start a Secret Service such as GNOME Keyring or KWallet and unlock it; on macOS, unlock the login keychain; on Windows, check Credential Manager. Then restart TokenTray.',
+} as const;
+
 /** Entering a connection's credentials again, after its stored ones are gone. */
 const ENTER_CREDENTIALS_AGAIN =
   'Edit this connection and enter its credentials again (client secret, refresh or partner token).';

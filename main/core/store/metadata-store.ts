@@ -8,8 +8,11 @@ import type { OpenedDamage } from './store-file';
 export interface MetadataStore<T extends Record<string, unknown>> {
   get<K extends keyof T>(key: K): T[K];
   set<K extends keyof T>(key: K, value: T[K]): void;
-  /** Several keys in one write of the file. */
-  setMany(values: Partial<T>): void;
+  /**
+   * Several keys in one write of the file. `checked`: the values are every key the file holds,
+   * all checked or built by the core, so the text written may be recorded as checked.
+   */
+  setMany(values: Partial<T>, options?: { checked?: boolean }): void;
   /** Every key in one read (conf and electron-store re-read the file on each get). */
   readAll(): Partial<T>;
   /**

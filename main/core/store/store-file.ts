@@ -7,7 +7,9 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
+import { deepEqual } from 'node:assert';
 import { basename, dirname, join } from 'node:path';
+import { isCheckedText, recordCheckedText } from './checked-text';
 import { migrateStoreData } from './migrations';
 import type { StoreData } from './schema';
 import type { DamagedEntry } from './damaged-records';
@@ -25,6 +27,11 @@ export interface PreparedStoreFile {
   backupPath: string | null;
   /** Records that failed validation, left out of `data`, and where the file was copied as it was. */
   damage: OpenedDamage;
+  /**
+   * The file holds exactly the checked data (or there is none yet): what is written over it from the
+   * same data and later changes can be recorded as checked (checked-text.ts).
+   */
+  checked: boolean;
 }
 
 export interface OpenedDamage {
@@ -47,7 +54,7 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { data: null, migratedFrom: null, backupPath: null, damage: NO_DAMAGE };
+      return { data: null, migratedFrom: null, backupPath: null, damage: NO_DAMAGE, checked: true };
     throw error;
   }
   chmodSync(filePath, STORE_FILE_MODE);
@@ -58,6 +65,10 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
   } catch {
     // JSON.parse quotes the text it choked on, so its message is not passed on.
     throw corruptFileError(filePath, 'it is not valid JSON', now);
+  }
+  // The text this version wrote from checked data, unchanged since: its records need no second check.
+  if (isCheckedText(filePath, text)) {
+    return { data: raw as StoreData, migratedFrom: null, backupPath: null, damage: NO_DAMAGE, checked: true };
   }
 
   let migrated: ReturnType<typeof migrateStoreData>;
@@ -71,14 +82,18 @@ export function prepareStoreFile(filePath: string, now: () => number = Date.now)
     migrated.damaged.length > 0
       ? { entries: migrated.damaged, copyPath: copyAside(filePath, now) }
       : NO_DAMAGE;
-  if (migrated.migratedFrom === null)
-    return { data: migrated.data, migratedFrom: null, backupPath: null, damage };
+  if (migrated.migratedFrom === null) {
+    // Checked, and nothing left to fill in or strip: the next start may trust this text.
+    const checked = damage === NO_DAMAGE && sameData(raw, migrated.data);
+    if (checked) recordCheckedText(filePath, text);
+    return { data: migrated.data, migratedFrom: null, backupPath: null, damage, checked };
+  }
 
   const backupPath = siblingPath(filePath, `v${migrated.migratedFrom}-backup-${now()}`);
   copyFileSync(filePath, backupPath, constants.COPYFILE_EXCL);
   chmodSync(backupPath, STORE_FILE_MODE);
   writeStoreFile(filePath, migrated.data);
-  return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath, damage };
+  return { data: migrated.data, migratedFrom: migrated.migratedFrom, backupPath, damage, checked: false };
 }
 
 /** `takeOpenedData` for a store opened on a prepared file: its data, handed over once. */
@@ -91,10 +106,29 @@ export function handOverOnce(prepared: PreparedStoreFile): () => StoreData | und
   };
 }
 
+/**
+ * The same fields and values, whatever the order of the keys (which validation changes) or the
+ * objects' prototypes (validated sections are dictionaries). Values were validated, so the loose
+ * comparison's `==` between primitives never meets a number and a string.
+ */
+function sameData(raw: unknown, data: StoreData): boolean {
+  try {
+    deepEqual(raw, data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** conf's format (its default serializer), which electron-store shares. */
+export function serializeStore(data: unknown): string {
+  return JSON.stringify(data, undefined, '\t');
+}
+
 /** Writes the whole file at once (temporary file, then rename), as conf does, in conf's format. */
 export function writeStoreFile(filePath: string, data: unknown): void {
   const temporary = `${filePath}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(data, null, '\t'), { mode: STORE_FILE_MODE });
+  writeFileSync(temporary, serializeStore(data), { mode: STORE_FILE_MODE });
   renameSync(temporary, filePath);
 }
 

@@ -1,15 +1,19 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Catalog } from '../catalog/catalog';
-import { TokenTrayError } from '../domain/errors';
+import { KeychainUnavailableError, TokenTrayError } from '../domain/errors';
 import type { ConnectionId } from '../domain/ids';
-import type { SecretVault } from './secret-vault';
+import type { Keychain, SecretVault } from './secret-vault';
 import type { SecretKind } from '../domain/secret-kinds';
 import { PROFILE_SECRETS } from './secret-vault';
 import { SECRET_KINDS } from '../domain/secret-kinds';
+import { accountName } from './keytar-vault';
 
-interface Moved {
+interface Place {
   connectionId: ConnectionId;
   kind: SecretKind;
+}
+
+interface Moved extends Place {
   value: string;
 }
 
@@ -19,22 +23,26 @@ interface Moved {
  * keychain. The profile's `keychainItems` says how far it got, so a crash at any step
  * resumes: before the commit everything is read again; after it the keychain is never
  * read again (a renewal may have replaced a value since), only emptied.
+ *
+ * One listing of the service's account names says which items exist, so only those are
+ * read and deleted: asking for every kind of every connection cost 24 keychain calls a
+ * connection, most of them for items that were never there.
  */
 export async function migrateKeychainItems(
   catalog: Catalog,
-  keychain: SecretVault,
+  keychain: Keychain,
   sealed: SecretVault,
   audit: AuditLog,
 ): Promise<void> {
   const sealing = catalog.sealing();
   if (!sealing || sealing.keychainItems === 'done') return;
+  let places: Place[] | null = null;
   if (sealing.keychainItems === 'pending') {
+    places = (await oldItems(catalog, keychain)).places;
     const moved: Moved[] = [];
-    for (const connectionId of owners(catalog)) {
-      for (const kind of SECRET_KINDS) {
-        const value = await keychain.get(connectionId, kind);
-        if (value !== null) moved.push({ connectionId, kind, value });
-      }
+    for (const { connectionId, kind } of places) {
+      const value = await keychain.get(connectionId, kind);
+      if (value !== null) moved.push({ connectionId, kind, value });
     }
     for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
     catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
@@ -48,7 +56,22 @@ export async function migrateKeychainItems(
       }
     }
   }
-  for (const connectionId of owners(catalog)) await keychain.deleteAll(connectionId);
+  // Listed again after a crash: the names only, never the values, which the profile now holds.
+  for (const { connectionId, kind } of places ?? (await oldItems(catalog, keychain)).places) {
+    await keychain.delete(connectionId, kind);
+  }
+  // One listing reads back what is left, which is next to nothing: a keychain that kept an item
+  // must not be taken as emptied.
+  const left = await oldItems(catalog, keychain);
+  if ((left.listed ? left.places : await stillThere(keychain, left.places)).length > 0) {
+    throw new TokenTrayError(
+      'keychain_delete_incomplete',
+      'The keychain kept secrets of this profile after deleting them.',
+      [
+        'Restart TokenTray to try again. If it keeps failing, remove the old TokenTray entries in your keychain app.',
+      ],
+    );
+  }
   catalog.putSealing({ ...catalog.sealing()!, keychainItems: 'done' });
   audit.append({
     action: 'secretsMigrated',
@@ -59,9 +82,38 @@ export async function migrateKeychainItems(
 }
 
 /**
- * Whose secrets the keychain may hold: every connection, and the profile itself, whose proxy
- * password was a keychain item too (filed under PROFILE_SECRETS) before secrets were sealed.
+ * The old items the keychain holds for the profile's connections, and for the profile itself,
+ * whose proxy password was a keychain item too (filed under PROFILE_SECRETS) before secrets were
+ * sealed. Other accounts of the service (the data key's) are left alone. A keychain that cannot
+ * list them (a listing reads every item of the service and may time out on a very large one) is
+ * asked for every place instead, as before: slower, never stuck.
  */
-function owners(catalog: Catalog): ConnectionId[] {
-  return [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
+async function oldItems(catalog: Catalog, keychain: Keychain): Promise<{ places: Place[]; listed: boolean }> {
+  const byAccount = new Map<string, Place>();
+  const owners = [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
+  for (const connectionId of owners) {
+    for (const kind of SECRET_KINDS) byAccount.set(accountName(connectionId, kind), { connectionId, kind });
+  }
+  let accounts: string[];
+  try {
+    accounts = await keychain.listAccounts();
+  } catch (error) {
+    if (!(error instanceof KeychainUnavailableError)) throw error;
+    return { places: [...byAccount.values()], listed: false };
+  }
+  const places: Place[] = [];
+  for (const account of accounts) {
+    const place = byAccount.get(account);
+    if (place) places.push(place);
+  }
+  return { places, listed: true };
+}
+
+/** The places that still hold an item, asked one by one. */
+async function stillThere(keychain: Keychain, places: Place[]): Promise<Place[]> {
+  const kept: Place[] = [];
+  for (const place of places) {
+    if ((await keychain.get(place.connectionId, place.kind)) !== null) kept.push(place);
+  }
+  return kept;
 }

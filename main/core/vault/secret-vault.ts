@@ -33,6 +33,11 @@ export interface KeychainItems {
   readItem(account: string): Promise<string | null>;
   writeItem(account: string, value: string): Promise<void>;
   deleteItem(account: string): Promise<void>;
+  /**
+   * Every account name filed under the service (never the secrets): one call however many
+   * there are, where asking for each possible item would cost a call per connection and kind.
+   */
+  listAccounts(): Promise<string[]>;
 }
 
 /**

@@ -26,6 +26,7 @@ export function watchKeychain(vault: Keychain, onAvailability: (available: boole
     readItem: (account) => watch(() => vault.readItem(account)),
     writeItem: (account, value) => watch(() => vault.writeItem(account, value)),
     deleteItem: (account) => watch(() => vault.deleteItem(account)),
+    listAccounts: () => watch(() => vault.listAccounts()),
     async probe() {
       const available = await vault.probe();
       onAvailability(available);

@@ -44,6 +44,10 @@ export class InMemoryVault implements Keychain {
     return Promise.resolve();
   }
 
+  listAccounts(): Promise<string[]> {
+    return Promise.resolve([...this.secrets.keys()]);
+  }
+
   probe(): Promise<boolean> {
     return Promise.resolve(true);
   }

@@ -5,7 +5,7 @@ import type { Span } from '../support/busy-time';
 import { nowMs } from '../support/stats';
 
 export type VaultCall =
-  'get' | 'set' | 'delete' | 'deleteAll' | 'probe' | 'readItem' | 'writeItem' | 'deleteItem';
+  'get' | 'set' | 'delete' | 'deleteAll' | 'probe' | 'readItem' | 'writeItem' | 'deleteItem' | 'listAccounts';
 
 export interface TimedCall extends Span {
   call: VaultCall;
@@ -43,6 +43,10 @@ export class TimedVault implements Keychain {
 
   deleteItem(account: string): Promise<void> {
     return this.time('deleteItem', () => this.keychain.deleteItem(account));
+  }
+
+  listAccounts(): Promise<string[]> {
+    return this.time('listAccounts', () => this.keychain.listAccounts());
   }
 
   probe(): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,50 +7,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import type { AppReport, KeychainDownInput } from './keychain-down-protocol';
+import { runInPrivateSession } from './private-session';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const KEYCHAIN_DOWN_SCRIPT = fileURLToPath(new URL('./fixtures/keychain-down.sh', import.meta.url));
 /** The whole scenario; the app processes and the shell have shorter deadlines of their own. */
 const SCENARIO_DEADLINE_MS = 50_000;
-
-interface SessionRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the scenario in a D-Bus session of its own with its own gnome-keyring: the keyring the
- * other test workers share is never stopped. The whole process group is killed if it overruns.
- */
-function runInPrivateSession(inputPath: string): Promise<SessionRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'dbus-run-session',
-      [
-        '--config-file',
-        join(FIXTURES, 'session.conf'),
-        '--',
-        'bash',
-        join(FIXTURES, 'keychain-down.sh'),
-        inputPath,
-      ],
-      { cwd: REPO_ROOT, detached: true, env: { ...process.env, NODE_BIN: process.execPath } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    }, SCENARIO_DEADLINE_MS);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(deadline);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 let simulator: Simulator;
 let profileDirectory: string;
@@ -83,7 +43,7 @@ it(
     const inputPath = join(profileDirectory, 'input.json');
     await writeFile(inputPath, JSON.stringify(input), { mode: 0o600 });
 
-    const run = await runInPrivateSession(inputPath);
+    const run = await runInPrivateSession(KEYCHAIN_DOWN_SCRIPT, [inputPath], SCENARIO_DEADLINE_MS);
 
     const reports = run.stdout
       .split('\n')

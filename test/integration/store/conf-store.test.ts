@@ -2,9 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionSchema } from '../../../main/core/domain/connection';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
+import { checkedTextPath, recordCheckedText } from '../../../main/core/store/checked-text';
 import { CURRENT_SCHEMA_VERSION } from '../../../main/core/store/schema';
+import { prepareStoreFile } from '../../../main/core/store/store-file';
 import { loadStoreData, saveStoreData } from '../../../main/core/store/store-data';
 
 let directory: string;
@@ -189,5 +192,77 @@ describe('openConfStore', () => {
       saveStoreData(store, { ...data, settings: { ...data.settings, clipboardClearSeconds: 1 } }),
     ).toThrow();
     expect(loadStoreData(openConfStore({ directory })).settings.clipboardClearSeconds).toBe(30);
+  });
+});
+
+describe('a metadata file this version wrote from checked data', () => {
+  /** A profile saved whole through the store, as the catalog's checkpoints save it. */
+  function savedProfile(): void {
+    const store = openConfStore({ directory });
+    const data = loadStoreData(store);
+    store.setMany(
+      { ...data, partners: { p1: partner }, connections: { c1: ConnectionSchema.parse(connection) } },
+      { checked: true },
+    );
+  }
+
+  it('is recorded as checked when written, and opens as the same data without its records being validated again', () => {
+    savedProfile();
+    const text = readFileSync(filePath, 'utf8');
+    expect(readFileSync(checkedTextPath(filePath), 'utf8')).not.toContain('Acme');
+
+    const trusted = prepareStoreFile(filePath);
+    // The same text validated record by record gives the same data.
+    rmSync(checkedTextPath(filePath));
+    const validated = prepareStoreFile(filePath);
+
+    expect(trusted.checked).toBe(true);
+    expect(trusted.data).toEqual(JSON.parse(text));
+    expect(trusted.data).toEqual(validated.data);
+  });
+
+  it('a write of some keys only, merged by conf into the file as it finds it, is not recorded as checked', () => {
+    savedProfile();
+    const store = openConfStore({ directory });
+    // Opened on checked data; what it had recorded is removed, to see whether this write records.
+    rmSync(checkedTextPath(filePath));
+    store.setMany({ settings: { ...loadStoreData(store).settings, theme: 'dark' } }, { checked: true });
+
+    expect(filesBeside()).not.toContain('tokentray.checked');
+  });
+
+  it('a record changed on disk since is validated again: the damaged record is set aside and named', () => {
+    savedProfile();
+    const file = JSON.parse(readFileSync(filePath, 'utf8'));
+    file.connections.c1.dialect = 'no-such-dialect';
+    writeFileSync(filePath, JSON.stringify(file, undefined, '\t'));
+
+    const prepared = prepareStoreFile(filePath);
+
+    expect(prepared.checked).toBe(false);
+    expect(prepared.data?.connections.c1).toBeUndefined();
+    expect(prepared.damage.entries).toEqual([expect.objectContaining({ section: 'connections', id: 'c1' })]);
+  });
+
+  it('a text recorded under other schemas is validated again, filling in what the schemas add', () => {
+    // A connection as an older version might have written it: no policy, which the schema defaults.
+    const file = {
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      partners: { p1: partner },
+      connections: { c1: connection },
+    };
+    const text = JSON.stringify(file, undefined, '\t');
+    writeFileSync(filePath, text);
+    recordCheckedText(filePath, text);
+    const recorded = JSON.parse(readFileSync(checkedTextPath(filePath), 'utf8'));
+    // Trusted as recorded: nothing filled in.
+    expect(prepareStoreFile(filePath).data?.connections.c1).not.toHaveProperty('policy');
+
+    writeFileSync(checkedTextPath(filePath), JSON.stringify({ ...recorded, schemas: 'an older version' }));
+    const prepared = prepareStoreFile(filePath);
+
+    expect(prepared.data?.connections.c1).toHaveProperty('policy');
+    // Filled in, so not the text as it stands: not recorded as checked.
+    expect(prepared.checked).toBe(false);
   });
 });

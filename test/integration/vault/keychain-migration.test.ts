@@ -12,9 +12,13 @@ import { profileOnDisk } from '../../support/profile-on-disk';
 /** The real keychain, failing from the nth call of a kind on: a crash cut in at that step. */
 class FailingKeychain extends CountingKeychain {
   failAt: { call: string; nth: number } | null = null;
+  /** Deletions answer as done but delete nothing, as a keychain that ignores them would. */
+  keepsDeleted = false;
   constructor(inner: Keychain) {
     super(inner);
-    for (const call of ['get', 'deleteAll'] as const) {
+    const remove = this.delete;
+    this.delete = (id, kind) => (this.keepsDeleted ? Promise.resolve() : remove(id, kind));
+    for (const call of ['get', 'delete', 'listAccounts'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
         const seen = this.calls.filter((name) => name === call).length;
@@ -115,7 +119,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
 
   it('a crash while emptying the keychain resumes by emptying it, never reading the old items again', async () => {
     const legacy = await legacyProfile();
-    keychain.failAt = { call: 'deleteAll', nth: keychain.calls.filter((c) => c === 'deleteAll').length + 1 };
+    keychain.failAt = { call: 'delete', nth: keychain.calls.filter((c) => c === 'delete').length + 1 };
 
     const core = await harness.restart();
     // The secrets are sealed and committed: the profile is open and renews meanwhile.
@@ -128,7 +132,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     keychain.failAt = null;
     const getsBefore = keychain.calls.filter((c) => c === 'get').length;
     await harness.restart();
-    // Only deleteAll's own read-backs: no old item is taken for a secret again.
+    // Only the deletions' own read-backs: no old item is taken for a secret again.
     expect(await harness.vault.get(renewed, 'refreshToken')).toBe(newRefresh);
     legacy.secrets.set(`${renewed}/refreshToken`, newRefresh);
     legacy.secrets.set(`${renewed}/accessToken`, await harness.vault.get(renewed, 'accessToken'));
@@ -136,5 +140,32 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     expect(keychain.calls.filter((c) => c === 'get').length - getsBefore).toBeLessThanOrEqual(
       legacy.connections.length * 6,
     );
+  });
+
+  it('a keychain that keeps what it was told to delete leaves the migration unfinished, the profile open, and the next start finishes it', async () => {
+    const legacy = await legacyProfile();
+    keychain.keepsDeleted = true;
+
+    const core = await harness.restart();
+
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
+    expect((await harness.keychain.listAccounts()).length).toBeGreaterThan(1);
+
+    keychain.keepsDeleted = false;
+    await harness.restart();
+    await expectMigrated(legacy);
+  });
+
+  it('a keychain that cannot list its items is asked for each possible one instead, and the migration completes', async () => {
+    const legacy = await legacyProfile();
+    keychain.failAt = { call: 'listAccounts', nth: 0 };
+
+    const core = await harness.restart();
+
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('done');
+    keychain.failAt = null;
+    await expectMigrated(legacy);
   });
 });

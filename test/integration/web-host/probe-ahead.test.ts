@@ -21,6 +21,7 @@ function countingProbes(vault: Keychain): { vault: Keychain; probes: () => numbe
       readItem: (account) => vault.readItem(account),
       writeItem: (account, value) => vault.writeItem(account, value),
       deleteItem: (account) => vault.deleteItem(account),
+      listAccounts: () => vault.listAccounts(),
       probe: () => {
         probes += 1;
         return vault.probe();

@@ -31,7 +31,7 @@ import { DataKeyRing } from './vault/data-key';
 import type { SecretsLock } from './vault/profile-lock-state';
 import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
 import type { Keychain } from './vault/secret-vault';
-import { migrateKeychainItems } from './vault/migrate-keychain-items';
+import { removeKeychainItems, sealKeychainItems } from './vault/migrate-keychain-items';
 import { retireOldKey, rotateDataKey } from './vault/rotate-data-key';
 import { secretsLock } from './vault/profile-lock-state';
 import { unlockProfile } from './vault/unlock-profile';
@@ -108,6 +108,8 @@ export class TokenTrayCore {
   private readonly keys = new DataKeyRing();
   /** Set when start-up found no key that opens the profile: nothing renews or is written. */
   private lock: SecretsLock | null = null;
+  /** Old keychain items being deleted after a migration, while the profile renews; awaited by idle and stop. */
+  private keychainCleanup: Promise<void> = Promise.resolve();
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
@@ -271,6 +273,7 @@ export class TokenTrayCore {
     // In a workspace, another instance may be renewing what is marked: the workspace's sweep recovers only the dead's.
     if (!this.deps.workspace) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
+    this.keychainCleanup = this.emptyOldKeychainItems();
   }
 
   async stop(): Promise<void> {
@@ -278,6 +281,7 @@ export class TokenTrayCore {
     this.context.planner.stop();
     await this.signIn.closeAll();
     await this.context.engine.idle();
+    await this.keychainCleanup;
     await this.context.catalog.close();
     await this.deps.workspace?.close();
     this.keys.clear();
@@ -430,6 +434,7 @@ export class TokenTrayCore {
 
   /** Resolves when no renewal is running and every change is on disk (tests and shutdown). */
   async idle(): Promise<void> {
+    await this.keychainCleanup;
     await this.context.engine.idle();
     await this.context.catalog.commit();
   }
@@ -579,14 +584,14 @@ export class TokenTrayCore {
   }
 
   /**
-   * Secrets an older version kept in the keychain are moved into the profile before anything
-   * renews. Until they are sealed the profile stays locked if the keychain fails; once they are,
-   * a keychain that fails while emptying its old items only delays that to the next start.
+   * Secrets an older version kept in the keychain are sealed into the profile before anything
+   * renews. Until they are the profile stays locked if the keychain fails; once they are
+   * committed, emptying the old items waits for `emptyOldKeychainItems`, after start-up.
    */
   private async moveKeychainItems(): Promise<SecretsLock | null> {
-    const { catalog, vault, audit } = this.context;
+    const { catalog, vault } = this.context;
     try {
-      await migrateKeychainItems(catalog, this.keychain, vault, audit);
+      await sealKeychainItems(catalog, this.keychain, vault);
       return null;
     } catch (error) {
       if (!(error instanceof TokenTrayError)) throw error;
@@ -594,6 +599,19 @@ export class TokenTrayCore {
       return secretsLock(
         'keychain_unavailable',
         error instanceof KeychainUnavailableError ? undefined : error.message,
+      );
+    }
+  }
+
+  /** A keychain that fails while emptying its old items only delays that to the next start. */
+  private async emptyOldKeychainItems(): Promise<void> {
+    try {
+      await removeKeychainItems(this.context.catalog, this.keychain, this.context.audit);
+    } catch (error) {
+      if (error instanceof TokenTrayError) return;
+      console.error(
+        'TokenTray: emptying the old keychain items failed',
+        error instanceof Error ? error.name : 'unknown error',
       );
     }
   }

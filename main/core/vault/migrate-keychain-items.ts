@@ -19,45 +19,55 @@ interface Moved extends Place {
 
 /**
  * Moves the secrets older versions kept one per keychain item into the sealed profile:
- * each item is read, sealed, committed and read back, and only then deleted from the
- * keychain. The profile's `keychainItems` says how far it got, so a crash at any step
- * resumes: before the commit everything is read again; after it the keychain is never
- * read again (a renewal may have replaced a value since), only emptied.
+ * each item is read, sealed, committed and read back. The profile's `keychainItems` then says
+ * `deleting`, and `removeKeychainItems` empties the keychain. A crash before the commit reads
+ * everything again at the next start; after it the keychain is never read again (a renewal
+ * may have replaced a value since), only emptied.
  *
  * One listing of the service's account names says which items exist, so only those are
- * read and deleted: asking for every kind of every connection cost 24 keychain calls a
- * connection, most of them for items that were never there.
+ * read: asking for every kind of every connection cost 24 keychain calls a connection, most
+ * of them for items that were never there.
  */
-export async function migrateKeychainItems(
+export async function sealKeychainItems(
   catalog: Catalog,
   keychain: Keychain,
   sealed: SecretVault,
-  audit: AuditLog,
 ): Promise<void> {
   const sealing = catalog.sealing();
-  if (!sealing || sealing.keychainItems === 'done') return;
-  let places: Place[] | null = null;
-  if (sealing.keychainItems === 'pending') {
-    places = (await oldItems(catalog, keychain)).places;
-    const moved: Moved[] = [];
-    for (const { connectionId, kind } of places) {
-      const value = await keychain.get(connectionId, kind);
-      if (value !== null) moved.push({ connectionId, kind, value });
-    }
-    for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
-    catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
-    await catalog.commit();
-    for (const { connectionId, kind, value } of moved) {
-      if ((await sealed.get(connectionId, kind)) !== value) {
-        throw new TokenTrayError(
-          'migration_unconfirmed',
-          'A secret moved from the keychain did not read back the same; the keychain keeps it.',
-        );
-      }
+  if (!sealing || sealing.keychainItems !== 'pending') return;
+  const { places } = await oldItems(catalog, keychain);
+  const moved: Moved[] = [];
+  for (const { connectionId, kind } of places) {
+    const value = await keychain.get(connectionId, kind);
+    if (value !== null) moved.push({ connectionId, kind, value });
+  }
+  for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
+  catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
+  await catalog.commit();
+  for (const { connectionId, kind, value } of moved) {
+    if ((await sealed.get(connectionId, kind)) !== value) {
+      throw new TokenTrayError(
+        'migration_unconfirmed',
+        'A secret moved from the keychain did not read back the same; the keychain keeps it.',
+      );
     }
   }
-  // Listed again after a crash: the names only, never the values, which the profile now holds.
-  for (const { connectionId, kind } of places ?? (await oldItems(catalog, keychain)).places) {
+}
+
+/**
+ * Deletes the old items once their secrets are sealed and committed. It needs none of them
+ * any more, so it runs while the profile renews: on a keyring kept on disk each deletion
+ * rewrites the keyring file, minutes for thousands of items. Left unfinished (a crash, a
+ * keychain that refused), the next start lists the names again and goes on.
+ */
+export async function removeKeychainItems(
+  catalog: Catalog,
+  keychain: Keychain,
+  audit: AuditLog,
+): Promise<void> {
+  if (catalog.sealing()?.keychainItems !== 'deleting') return;
+  // Listed again: the names only, never the values, which the profile now holds.
+  for (const { connectionId, kind } of (await oldItems(catalog, keychain)).places) {
     await keychain.delete(connectionId, kind);
   }
   // One listing reads back what is left, which is next to nothing: a keychain that kept an item

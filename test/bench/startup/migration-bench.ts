@@ -108,6 +108,9 @@ export async function migrationBench(
     const started = nowMs();
     core = new TokenTrayCore({ store: openConfStore({ directory }), keychain: timed });
     await core.start();
+    // The profile is open (its secrets sealed) here; the old items are deleted after, while it renews.
+    const openMs = nowMs() - started;
+    await core.idle();
     const migrationMs = nowMs() - started;
     if (core.secretsLock()) throw new Error(`the migrated profile is locked: ${core.secretsLock()!.message}`);
     const moved = core.secrets.storedPlaces().length;
@@ -123,7 +126,8 @@ export async function migrationBench(
         `A profile as the version before sealing made it: the metadata file (data version 1) of ${n} connections and`,
         `${itemsPerConnection} keychain item(s) per connection in the real keychain (gnome-keyring, a service of its own),`,
         'written by the same keytar vault. Timed: the core opening it and starting, which reads each item, seals it into',
-        'the profile, commits, reads it back and deletes the items from the keychain. Then the keychain is listed.',
+        'the profile, commits and reads it back (the profile is open then), and the deletion of the items from the',
+        'keychain that follows while the profile renews. Then the keychain is listed.',
         ...(options.collection === 'session'
           ? [
               "The items are in gnome-keyring's session collection, which it keeps in memory: every call costs what the",
@@ -146,7 +150,8 @@ export async function migrationBench(
           headers: ['', 'figure'],
           rows: [
             ['keychain items before', formatCount(itemsBefore)],
-            ['start-up with the migration', formatMs(migrationMs)],
+            ['start-up to an open profile (secrets sealed)', formatMs(openMs)],
+            ['migration with the old items deleted', formatMs(migrationMs)],
             ['per connection', formatMs(migrationMs / connections)],
             ['secrets sealed into the profile', formatCount(moved)],
             ['keychain calls', formatCount(timed.calls.length)],
@@ -161,12 +166,13 @@ export async function migrationBench(
       ],
       findings: [
         `Migrating ${n} connections (${formatCount(itemsBefore)} items) took ${formatMs(migrationMs)}, ` +
-          `${formatMs(migrationMs / connections)} per connection, once; ${formatCount(oldItemsLeft)} old items are left.`,
+          `${formatMs(migrationMs / connections)} per connection, once; the profile was open and renewing after ` +
+          `${formatMs(openMs)}, and ${formatCount(oldItemsLeft)} old items are left.`,
       ],
       summary: [
         {
           benchmark: `Start-up: migration from keychain items, ${where} (${n})`,
-          figure: `${formatMs(migrationMs)} (${formatMs(migrationMs / connections)}/connection)`,
+          figure: `${formatMs(migrationMs)} (${formatMs(migrationMs / connections)}/connection), open after ${formatMs(openMs)}`,
           baseline: `${formatCount(itemsBefore)} items`,
           ratio: '',
           target: 'printed; 0 items left',

@@ -14,10 +14,15 @@ class FailingKeychain extends CountingKeychain {
   failAt: { call: string; nth: number } | null = null;
   /** Deletions answer as done but delete nothing, as a keychain that ignores them would. */
   keepsDeleted = false;
+  /** While set, deletions wait for it: a keychain slow to delete, as a large keyring on disk is. */
+  deletionsHeld: Promise<void> | null = null;
   constructor(inner: Keychain) {
     super(inner);
     const remove = this.delete;
-    this.delete = (id, kind) => (this.keepsDeleted ? Promise.resolve() : remove(id, kind));
+    this.delete = async (id, kind) => {
+      await this.deletionsHeld;
+      if (!this.keepsDeleted) await remove(id, kind);
+    };
     for (const call of ['get', 'delete', 'listAccounts'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
@@ -63,6 +68,8 @@ async function legacyProfile() {
 
 async function expectMigrated(legacy: Awaited<ReturnType<typeof legacyProfile>>) {
   const core = harness.core;
+  // The old items are deleted after start-up, while the profile renews.
+  await core.idle();
   expect(core.secretsLock()).toBeNull();
   for (const [place, value] of legacy.secrets) {
     const [id, kind] = place.split('/') as [string, 'clientSecret'];
@@ -103,6 +110,26 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     await expectMigrated(legacy);
   });
 
+  it('start-up does not wait for the old items to be deleted: the profile renews meanwhile, and they go after', async () => {
+    const legacy = await legacyProfile();
+    let release!: () => void;
+    keychain.deletionsHeld = new Promise((resolve) => (release = resolve));
+
+    const core = await harness.restart();
+
+    expect(core.secretsLock()).toBeNull();
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
+    const first = legacy.connections[0]!.connection.id;
+    expect((await core.renewNow(first)).kind).toBe('renewed');
+    expect((await harness.keychain.listAccounts()).length).toBeGreaterThan(1);
+
+    keychain.deletionsHeld = null;
+    release();
+    legacy.secrets.set(`${first}/refreshToken`, await harness.vault.get(first, 'refreshToken'));
+    legacy.secrets.set(`${first}/accessToken`, await harness.vault.get(first, 'accessToken'));
+    await expectMigrated(legacy);
+  });
+
   it('a crash while reading the keychain leaves the profile locked and untouched; the next start migrates everything', async () => {
     const legacy = await legacyProfile();
     keychain.failAt = { call: 'get', nth: keychain.calls.filter((c) => c === 'get').length + 4 };
@@ -122,6 +149,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     keychain.failAt = { call: 'delete', nth: keychain.calls.filter((c) => c === 'delete').length + 1 };
 
     const core = await harness.restart();
+    await core.idle();
     // The secrets are sealed and committed: the profile is open and renews meanwhile.
     expect(core.secretsLock()).toBeNull();
     expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
@@ -147,6 +175,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     keychain.keepsDeleted = true;
 
     const core = await harness.restart();
+    await core.idle();
 
     expect(core.secretsLock()).toBeNull();
     expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('deleting');
@@ -162,6 +191,7 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     keychain.failAt = { call: 'listAccounts', nth: 0 };
 
     const core = await harness.restart();
+    await core.idle();
 
     expect(core.secretsLock()).toBeNull();
     expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('done');

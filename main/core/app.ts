@@ -7,7 +7,7 @@ import type { Settings } from './domain/settings';
 import { ValidationError } from './domain';
 import { pemProblems } from './http/pem';
 import { SettingsSchema } from './domain/settings';
-import type { Clock } from './domain/clock';
+import type { Clock, TimerHandle } from './domain/clock';
 import { systemClock } from './domain/clock';
 import { LearnedTimeShifts } from './engine/clock-shift';
 import { RenewalLimiter } from './engine/limiter';
@@ -92,6 +92,13 @@ export interface TokenTrayDeps {
   signIn?: SignInOptions;
 }
 
+/**
+ * How often a running profile asks the keychain whether it still answers. Renewals never reach
+ * it, so without asking, a keychain that went away would show only at a key operation or at the
+ * next start, which would then be locked.
+ */
+const KEYCHAIN_CHECK_MS = 5 * 60_000;
+
 /** The core composed: the one object both hosts (Electron and the browser host) drive. */
 export class TokenTrayCore {
   readonly admin: ConnectionAdmin;
@@ -110,6 +117,7 @@ export class TokenTrayCore {
   private lock: SecretsLock | null = null;
   /** Old keychain items being deleted after a migration, while the profile renews; awaited by idle and stop. */
   private keychainCleanup: Promise<void> = Promise.resolve();
+  private keychainCheck: TimerHandle | null = null;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
@@ -274,11 +282,14 @@ export class TokenTrayCore {
     if (!this.deps.workspace) await recoverInterruptedRenewals(this.context);
     this.context.planner.start();
     this.keychainCleanup = this.emptyOldKeychainItems();
+    this.checkKeychainLater();
   }
 
   async stop(): Promise<void> {
     this.started = false;
     this.context.planner.stop();
+    if (this.keychainCheck) this.context.clock.clearTimeout(this.keychainCheck);
+    this.keychainCheck = null;
     await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.keychainCleanup;
@@ -614,6 +625,17 @@ export class TokenTrayCore {
         error instanceof Error ? error.name : 'unknown error',
       );
     }
+  }
+
+  /** Asks the keychain whether it answers every few minutes while the profile runs; the window shows the answer. */
+  private checkKeychainLater(): void {
+    const check = this.context.clock.setTimeout(() => {
+      void this.keychain.probe().finally(() => {
+        // Stopped meanwhile (and perhaps started again, with a check of its own): this one ends.
+        if (this.keychainCheck === check) this.checkKeychainLater();
+      });
+    }, KEYCHAIN_CHECK_MS);
+    this.keychainCheck = check;
   }
 
   private keychainChanged(available: boolean): void {

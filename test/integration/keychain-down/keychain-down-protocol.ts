@@ -69,6 +69,8 @@ export type AppReport =
       rotate: KeyOperationReport;
       /** After the refused rotation the window shows the keychain as away. */
       keychainShownAway: boolean;
+      /** The window showed the keychain away before any key operation asked it, from the core's own check. */
+      keychainShownAwayUnasked: boolean;
       /** A renewal after the refused rotation. */
       renewalAfterRotate: OutcomeReport;
       /** What the first process held when it stopped, the keyring still away. */

@@ -64,6 +64,8 @@ it(
     // The keyring stops mid-request: the key is in memory, so the answer is stored like any other.
     expect(down.midFlight).toEqual({ kind: 'renewed' });
     expect(down.idleAfterDue).toMatchObject({ status: 'healthy', phase: 'idle', errorNamesKeychain: false });
+    // The core asks the keychain every few minutes: the window shows it gone before anyone needs it.
+    expect(down.keychainShownAwayUnasked).toBe(true);
     expect(down.manualRenewal).toEqual({ kind: 'renewed' });
     // Copy and verify work on the token sealed in the profile, with the key in memory.
     expect(down.copy).toEqual({ ok: true, sameToken: true, tokenLive: true });

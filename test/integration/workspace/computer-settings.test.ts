@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TokenTrayCore } from '../../../main/core/app';
+import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
+import { computerSettingsPath } from '../../../main/core/store/computer-settings-store';
+import { KeytarVault } from '../../../main/core/vault/keytar-vault';
+import { Workspace } from '../../../main/core/workspace/open-workspace';
+import { useWorkspaceServers } from './workspace-servers';
+
+const env = useWorkspaceServers();
+const folders: string[] = [];
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function localFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'tokentray-computer-'));
+  folders.push(folder);
+  return folder;
+}
+
+interface Instance {
+  core: TokenTrayCore;
+  workspace: Workspace;
+}
+
+async function openInstance(url: string, service: string, member: string, folder: string): Promise<Instance> {
+  const workspace = await Workspace.open({ url, member, sweepMs: 200, lease: { reconnectGraceMs: 0 } });
+  const core = new TokenTrayCore({ workspace, localFolder: folder, keychain: new KeytarVault({ service }) });
+  await core.start();
+  return { core, workspace };
+}
+
+async function storedSettings(url: string): Promise<unknown> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ record: unknown }>('SELECT record FROM settings');
+    return rows[0]?.record;
+  } finally {
+    await client.end();
+  }
+}
+
+describe("a workspace member's own settings", () => {
+  it("keeps login, theme and list choices on each member's computer while the renewal policy is shared, across restarts", async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const adaFolder = localFolder();
+    const graceFolder = localFolder();
+    let ada = await openInstance(url, service, 'Ada', adaFolder);
+    let grace = await openInstance(url, service, 'Grace', graceFolder);
+    try {
+      const policy = { ...DEFAULT_SETTINGS.renewalPolicy, leadTimeMs: 600_000 };
+      ada.core.updateSettings({
+        launchAtLogin: true,
+        theme: 'dark',
+        listView: { sort: 'name', grouped: false },
+        renewalPolicy: policy,
+      });
+      await ada.core.saved();
+      await grace.workspace.catchUp();
+
+      expect(grace.core.getSettings().renewalPolicy).toEqual(policy);
+      expect(grace.core.getSettings()).toMatchObject({
+        launchAtLogin: false,
+        theme: 'system',
+        listView: { sort: 'urgency', grouped: true },
+      });
+      expect(grace.core.snapshot().settings.launchAtLogin).toBe(false);
+      expect(ada.core.getSettings()).toMatchObject({
+        launchAtLogin: true,
+        theme: 'dark',
+        listView: { sort: 'name', grouped: false },
+        renewalPolicy: policy,
+      });
+
+      // Grace's own choice stays hers; a team setting she changes reaches Ada.
+      grace.core.updateSettings({ theme: 'light', concurrency: { global: 3, perHost: 2 } });
+      await grace.core.saved();
+      await ada.workspace.catchUp();
+      expect(ada.core.getSettings().theme).toBe('dark');
+      expect(ada.core.getSettings().concurrency).toEqual({ global: 3, perHost: 2 });
+
+      await ada.core.stop();
+      await grace.core.stop();
+      ada = await openInstance(url, service, 'Ada', adaFolder);
+      grace = await openInstance(url, service, 'Grace', graceFolder);
+
+      expect(ada.core.getSettings()).toMatchObject({
+        launchAtLogin: true,
+        theme: 'dark',
+        listView: { sort: 'name', grouped: false },
+        renewalPolicy: policy,
+        concurrency: { global: 3, perHost: 2 },
+      });
+      expect(grace.core.getSettings()).toMatchObject({
+        launchAtLogin: false,
+        theme: 'light',
+        listView: { sort: 'urgency', grouped: true },
+        renewalPolicy: policy,
+        concurrency: { global: 3, perHost: 2 },
+      });
+      // What the workspace holds for everyone never took Ada's login item.
+      expect(await storedSettings(url)).toMatchObject({ launchAtLogin: false, theme: 'system' });
+    } finally {
+      await ada.core.stop();
+      await grace.core.stop();
+    }
+  }, 60_000);
+
+  it('refuses a bad value for a computer setting with its field named, and keeps the one before', async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const folder = localFolder();
+    const ada = await openInstance(url, service, 'Ada', folder);
+    try {
+      ada.core.updateSettings({ clipboardClearSeconds: 45 });
+      let refused: unknown;
+      try {
+        ada.core.updateSettings({ clipboardClearSeconds: 1 });
+      } catch (error) {
+        refused = error;
+      }
+      expect(JSON.stringify((refused as { issues?: unknown }).issues)).toContain('clipboardClearSeconds');
+      expect(ada.core.getSettings().clipboardClearSeconds).toBe(45);
+      expect(JSON.parse(readFileSync(computerSettingsPath(folder), 'utf8')).clipboardClearSeconds).toBe(45);
+    } finally {
+      await ada.core.stop();
+    }
+  }, 60_000);
+
+  it('starts a hand-edited computer settings file from its valid fields, the others at their defaults', async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const folder = localFolder();
+    writeFileSync(
+      computerSettingsPath(folder),
+      JSON.stringify({ theme: 'dark', clipboardClearSeconds: 'soon' }),
+    );
+    const ada = await openInstance(url, service, 'Ada', folder);
+    try {
+      expect(ada.core.getSettings().theme).toBe('dark');
+      expect(ada.core.getSettings().clipboardClearSeconds).toBe(DEFAULT_SETTINGS.clipboardClearSeconds);
+    } finally {
+      await ada.core.stop();
+    }
+  }, 60_000);
+});

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
-import type { ComputerSettings } from '../domain/settings';
-import { validComputerSettings } from '../domain/settings';
+import type { ComputerSettings, Settings } from '../domain/settings';
+import { computerSettingsOf, validComputerSettings } from '../domain/settings';
 import { asStorageError } from './storage-failure';
 import { copyAside, STORE_FILE_MODE } from './store-file';
 
@@ -60,6 +60,20 @@ export function openComputerSettings(directory: string): ComputerSettingsStore {
       }
     },
   };
+}
+
+/**
+ * A local profile moving into a workspace leaves its computer settings in its folder, where the
+ * workspace instance reads them, unless that folder holds some already. Best effort: they are
+ * preferences, and a disk that refuses them must not undo a move the workspace committed.
+ */
+export function keepComputerSettings(directory: string, settings: Settings): void {
+  if (existsSync(computerSettingsPath(directory))) return;
+  try {
+    openComputerSettings(directory).write(computerSettingsOf(settings));
+  } catch {
+    // The workspace instance starts from the defaults instead.
+  }
 }
 
 /** For a workspace instance without a local folder (tests, tools): this run's choices only. */

@@ -6,7 +6,9 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenTrayCore } from '../../../main/core/app';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
+import { openLockedProfile } from '../../../main/core/open-profile';
 import { computerSettingsPath } from '../../../main/core/store/computer-settings-store';
+import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { useWorkspaceServers } from './workspace-servers';
@@ -149,6 +151,40 @@ describe("a workspace member's own settings", () => {
       expect(ada.core.getSettings().clipboardClearSeconds).toBe(DEFAULT_SETTINGS.clipboardClearSeconds);
     } finally {
       await ada.core.stop();
+    }
+  }, 60_000);
+
+  it("a local profile moving into a workspace keeps its login and theme choices on its own computer, not on another member's", async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const profileDir = localFolder();
+    const vault = new KeytarVault({ service });
+    const openStore = (directory: string) => openConfStore({ directory });
+    const local = await openLockedProfile({ profileDir, openStore, vault });
+    await local.core.start();
+    local.core.updateSettings({ launchAtLogin: true, theme: 'dark' });
+    await local.core.saved();
+    await local.core.stop();
+    await local.lock.release();
+
+    const moved = await openLockedProfile({
+      profileDir,
+      openStore,
+      vault,
+      workspace: { url, member: 'Ada' },
+      moveIn: true,
+    });
+    let grace: Instance | undefined;
+    try {
+      await moved.core.start();
+      expect(moved.core.getSettings()).toMatchObject({ launchAtLogin: true, theme: 'dark' });
+      grace = await openInstance(url, service, 'Grace', localFolder());
+      expect(grace.core.getSettings()).toMatchObject({ launchAtLogin: false, theme: 'system' });
+    } finally {
+      await grace?.core.stop();
+      await moved.core.stop();
+      await moved.lock.release();
+      await vault.close();
     }
   }, 60_000);
 });

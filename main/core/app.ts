@@ -398,6 +398,7 @@ export class TokenTrayCore {
         keychain: this.keychain,
         url: workspaceUrl,
         member: workspace.member,
+        computerSettings: this.computer?.values,
       });
       // The move commits on a session of its own: this instance learns of it as every other does,
       // so it catches up before answering, and its window no longer lists what left (the move

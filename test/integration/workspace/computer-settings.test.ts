@@ -33,7 +33,12 @@ interface Instance {
 
 async function openInstance(url: string, service: string, member: string, folder: string): Promise<Instance> {
   const workspace = await Workspace.open({ url, member, sweepMs: 200, lease: { reconnectGraceMs: 0 } });
-  const core = new TokenTrayCore({ workspace, localFolder: folder, keychain: new KeytarVault({ service }) });
+  const core = new TokenTrayCore({
+    workspace,
+    workspaceUrl: url,
+    localFolder: folder,
+    keychain: new KeytarVault({ service }),
+  });
   await core.start();
   return { core, workspace };
 }
@@ -184,6 +189,42 @@ describe("a workspace member's own settings", () => {
       await grace?.core.stop();
       await moved.core.stop();
       await moved.lock.release();
+      await vault.close();
+    }
+  }, 60_000);
+
+  it("a workspace moving out into a local profile takes the moving member's own settings with the team's", async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const grace = await openInstance(url, service, 'Grace', localFolder());
+    const ada = await openInstance(url, service, 'Ada', localFolder());
+    const policy = { ...DEFAULT_SETTINGS.renewalPolicy, leadTimeMs: 900_000 };
+    const outDir = join(localFolder(), 'out');
+    try {
+      grace.core.updateSettings({ theme: 'light', renewalPolicy: policy });
+      await grace.core.saved();
+      await ada.workspace.catchUp();
+      ada.core.updateSettings({ launchAtLogin: true, theme: 'dark' });
+      await ada.core.moveOutOfWorkspace(outDir);
+    } finally {
+      await ada.core.stop();
+      await grace.core.stop();
+    }
+    const vault = new KeytarVault({ service });
+    const opened = await openLockedProfile({
+      profileDir: outDir,
+      openStore: (directory) => openConfStore({ directory }),
+      vault,
+    });
+    try {
+      expect(opened.core.getSettings()).toMatchObject({
+        launchAtLogin: true,
+        theme: 'dark',
+        renewalPolicy: policy,
+      });
+    } finally {
+      await opened.core.stop();
+      await opened.lock.release();
       await vault.close();
     }
   }, 60_000);

@@ -3,10 +3,13 @@ import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
 import { KeychainUnavailableError, TokenTrayError } from './domain';
-import type { Settings } from './domain/settings';
+import { isDeepStrictEqual } from 'node:util';
+import type { ComputerSettings, Settings } from './domain/settings';
 import { ValidationError } from './domain';
 import { pemProblems } from './http/pem';
-import { SettingsSchema } from './domain/settings';
+import { computerSettingsOf, DEFAULT_SETTINGS, SettingsSchema } from './domain/settings';
+import type { ComputerSettingsStore } from './store/computer-settings-store';
+import { computerSettingsInMemory, openComputerSettings } from './store/computer-settings-store';
 import type { Clock, TimerHandle } from './domain/clock';
 import { systemClock } from './domain/clock';
 import { LearnedTimeShifts } from './engine/clock-shift';
@@ -75,7 +78,10 @@ export interface TokenTrayDeps {
   workspace?: Workspace;
   /** How this instance reached its workspace (the URL without a password): a move out goes there. */
   workspaceUrl?: string;
-  /** Where a workspace instance keeps its few local files (why it stopped); the store's folder otherwise. */
+  /**
+   * Where a workspace instance keeps its few local files (why it stopped, this computer's own
+   * settings); the store's folder otherwise.
+   */
   localFolder?: string;
   /** Where the store's journal lives; beside the store's file unless given. */
   journalPath?: string;
@@ -135,6 +141,11 @@ export class TokenTrayCore {
   private readonly damaged: DamagedRecords;
   /** Partner traffic with the network settings applied: the connection test walks its routes. */
   private readonly network: PartnerNetworkClient;
+  /**
+   * In a workspace, this computer's own settings (`COMPUTER_SETTINGS`), read once at start and
+   * kept here; null for a local profile, whose catalog holds every setting.
+   */
+  private readonly computer: { store: ComputerSettingsStore; values: ComputerSettings } | null;
 
   constructor(private readonly deps: TokenTrayDeps) {
     const clock = deps.clock ?? systemClock;
@@ -142,6 +153,7 @@ export class TokenTrayCore {
     this.previousStop = this.folder ? takeStopNote(this.folder) : null;
     const { catalog, damaged } = this.openData(clock);
     this.damaged = damaged;
+    this.computer = deps.workspace ? openComputerPart(deps.localFolder) : null;
     const settings = (): Settings => catalog.settings();
     const audit = new AuditLog({
       entries: catalog.auditEntries(),
@@ -386,6 +398,7 @@ export class TokenTrayCore {
         keychain: this.keychain,
         url: workspaceUrl,
         member: workspace.member,
+        computerSettings: this.computer?.values,
       });
       // The move commits on a session of its own: this instance learns of it as every other does,
       // so it catches up before answering, and its window no longer lists what left (the move
@@ -568,16 +581,34 @@ export class TokenTrayCore {
     });
   }
 
+  /** The settings as they apply here: in a workspace, the team's with this computer's own over them. */
   getSettings(): Settings {
-    return this.context.catalog.settings();
+    const shared = this.context.catalog.settings();
+    return this.computer ? { ...shared, ...this.computer.values } : shared;
   }
 
-  /** Journalled like every other change: durable once `saved()` resolves. */
+  /**
+   * Journalled like every other change: durable once `saved()` resolves. In a workspace each
+   * field goes to its place: this computer's own to its local file (written before this returns),
+   * the team's to the workspace, which is written only when one of those changed.
+   */
   updateSettings(patch: Partial<Settings>): Settings {
     const settings = SettingsSchema.parse({ ...this.getSettings(), ...patch });
     const problems = pemProblems({ 'network.extraCaPem': { certificates: settings.network.extraCaPem } });
     if (Object.keys(problems).length > 0) throw new ValidationError('Some fields need attention.', problems);
-    this.context.catalog.putSettings(settings);
+    const { catalog } = this.context;
+    if (this.computer) {
+      const own = computerSettingsOf(settings);
+      if (!isDeepStrictEqual(own, this.computer.values)) {
+        this.computer.store.write(own);
+        this.computer.values = own;
+      }
+      // The workspace's record keeps what it held for this computer's fields: no member reads them there.
+      const shared = { ...settings, ...computerSettingsOf(catalog.settings()) };
+      if (!isDeepStrictEqual(shared, catalog.settings())) catalog.putSettings(shared);
+    } else {
+      catalog.putSettings(settings);
+    }
     this.limiter.setLimits(settings.concurrency);
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
@@ -658,6 +689,18 @@ export class TokenTrayCore {
     }
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * A workspace instance's own settings, from its local folder (or this run's memory without one);
+ * a field this computer never chose starts at its default, not at another member's choice.
+ */
+function openComputerPart(localFolder: string | undefined): {
+  store: ComputerSettingsStore;
+  values: ComputerSettings;
+} {
+  const store = localFolder ? openComputerSettings(localFolder) : computerSettingsInMemory();
+  return { store, values: computerSettingsOf({ ...DEFAULT_SETTINGS, ...store.read() }) };
 }
 
 function movingError(): TokenTrayError {

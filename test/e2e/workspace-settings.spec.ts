@@ -10,7 +10,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server?.remove());
 
-test('a workspace window names its workspace and member, and Settings makes a join code shown once with its expiry', async ({
+test("a workspace window names its workspace and member, says which settings are this computer's own, and Settings makes a join code shown once with its expiry", async ({
   page,
 }) => {
   const url = await server.createDatabase();
@@ -23,6 +23,7 @@ test('a workspace window names its workspace and member, and Settings makes a jo
     await page.getByRole('button', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'Shared workspace' });
     await expect(card).toContainText(`as Ada`);
+    await expect(card).toContainText("Launch at login, the theme, the list's order");
     await card.getByRole('button', { name: 'Create join code' }).click();
     const code = card.getByLabel('Join code');
     await expect(code).toHaveValue(/^tj1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{22}$/);

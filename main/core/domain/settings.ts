@@ -54,3 +54,41 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/**
+ * The settings about one person's computer (a login item, how the window looks, when they are
+ * notified, their clipboard): in a shared workspace each member keeps their own on their
+ * computer, while the rest (renewal policy, concurrency, pausing, network) is the team's.
+ */
+export const COMPUTER_SETTINGS = [
+  'launchAtLogin',
+  'theme',
+  'listView',
+  'quietHours',
+  'notifyOnNeedsAction',
+  'reminderDays',
+  'clipboardClearSeconds',
+] as const satisfies ReadonlyArray<keyof Settings>;
+export type ComputerSettingKey = (typeof COMPUTER_SETTINGS)[number];
+export type ComputerSettings = Pick<Settings, ComputerSettingKey>;
+
+/** This computer's part of the settings. */
+export function computerSettingsOf(settings: Settings): ComputerSettings {
+  return Object.fromEntries(COMPUTER_SETTINGS.map((key) => [key, settings[key]])) as ComputerSettings;
+}
+
+/**
+ * The fields of a stored computer settings record that are valid, each checked on its own: a
+ * value edited by hand into something wrong falls back to the default, the rest are kept.
+ */
+export function validComputerSettings(stored: unknown): Partial<ComputerSettings> {
+  if (typeof stored !== 'object' || stored === null) return {};
+  const record = stored as Record<string, unknown>;
+  const valid: Record<string, unknown> = {};
+  for (const key of COMPUTER_SETTINGS) {
+    if (!(key in record)) continue;
+    const parsed = SettingsSchema.shape[key].safeParse(record[key]);
+    if (parsed.success) valid[key] = parsed.data;
+  }
+  return valid as Partial<ComputerSettings>;
+}

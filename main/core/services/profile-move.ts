@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { TokenTrayError } from '../domain/errors';
+import type { ComputerSettings } from '../domain/settings';
 import { acquireProfileLock } from '../store/profile-lock';
 import type { DataKeyRing } from '../vault/data-key';
 import type { KeychainItems } from '../vault/secret-vault';
@@ -54,6 +55,7 @@ export async function moveWorkspaceOut(options: {
   keychain: KeychainItems;
   url: string;
   member: string;
+  computerSettings?: ComputerSettings;
 }): Promise<MovedOut> {
   const profileDir = resolve(options.profileDir);
   const lock = await acquireProfileLock(profileDir);
@@ -62,6 +64,7 @@ export async function moveWorkspaceOut(options: {
       profileDir,
       keychain: options.keychain,
       workspace: { url: options.url, member: options.member },
+      computerSettings: options.computerSettings,
     });
   } finally {
     await lock.release();

@@ -18,6 +18,7 @@ import { commitMove, movedSecrets } from './move-copy';
 import type { MoveSession, MoveWorkspace } from './move-target';
 import { openMoveSession, storedSealing, workspaceKey } from './move-target';
 import { asWorkspaceError } from './workspace-errors';
+import { keepComputerSettings } from '../store/computer-settings-store';
 
 /** Where a move stands: tests stop the process at each of these. */
 export type MoveStep = 'noted' | 'committed' | 'done';
@@ -102,6 +103,8 @@ export async function moveIntoWorkspace(options: MoveIntoWorkspaceOptions): Prom
       existing && key ? { sealing: existing, key, created: false } : await newWorkspaceKey(keychain, note);
     await copyIn(session, options, note, target);
     await options.onStep?.('committed');
+    // The folder becomes the workspace instance's: this computer's own settings stay with it.
+    keepComputerSettings(profileDir, catalog.settings());
     writeMoveNote(profileDir, { ...note, phase: 'done' });
     await options.onStep?.('done');
     return { ...summary, member: note.member };

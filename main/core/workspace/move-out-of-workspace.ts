@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import type pg from 'pg';
 import type { AuditEntry } from '../domain/audit';
+import type { ComputerSettings } from '../domain/settings';
 import { TokenTrayError } from '../domain/errors';
 import type { EpochMs } from '../domain/ids';
 import { newId } from '../domain/ids';
@@ -32,6 +33,8 @@ export interface MoveOutOptions {
   /** How long to wait for renewals running in the workspace to finish; 60 s unless given. */
   waitMs?: number;
   onStep?: (step: MoveStep) => void | Promise<void>;
+  /** The moving instance's own settings (launch at login, theme…): the new profile on its computer keeps them. */
+  computerSettings?: ComputerSettings;
 }
 
 export interface MovedOut {
@@ -97,7 +100,11 @@ export async function moveOutOfWorkspace(options: MoveOutOptions): Promise<Moved
       const { data: held } = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT);
       summary.partners = Object.keys(held.partners).length;
       summary.connections = Object.keys(held.connections).length;
-      await writeLocalProfile(profileDir, held, note, keychain, { ...key, profileId: sealing.profileId });
+      const settings = { ...held.settings, ...options.computerSettings };
+      await writeLocalProfile(profileDir, { ...held, settings }, note, keychain, {
+        ...key,
+        profileId: sealing.profileId,
+      });
       const entry: AuditEntry = {
         id: historyId,
         at: now(),

@@ -32,6 +32,11 @@ function InWorkspace({ label, member }: { label: string; member: string }) {
         This TokenTray runs on the workspace <strong>{label}</strong> as <strong>{member}</strong>. Each
         connection renews once, on whichever member's TokenTray takes it.
       </p>
+      <p className="muted" id="workspace-settings-scope">
+        Launch at login, the theme, the list's order, notifications, quiet hours, reminders and the clipboard
+        wipe are this computer's own. The renewal policy, renewals at once, pausing and the network are the
+        workspace's, for every member.
+      </p>
       <p className="muted">
         Someone joining needs the database URL and a join code: it works once, for 15 minutes, and is shown
         only here and now.

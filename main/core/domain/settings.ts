@@ -59,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
  * The settings about one person's computer (a login item, how the window looks, when they are
  * notified, their clipboard): in a shared workspace each member keeps their own on their
  * computer, while the rest (renewal policy, concurrency, pausing, network) is the team's.
+ * Reminder days stay with the team: the reminders that fire are the renewal policy's.
  */
 export const COMPUTER_SETTINGS = [
   'launchAtLogin',
@@ -66,7 +67,6 @@ export const COMPUTER_SETTINGS = [
   'listView',
   'quietHours',
   'notifyOnNeedsAction',
-  'reminderDays',
   'clipboardClearSeconds',
 ] as const satisfies ReadonlyArray<keyof Settings>;
 export type ComputerSettingKey = (typeof COMPUTER_SETTINGS)[number];

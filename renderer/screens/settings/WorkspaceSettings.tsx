@@ -33,9 +33,9 @@ function InWorkspace({ label, member }: { label: string; member: string }) {
         connection renews once, on whichever member's TokenTray takes it.
       </p>
       <p className="muted" id="workspace-settings-scope">
-        Launch at login, the theme, the list's order, notifications, quiet hours, reminders and the clipboard
-        wipe are this computer's own. The renewal policy, renewals at once, pausing and the network are the
-        workspace's, for every member.
+        Launch at login, the theme, the list's order, notifications, quiet hours and the clipboard wipe are
+        this computer's own. The renewal policy (reminder days included), renewals at once, pausing and the
+        network are the workspace's, for every member.
       </p>
       <p className="muted">
         Someone joining needs the database URL and a join code: it works once, for 15 minutes, and is shown

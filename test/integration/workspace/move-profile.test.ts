@@ -101,6 +101,24 @@ async function moveInChild(
   return { signal, stdout, stderr };
 }
 
+/** Opens the local profile a move out made, started, for `use`; stops it and lets its lock go after. */
+async function withLocalProfile(
+  profileDir: string,
+  service: string,
+  use: (core: TokenTrayCore) => Promise<void>,
+): Promise<void> {
+  const vault = new KeytarVault({ service });
+  const { core, lock } = await openLockedProfile({ profileDir, openStore, vault });
+  try {
+    await core.start();
+    await use(core);
+  } finally {
+    await core.stop();
+    await lock.release();
+    await vault.close();
+  }
+}
+
 async function expectRenewsInWorkspace(url: string, service: string, moved: LocalConnection): Promise<void> {
   const core = await workspaceCore(url, service, 'Ada');
   try {
@@ -240,18 +258,11 @@ describe('moving a workspace out into a local profile', () => {
     }
     expect(await count(url, 'SELECT count(*) AS n FROM connections')).toBe(0);
 
-    const local = new KeytarVault({ service });
-    const opened = await openLockedProfile({ profileDir: outDir, openStore, vault: local });
-    try {
-      await opened.core.start();
-      expect(await opened.core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
-      expect((await opened.core.renewNow(moved.id)).kind).toBe('renewed');
+    await withLocalProfile(outDir, service, async (core) => {
+      expect(await core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
+      expect((await core.renewNow(moved.id)).kind).toBe('renewed');
       expect(env.simulator.familyRevoked(moved.key)).toBe(false);
-    } finally {
-      await opened.core.stop();
-      await opened.lock.release();
-      await local.close();
-    }
+    });
   }, 120_000);
 
   it('killed after noting the move, finishes at the next start of the new profile, once', async () => {
@@ -273,16 +284,9 @@ describe('moving a workspace out into a local profile', () => {
       await workspace.stop();
     }
 
-    const local = new KeytarVault({ service });
-    const opened = await openLockedProfile({ profileDir: outDir, openStore, vault: local });
-    try {
-      await opened.core.start();
-      expect((await opened.core.renewNow(moved.id)).kind).toBe('renewed');
-    } finally {
-      await opened.core.stop();
-      await opened.lock.release();
-      await local.close();
-    }
+    await withLocalProfile(outDir, service, async (core) => {
+      expect((await core.renewNow(moved.id)).kind).toBe('renewed');
+    });
     expect(await count(url, 'SELECT count(*) AS n FROM connections')).toBe(0);
     expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
     expect(env.simulator.familyRevoked(moved.key)).toBe(false);
@@ -300,17 +304,10 @@ describe('moving a workspace out into a local profile', () => {
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(await count(url, 'SELECT count(*) AS n FROM connections')).toBe(0);
 
-    const local = new KeytarVault({ service });
-    const opened = await openLockedProfile({ profileDir: outDir, openStore, vault: local });
-    try {
-      await opened.core.start();
-      expect(await opened.core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
-      expect((await opened.core.renewNow(moved.id)).kind).toBe('renewed');
-    } finally {
-      await opened.core.stop();
-      await opened.lock.release();
-      await local.close();
-    }
+    await withLocalProfile(outDir, service, async (core) => {
+      expect(await core.secrets.get(moved.id, 'refreshToken')).toBe(moved.refreshToken);
+      expect((await core.renewNow(moved.id)).kind).toBe('renewed');
+    });
     expect(await count(url, "SELECT count(*) AS n FROM history WHERE entry->>'action' = 'movedOut'")).toBe(1);
     expect(env.simulator.familyRevoked(moved.key)).toBe(false);
   }, 120_000);

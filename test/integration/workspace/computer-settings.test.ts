@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TokenTrayCore } from '../../../main/core/app';
+import type { TokenTrayCore } from '../../../main/core/app';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { openLockedProfile } from '../../../main/core/open-profile';
 import { computerSettingsPath } from '../../../main/core/store/computer-settings-store';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import { Workspace } from '../../../main/core/workspace/open-workspace';
+import type { Workspace } from '../../../main/core/workspace/open-workspace';
 import { useWorkspaceServers } from './workspace-servers';
+import { startWorkspaceInstance } from './workspace-instance';
 
 const env = useWorkspaceServers();
 const folders: string[] = [];
@@ -32,15 +33,10 @@ interface Instance {
 }
 
 async function openInstance(url: string, service: string, member: string, folder: string): Promise<Instance> {
-  const workspace = await Workspace.open({ url, member, sweepMs: 200, lease: { reconnectGraceMs: 0 } });
-  const core = new TokenTrayCore({
-    workspace,
-    workspaceUrl: url,
-    localFolder: folder,
-    keychain: new KeytarVault({ service }),
-  });
-  await core.start();
-  return { core, workspace };
+  return startWorkspaceInstance(
+    { url, member },
+    { workspaceUrl: url, localFolder: folder, keychain: new KeytarVault({ service }) },
+  );
 }
 
 async function storedSettings(url: string): Promise<unknown> {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TokenTrayCore } from '../../../main/core/app';
+import type { TokenTrayCore } from '../../../main/core/app';
 import type { EpochMs } from '../../../main/core/domain';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { JOIN_CODE_LIFETIME_MS } from '../../../main/core/workspace/join-code';
@@ -13,6 +12,7 @@ import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startWorkspaceInstance } from './workspace-instance';
 
 let server: TestPostgres;
 let simulator: Simulator;
@@ -47,17 +47,8 @@ async function startMember(
   member: string,
   options: Partial<WorkspaceOptions> = {},
 ): Promise<TokenTrayCore> {
-  const workspace = await Workspace.open({
-    url,
-    member,
-    keychain,
-    sweepMs: 200,
-    lease: { reconnectGraceMs: 0 },
-    ...options,
-  });
-  const core = new TokenTrayCore({ workspace, keychain, http: new AxiosHttpClient() });
+  const { core } = await startWorkspaceInstance({ url, member, keychain, ...options }, { keychain });
   opened.push(() => core.stop());
-  await core.start();
   return core;
 }
 

@@ -6,17 +6,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TokenTrayCore } from '../../../main/core/app';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
+import type { TokenTrayCore } from '../../../main/core/app';
 import { openLockedProfile } from '../../../main/core/open-profile';
 import { openCatalog } from '../../../main/core/catalog/open-catalog';
 import { fingerprint } from '../../../main/core/domain';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { connectionFor } from '../../support/connection-for';
 import { bundledChildScript } from '../crash/crash-child-script';
 import { useWorkspaceServers } from './workspace-servers';
+import { startWorkspaceInstance } from './workspace-instance';
 
 const CHILD = fileURLToPath(new URL('./fixtures/move-child.ts', import.meta.url));
 
@@ -62,16 +61,7 @@ async function localProfile(profileDir: string, service: string): Promise<LocalC
 
 async function workspaceCore(url: string, service: string, member: string): Promise<TokenTrayCore> {
   const keychain = new KeytarVault({ service });
-  const workspace = await Workspace.open({
-    url,
-    member,
-    keychain,
-    sweepMs: 200,
-    lease: { reconnectGraceMs: 0 },
-  });
-  const core = new TokenTrayCore({ workspace, workspaceUrl: url, keychain, http: new AxiosHttpClient() });
-  await core.start();
-  return core;
+  return (await startWorkspaceInstance({ url, member, keychain }, { workspaceUrl: url, keychain })).core;
 }
 
 async function count(url: string, sql: string): Promise<number> {

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TokenTrayCore } from '../../../main/core/app';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
+import type { TokenTrayCore } from '../../../main/core/app';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
-import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { connectionFor } from '../../support/connection-for';
 import { useWorkspaceServers } from './workspace-servers';
+import { startWorkspaceInstance } from './workspace-instance';
 
 const env = useWorkspaceServers();
 
 async function openInstance(url: string, service: string, member: string): Promise<TokenTrayCore> {
-  const workspace = await Workspace.open({ url, member, sweepMs: 200, lease: { reconnectGraceMs: 0 } });
-  const core = new TokenTrayCore({
-    workspace,
-    keychain: new KeytarVault({ service }),
-    http: new AxiosHttpClient(),
-  });
-  await core.start();
-  return core;
+  return (await startWorkspaceInstance({ url, member }, { keychain: new KeytarVault({ service }) })).core;
 }
 
 describe('a workspace shared by two instances', () => {

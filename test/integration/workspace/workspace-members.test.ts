@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TokenTrayCore } from '../../../main/core/app';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
+import type { TokenTrayCore } from '../../../main/core/app';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { WorkspaceOptions } from '../../../main/core/workspace/open-workspace';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { WORKSPACE_MIGRATIONS } from '../../../main/core/workspace/schema-migrations';
 import { connectionFor } from '../../support/connection-for';
 import { useWorkspaceServers } from './workspace-servers';
+import { startWorkspaceInstance } from './workspace-instance';
 
 const env = useWorkspaceServers();
 
@@ -37,18 +37,12 @@ async function startMember(
   member: string,
   options: Partial<WorkspaceOptions> = {},
 ): Promise<Member> {
-  const workspace = await Workspace.open({
-    url,
-    member,
-    keychain,
-    sweepMs: 200,
-    lease: { reconnectGraceMs: 0 },
-    ...options,
-  });
-  const core = new TokenTrayCore({ workspace, keychain, http: new AxiosHttpClient() });
+  const { core, workspace } = await startWorkspaceInstance(
+    { url, member, keychain, ...options },
+    { keychain },
+  );
   const stop = () => core.stop();
   opened.push(stop);
-  await core.start();
   return { core, workspace, stop };
 }
 

@@ -4,7 +4,8 @@ import Conf from 'conf';
 import type { ComputerSettings, Settings } from '../domain/settings';
 import { computerSettingsOf, validComputerSettings } from '../domain/settings';
 import { asStorageError } from './storage-failure';
-import { copyAside, STORE_FILE_MODE } from './store-file';
+import { confFileOptions } from './conf-store';
+import { copyAside } from './store-file';
 
 /** Where a workspace instance keeps this computer's own settings (domain/settings.ts `COMPUTER_SETTINGS`). */
 export interface ComputerSettingsStore {
@@ -30,15 +31,7 @@ export function openComputerSettings(directory: string): ComputerSettingsStore {
   let opened: Conf<Record<string, unknown>> | undefined;
   const conf = (): Conf<Record<string, unknown>> => {
     if (opened) return opened;
-    const options = {
-      cwd: directory,
-      configName: COMPUTER_SETTINGS_NAME,
-      fileExtension: 'json',
-      configFileMode: STORE_FILE_MODE,
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      watch: false,
-    };
+    const options = confFileOptions(directory, COMPUTER_SETTINGS_NAME);
     try {
       opened = new Conf<Record<string, unknown>>(options);
     } catch (error) {

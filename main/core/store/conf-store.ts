@@ -39,17 +39,24 @@ export function confStoreOptions(
   written?: CheckedWrites,
 ): Partial<Options<StoreData>> {
   return {
+    ...confFileOptions(location.directory, location.name ?? DEFAULT_STORE_NAME),
     ...(written && { serialize: (value: StoreData) => written.serialize(value) }),
-    cwd: location.directory,
-    configName: location.name ?? DEFAULT_STORE_NAME,
-    fileExtension: 'json',
     defaults: emptyStoreData(),
+  };
+}
+
+/** How TokenTray's conf files are kept: owner-only, whole keys, reported rather than cleared when invalid. */
+export function confFileOptions(directory: string, configName: string) {
+  return {
+    cwd: directory,
+    configName,
+    fileExtension: 'json',
     configFileMode: STORE_FILE_MODE,
     // Sections are whole keys; ids may hold dots.
     accessPropertiesByDotNotation: false,
     clearInvalidConfig: false,
     watch: false,
-  };
+  } satisfies Partial<Options<Record<string, unknown>>>;
 }
 
 /**

@@ -1,59 +1,28 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LaunchedHost } from '../../../main/web-host/launch';
-import { launchBrowserHost } from '../../../main/web-host/launch';
 import { parseCliOptions } from '../../../main/web-host/cli-options';
 import { startupFailure } from '../../../main/web-host/process-lifecycle';
-import type { Simulator } from '../../simulator/simulator';
-import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
 import { runTokentray } from '../../support/run-tokentray';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { useServedHosts } from './served-hosts';
 
-let server: TestPostgres;
-let simulator: Simulator;
-let folder: string;
-const hosts: LaunchedHost[] = [];
-/** Every line the hosts wrote for the person, scanned for secrets. */
-const warnings: string[] = [];
-beforeAll(async () => {
-  execFileSync('npm', ['run', '--silent', 'build:cli']);
-  folder = mkdtempSync(join(tmpdir(), 'tokentray-join-'));
-  [server, simulator] = await Promise.all([startPostgres(), startSimulator()]);
-}, 90_000);
-afterAll(async () => {
-  for (const host of hosts) await host.stop().catch(() => undefined);
-  await simulator?.close();
-  server?.remove();
-  rmSync(folder, { recursive: true, force: true });
-});
+const served = useServedHosts('tokentray-join-');
+const { warnings } = served;
 
 /** A member's browser host, started from its command line as `npm run serve` takes it. */
 async function serve(name: string, args: string[]): Promise<{ host: LaunchedHost; profile: string }> {
-  const parsed = parseCliOptions(args);
-  if (!('options' in parsed)) throw new Error(`unexpected command line: ${JSON.stringify(parsed)}`);
-  const profile = join(folder, name);
-  const host = await launchBrowserHost({
-    profileDir: profile,
-    port: 0,
-    keychainService: `TokenTray-join-${randomUUID()}`,
-    rendererDir: folder,
-    workspace: parsed.options.workspace,
-    warn: (line) => warnings.push(line),
-  });
-  hosts.push(host);
+  const profile = join(served.folder, name);
+  const host = await served.serve(profile, `TokenTray-join-${randomUUID()}`, args);
   return { host, profile };
 }
 
 describe('joining a workspace from the command line', () => {
   it('lets a member print a join code with `tokentray join-code` that another starts with --join, once', async () => {
-    const url = await server.createDatabase();
+    const url = await served.server.createDatabase();
     const ada = await serve('ada', ['--workspace', url, '--member', 'Ada']);
-    const provisioned = simulator.provision('oauth2', { rotate: true });
+    const provisioned = served.simulator.provision('oauth2', { rotate: true });
     const partner = ada.host.core.admin.addPartner({ name: 'Acme', contactEmail: 'ops@acme.example' });
     const { input, secrets } = connectionFor(provisioned, partner.id);
     const connection = await ada.host.core.admin.addConnection(input, secrets);

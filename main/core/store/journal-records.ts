@@ -215,6 +215,8 @@ function applyOp(data: StoreData, op: JournalOp): void {
 export function asDictionaries(data: Pick<StoreData, KeyedSection | 'secrets'>): void {
   for (const section of [...Object.keys(KEYED_SECTIONS), 'secrets'] as Array<KeyedSection | 'secrets'>) {
     const records: Record<string, unknown> = data[section];
-    if (Object.getPrototypeOf(records) !== null) Object.assign(data, { [section]: dictionary(records) });
+    // In place: copying 10,000 records of each section took about 50 ms of start-up. Parsed JSON holds
+    // a `__proto__` key as an own property, which stays one.
+    if (Object.getPrototypeOf(records) !== null) Object.setPrototypeOf(records, null);
   }
 }

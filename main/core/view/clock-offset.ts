@@ -34,7 +34,8 @@ export function connectionClockWarning(aheadMs: number | null): string | null {
 /** The median offset over every measured connection: one partner with a wrong clock does not outvote the rest. */
 export function clockOffsetOf(aheadValues: number[]): ClockOffset | null {
   if (aheadValues.length === 0) return null;
-  const sorted = [...aheadValues].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per pair (10,000 connections at start-up).
+  const sorted = Float64Array.from(aheadValues).sort();
   const middle = Math.floor(sorted.length / 2);
   const aheadMs =
     sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);

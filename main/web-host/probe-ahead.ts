@@ -16,6 +16,7 @@ export function probeAhead(vault: Keychain): Keychain {
     writeItem: (account, value) => vault.writeItem(account, value),
     deleteItem: (account) => vault.deleteItem(account),
     listAccounts: () => vault.listAccounts(),
+    readAccounts: (accounts) => vault.readAccounts(accounts),
     probe: () => {
       const answer = early ?? vault.probe();
       early = undefined;

@@ -15,6 +15,8 @@ export class CountingKeychain implements Keychain {
   deleteItem: Keychain['deleteItem'] = (account) =>
     this.count('deleteItem', () => this.inner.deleteItem(account));
   listAccounts: Keychain['listAccounts'] = () => this.count('listAccounts', () => this.inner.listAccounts());
+  readAccounts: Keychain['readAccounts'] = (accounts) =>
+    this.count('readAccounts', () => this.inner.readAccounts(accounts));
   probe: Keychain['probe'] = () => this.count('probe', () => this.inner.probe());
 
   private count<T>(call: string, work: () => Promise<T>): Promise<T> {

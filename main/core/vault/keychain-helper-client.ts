@@ -7,7 +7,8 @@ export type KeychainRequest =
   | { op: 'get'; service: string; account: string }
   | { op: 'set'; service: string; account: string; secret: string }
   | { op: 'delete'; service: string; account: string }
-  | { op: 'list'; service: string };
+  | { op: 'list'; service: string }
+  | { op: 'readMany'; service: string; accounts: string[] };
 
 interface KeychainAnswers {
   get: string | null;
@@ -15,6 +16,8 @@ interface KeychainAnswers {
   delete: boolean;
   /** Account names only. */
   list: string[];
+  /** The secrets of the accounts asked for that exist, as [account, secret] pairs. */
+  readMany: Array<[string, string]>;
 }
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
@@ -194,5 +197,8 @@ export class KeychainHelperClient {
 }
 
 function timeoutOf(request: KeychainRequest, options: { timeoutMs: number; listTimeoutMs?: number }): number {
-  return request.op === 'list' ? (options.listTimeoutMs ?? options.timeoutMs) : options.timeoutMs;
+  // Both read every item of the service, which takes long on a large one.
+  return request.op === 'list' || request.op === 'readMany'
+    ? (options.listTimeoutMs ?? options.timeoutMs)
+    : options.timeoutMs;
 }

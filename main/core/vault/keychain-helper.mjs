@@ -42,6 +42,14 @@ const operations = {
   delete: (k, { service, account }) => k.deletePassword(service, account),
   // Account names only: the other items' secrets, which findCredentials reads, never leave this process.
   list: async (k, { service }) => (await k.findCredentials(service)).map((credential) => credential.account),
+  // One search for many items, where a get per item costs a Secret Service round trip each;
+  // only the accounts asked for leave this process.
+  readMany: async (k, { service, accounts }) => {
+    const wanted = new Set(accounts);
+    return (await k.findCredentials(service))
+      .filter((credential) => wanted.has(credential.account))
+      .map((credential) => [credential.account, credential.password]);
+  },
 };
 
 /** @param {any} request */

@@ -148,6 +148,15 @@ export class KeytarVault implements Keychain {
     return accounts.filter((account) => account !== PROBE_ACCOUNT);
   }
 
+  /** The secrets of those of `accounts` that exist under this service, read in one call. */
+  async readAccounts(accounts: readonly string[]): Promise<Map<string, string>> {
+    const pairs = await this.call(
+      { op: 'readMany', service: this.service, accounts: [...accounts] },
+      { alone: true },
+    );
+    return new Map(pairs);
+  }
+
   /** The helper process that serves the next call, if one runs (diagnostics and tests). */
   get helperPid(): number | undefined {
     return this.keychain.helperPid;

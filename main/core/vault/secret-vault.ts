@@ -38,6 +38,8 @@ export interface KeychainItems {
    * there are, where asking for each possible item would cost a call per connection and kind.
    */
   listAccounts(): Promise<string[]>;
+  /** The secrets of those of `accounts` that exist, in one call (the migration of many items). */
+  readAccounts(accounts: readonly string[]): Promise<Map<string, string>>;
 }
 
 /**

@@ -27,6 +27,7 @@ export function watchKeychain(vault: Keychain, onAvailability: (available: boole
     writeItem: (account, value) => watch(() => vault.writeItem(account, value)),
     deleteItem: (account) => watch(() => vault.deleteItem(account)),
     listAccounts: () => watch(() => vault.listAccounts()),
+    readAccounts: (accounts) => watch(() => vault.readAccounts(accounts)),
     async probe() {
       const available = await vault.probe();
       onAvailability(available);

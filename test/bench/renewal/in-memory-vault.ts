@@ -48,6 +48,17 @@ export class InMemoryVault implements Keychain {
     return Promise.resolve([...this.secrets.keys()]);
   }
 
+  readAccounts(accounts: readonly string[]): Promise<Map<string, string>> {
+    return Promise.resolve(
+      new Map(
+        accounts.flatMap((account) => {
+          const secret = this.secrets.get(account);
+          return secret === undefined ? [] : [[account, secret] as [string, string]];
+        }),
+      ),
+    );
+  }
+
   probe(): Promise<boolean> {
     return Promise.resolve(true);
   }

@@ -5,7 +5,16 @@ import type { Span } from '../support/busy-time';
 import { nowMs } from '../support/stats';
 
 export type VaultCall =
-  'get' | 'set' | 'delete' | 'deleteAll' | 'probe' | 'readItem' | 'writeItem' | 'deleteItem' | 'listAccounts';
+  | 'get'
+  | 'set'
+  | 'delete'
+  | 'deleteAll'
+  | 'probe'
+  | 'readItem'
+  | 'writeItem'
+  | 'deleteItem'
+  | 'listAccounts'
+  | 'readAccounts';
 
 export interface TimedCall extends Span {
   call: VaultCall;
@@ -47,6 +56,10 @@ export class TimedVault implements Keychain {
 
   listAccounts(): Promise<string[]> {
     return this.time('listAccounts', () => this.keychain.listAccounts());
+  }
+
+  readAccounts(accounts: readonly string[]): Promise<Map<string, string>> {
+    return this.time('readAccounts', () => this.keychain.readAccounts(accounts));
   }
 
   probe(): Promise<boolean> {

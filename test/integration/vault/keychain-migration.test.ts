@@ -14,6 +14,8 @@ class FailingKeychain extends CountingKeychain {
   failAt: { call: string; nth: number } | null = null;
   /** Deletions answer as done but delete nothing, as a keychain that ignores them would. */
   keepsDeleted = false;
+  /** Reading or listing every item of the service fails, as it may time out on a very large keyring. */
+  cannotList = false;
   /** While set, deletions wait for it: a keychain slow to delete, as a large keyring on disk is. */
   deletionsHeld: Promise<void> | null = null;
   constructor(inner: Keychain) {
@@ -23,11 +25,12 @@ class FailingKeychain extends CountingKeychain {
       await this.deletionsHeld;
       if (!this.keepsDeleted) await remove(id, kind);
     };
-    for (const call of ['get', 'delete', 'listAccounts'] as const) {
+    for (const call of ['get', 'delete', 'listAccounts', 'readAccounts'] as const) {
       const pass = this[call] as (...args: never[]) => Promise<unknown>;
       (this as Record<string, unknown>)[call] = (...args: never[]) => {
         const seen = this.calls.filter((name) => name === call).length;
-        if (this.failAt?.call === call && seen >= this.failAt.nth) {
+        const listing = call === 'listAccounts' || call === 'readAccounts';
+        if ((this.failAt?.call === call && seen >= this.failAt.nth) || (listing && this.cannotList)) {
           return Promise.reject(new KeychainUnavailableError('stopped for the test'));
         }
         return pass(...args);
@@ -130,8 +133,39 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     await expectMigrated(legacy);
   });
 
-  it('a crash while reading the keychain leaves the profile locked and untouched; the next start migrates everything', async () => {
+  it('reads the old items in one keychain call, not one per item', async () => {
     const legacy = await legacyProfile();
+    const before = keychain.calls.length;
+
+    await harness.restart();
+    await harness.core.idle();
+
+    const reads = keychain.calls.slice(before).filter((call) => call === 'get' || call === 'readAccounts');
+    expect(reads).toEqual(['readAccounts']);
+    await expectMigrated(legacy);
+  });
+
+  it('a keychain that fails to read every item at once is read item by item for the items it lists, and the migration completes', async () => {
+    const legacy = await legacyProfile();
+    keychain.failAt = {
+      call: 'readAccounts',
+      nth: keychain.calls.filter((c) => c === 'readAccounts').length,
+    };
+    const before = keychain.calls.length;
+
+    const core = await harness.restart();
+    await core.idle();
+
+    expect(core.secretsLock()).toBeNull();
+    const gets = keychain.calls.slice(before).filter((call) => call === 'get').length;
+    expect(gets).toBe([...legacy.secrets.values()].filter((value) => value !== null).length);
+    keychain.failAt = null;
+    await expectMigrated(legacy);
+  });
+
+  it('a crash while reading the keychain item by item (it cannot read them all at once) leaves the profile locked and untouched; the next start migrates everything', async () => {
+    const legacy = await legacyProfile();
+    keychain.cannotList = true;
     keychain.failAt = { call: 'get', nth: keychain.calls.filter((c) => c === 'get').length + 4 };
 
     const core = await harness.restart();
@@ -186,16 +220,16 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     await expectMigrated(legacy);
   });
 
-  it('a keychain that cannot list its items is asked for each possible one instead, and the migration completes', async () => {
+  it('a keychain that cannot read or list all its items at once is asked for each possible one instead, and the migration completes', async () => {
     const legacy = await legacyProfile();
-    keychain.failAt = { call: 'listAccounts', nth: 0 };
+    keychain.cannotList = true;
 
     const core = await harness.restart();
     await core.idle();
 
     expect(core.secretsLock()).toBeNull();
     expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('done');
-    keychain.failAt = null;
+    keychain.cannotList = false;
     await expectMigrated(legacy);
   });
 });

@@ -30,6 +30,24 @@ describe('KeytarVault on a real Secret Service', () => {
     expect(await vault.get(connectionId, 'refreshToken')).toBeNull();
   });
 
+  it('reads the secrets of the accounts asked for in one call, and only those that exist', async () => {
+    const other = randomUUID();
+    await vault.set(connectionId, 'refreshToken', 'rt-asked');
+    await vault.set(connectionId, 'clientSecret', 'cs-asked');
+    await vault.set(other, 'refreshToken', 'rt-not-asked');
+
+    const read = await vault.readAccounts([
+      `${connectionId}/refreshToken`,
+      `${connectionId}/clientSecret`,
+      `${connectionId}/accessToken`,
+    ]);
+
+    expect([...read].sort()).toEqual([
+      [`${connectionId}/clientSecret`, 'cs-asked'],
+      [`${connectionId}/refreshToken`, 'rt-asked'],
+    ]);
+  });
+
   it('replaces a secret when it is set again', async () => {
     await vault.set(connectionId, 'accessToken', 'at-old');
     await vault.set(connectionId, 'accessToken', 'at-new');

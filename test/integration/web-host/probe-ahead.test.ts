@@ -22,6 +22,7 @@ function countingProbes(vault: Keychain): { vault: Keychain; probes: () => numbe
       writeItem: (account, value) => vault.writeItem(account, value),
       deleteItem: (account) => vault.deleteItem(account),
       listAccounts: () => vault.listAccounts(),
+      readAccounts: (accounts) => vault.readAccounts(accounts),
       probe: () => {
         probes += 1;
         return vault.probe();

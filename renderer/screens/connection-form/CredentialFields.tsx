@@ -21,10 +21,10 @@ function firstHint(key: keyof typeof SECRET_VALUE, required: boolean): string | 
     : 'The current access token, if you have one; otherwise TokenTray gets one at the first renewal.';
 }
 
-/** The secrets: typed here, sent once to the keychain, never shown again. */
+/** The secrets: typed here, sent once to be sealed, never shown again. */
 export function CredentialFields({ form }: { form: FormBinding }) {
   const { state, visible, errors, mode } = form;
-  const keep = mode === 'edit' ? 'Stored in the keychain. Leave empty to keep it.' : undefined;
+  const keep = mode === 'edit' ? 'Stored encrypted. Leave empty to keep it.' : undefined;
   const secrets = SECRET_FIELDS.filter((key) => visible.has(key));
   if (secrets.length === 0) return null;
   // Re-adding is about the credentials: the first one takes focus.
@@ -33,7 +33,8 @@ export function CredentialFields({ form }: { form: FormBinding }) {
     <fieldset className="fieldset fieldset--section">
       <legend>Credentials</legend>
       <p className="section-note">
-        <Icon name="lock" /> Kept in the system keychain only. TokenTray never shows them again.
+        <Icon name="lock" /> Stored encrypted, with the key in your system keychain. TokenTray never shows
+        them again.
       </p>
       {secrets.map((key) => (
         <FormTextField

@@ -4,7 +4,7 @@ import { FIELD_LABEL, fieldId } from './connection-fields';
 import { FormTextField } from './FormTextField';
 import type { FormBinding } from './form-binding';
 
-/** Mutual TLS: the client certificate the partner issued and its private key, kept in the keychain. */
+/** Mutual TLS: the client certificate the partner issued and its private key, stored encrypted as every secret is. */
 export function MutualTlsFields({ form }: { form: FormBinding }) {
   const field = 'settings.clientCertificatePem';
   if (!form.visible.has(field)) return null;
@@ -32,8 +32,8 @@ export function MutualTlsFields({ form }: { form: FormBinding }) {
         kind="secret"
         hint={
           form.mode === 'edit'
-            ? 'Kept in the keychain. Leave empty to keep the stored one.'
-            : 'Kept in the keychain, never shown again. An unencrypted PEM key.'
+            ? 'Stored encrypted. Leave empty to keep the stored one.'
+            : 'Stored encrypted, never shown again. An unencrypted PEM key.'
         }
       />
     </>

@@ -5,7 +5,7 @@ import { useAnnounce } from '../../hooks/useAnnounce';
 import { useApi } from '../../hooks/useApi';
 import { partnerKey, useSelection } from '../../hooks/useSelection';
 
-/** Removing a connection deletes its secrets from the keychain; its history stays. */
+/** Removing a connection deletes its stored secrets; its history stays. */
 export function RemoveConnectionDialog({
   connection,
   onClose,
@@ -35,8 +35,8 @@ export function RemoveConnectionDialog({
       onConfirm={() => void confirm()}
     >
       <p>
-        TokenTray deletes its secrets from the system keychain and stops renewing it. Its history stays.
-        Nothing changes at the partner: revoke the tokens first if they must stop working.
+        TokenTray deletes its stored secrets and stops renewing it. Its history stays. Nothing changes at the
+        partner: revoke the tokens first if they must stop working.
       </p>
     </ConfirmDialog>
   );

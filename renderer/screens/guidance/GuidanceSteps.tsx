@@ -114,7 +114,7 @@ export function GuidanceSteps({
           <p className="muted">
             Revokes the tokens of its{' '}
             {partner.connections.length === 1 ? 'connection' : `${partner.connections.length} connections`} at
-            the partner where it can, and deletes their secrets from the keychain.
+            the partner where it can, and deletes their stored secrets.
           </p>
           <div className="step-actions">
             <button type="button" className="button button--danger" onClick={() => setDialog('revoke')}>
@@ -125,8 +125,8 @@ export function GuidanceSteps({
         </GuidanceStep>
         <GuidanceStep number={4} title="Re-add with new credentials" state={allRevoked ? 'current' : 'todo'}>
           <p className="muted">
-            Enter the new credentials {partner.name} gives you. TokenTray stores them in the keychain and
-            starts this connection afresh.
+            Enter the new credentials {partner.name} gives you. TokenTray stores them encrypted and starts
+            this connection afresh.
           </p>
           <div className="step-actions">
             <button

@@ -49,8 +49,8 @@ export function RevokeAllDialog({
         {atPartner > 0
           ? `TokenTray asks the partner to revoke the tokens of the ${atPartner === count ? '' : `${atPartner} `}connection${atPartner === 1 ? '' : 's'} with a revocation URL, then deletes`
           : 'No connection has a revocation URL, so the partner is not asked. TokenTray deletes'}{' '}
-        every secret of these connections from this computer&rsquo;s keychain. They stay in the list, marked
-        Needs action, until you re-add them with new credentials.
+        every stored secret of these connections. They stay in the list, marked Needs action, until you re-add
+        them with new credentials.
       </p>
     </ConfirmDialog>
   );

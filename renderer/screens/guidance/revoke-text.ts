@@ -4,7 +4,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What revoking did, in one sentence. */
 export function describeRevoke(result: RevokeResult): string {
-  const local = `Revoked: the secrets of ${plural(result.connections, 'connection')} were deleted from the keychain`;
+  const local = `Revoked: the secrets of ${plural(result.connections, 'connection')} were deleted`;
   const remote =
     result.revokedAtPartner > 0
       ? `, and the partner confirmed ${plural(result.revokedAtPartner, 'token')}`

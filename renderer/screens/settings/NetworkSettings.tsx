@@ -31,7 +31,7 @@ export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
         <Field
           id={settingsFieldId('proxyPassword')}
           label={SETTINGS_FIELD_LABEL.proxyPassword!}
-          hint={secretsBlocked ?? 'Kept in the keychain. Leave empty to keep the stored one.'}
+          hint={secretsBlocked ?? 'Stored encrypted. Leave empty to keep the stored one.'}
           error={form.error('proxyPassword')}
         >
           {(control) => (

@@ -7,7 +7,8 @@ export function EmptyList({ hasPartners }: { hasPartners: boolean }) {
       <EmptyState title="No partners yet">
         <p>
           Start with <strong>Add partner</strong> at the top, then add a connection for each token the partner
-          issues. TokenTray keeps the secrets in your system keychain and renews them before they expire.
+          issues. TokenTray keeps the secrets encrypted, with their key in your system keychain, and renews
+          them before they expire.
         </p>
       </EmptyState>
     );

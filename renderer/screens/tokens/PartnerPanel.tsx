@@ -101,7 +101,7 @@ export function PartnerPanel({ partner }: { partner: PartnerBrief }) {
           <p>
             {count === 0
               ? 'The partner has no connections.'
-              : `Its ${count === 1 ? 'connection' : `${count} connections`} and every secret they hold in the keychain are deleted too.`}{' '}
+              : `Its ${count === 1 ? 'connection' : `${count} connections`} and every secret stored for them are deleted too.`}{' '}
             History stays. Nothing changes at the partner: revoke the tokens first if they must stop working.
           </p>
         </ConfirmDialog>

@@ -13,7 +13,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-it('removing a partner deletes every secret of its connections from the keychain', async () => {
+it('removing a partner deletes every stored secret of its connections', async () => {
   const { connection } = await harness.connect('oauth2');
   const partnerId = connection.partnerId;
   const second = harness.simulator.provision('bearer-rotation');

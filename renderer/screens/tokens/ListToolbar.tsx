@@ -1,4 +1,3 @@
-import type { ConnectionStatus, Dialect } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { DIALECT_LABEL, DIALECTS, STATUS_LABEL, STATUS_ORDER } from '../../format/labels';
 import type { ListFilter, ListSort, ListView } from './list-model';
@@ -76,55 +75,27 @@ export function ListToolbar({
           Enter opens the first match; the down arrow moves into the results.
         </span>
       </div>
-      <div className="toolbar-filter">
-        <label htmlFor="filter-status">Status</label>
-        <select
-          id="filter-status"
-          className="select"
-          value={filter.status}
-          onChange={(event) =>
-            onChange({ ...filter, status: event.target.value as ConnectionStatus | 'all' })
-          }
-        >
-          <option value="all">All</option>
-          {STATUS_ORDER.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABEL[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="toolbar-filter">
-        <label htmlFor="filter-dialect">Dialect</label>
-        <select
-          id="filter-dialect"
-          className="select"
-          value={filter.dialect}
-          onChange={(event) => onChange({ ...filter, dialect: event.target.value as Dialect | 'all' })}
-        >
-          <option value="all">All</option>
-          {DIALECTS.map((dialect) => (
-            <option key={dialect} value={dialect}>
-              {DIALECT_LABEL[dialect]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="toolbar-filter">
-        <label htmlFor="list-sort">Sort</label>
-        <select
-          id="list-sort"
-          className="select"
-          value={view.sort}
-          onChange={(event) => onViewChange({ ...view, sort: event.target.value as ListSort })}
-        >
-          {(Object.keys(SORT_LABEL) as ListSort[]).map((sort) => (
-            <option key={sort} value={sort}>
-              {SORT_LABEL[sort]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ToolbarSelect
+        id="filter-status"
+        label="Status"
+        value={filter.status}
+        options={[['all', 'All'], ...STATUS_ORDER.map((status) => [status, STATUS_LABEL[status]] as const)]}
+        onChange={(status) => onChange({ ...filter, status })}
+      />
+      <ToolbarSelect
+        id="filter-dialect"
+        label="Dialect"
+        value={filter.dialect}
+        options={[['all', 'All'], ...DIALECTS.map((dialect) => [dialect, DIALECT_LABEL[dialect]] as const)]}
+        onChange={(dialect) => onChange({ ...filter, dialect })}
+      />
+      <ToolbarSelect
+        id="list-sort"
+        label="Sort"
+        value={view.sort}
+        options={Object.entries(SORT_LABEL) as Array<[ListSort, string]>}
+        onChange={(sort) => onViewChange({ ...view, sort })}
+      />
       <label className="toolbar-filter toolbar-check">
         <input
           type="checkbox"
@@ -146,6 +117,39 @@ export function ListToolbar({
           </button>
         )}
       </p>
+    </div>
+  );
+}
+
+/** One of the toolbar's choices: a labelled select over a fixed list of values. */
+function ToolbarSelect<V extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  options: ReadonlyArray<readonly [V, string]>;
+  onChange: (value: V) => void;
+}) {
+  return (
+    <div className="toolbar-filter">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        onChange={(event) => onChange(event.target.value as V)}
+      >
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -125,8 +125,8 @@ export async function migrationBench(
       method: [
         `A profile as the version before sealing made it: the metadata file (data version 1) of ${n} connections and`,
         `${itemsPerConnection} keychain item(s) per connection in the real keychain (gnome-keyring, a service of its own),`,
-        'written by the same keytar vault. Timed: the core opening it and starting, which reads each item, seals it into',
-        'the profile, commits and reads it back (the profile is open then), and the deletion of the items from the',
+        'written by the same keytar vault. Timed: the core opening it and starting, which reads the items (in one call),',
+        'seals them into the profile, commits and reads them back (the profile is open then), and the deletion of the items from the',
         'keychain that follows while the profile renews. Then the keychain is listed.',
         ...(options.collection === 'session'
           ? [

@@ -43,6 +43,13 @@ export interface TakenRenewal {
   newestChange: number;
 }
 
+/** A row of TAKE_RENEWAL. */
+interface TakeRow {
+  taken: boolean;
+  raised_epoch: string | null;
+  newest_change: string | null;
+}
+
 /** Raises it only if nobody raised it since this instance did: the renewal it holds is still its own. */
 const RAISE_OWN_EPOCH = `UPDATE leases SET epoch = epoch + 1
   WHERE connection_id = $1 AND epoch = $2 RETURNING epoch`;
@@ -94,33 +101,36 @@ export class WorkspaceSession {
    * Takes the connection's lock if nobody holds it, in one round trip with the locks let go
    * since the last statement: the epoch raised unless another instance's in-flight marker
    * stands (then `raiseEpoch` once that instance is known to be gone), and the last change
-   * committed. `alongside`, a read, is sent in the same round trip and runs after the lock is
+   * committed. `alongside`, a read (if any), is sent in the same round trip and runs after the lock is
    * taken (its own snapshot, READ COMMITTED): its rows are returned whether the lock was taken
    * or not. `renewal` is null when another session holds the lock.
    */
   async takeConnection<Row>(
     connectionId: string,
-    alongside: Statement,
+    alongside?: Statement,
   ): Promise<{ renewal: TakenRenewal | null; rows: Row[] }> {
     const client = this.requireClient();
     const key = connectionKey(connectionId);
     let unlocks: string[] = [];
     try {
-      const results = await this.inTurn(() => {
+      const [taken, read] = await this.inTurn(async () => {
         unlocks = this.takeUnlocks();
-        const take = { text: TAKE_RENEWAL, values: [connectionId, this.options.instance, key, unlocks] };
+        // As JSON: node-postgres would send an array parameter as a PostgreSQL array.
+        const take = {
+          text: TAKE_RENEWAL,
+          values: [connectionId, this.options.instance, key, JSON.stringify(unlocks)],
+        };
+        if (!alongside) return [await client.query<TakeRow>(take), null] as const;
         // Several statements in one query go as literals (the simple query protocol).
-        return client.query([take, alongside].map(inlined).join(';\n'));
+        const results = await client.query([take, alongside].map(inlined).join(';\n'));
+        return results as unknown as [pg.QueryResult<TakeRow>, pg.QueryResult<Row & pg.QueryResultRow>];
       });
-      const [taken, read] = results as unknown as [
-        pg.QueryResult<{ taken: boolean; raised_epoch: string | null; newest_change: string | null }>,
-        pg.QueryResult<Row & pg.QueryResultRow>,
-      ];
+      const rows = read?.rows ?? [];
       const row = taken.rows[0]!;
-      if (!row.taken) return { renewal: null, rows: read.rows };
+      if (!row.taken) return { renewal: null, rows };
       const epoch = row.raised_epoch === null ? null : Number(row.raised_epoch);
       this.held.set(connectionId, epoch);
-      return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows: read.rows };
+      return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows };
     } catch (error) {
       // Whether the statement got as far as the lock is unknown: on a session still up, the
       // lock is let go with the others (letting go of a lock not held changes nothing).

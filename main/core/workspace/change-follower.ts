@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { JournalOp } from '../store/journal-records';
-import { checkJournalOp } from '../store/journal-records';
+import { checkJournalOp, journalFormat } from '../store/journal-records';
 import { loadWorkspace } from './load-workspace';
 import { resyncConnectionOps, resyncOps } from './resync-ops';
 import type { Statement } from './workspace-ops';
@@ -11,7 +11,7 @@ import type { Statement } from './workspace-ops';
  * The changes after a number, and how far they were trimmed. One statement, so one snapshot: a
  * trim committed meanwhile shows in both or in neither.
  */
-const FOLLOW_CHANGES = `SELECT trimmed.through, c.seq, c.instance,
+const FOLLOW_CHANGES = `SELECT trimmed.through, c.seq, c.instance, c.format,
         CASE WHEN c.instance = $2 THEN NULL ELSE c.ops END AS ops
    FROM (SELECT coalesce(max(through), 0) AS through FROM changes_trimmed) trimmed
    LEFT JOIN changes c ON c.seq > $1
@@ -29,6 +29,7 @@ export interface ChangeRow {
   through: string;
   seq: string | null;
   instance: string | null;
+  format: string | null;
   ops: unknown[] | null;
 }
 
@@ -197,8 +198,11 @@ export class ChangeFollower {
       if (row.seq === null || Number(row.seq) <= this.seq) continue;
       this.seq = Number(row.seq);
       if (row.instance === this.instance || row.ops === null) continue;
-      // Read with the same schema as the journal: a change this version cannot read is left out.
-      const ops = row.ops.filter((op) => checkJournalOp(op) === null) as JournalOp[];
+      // Checked with the same schema as the journal, unless a writer with the same schemas checked
+      // it before writing: a change this version cannot read is left out.
+      const ops = (
+        row.format === journalFormat() ? row.ops : row.ops.filter((op) => checkJournalOp(op) === null)
+      ) as JournalOp[];
       for (const id of this.catalog.applyChanges(ops)) touched.add(id);
       if (ops.some((op) => 'settings' in op)) settingsChanged = true;
     }

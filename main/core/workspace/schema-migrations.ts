@@ -215,8 +215,12 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       -- is raised in between), the rows written, then the change numbered and announced. The turn
       -- on the writers' transaction lock is taken last and held to the commit: change numbers
       -- follow commit order, while the rows are written by several instances at once.
-      CREATE FUNCTION tokentray_commit(instance text, member text, fences jsonb, ops jsonb, state_defaults jsonb)
-      RETURNS bigint LANGUAGE plpgsql VOLATILE AS $commit$
+      -- The digest of the schemas a change's ops were checked against (journal-records.ts): a reader
+      -- with the same one takes them as they are. Null: check them.
+      ALTER TABLE changes ADD COLUMN format text;
+      CREATE FUNCTION tokentray_commit(
+        instance text, member text, fences jsonb, ops jsonb, state_defaults jsonb, format text
+      ) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $commit$
       DECLARE
         fence jsonb;
         committed bigint;
@@ -226,7 +230,7 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
         END LOOP;
         PERFORM tokentray_write_ops(member, ops, state_defaults);
         PERFORM pg_advisory_xact_lock(hashtextextended('tokentray changes', 0));
-        INSERT INTO changes (instance, ops) VALUES (instance, ops) RETURNING seq INTO committed;
+        INSERT INTO changes (instance, ops, format) VALUES (instance, ops, format) RETURNING seq INTO committed;
         PERFORM pg_notify('tokentray_changes', committed::text);
         RETURN committed;
       END

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { initialState } from '../domain/state';
 import type { JournalOp } from '../store/journal-records';
-import { EVERY_CONNECTION } from '../store/journal-records';
+import { EVERY_CONNECTION, journalFormat } from '../store/journal-records';
 
 /** One SQL statement with its values as parameters ($1, $2, …). */
 export interface Statement {
@@ -59,13 +59,15 @@ export function commitStatement(options: {
   return {
     // Prepared once per database session: the same text on every commit.
     name: 'tokentray_commit',
-    text: 'SELECT tokentray_commit($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) AS seq',
+    text: 'SELECT tokentray_commit($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6) AS seq',
     values: [
       options.instance,
       options.member,
       JSON.stringify(options.fences),
       JSON.stringify(options.ops),
       STATE_DEFAULTS,
+      // Each op passed `refuseUnreadable` before it was queued.
+      journalFormat(),
     ],
   };
 }

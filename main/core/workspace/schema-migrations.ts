@@ -235,6 +235,19 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
         RETURN committed;
       END
       $commit$;
+      -- Several renewals taken in one statement, in the order given (tokentray_take_renewal, one
+      -- row each), after the advisory locks let go since the last call. Lock keys go with the
+      -- connections, by position.
+      CREATE FUNCTION tokentray_take_renewals(connections jsonb, instance text, lock_keys jsonb, unlock_keys jsonb)
+      RETURNS TABLE (taken boolean, raised_epoch bigint, marker_owner text, newest_change bigint)
+      LANGUAGE plpgsql VOLATILE AS $takes$
+      BEGIN
+        PERFORM pg_advisory_unlock(hashtextextended(key, 0)) FROM jsonb_array_elements_text(unlock_keys) AS key;
+        FOR i IN 0 .. jsonb_array_length(connections) - 1 LOOP
+          RETURN QUERY SELECT * FROM tokentray_take_renewal(connections->>i, instance, lock_keys->>i, '[]'::jsonb);
+        END LOOP;
+      END
+      $takes$;
     `,
   },
 ];

@@ -180,7 +180,12 @@ export class ChangeFollower {
 
   private async readNew(): Promise<void> {
     const notices = this.readStarts();
-    const { rows } = await this.pool.query<ChangeRow>(FOLLOW_CHANGES, [this.seq, this.instance]);
+    // Prepared once per pooled session: the same text on every read.
+    const { rows } = await this.pool.query<ChangeRow>({
+      name: 'tokentray_follow_changes',
+      text: FOLLOW_CHANGES,
+      values: [this.seq, this.instance],
+    });
     await this.applyRows(rows, notices);
   }
 

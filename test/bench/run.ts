@@ -3,7 +3,7 @@
  * and their ratio to a baseline measured in the same run (medians, never a
  * single time), then a summary, and writes test/bench/RESULTS.md.
  *   node --expose-gc --import tsx test/bench/run.ts [--quick] [--only scheduler,planner,renewal,network,metadata,startup,window,cli,workspace]
- *     [--renewals N] [--migration N] [--migration-on-disk N] [--rounds N] [--no-write]
+ *     [--renewals N] [--workspace N] [--migration N] [--migration-on-disk N] [--rounds N] [--no-write]
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     renewals: { type: 'string' },
+    workspace: { type: 'string' },
     migration: { type: 'string' },
     'migration-on-disk': { type: 'string' },
     rounds: { type: 'string' },
@@ -130,7 +131,10 @@ await run('window', () => windowBench({ connections: quick ? 1_000 : 10_000 }, l
 await run('cli', () => commandLineBench({ runs: quick ? 5 : 21 }, log));
 await run('workspace', () =>
   // One round: three processes and PostgreSQL renewing 2,000 connections take minutes on a shared machine.
-  workspaceBench({ connections: quick ? 200 : ISSUE_CONNECTIONS, rounds: 1 }, log),
+  workspaceBench(
+    { connections: Number(values.workspace ?? (quick ? 200 : ISSUE_CONNECTIONS)), rounds: 1 },
+    log,
+  ),
 );
 
 const summary = sections.flatMap((section) => section.summary);

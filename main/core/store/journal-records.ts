@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AuditEntrySchema } from '../domain/audit';
 import { ConnectionSchema } from '../domain/connection';
@@ -103,6 +104,23 @@ export const EVERY_CONNECTION = '*';
 export function checkJournalOp(op: unknown): z.ZodError | null {
   const parsed = parseJournalOp(op);
   return parsed.success ? null : parsed.error;
+}
+
+let format: string | undefined;
+
+/**
+ * A digest of the schemas changes are checked against (as JSON Schema, worked out once). A
+ * change written by a TokenTray whose digest is this one passed the same check before it was
+ * written, so a reader with this digest may take it as it is. Refinements (a URL or e-mail
+ * check) are not in JSON Schema: two versions that differ only in one read each other's
+ * changes unchecked.
+ */
+export function journalFormat(): string {
+  format ??= createHash('sha256')
+    .update(JSON.stringify(z.toJSONSchema(JournalOpSchema, { io: 'input', unrepresentable: 'any' })))
+    .digest('base64url')
+    .slice(0, 22);
+  return format;
 }
 
 /** Refuses a change start-up could not read back: nothing is saved that would not open. */

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { JournalOp } from '../store/journal-records';
-import { checkJournalOp } from '../store/journal-records';
+import { checkJournalOp, journalFormat } from '../store/journal-records';
 import { loadWorkspace } from './load-workspace';
 import { resyncConnectionOps, resyncOps } from './resync-ops';
 import type { Statement } from './workspace-ops';
@@ -11,21 +11,25 @@ import type { Statement } from './workspace-ops';
  * The changes after a number, and how far they were trimmed. One statement, so one snapshot: a
  * trim committed meanwhile shows in both or in neither.
  */
-const FOLLOW_CHANGES = `SELECT trimmed.through, c.seq, c.instance, c.ops
+const FOLLOW_CHANGES = `SELECT trimmed.through, c.seq, c.instance, c.format,
+        CASE WHEN c.instance = $2 THEN NULL ELSE c.ops END AS ops
    FROM (SELECT coalesce(max(through), 0) AS through FROM changes_trimmed) trimmed
    LEFT JOIN changes c ON c.seq > $1
   ORDER BY c.seq`;
 
-/** A read of the changes to send along with another statement, and the notifications it answers. */
-export interface FollowRead extends Statement {
-  notices: number;
+/** A read of the changes to send along with another statement; its rows (or null, when it failed) go to `deliver`. */
+export interface FollowAlong {
+  statement: Statement;
+  /** Resolves once the rows are applied, in turn with the other reads. */
+  deliver(rows: ChangeRow[] | null): Promise<void>;
 }
 
-/** A row of FOLLOW_CHANGES. */
+/** A row of FOLLOW_CHANGES: `ops` is null for this instance's own changes (it holds them already). */
 export interface ChangeRow {
   through: string;
   seq: string | null;
   instance: string | null;
+  format: string | null;
   ops: unknown[] | null;
 }
 
@@ -47,6 +51,11 @@ export class ChangeFollower {
   private notices = 0;
   private noticesRead = 0;
   private lastReadStarted = 0;
+  /**
+   * Reads sent or queued and not applied yet. Another read sent meanwhile would read the same
+   * changes again (each from the last one applied): while one is under way, callers wait for it.
+   */
+  private outstanding = 0;
   private closed = false;
 
   constructor(
@@ -63,20 +72,25 @@ export class ChangeFollower {
     // A read not started yet starts after this call, so it serves this call too: a burst of
     // NOTIFYs (one per change every instance commits) costs one read, not one each.
     if (this.waiting) return this.waiting;
+    this.outstanding += 1;
     const read = this.reading
       .catch(() => undefined)
       .then(() => {
         this.waiting = null;
         return this.readNew();
-      });
+      })
+      .finally(() => (this.outstanding -= 1));
     this.waiting = read;
     this.reading = read;
     return read;
   }
 
   /** Resolves once the change numbered `seq`, and every one before it, is applied. */
-  catchUpTo(seq: number): Promise<void> {
-    return this.seq >= seq ? Promise.resolve() : this.catchUp();
+  async catchUpTo(seq: number): Promise<void> {
+    if (this.seq >= seq) return;
+    // The read under way may bring it already.
+    await this.reading.catch(() => undefined);
+    if (this.seq < seq) await this.catchUp();
   }
 
   /**
@@ -131,17 +145,31 @@ export class ChangeFollower {
 
   /**
    * The statement that reads the changes after those applied here, for a caller that sends it
-   * along with its own (a renewal's lock): its rows go to `applyRead`.
+   * along with its own (a renewal's lock); null while another read is under way (the caller
+   * then catches up after it, `catchUpTo`). The caller must `deliver` what it read, or null.
    */
-  followStatement(): FollowRead {
-    return { text: FOLLOW_CHANGES, values: [this.seq], notices: this.readStarts() };
-  }
-
-  /** Applies the rows a `followStatement` read, in turn with the other reads. */
-  applyRead(read: FollowRead, rows: ChangeRow[]): Promise<void> {
-    const applied = this.reading.catch(() => undefined).then(() => this.applyRows(rows, read.notices));
+  followAlong(): FollowAlong | null {
+    if (this.outstanding > 0) return null;
+    this.outstanding += 1;
+    const statement = { text: FOLLOW_CHANGES, values: [this.seq, this.instance] };
+    const notices = this.readStarts();
+    let deliver!: (rows: ChangeRow[] | null) => void;
+    const read = new Promise<ChangeRow[] | null>((resolve) => (deliver = resolve));
+    const applied = this.reading
+      .catch(() => undefined)
+      .then(async () => {
+        const rows = await read;
+        if (rows) await this.applyRows(rows, notices);
+      })
+      .finally(() => (this.outstanding -= 1));
     this.reading = applied;
-    return applied;
+    return {
+      statement,
+      deliver: (rows) => {
+        deliver(rows);
+        return applied;
+      },
+    };
   }
 
   /** A read starts: the notifications received so far are the ones it answers. */
@@ -152,7 +180,12 @@ export class ChangeFollower {
 
   private async readNew(): Promise<void> {
     const notices = this.readStarts();
-    const { rows } = await this.pool.query<ChangeRow>(FOLLOW_CHANGES, [this.seq]);
+    // Prepared once per pooled session: the same text on every read.
+    const { rows } = await this.pool.query<ChangeRow>({
+      name: 'tokentray_follow_changes',
+      text: FOLLOW_CHANGES,
+      values: [this.seq, this.instance],
+    });
     await this.applyRows(rows, notices);
   }
 
@@ -167,11 +200,14 @@ export class ChangeFollower {
     const touched = new Set<ConnectionId>();
     let settingsChanged = false;
     for (const row of rows) {
-      if (row.seq === null || row.ops === null || Number(row.seq) <= this.seq) continue;
+      if (row.seq === null || Number(row.seq) <= this.seq) continue;
       this.seq = Number(row.seq);
-      if (row.instance === this.instance) continue;
-      // Read with the same schema as the journal: a change this version cannot read is left out.
-      const ops = row.ops.filter((op) => checkJournalOp(op) === null) as JournalOp[];
+      if (row.instance === this.instance || row.ops === null) continue;
+      // Checked with the same schema as the journal, unless a writer with the same schemas checked
+      // it before writing: a change this version cannot read is left out.
+      const ops = (
+        row.format === journalFormat() ? row.ops : row.ops.filter((op) => checkJournalOp(op) === null)
+      ) as JournalOp[];
       for (const id of this.catalog.applyChanges(ops)) touched.add(id);
       if (ops.some((op) => 'settings' in op)) settingsChanged = true;
     }

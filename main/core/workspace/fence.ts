@@ -1,5 +1,3 @@
-import type { Statement } from './workspace-ops';
-
 /**
  * The fencing token of one renewal: the epoch its instance raised on the connection's lease row
  * when it took the renewal lock. Changes made under it are written only while the workspace's
@@ -13,15 +11,6 @@ export interface Fence {
 
 /** The SQLSTATE a refused fence raises (class TT: TokenTray's own; see schema-migrations.ts). */
 const FENCE_REFUSED = 'TTF01';
-
-/**
- * A statement that locks the connection's lease row to the end of the transaction and fails it
- * unless the row still holds the epoch: a function of the schema, so that the check travels in
- * the same round trip as the writes and its plan is kept by each database session.
- */
-export function fenceCheck(connectionId: string, epoch: number): Statement {
-  return { text: 'SELECT tokentray_check_fence($1, $2)', values: [connectionId, epoch] };
-}
 
 /** The fence a failed transaction was refused for, or null when it failed for another reason. */
 export function refusedFence(error: unknown): { connectionId: string; epoch: number } | null {

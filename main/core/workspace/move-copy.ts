@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { JournalOp } from '../store/journal-records';
 import { open, seal } from '../vault/seal';
 import type { SecretKind } from '../domain/secret-kinds';
-import { writeOp } from './workspace-ops';
+import { writeOps } from './workspace-ops';
 import { CHANGES_CHANNEL } from './workspace-writer';
 
 interface SealedSecret {
@@ -70,7 +70,7 @@ export async function commitMove(client: pg.ClientBase, move: MoveCommit): Promi
       return false;
     }
     await move.check?.(client);
-    for (const op of move.ops) await writeOp(client, op, move.member);
+    await writeOps(client, move.ops, move.member);
     const { rows } = await client.query<{ seq: string }>(
       'INSERT INTO changes (instance, ops) VALUES ($1, $2) RETURNING seq',
       [`move-${move.moveId}`, JSON.stringify(move.ops)],

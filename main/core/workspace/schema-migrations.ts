@@ -147,6 +147,109 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       UPDATE history SET member_id = members.id FROM members WHERE history.member = members.display_name;
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- Writes catalog changes (the ops the local profile journals, as a JSON array) to the tables,
+      -- in order, in one statement: a renewal's changes used to cost a statement each. New states
+      -- are the defaults given, the patch over them; history lines are filed under the member.
+      CREATE FUNCTION tokentray_write_ops(member text, ops jsonb, state_defaults jsonb) RETURNS void
+      LANGUAGE plpgsql VOLATILE AS $write$
+      DECLARE
+        op jsonb;
+      BEGIN
+        FOR op IN SELECT value FROM jsonb_array_elements(ops) LOOP
+          IF op ? 'patch' THEN
+            INSERT INTO states AS s (connection_id, record)
+              VALUES (op->>'id', state_defaults || (op->'value') || jsonb_build_object('connectionId', op->>'id'))
+              ON CONFLICT (connection_id) DO UPDATE SET record = s.record || (op->'value');
+          ELSIF op->>'put' = 'partners' THEN
+            INSERT INTO partners (id, record) VALUES (op->'value'->>'id', op->'value')
+              ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record;
+          ELSIF op->>'put' = 'connections' THEN
+            INSERT INTO connections (id, record) VALUES (op->'value'->>'id', op->'value')
+              ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record;
+          ELSIF op->>'put' = 'tokens' THEN
+            INSERT INTO tokens (id, connection_id, record)
+              VALUES (op->'value'->>'id', op->'value'->>'connectionId', op->'value')
+              ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record;
+          ELSIF op->>'put' = 'states' THEN
+            INSERT INTO states (connection_id, record) VALUES (op->'value'->>'connectionId', op->'value')
+              ON CONFLICT (connection_id) DO UPDATE SET record = EXCLUDED.record;
+          ELSIF op->>'delete' = 'partners' THEN
+            DELETE FROM partners WHERE id = op->>'id';
+          ELSIF op->>'delete' = 'connections' THEN
+            DELETE FROM connections WHERE id = op->>'id';
+            DELETE FROM tokens WHERE connection_id = op->>'id';
+          ELSIF op->>'delete' = 'tokens' THEN
+            DELETE FROM tokens WHERE id = op->>'id';
+          ELSIF op->>'delete' = 'states' THEN
+            DELETE FROM states WHERE connection_id = op->>'id';
+          ELSIF op ? 'audit' THEN
+            INSERT INTO history (id, member, member_id, entry)
+              VALUES (op->'audit'->>'id', member, op->'audit'->>'memberId', op->'audit')
+              ON CONFLICT (id) DO NOTHING;
+          ELSIF op ? 'settings' THEN
+            INSERT INTO settings (record) VALUES (op->'settings')
+              ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record;
+          ELSIF op ? 'seal' AND jsonb_typeof(op->'value') = 'null' THEN
+            DELETE FROM secrets WHERE connection_id = op->>'seal' AND kind = op->>'kind';
+          ELSIF op ? 'seal' THEN
+            INSERT INTO secrets (connection_id, kind, sealed) VALUES (op->>'seal', op->>'kind', op->>'value')
+              ON CONFLICT (connection_id, kind) DO UPDATE SET sealed = EXCLUDED.sealed;
+          ELSIF op->>'dropSecrets' = '*' THEN
+            DELETE FROM secrets;
+          ELSIF op ? 'dropSecrets' THEN
+            DELETE FROM secrets WHERE connection_id = op->>'dropSecrets';
+          ELSIF op ? 'sealing' THEN
+            INSERT INTO sealing (record) VALUES (op->'sealing')
+              ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record;
+          ELSE
+            RAISE EXCEPTION 'a change of a kind this workspace does not know';
+          END IF;
+        END LOOP;
+      END
+      $write$;
+      -- One instance's changes committed in one statement (so one transaction): the fences of the
+      -- renewals that made them checked first (each locks its lease row to the commit, so no epoch
+      -- is raised in between), the rows written, then the change numbered and announced. The turn
+      -- on the writers' transaction lock is taken last and held to the commit: change numbers
+      -- follow commit order, while the rows are written by several instances at once.
+      -- The digest of the schemas a change's ops were checked against (journal-records.ts): a reader
+      -- with the same one takes them as they are. Null: check them.
+      ALTER TABLE changes ADD COLUMN format text;
+      CREATE FUNCTION tokentray_commit(
+        instance text, member text, fences jsonb, ops jsonb, state_defaults jsonb, format text
+      ) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $commit$
+      DECLARE
+        fence jsonb;
+        committed bigint;
+      BEGIN
+        FOR fence IN SELECT value FROM jsonb_array_elements(fences) LOOP
+          PERFORM tokentray_check_fence(fence->>'connectionId', (fence->>'epoch')::bigint);
+        END LOOP;
+        PERFORM tokentray_write_ops(member, ops, state_defaults);
+        PERFORM pg_advisory_xact_lock(hashtextextended('tokentray changes', 0));
+        INSERT INTO changes (instance, ops, format) VALUES (instance, ops, format) RETURNING seq INTO committed;
+        PERFORM pg_notify('tokentray_changes', committed::text);
+        RETURN committed;
+      END
+      $commit$;
+      -- Several renewals taken in one statement, in the order given (tokentray_take_renewal, one
+      -- row each), after the advisory locks let go since the last call. Lock keys go with the
+      -- connections, by position.
+      CREATE FUNCTION tokentray_take_renewals(connections jsonb, instance text, lock_keys jsonb, unlock_keys jsonb)
+      RETURNS TABLE (taken boolean, raised_epoch bigint, marker_owner text, newest_change bigint)
+      LANGUAGE plpgsql VOLATILE AS $takes$
+      BEGIN
+        PERFORM pg_advisory_unlock(hashtextextended(key, 0)) FROM jsonb_array_elements_text(unlock_keys) AS key;
+        FOR i IN 0 .. jsonb_array_length(connections) - 1 LOOP
+          RETURN QUERY SELECT * FROM tokentray_take_renewal(connections->>i, instance, lock_keys->>i, '[]'::jsonb);
+        END LOOP;
+      END
+      $takes$;
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

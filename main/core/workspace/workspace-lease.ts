@@ -42,12 +42,18 @@ export class WorkspaceLease implements RenewalLease {
     const deadline = Date.now() + (wait ? (this.options.joinWaitMs ?? 30_000) : 0);
     let taken: TakenRenewal | null;
     for (;;) {
-      // The changes committed before the lock, read in the same round trip.
-      const follow = this.follower.followStatement();
-      const { renewal, rows } = await this.session.takeConnection<ChangeRow>(connectionId, follow);
+      // The changes committed before the lock, read in the same round trip unless a read is under way.
+      const along = this.follower.followAlong();
+      let result: { renewal: TakenRenewal | null; rows: ChangeRow[] };
+      try {
+        result = await this.session.takeConnection<ChangeRow>(connectionId, along?.statement);
+      } catch (error) {
+        void along?.deliver(null);
+        throw error;
+      }
       // One that fails is made up by the catch-up below, which reads again.
-      const applied = this.follower.applyRead(follow, rows).catch(() => undefined);
-      if ((taken = renewal)) {
+      const applied = along?.deliver(result.rows).catch(() => undefined);
+      if ((taken = result.renewal)) {
         await applied;
         break;
       }

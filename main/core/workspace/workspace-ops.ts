@@ -1,14 +1,7 @@
 import pg from 'pg';
 import { initialState } from '../domain/state';
 import type { JournalOp } from '../store/journal-records';
-import { EVERY_CONNECTION } from '../store/journal-records';
-
-const TABLE_OF = {
-  partners: { table: 'partners', key: 'id' },
-  connections: { table: 'connections', key: 'id' },
-  tokens: { table: 'tokens', key: 'id' },
-  states: { table: 'states', key: 'connection_id' },
-} as const;
+import { EVERY_CONNECTION, journalFormat } from '../store/journal-records';
 
 /** One SQL statement with its values as parameters ($1, $2, …). */
 export interface Statement {
@@ -32,80 +25,51 @@ export function opConnection(op: JournalOp): string | null {
   return null;
 }
 
+/** The state a patch of a connection without one starts from, as JSON (the patch goes over it). */
+const STATE_DEFAULTS = JSON.stringify(initialState(''));
+
 /**
- * Writes one catalog change (the same ops the local profile journals) to the workspace's tables,
- * a statement at a time.
+ * Writes catalog changes (the same ops the local profile journals) to the workspace's tables, in
+ * order, in one statement (`tokentray_write_ops`, schema-migrations.ts): each change of one kind is
+ * written by the same statement of the function, whose plan each database session keeps.
  */
-export async function writeOp(client: pg.ClientBase, op: JournalOp, member: string | null): Promise<void> {
-  for (const statement of opStatements(op, member)) await client.query(statement.text, statement.values);
+export async function writeOps(
+  client: pg.ClientBase,
+  ops: readonly JournalOp[],
+  member: string | null,
+): Promise<void> {
+  await client.query('SELECT tokentray_write_ops($1, $2::jsonb, $3::jsonb)', [
+    member,
+    JSON.stringify(ops),
+    STATE_DEFAULTS,
+  ]);
 }
 
 /**
- * The statements that write one catalog change. Table names come from the fixed map above;
- * every value is a parameter.
+ * One instance's changes committed in one statement (`tokentray_commit`, schema-migrations.ts):
+ * the fences checked, the rows written, the change numbered and announced. Its row holds the
+ * change's number.
  */
-export function opStatements(op: JournalOp, member: string | null): Statement[] {
-  const statements: Statement[] = [];
-  const add = (text: string, values: unknown[] = []) => statements.push({ text, values });
-  if ('patch' in op) {
-    const inserted = { ...initialState(op.id), ...op.value, connectionId: op.id };
-    add(
-      `INSERT INTO states (connection_id, record) VALUES ($1, $2)
-       ON CONFLICT (connection_id) DO UPDATE SET record = states.record || $3::jsonb`,
-      [op.id, inserted, op.value],
-    );
-  } else if ('put' in op) {
-    const { table, key } = TABLE_OF[op.put];
-    const id =
-      'connectionId' in op.value && op.put === 'states'
-        ? op.value.connectionId
-        : (op.value as { id: string }).id;
-    if (op.put === 'tokens') {
-      add(
-        `INSERT INTO tokens (id, connection_id, record) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET record = EXCLUDED.record`,
-        [id, op.value.connectionId, op.value],
-      );
-    } else {
-      add(
-        `INSERT INTO ${table} (${key}, record) VALUES ($1, $2) ON CONFLICT (${key}) DO UPDATE SET record = EXCLUDED.record`,
-        [id, op.value],
-      );
-    }
-  } else if ('delete' in op) {
-    const { table, key } = TABLE_OF[op.delete];
-    add(`DELETE FROM ${table} WHERE ${key} = $1`, [op.id]);
-    if (op.delete === 'connections') add('DELETE FROM tokens WHERE connection_id = $1', [op.id]);
-  } else if ('audit' in op) {
-    add(
-      'INSERT INTO history (id, member, member_id, entry) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-      [op.audit.id, member, op.audit.memberId ?? null, op.audit],
-    );
-  } else if ('settings' in op) {
-    add(
-      'INSERT INTO settings (record) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record',
-      [op.settings],
-    );
-  } else if ('seal' in op) {
-    if (op.value === null) {
-      add('DELETE FROM secrets WHERE connection_id = $1 AND kind = $2', [op.seal, op.kind]);
-    } else {
-      add(
-        `INSERT INTO secrets (connection_id, kind, sealed) VALUES ($1, $2, $3)
-         ON CONFLICT (connection_id, kind) DO UPDATE SET sealed = EXCLUDED.sealed`,
-        [op.seal, op.kind, op.value],
-      );
-    }
-  } else if ('dropSecrets' in op) {
-    if (op.dropSecrets === EVERY_CONNECTION) add('DELETE FROM secrets');
-    else add('DELETE FROM secrets WHERE connection_id = $1', [op.dropSecrets]);
-  } else {
-    add(
-      'INSERT INTO sealing (record) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET record = EXCLUDED.record',
-      [op.sealing],
-    );
-  }
-  return statements;
+export function commitStatement(options: {
+  instance: string;
+  member: string | null;
+  fences: ReadonlyArray<{ connectionId: string; epoch: number }>;
+  ops: readonly JournalOp[];
+}): Statement & { name: string } {
+  return {
+    // Prepared once per database session: the same text on every commit.
+    name: 'tokentray_commit',
+    text: 'SELECT tokentray_commit($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6) AS seq',
+    values: [
+      options.instance,
+      options.member,
+      JSON.stringify(options.fences),
+      JSON.stringify(options.ops),
+      STATE_DEFAULTS,
+      // Each op passed `refuseUnreadable` before it was queued.
+      journalFormat(),
+    ],
+  };
 }
 
 /**

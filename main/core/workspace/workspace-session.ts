@@ -26,8 +26,11 @@ export interface WorkspaceSessionOptions {
 const RAISE_EPOCH = `INSERT INTO leases (connection_id, epoch) VALUES ($1, 1)
   ON CONFLICT (connection_id) DO UPDATE SET epoch = leases.epoch + 1 RETURNING epoch`;
 
-/** Takes a renewal in one round trip (schema-migrations.ts, version 5). */
-const TAKE_RENEWAL = 'SELECT * FROM tokentray_take_renewal($1, $2, $3, $4::jsonb)';
+/**
+ * Takes renewals in one round trip, one row each in the order asked (schema-migrations.ts,
+ * versions 5 and 7): the connections and their lock keys as JSON arrays.
+ */
+const TAKE_RENEWALS = 'SELECT * FROM tokentray_take_renewals($1::jsonb, $2, $3::jsonb, $4::jsonb)';
 
 /**
  * How long a renewal lock let go waits to travel with the session's next statement (another
@@ -41,6 +44,22 @@ export interface TakenRenewal {
   epoch: number | null;
   /** The number of the last change committed when the lock was taken: follow at least that far. */
   newestChange: number;
+}
+
+/** A row of TAKE_RENEWALS. */
+interface TakeRow {
+  taken: boolean;
+  raised_epoch: string | null;
+  newest_change: string | null;
+}
+
+/** A renewal lock asked for and not sent yet: those asked for before the session's next turn go together. */
+interface AskedLock {
+  connectionId: string;
+  key: string;
+  alongside: Statement | undefined;
+  answer(result: { row: TakeRow; rows: unknown[] }): void;
+  fail(error: unknown): void;
 }
 
 /** Raises it only if nobody raised it since this instance did: the renewal it holds is still its own. */
@@ -70,6 +89,8 @@ export class WorkspaceSession {
   /** Renewal locks let go and not yet sent: they travel with the next statement (see `release`). */
   private unlocks: string[] = [];
   private unlockTimer: NodeJS.Timeout | undefined;
+  /** Renewal locks asked for since the session's last turn: they go together at the next. */
+  private asked: AskedLock[] = [];
 
   constructor(private readonly options: WorkspaceSessionOptions) {}
 
@@ -92,40 +113,70 @@ export class WorkspaceSession {
 
   /**
    * Takes the connection's lock if nobody holds it, in one round trip with the locks let go
-   * since the last statement: the epoch raised unless another instance's in-flight marker
-   * stands (then `raiseEpoch` once that instance is known to be gone), and the last change
-   * committed. `alongside`, a read, is sent in the same round trip and runs after the lock is
-   * taken (its own snapshot, READ COMMITTED): its rows are returned whether the lock was taken
-   * or not. `renewal` is null when another session holds the lock.
+   * since the last statement and the other locks asked for meanwhile: the epoch raised unless
+   * another instance's in-flight marker stands (then `raiseEpoch` once that instance is known
+   * to be gone), and the last change committed. `alongside`, a read (if any), is sent in the
+   * same round trip and runs after the lock is taken (its own snapshot, READ COMMITTED): its
+   * rows are returned whether the lock was taken or not. `renewal` is null when another
+   * session holds the lock.
    */
   async takeConnection<Row>(
     connectionId: string,
-    alongside: Statement,
+    alongside?: Statement,
   ): Promise<{ renewal: TakenRenewal | null; rows: Row[] }> {
     const client = this.requireClient();
-    const key = connectionKey(connectionId);
-    let unlocks: string[] = [];
+    const { row, rows } = await new Promise<{ row: TakeRow; rows: unknown[] }>((answer, fail) => {
+      this.asked.push({ connectionId, key: connectionKey(connectionId), alongside, answer, fail });
+      if (this.asked.length === 1) void this.inTurn(() => this.sendAsked(client)).catch(() => undefined);
+    });
+    if (!row.taken) return { renewal: null, rows: rows as Row[] };
+    const epoch = row.raised_epoch === null ? null : Number(row.raised_epoch);
+    this.held.set(connectionId, epoch);
+    return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows: rows as Row[] };
+  }
+
+  /** The renewal locks asked for so far, in one statement, and the reads sent along after it. */
+  private async sendAsked(client: pg.Client): Promise<void> {
+    const asked = this.asked;
+    this.asked = [];
+    const unlocks = this.takeUnlocks();
     try {
-      const results = await this.inTurn(() => {
-        unlocks = this.takeUnlocks();
-        const take = { text: TAKE_RENEWAL, values: [connectionId, this.options.instance, key, unlocks] };
+      // As JSON: node-postgres would send an array parameter as a PostgreSQL array.
+      const take = {
+        text: TAKE_RENEWALS,
+        values: [
+          JSON.stringify(asked.map((one) => one.connectionId)),
+          this.options.instance,
+          JSON.stringify(asked.map((one) => one.key)),
+          JSON.stringify(unlocks),
+        ],
+      };
+      const reads = asked.flatMap((one) => (one.alongside ? [one.alongside] : []));
+      let taken: pg.QueryResult<TakeRow>;
+      let read: Array<pg.QueryResult<pg.QueryResultRow>> = [];
+      if (reads.length === 0) {
+        // Prepared once per session: the same text on every turn.
+        taken = await client.query<TakeRow>({ name: 'tokentray_take_renewals', ...take });
+      } else {
         // Several statements in one query go as literals (the simple query protocol).
-        return client.query([take, alongside].map(inlined).join(';\n'));
-      });
-      const [taken, read] = results as unknown as [
-        pg.QueryResult<{ taken: boolean; raised_epoch: string | null; newest_change: string | null }>,
-        pg.QueryResult<Row & pg.QueryResultRow>,
-      ];
-      const row = taken.rows[0]!;
-      if (!row.taken) return { renewal: null, rows: read.rows };
-      const epoch = row.raised_epoch === null ? null : Number(row.raised_epoch);
-      this.held.set(connectionId, epoch);
-      return { renewal: { epoch, newestChange: Number(row.newest_change) }, rows: read.rows };
+        const results = (await client.query([take, ...reads].map(inlined).join(';\n'))) as unknown as Array<
+          pg.QueryResult<pg.QueryResultRow>
+        >;
+        taken = results[0] as pg.QueryResult<TakeRow>;
+        read = results.slice(1);
+      }
+      let next = 0;
+      asked.forEach((one, index) =>
+        one.answer({ row: taken.rows[index]!, rows: one.alongside ? read[next++]!.rows : [] }),
+      );
     } catch (error) {
-      // Whether the statement got as far as the lock is unknown: on a session still up, the
-      // lock is let go with the others (letting go of a lock not held changes nothing).
-      if (this.client === client) this.release([...unlocks, key]);
-      throw this.failure(error);
+      // Whether the statement got as far as the locks is unknown: on a session still up, they
+      // are let go with the others (letting go of a lock not held changes nothing).
+      if (this.client === client) this.release([...unlocks, ...asked.map((one) => one.key)]);
+      const failure = this.failure(error);
+      for (const one of asked) one.fail(failure);
+      // For `inTurn`, which gives up a session that stopped answering.
+      throw error;
     }
   }
 

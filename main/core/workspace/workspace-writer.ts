@@ -5,12 +5,15 @@ import type { StorageState } from '../catalog/storage-health';
 import type { JournalOp } from '../store/journal-records';
 import { refuseUnreadable } from '../store/journal-records';
 import { StorageError } from '../store/storage-failure';
-import { asWorkspaceError, isReadTimeout } from './workspace-errors';
+import { asWorkspaceError } from './workspace-errors';
 import type { Fence } from './fence';
-import { fenceCheck, refusedFence } from './fence';
-import { inlined, opConnection, opStatements } from './workspace-ops';
+import { refusedFence } from './fence';
+import { commitStatement, opConnection } from './workspace-ops';
 
-/** The channel every instance of a workspace listens on; the payload is the new change's number. */
+/**
+ * The channel every instance of a workspace listens on; the payload is the new change's number.
+ * The schema's `tokentray_commit` notifies it by name.
+ */
 export const CHANGES_CHANNEL = 'tokentray_changes';
 
 export interface WorkspaceWriterOptions {
@@ -199,40 +202,28 @@ export class WorkspaceWriter implements CatalogWriting {
   }
 
   /**
-   * The whole transaction in one round trip: its statements sent together (the simple query
-   * protocol runs them in order and stops at the first failure, which rolls the transaction
-   * back). On a busy machine each round trip to the database costs milliseconds, and a renewal
-   * makes two of these transactions.
+   * The whole transaction in one statement (`commitStatement`): on a busy machine each round trip
+   * to the database costs milliseconds, and a renewal makes two of these transactions.
    */
   private async transaction(queued: Queued[]): Promise<number> {
-    const ops = queued.map((item) => item.op);
     const fences = new Map<string, { connectionId: string; epoch: number }>();
     for (const { op, fence } of queued) {
       const connectionId = opConnection(op)!;
       if (fence) fences.set(`${fence.epoch} ${connectionId}`, { connectionId, epoch: fence.epoch });
     }
-    // The fences first: each locks its lease row to the commit, so no epoch is raised in between.
-    const statements = [...fences.values()].map(({ connectionId, epoch }) => fenceCheck(connectionId, epoch));
-    statements.push(...ops.flatMap((op) => opStatements(op, this.options.member)));
-    // The turn is taken last and held to the commit: change numbers follow commit order, while
-    // the rows above are written by several instances at once (two writing the same row wait
-    // on its row lock, before either holds the turn).
-    statements.push({
-      text: `INSERT INTO changes (instance, ops)
-               SELECT $1, $2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))) turn
-             RETURNING seq, pg_notify($3, seq::text)`,
-      values: [this.options.instance, JSON.stringify(ops), CHANGES_CHANNEL],
+    const statement = commitStatement({
+      instance: this.options.instance,
+      member: this.options.member,
+      fences: [...fences.values()],
+      ops: queued.map((item) => item.op),
     });
-    const sql = ['BEGIN', ...statements.map(inlined), 'COMMIT'].join(';\n');
     const client = await this.pool.connect();
     let broken: unknown;
     try {
-      const results = (await client.query(sql)) as unknown as pg.QueryResult<{ seq: string }>[];
-      return Number(results.at(-2)!.rows[0]!.seq);
+      const { rows } = await client.query<{ seq: string }>(statement);
+      return Number(rows[0]!.seq);
     } catch (error) {
       broken = error;
-      // Ends the transaction the failed statement left open (a server that did not answer gets none).
-      if (!isReadTimeout(error)) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       // A client whose server went away is not given back to the pool.

@@ -9,7 +9,7 @@ import { CHANGES_RETENTION_MS, trimChanges } from './trim-changes';
 import type { KeychainItems } from '../vault/secret-vault';
 import { ChangeFollower } from './change-follower';
 import type { JoinCode, WorkspaceKey } from './join-code';
-import { createJoinCode, redeemJoinCode } from './join-code';
+import { createJoinCode } from './join-code';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asOpenFailure, workspaceLabel } from './workspace-errors';
@@ -120,19 +120,12 @@ export class Workspace {
       let member: WorkspaceMember;
       try {
         await migrateWorkspace(client);
-        if (options.joinCode !== undefined) {
-          if (!options.keychain) throw new Error('Joining a workspace needs the keychain');
-          await redeemJoinCode(client, options.joinCode, {
-            keychain: options.keychain,
-            member: options.member,
-            now: now(),
-          });
-        }
         member = await enterMember(client, {
           url: options.url,
           displayName: options.member,
           keychain: options.keychain,
-          joining: options.joinCode !== undefined,
+          joinCode: options.joinCode,
+          now: now(),
         });
         loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT, instance);
       } finally {
@@ -201,7 +194,7 @@ export class Workspace {
 
   /** A one-time join code for someone joining: the workspace's data key wrapped for it (join-code.ts). */
   createJoinCode(key: WorkspaceKey, lifetimeMs?: number): Promise<JoinCode> {
-    return createJoinCode(this.pool, key, { member: this.member, now: this.now(), lifetimeMs });
+    return createJoinCode(this.pool, key, { memberId: this.identity.id, now: this.now(), lifetimeMs });
   }
 
   /** The workspace's members (their display names as of their latest start), with when each first opened it, oldest first. */

@@ -147,6 +147,21 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
       UPDATE history SET member_id = members.id FROM members WHERE history.member = members.display_name;
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- Join codes name who made and who used them by member id, as the history does: a member
+      -- who renames stays the same member. The names written before are kept for those codes,
+      -- and filled into ids by the member row of that name (the oldest, as version 6 files history).
+      ALTER TABLE join_codes ADD COLUMN created_by_member text, ADD COLUMN used_by_member text;
+      ALTER TABLE join_codes ALTER COLUMN created_by DROP NOT NULL;
+      UPDATE join_codes SET created_by_member =
+        (SELECT id FROM members WHERE display_name = join_codes.created_by ORDER BY joined_at, id LIMIT 1);
+      UPDATE join_codes SET used_by_member =
+        (SELECT id FROM members WHERE display_name = join_codes.used_by ORDER BY joined_at, id LIMIT 1)
+        WHERE used_by IS NOT NULL;
+    `,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_MIGRATIONS.at(-1)!.version;

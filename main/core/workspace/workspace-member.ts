@@ -1,6 +1,8 @@
 import type pg from 'pg';
+import type { EpochMs } from '../domain/ids';
 import { newId } from '../domain/ids';
 import type { KeychainItems } from '../vault/secret-vault';
+import { redeemJoinCode } from './join-code';
 import { workspaceAccount } from './workspace-password';
 
 /** Who a member is in a workspace: a random id that stays, and the display name they go by now. */
@@ -10,32 +12,47 @@ export interface WorkspaceMember {
 }
 
 /**
- * Enters this member in the workspace's `members` table and resolves with their id. The id is
- * random, made on the member's first start (creating or joining) and kept in their keychain
- * beside the database password, so two members may share a display name and a rename keeps
- * the history's attribution: the row takes the name given now. A first start under a name that
- * has a row from before ids were kept (a row nobody has claimed) takes that row's id, so the
- * history written under that name stays theirs; a start with a join code is always someone new.
- * Without a keychain (tests, tools) a start goes as the newest member by its name.
+ * Who starts: the id this member goes by in the workspace. The id is random, made on the
+ * member's first start (creating or joining) and kept in their keychain beside the database
+ * password, so two members may share a display name and a rename keeps the history's
+ * attribution. A first start under a name that has a row from before ids were kept (a row nobody
+ * has claimed) takes that row's id, so the history written under that name stays theirs; a start
+ * with a join code is always someone new. Without a keychain (tests, tools) a start goes as the
+ * newest member by its name. Known before a join code is redeemed, which records it.
  */
-export async function enterMember(
+async function memberIdOf(
   client: pg.ClientBase,
   options: { url: string; displayName: string; keychain?: KeychainItems; joining: boolean },
-): Promise<WorkspaceMember> {
+): Promise<string> {
   const account = workspaceAccount('workspace-member', options.url);
   const keychain = account === null ? undefined : options.keychain;
   // A string: this member's id; null: none yet; undefined: no keychain here, or it does not answer.
   const kept = keychain && account ? await keychain.readItem(account).catch(() => undefined) : undefined;
-  let id: string;
   if (kept === undefined) {
     // Nothing can be kept (a keychain that does not answer leaves the core locked anyway, as the
     // workspace key is there too): this start goes as the newest member by this name.
-    id = (await newestByName(client, options.displayName)) ?? newId();
-  } else {
-    id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
-    // The keychain is written before the row: a row nobody's keychain names could be claimed by
-    // the next start under its name. One the keychain refuses now lasts this start only.
-    if (kept === null && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
+    return (await newestByName(client, options.displayName)) ?? newId();
+  }
+  const id = kept ?? (options.joining ? null : await claimUnclaimed(client, options.displayName)) ?? newId();
+  // The keychain is written before the row: a row nobody's keychain names could be claimed by
+  // the next start under its name. One the keychain refuses now lasts this start only.
+  if (kept === null && keychain && account) await keychain.writeItem(account, id).catch(() => undefined);
+  return id;
+}
+
+/**
+ * This start's member, entered in the workspace's `members` table under their id with the name
+ * they go by now. A join code given is redeemed first (join-code.ts), recorded as used by that id.
+ */
+export async function enterMember(
+  client: pg.ClientBase,
+  options: { url: string; displayName: string; keychain?: KeychainItems; joinCode?: string; now: EpochMs },
+): Promise<WorkspaceMember> {
+  const { joinCode, keychain } = options;
+  const id = await memberIdOf(client, { ...options, joining: joinCode !== undefined });
+  if (joinCode !== undefined) {
+    if (!keychain) throw new Error('Joining a workspace needs the keychain');
+    await redeemJoinCode(client, joinCode, { keychain, memberId: id, now: options.now });
   }
   await client.query(
     `INSERT INTO members (id, display_name) VALUES ($1, $2)

@@ -574,7 +574,7 @@ export class TokenTrayCore {
     const entries = this.history(filter);
     const { workspace } = this.deps;
     if (!workspace || !entries.some((entry) => entry.memberId !== undefined)) return entries;
-    const labels = await workspace.memberLabels();
+    const labels = await workspace.memberLabels(entries.flatMap((entry) => entry.memberId ?? []));
     return entries.map((entry) => {
       const label = entry.memberId === undefined ? undefined : labels.get(entry.memberId);
       return label === undefined ? entry : { ...entry, member: label };

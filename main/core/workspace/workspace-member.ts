@@ -4,6 +4,7 @@ import { newId } from '../domain/ids';
 import type { KeychainItems } from '../vault/secret-vault';
 import { redeemJoinCode } from './join-code';
 import { workspaceAccount } from './workspace-password';
+import { CHANGES_CHANNEL } from './workspace-writer';
 
 /** Who a member is in a workspace: a random id that stays, and the display name they go by now. */
 export interface WorkspaceMember {
@@ -54,12 +55,55 @@ export async function enterMember(
     if (!keychain) throw new Error('Joining a workspace needs the keychain');
     await redeemJoinCode(client, joinCode, { keychain, memberId: id, now: options.now });
   }
-  await client.query(
-    `INSERT INTO members (id, display_name) VALUES ($1, $2)
-     ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, claimed = true`,
-    [id, options.displayName],
-  );
-  return { id, displayName: options.displayName };
+  const member = { id, displayName: options.displayName };
+  await recordMember(client, member);
+  return member;
+}
+
+/**
+ * The member's row, and when it is new or renamed a change in `changes` (in the writers' turn,
+ * with a NOTIFY, as every change), so that running instances follow it and name the member as
+ * they go by now without asking the database each time.
+ */
+async function recordMember(client: pg.ClientBase, member: WorkspaceMember): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    const { rows } = await client.query<{ display_name: string }>(
+      'SELECT display_name FROM members WHERE id = $1 FOR UPDATE',
+      [member.id],
+    );
+    await client.query(
+      `INSERT INTO members (id, display_name) VALUES ($1, $2)
+       ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, claimed = true`,
+      [member.id, member.displayName],
+    );
+    if (rows[0]?.display_name !== member.displayName) {
+      const change: MemberChange = { member };
+      await client.query(
+        `INSERT INTO changes (instance, ops)
+           SELECT $1, $2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))) turn
+         RETURNING pg_notify($3, seq::text)`,
+        [`member-${member.id}`, JSON.stringify([change]), CHANGES_CHANNEL],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A member who joined or renamed, as one of a change's ops: beside the catalog's, which skip it. */
+export interface MemberChange {
+  member: WorkspaceMember;
+}
+
+/** The member an op of a change names, or null when it is not a member change. */
+export function memberChangeOf(op: unknown): WorkspaceMember | null {
+  const member = (op as Partial<MemberChange> | null)?.member;
+  return typeof member?.id === 'string' && typeof member.displayName === 'string'
+    ? { id: member.id, displayName: member.displayName }
+    : null;
 }
 
 /** The id of the oldest unclaimed row under this name, claimed now (once: the outer check is taken again under the row's lock); null when none. */
@@ -97,4 +141,12 @@ export function memberLabels(members: readonly WorkspaceMember[]): Map<string, s
         : member.displayName,
     ]),
   );
+}
+
+/** Every member of the workspace, oldest first. */
+export async function readMembers(client: pg.ClientBase | pg.Pool): Promise<WorkspaceMember[]> {
+  const { rows } = await client.query<{ id: string; display_name: string }>(
+    'SELECT id, display_name FROM members ORDER BY joined_at, display_name, id',
+  );
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name }));
 }

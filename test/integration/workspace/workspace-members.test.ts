@@ -235,4 +235,35 @@ describe("a workspace's members, known by an id that outlasts their display name
       },
     ]);
   });
+  it("names the members in the history while the database is stopped, by the names it heard last, a member's rename followed live included", async () => {
+    const url = await env.server.createDatabase();
+    const adaKeychain = keychainOf();
+    const ada = await startMember(url, adaKeychain, 'Ada');
+    const provisioned = env.simulator.provision('oauth2', { rotate: true });
+    const partner = ada.core.admin.addPartner({ name: 'Acme', contactEmail: 'ops@acme.example' });
+    const { input, secrets } = connectionFor(provisioned, partner.id);
+    const connection = await ada.core.admin.addConnection(input, secrets);
+    expect((await ada.core.renewNow(connection.id)).kind).toBe('renewed');
+    const { code } = await ada.core.createJoinCode();
+    const grace = await startMember(url, keychainOf(), 'Grace', { joinCode: code });
+
+    // Ada starts again as "Ada Lovelace" while Grace runs: Grace follows the rename as a change.
+    await ada.stop();
+    await startMember(url, adaKeychain, 'Ada Lovelace');
+    await grace.workspace.catchUp();
+    env.server.stop();
+    try {
+      const lines = (await grace.core.namedHistory({ connectionId: connection.id }))
+        .filter((entry) => entry.action === 'renewed' || entry.action === 'connectionAdded')
+        .map((entry) => [entry.action, entry.member]);
+      expect(lines).toEqual([
+        ['renewed', 'Ada Lovelace'],
+        ['connectionAdded', 'Ada Lovelace'],
+      ]);
+      const joined = (await grace.core.namedHistory()).find((entry) => entry.action === 'memberJoined');
+      expect(joined?.member).toBe('Grace');
+    } finally {
+      env.server.start();
+    }
+  });
 });

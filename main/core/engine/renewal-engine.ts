@@ -126,8 +126,8 @@ export class RenewalEngine {
 
   /**
    * Waits for the lease as "Renew now" does, then stores the signed-in tokens and lets the lease
-   * go once they are committed. Nothing is stored when the lease cannot be had: the tokens a
-   * renewal elsewhere commits meanwhile would overwrite them, or they that renewal's.
+   * go once they are committed. Nothing is stored without it: a renewal elsewhere could then
+   * commit tokens from the old refresh token over them, or they over that renewal's.
    */
   private async storeSignInLeased(
     lease: RenewalLease,

@@ -4,7 +4,7 @@ import { newId } from '../domain/ids';
 import type { KeychainItems } from '../vault/secret-vault';
 import { redeemJoinCode } from './join-code';
 import { workspaceAccount } from './workspace-password';
-import { CHANGES_CHANNEL } from './workspace-writer';
+import { CHANGES_CHANNEL, TAKE_CHANGES_TURN } from './workspace-writer';
 
 /** Who a member is in a workspace: a random id that stays, and the display name they go by now. */
 export interface WorkspaceMember {
@@ -81,7 +81,7 @@ async function recordMember(client: pg.ClientBase, member: WorkspaceMember): Pro
       const change: MemberChange = { member };
       await client.query(
         `INSERT INTO changes (instance, ops)
-           SELECT $1, $2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))) turn
+           SELECT $1, $2 FROM (SELECT ${TAKE_CHANGES_TURN}) turn
          RETURNING pg_notify($3, seq::text)`,
         [`member-${member.id}`, JSON.stringify([change]), CHANGES_CHANNEL],
       );

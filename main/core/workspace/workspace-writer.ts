@@ -13,6 +13,12 @@ import { inlined, opConnection, opStatements } from './workspace-ops';
 /** The channel every instance of a workspace listens on; the payload is the new change's number. */
 export const CHANGES_CHANNEL = 'tokentray_changes';
 
+/**
+ * Takes the writers' turn, held to the end of the transaction: whoever numbers a change in
+ * `changes` holds it until they commit, so change numbers are in commit order.
+ */
+export const TAKE_CHANGES_TURN = "pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))";
+
 export interface WorkspaceWriterOptions {
   /** This process's instance id, stored with each change so it does not apply its own again. */
   instance: string;
@@ -219,7 +225,7 @@ export class WorkspaceWriter implements CatalogWriting {
     // on its row lock, before either holds the turn).
     statements.push({
       text: `INSERT INTO changes (instance, ops)
-               SELECT $1, $2 FROM (SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))) turn
+               SELECT $1, $2 FROM (SELECT ${TAKE_CHANGES_TURN}) turn
              RETURNING seq, pg_notify($3, seq::text)`,
       values: [this.options.instance, JSON.stringify(ops), CHANGES_CHANNEL],
     });

@@ -7,7 +7,12 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ComputerSettings, Settings } from './domain/settings';
 import { ValidationError } from './domain';
 import { pemProblems } from './http/pem';
-import { computerSettingsOf, DEFAULT_SETTINGS, SettingsSchema } from './domain/settings';
+import {
+  computerSettingsOf,
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  withReminderDaysMirrored,
+} from './domain/settings';
 import type { ComputerSettingsStore } from './store/computer-settings-store';
 import { computerSettingsInMemory, openComputerSettings } from './store/computer-settings-store';
 import type { Clock, TimerHandle } from './domain/clock';
@@ -574,7 +579,7 @@ export class TokenTrayCore {
     const entries = this.history(filter);
     const { workspace } = this.deps;
     if (!workspace || !entries.some((entry) => entry.memberId !== undefined)) return entries;
-    const labels = await workspace.memberLabels();
+    const labels = await workspace.memberLabels(entries.flatMap((entry) => entry.memberId ?? []));
     return entries.map((entry) => {
       const label = entry.memberId === undefined ? undefined : labels.get(entry.memberId);
       return label === undefined ? entry : { ...entry, member: label };
@@ -583,7 +588,9 @@ export class TokenTrayCore {
 
   /** The settings as they apply here: in a workspace, the team's with this computer's own over them. */
   getSettings(): Settings {
-    const shared = this.context.catalog.settings();
+    const stored = this.context.catalog.settings();
+    // A record where the two lists differ (written by an older version) shows the policy's, which applies.
+    const shared = { ...stored, reminderDays: stored.renewalPolicy.reminderDays };
     return this.computer ? { ...shared, ...this.computer.values } : shared;
   }
 
@@ -593,7 +600,8 @@ export class TokenTrayCore {
    * the team's to the workspace, which is written only when one of those changed.
    */
   updateSettings(patch: Partial<Settings>): Settings {
-    const settings = SettingsSchema.parse({ ...this.getSettings(), ...patch });
+    const current = this.getSettings();
+    const settings = withReminderDaysMirrored(current, SettingsSchema.parse({ ...current, ...patch }));
     const problems = pemProblems({ 'network.extraCaPem': { certificates: settings.network.extraCaPem } });
     if (Object.keys(problems).length > 0) throw new ValidationError('Some fields need attention.', problems);
     const { catalog } = this.context;

@@ -1,5 +1,8 @@
 import { expect, openWindow, test } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { COMPUTER_SETTINGS } from '../../main/core/domain/settings';
 import { startBrowserHost } from './support/browser-host';
+import { hostApi } from './support/host-api';
 import { addPartnerThroughForm, connectionRow, details, dialog, fillConnectionForm } from './support/window';
 import { startPostgres } from '../support/postgres';
 import type { TestPostgres } from '../support/postgres';
@@ -38,9 +41,77 @@ test("a workspace window names its workspace and member, says which settings are
   }
 });
 
+/** The ids of a card's fields, each named after the setting it edits (settings-<key>…). */
+async function fieldIds(card: Locator): Promise<string[]> {
+  return card.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => field.id));
+}
+
+const isComputerField = (id: string) => COMPUTER_SETTINGS.some((key) => id.startsWith(`settings-${key}`));
+
+test("a workspace's Settings show only this computer's own settings under This computer, the team's under cards that say they apply to every member, and reminder days saved by one member show in another's window", async ({
+  page,
+}) => {
+  // Two hosts, each migrating and opening the workspace, one of them joining it.
+  test.setTimeout(60_000);
+  const url = await server.createDatabase();
+  const ada = await startBrowserHost({ args: ['--workspace', url, '--member', 'Ada'] });
+  let grace: Awaited<ReturnType<typeof startBrowserHost>> | undefined;
+  try {
+    const { code } = await hostApi(ada)('createJoinCode');
+    grace = await startBrowserHost({ args: ['--workspace', url, '--member', 'Grace', '--join', code] });
+    await openWindow(page, ada);
+    await page.getByRole('button', { name: 'Settings' }).click();
+
+    const computer = page.getByRole('region', { name: 'This computer' });
+    const team = [
+      page.getByRole('region', { name: 'Renewal' }),
+      page.getByRole('region', { name: 'Network' }),
+    ];
+    const computerIds = await fieldIds(computer);
+    expect(computerIds).toEqual(
+      expect.arrayContaining([
+        'settings-launchAtLogin',
+        'settings-clipboardClearSeconds',
+        'settings-quietHours',
+      ]),
+    );
+    expect(computerIds.filter((id) => !isComputerField(id))).toEqual([]);
+    await expect(computer).toContainText("This computer's own: other members keep their own choices.");
+    for (const card of team) {
+      expect((await fieldIds(card)).filter(isComputerField)).toEqual([]);
+      await expect(card).toContainText('these apply to every member');
+    }
+    const [renewal] = team;
+    for (const label of ['Renewals at once', 'Renewals at once per partner host', 'Reminder days']) {
+      await expect(renewal!.getByLabel(label, { exact: true })).toBeVisible();
+      await expect(computer.getByLabel(label, { exact: true })).toHaveCount(0);
+    }
+
+    // The reminder days are the team's: saved in Ada's window, they show in Grace's.
+    await renewal!.getByLabel('Reminder days', { exact: true }).fill('60, 10');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    const gracePage = await page.context().newPage();
+    await openWindow(gracePage, grace);
+    await gracePage.getByRole('button', { name: 'Settings' }).click();
+    const graceRenewal = gracePage.getByRole('region', { name: 'Renewal' });
+    await expect(graceRenewal.getByLabel('Reminder days', { exact: true })).toHaveValue('60, 10');
+    // And while her window is open: Ada changes them again, and Grace's field follows.
+    await renewal!.getByLabel('Reminder days', { exact: true }).fill('21');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(graceRenewal.getByLabel('Reminder days', { exact: true })).toHaveValue('21');
+  } finally {
+    await grace?.stop();
+    await ada.stop();
+  }
+});
+
 test('a profile of its own offers to move into a shared workspace from Settings', async ({ app }) => {
   await expect(app.locator('.workspace-badge')).toHaveCount(0);
   await app.getByRole('button', { name: 'Settings' }).click();
+  // Every setting is this profile's own: no card says whose it is.
+  await expect(app.getByRole('region', { name: 'This computer' })).toBeVisible();
+  await expect(app.locator('.settings-scope')).toHaveCount(0);
   const card = app.getByRole('region', { name: 'Move into a shared workspace' });
   await card.getByLabel('Database URL').fill('mysql://nope');
   await card.getByLabel('Your name in the workspace').fill('Ada');

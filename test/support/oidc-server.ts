@@ -22,6 +22,11 @@ export interface OidcServer {
   issuedSecrets(): string[];
   /** Revokes every grant, as a person does in the partner's account settings. */
   revokeAllGrants(): Promise<void>;
+  /**
+   * Holds back the answers to refresh requests, issued but not sent, until `release`: a renewal
+   * under way for as long as a test needs. `arrived` resolves once the first is held.
+   */
+  holdRefreshAnswers(): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -120,6 +125,14 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     if (typeof body?.id_token === 'string') secrets.add(body.id_token);
   });
   provider.on('grant.error', count);
+  let hold: { answered: () => void; released: Promise<void> } | null = null;
+  provider.use(async (ctx, next) => {
+    await next();
+    if (hold && (ctx as TokenContext).oidc?.params?.grant_type === 'refresh_token') {
+      hold.answered();
+      await hold.released;
+    }
+  });
   server.on('request', provider.callback());
   return {
     issuer,
@@ -133,6 +146,20 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
         await provider.Grant.adapter.destroy(grantId);
       }
       grants.clear();
+    },
+    holdRefreshAnswers() {
+      let answered = () => {};
+      let release = () => {};
+      const arrived = new Promise<void>((resolve) => (answered = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hold = { answered, released };
+      return {
+        arrived,
+        release: () => {
+          hold = null;
+          release();
+        },
+      };
     },
     close: () =>
       new Promise((resolve) => {

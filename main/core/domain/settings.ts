@@ -35,7 +35,10 @@ export const ListViewSchema = z.object({
 export const SettingsSchema = z.object({
   /** The policy a new connection starts with. */
   renewalPolicy: RenewalPolicySchema.prefault({}),
-  /** Days before a manual token's expiry at which a notification fires, each once per token. */
+  /**
+   * Days before a manual token's expiry at which a notification fires, each once per token: the
+   * renewal policy's list, mirrored (see `withReminderDaysMirrored`).
+   */
   reminderDays: z.array(z.number().int().min(0).max(366)).max(20).default([30, 14, 7, 3, 1]),
   notifyOnNeedsAction: z.boolean().default(true),
   quietHours: QuietHoursSchema.prefault({}),
@@ -91,4 +94,20 @@ export function validComputerSettings(stored: unknown): Partial<ComputerSettings
     if (parsed.success) valid[key] = parsed.data;
   }
   return valid as Partial<ComputerSettings>;
+}
+
+/**
+ * The reminder days are one list, the renewal policy's (the team's, in a workspace), which
+ * `reminderDays` mirrors for the window and for older clients. Settings changed to `next` keep
+ * the two equal: a change to either is a change to both, the top-level field's first, as a client
+ * that knows only it sends it alone.
+ */
+export function withReminderDaysMirrored(current: Settings, next: Settings): Settings {
+  const changedAlone = !sameDays(next.reminderDays, current.reminderDays);
+  const days = changedAlone ? next.reminderDays : next.renewalPolicy.reminderDays;
+  return { ...next, reminderDays: days, renewalPolicy: { ...next.renewalPolicy, reminderDays: days } };
+}
+
+function sameDays(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((day, index) => day === b[index]);
 }

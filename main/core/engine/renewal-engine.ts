@@ -99,6 +99,8 @@ export class RenewalEngine {
   /**
    * Tokens got by signing in replace the stored ones exactly as a renewal's would (refresh token
    * first, crash-safe), after any renewal already running, and renewals joining meanwhile wait for it.
+   * In a workspace they are written under the connection's lease, as a renewal's result is: after
+   * another instance's renewal under way commits, and never overwritten by one that began before.
    */
   acceptSignIn(
     connectionId: ConnectionId,
@@ -107,15 +109,49 @@ export class RenewalEngine {
   ): Promise<RenewalOutcome> {
     const before = this.running.get(connectionId)?.catch(() => undefined) ?? Promise.resolve();
     const shiftedBeforeAnswer = this.shiftedSoFar();
-    return this.singleFlight(connectionId, async () => {
-      await before;
+    const store = async () => {
       const stored = await this.deps.vault.get(connectionId, 'refreshToken');
       return this.acceptRenewal(connectionId, stored, parsed, shiftedBeforeAnswer, {
         action: 'signedIn',
         message: account ? `Signed in as ${account}.` : 'Signed in.',
         userId: account ?? undefined,
       });
+    };
+    const lease = this.deps.lease;
+    return this.singleFlight(connectionId, async () => {
+      await before;
+      return lease ? this.storeSignInLeased(lease, connectionId, store) : store();
     });
+  }
+
+  /**
+   * Waits for the lease as "Renew now" does, then stores the signed-in tokens and lets the lease
+   * go once they are committed. Nothing is stored without it: a renewal elsewhere could then
+   * commit tokens from the old refresh token over them, or they over that renewal's.
+   */
+  private async storeSignInLeased(
+    lease: RenewalLease,
+    id: ConnectionId,
+    store: () => Promise<RenewalOutcome>,
+  ): Promise<RenewalOutcome> {
+    let held: HeldLease | null;
+    try {
+      held = await lease.take(id, { wait: true });
+    } catch (error) {
+      if (!(error instanceof StorageError)) throw error;
+      return { kind: 'retry', reason: 'storage_unavailable', message: error.message };
+    }
+    if (!held) return { kind: 'retry', reason: 'renewing_elsewhere', message: SIGN_IN_NOT_STORED_MESSAGE };
+    try {
+      const outcome = await store();
+      // Refused by the workspace: another instance took the connection over while this one was cut off.
+      if (held.superseded?.()) {
+        return { kind: 'retry', reason: 'renewing_elsewhere', message: SIGN_IN_NOT_STORED_MESSAGE };
+      }
+      return outcome;
+    } finally {
+      await held.release().catch(() => undefined);
+    }
   }
 
   private singleFlight(id: ConnectionId, work: () => Promise<RenewalOutcome>): Promise<RenewalOutcome> {
@@ -416,12 +452,15 @@ export class RenewalEngine {
       const status = connection.dialect === 'bearer-rotation' ? 'revoked' : 'renewed';
       catalog.putToken({ ...previous, status });
     }
+    // Tokens a sign-in got while a renewal ran are stored after that renewal's, and so are the
+    // newer ones: the token list orders by issue time, on every instance that reads it.
+    const issuedAt = previous && previous.issuedAt > parsed.issuedAt ? previous.issuedAt : parsed.issuedAt;
     const token = {
       id: newId(),
       connectionId: id,
       kind: 'access' as const,
       status: 'active' as const,
-      issuedAt: parsed.issuedAt,
+      issuedAt,
       expiresAt: parsed.expiresAt,
       ...(parsed.expiryUnreadable !== undefined && { expiryUnreadable: parsed.expiryUnreadable }),
       scope: parsed.scope ?? previous?.scope,
@@ -442,7 +481,7 @@ export class RenewalEngine {
       phase: 'idle',
       attempt: 0,
       nextAttemptAt: null,
-      lastRenewedAt: parsed.issuedAt,
+      lastRenewedAt: issuedAt,
       lastError: null,
       followUp: null,
       refreshSuggestedAt: parsed.refreshSuggestedAt,
@@ -613,6 +652,8 @@ export class RenewalEngine {
   }
 }
 
+const SIGN_IN_NOT_STORED_MESSAGE =
+  'Another member of the workspace is renewing this connection, so the sign-in was not stored. Sign in again in a moment.';
 const UNCONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner could not be reached to confirm it.`;
 const CONFIRMED_MESSAGE = `${REFRESH_EXPIRED_LOCALLY_MESSAGE} The partner no longer accepts it either.`;
 

@@ -3,9 +3,11 @@ import type { Catalog } from '../catalog/catalog';
 import type { ConnectionId } from '../domain/ids';
 import type { JournalOp } from '../store/journal-records';
 import { checkJournalOp, journalFormat } from '../store/journal-records';
+import type { KnownMembers } from './known-members';
 import { loadWorkspace } from './load-workspace';
 import { resyncConnectionOps, resyncOps } from './resync-ops';
 import type { Statement } from './workspace-ops';
+import { memberChangeOf } from './workspace-member';
 
 /**
  * The changes after a number, and how far they were trimmed. One statement, so one snapshot: a
@@ -65,6 +67,8 @@ export class ChangeFollower {
     /** The newest change the catalog holds. */
     private seq: number,
     private readonly onApplied: (connectionIds: ConnectionId[], settingsChanged: boolean) => void,
+    /** Kept up with the members who join or rename. */
+    private readonly members: KnownMembers,
   ) {}
 
   /** Resolves once every change committed before the call is applied; rejects when the workspace does not answer. */
@@ -203,6 +207,7 @@ export class ChangeFollower {
       if (row.seq === null || Number(row.seq) <= this.seq) continue;
       this.seq = Number(row.seq);
       if (row.instance === this.instance || row.ops === null) continue;
+      for (const member of row.ops.map(memberChangeOf)) if (member) this.members.heard(member);
       // Checked with the same schema as the journal, unless a writer with the same schemas checked
       // it before writing: a change this version cannot read is left out.
       const ops = (
@@ -218,6 +223,7 @@ export class ChangeFollower {
   private async resync(): Promise<void> {
     const loaded = await this.loadAll();
     const touched = this.catalog.applyChanges(resyncOps(this.catalog, loaded.data));
+    this.members.replace(loaded.members);
     this.seq = loaded.seq;
     this.onApplied(touched, true);
   }

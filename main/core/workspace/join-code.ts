@@ -32,7 +32,7 @@ export interface WorkspaceKey {
   key: Buffer;
 }
 
-/** The code's row, stored: the data key wrapped, its expiry and who made it. Never the code. */
+/** The code's row as redeeming reads it: the data key wrapped, its expiry, whether it was used. Never the code. */
 interface StoredJoinCode {
   key_version: number;
   wrapped: string;
@@ -80,7 +80,8 @@ function parseCode(code: string): { codeId: string; secret: Buffer } {
 export async function createJoinCode(
   pool: pg.Pool,
   workspaceKey: WorkspaceKey,
-  options: { member: string; now: EpochMs; lifetimeMs?: number },
+  /** `memberId`: who makes it, by the id that outlasts their display name (workspace-member.ts). */
+  options: { memberId: string; now: EpochMs; lifetimeMs?: number },
 ): Promise<JoinCode> {
   const codeId = randomBytes(CODE_ID_BYTES).toString('hex');
   const secret = randomBytes(CODE_SECRET_BYTES);
@@ -100,8 +101,8 @@ export async function createJoinCode(
     options.now,
   ]);
   await pool.query(
-    'INSERT INTO join_codes (id, key_version, wrapped, expires_at, created_by) VALUES ($1, $2, $3, $4, $5)',
-    [codeId, workspaceKey.version, wrapped.toString('base64url'), expiresAt, options.member],
+    'INSERT INTO join_codes (id, key_version, wrapped, expires_at, created_by_member) VALUES ($1, $2, $3, $4, $5)',
+    [codeId, workspaceKey.version, wrapped.toString('base64url'), expiresAt, options.memberId],
   );
   return { code: [CODE_FORMAT, codeId, secret.toString('base64url')].join('.'), expiresAt };
 }
@@ -115,7 +116,8 @@ export async function createJoinCode(
 export async function redeemJoinCode(
   client: pg.ClientBase,
   code: string,
-  options: { keychain: KeychainItems; member: string; now: EpochMs },
+  /** `memberId`: the joining member's id, recorded as the code's user. */
+  options: { keychain: KeychainItems; memberId: string; now: EpochMs },
 ): Promise<void> {
   const { codeId, secret } = parseCode(code);
   await client.query('BEGIN');
@@ -146,10 +148,10 @@ export async function redeemJoinCode(
     const aad = associatedData(workspaceId, codeId, row.key_version, expiresAt);
     const key = unwrap(row.wrapped, wrappingKey(secret, codeId), aad);
     await storeKey(options.keychain, workspaceId, row.key_version, key);
-    await client.query("UPDATE join_codes SET wrapped = '', used_at = now(), used_by = $2 WHERE id = $1", [
-      codeId,
-      options.member,
-    ]);
+    await client.query(
+      "UPDATE join_codes SET wrapped = '', used_at = now(), used_by_member = $2 WHERE id = $1",
+      [codeId, options.memberId],
+    );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -1,17 +1,19 @@
 import type pg from 'pg';
 import type { StoreData } from '../store/schema';
 import { CURRENT_SCHEMA_VERSION, StoreDataSchema } from '../store/schema';
+import type { WorkspaceMember } from './workspace-member';
+import { readMembers } from './workspace-member';
 
 /**
  * Reads the whole workspace as one consistent picture (a repeatable-read transaction), with the
- * number of the newest change it holds: the follower applies what comes after. With `orderedFor`
+ * number of the newest change it holds (the follower applies what comes after) and its members. With `orderedFor`
  * (an instance's id), the connections come in an order of that instance's own.
  */
 export async function loadWorkspace(
   client: pg.ClientBase,
   historyLimit: number,
   orderedFor?: string,
-): Promise<{ data: StoreData; seq: number }> {
+): Promise<{ data: StoreData; seq: number; members: WorkspaceMember[] }> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const records = async (sql: string): Promise<Array<{ key: string; record: unknown }>> =>
@@ -48,6 +50,7 @@ export async function loadWorkspace(
     const settings = await records('SELECT NULL AS key, record FROM settings');
     const sealing = await records('SELECT NULL AS key, record FROM sealing');
     const seq = await client.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM changes');
+    const members = await readMembers(client);
     await client.query('COMMIT');
     const data = StoreDataSchema.parse({
       schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -64,7 +67,7 @@ export async function loadWorkspace(
       ...(settings[0] ? { settings: settings[0].record } : {}),
       sealing: sealing[0]?.record ?? null,
     });
-    return { data, seq: Number(seq.rows[0]?.seq ?? 0) };
+    return { data, seq: Number(seq.rows[0]?.seq ?? 0), members };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

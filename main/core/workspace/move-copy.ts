@@ -3,7 +3,7 @@ import type { JournalOp } from '../store/journal-records';
 import { open, seal } from '../vault/seal';
 import type { SecretKind } from '../domain/secret-kinds';
 import { writeOps } from './workspace-ops';
-import { CHANGES_CHANNEL } from './workspace-writer';
+import { CHANGES_CHANNEL, TAKE_CHANGES_TURN } from './workspace-writer';
 
 interface SealedSecret {
   connectionId: string;
@@ -63,7 +63,7 @@ export interface MoveCommit {
 export async function commitMove(client: pg.ClientBase, move: MoveCommit): Promise<boolean> {
   await client.query('BEGIN');
   try {
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))");
+    await client.query(`SELECT ${TAKE_CHANGES_TURN}`);
     const done = await client.query('SELECT 1 FROM history WHERE id = $1', [move.historyId]);
     if (done.rows.length > 0) {
       await client.query('ROLLBACK');

@@ -5,7 +5,6 @@ import type { Sealing } from '../store/schema';
 import { readDataKey } from '../vault/data-key';
 import type { KeychainItems } from '../vault/secret-vault';
 import { opensCheck } from '../vault/unlock-profile';
-import { redeemJoinCode } from './join-code';
 import { withPassword } from './open-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asWorkspaceError, workspaceLabel } from './workspace-errors';
@@ -52,14 +51,12 @@ export async function openMoveSession(
   try {
     await client.connect();
     await migrateWorkspace(client);
-    if (workspace.joinCode !== undefined) {
-      await redeemJoinCode(client, workspace.joinCode, { keychain, member: workspace.member, now });
-    }
     member = await enterMember(client, {
       url: workspace.url,
       displayName: workspace.member,
       keychain,
-      joining: workspace.joinCode !== undefined,
+      joinCode: workspace.joinCode,
+      now,
     });
   } catch (error) {
     await client.end().catch(() => undefined);

@@ -9,7 +9,7 @@ import { CHANGES_RETENTION_MS, trimChanges } from './trim-changes';
 import type { KeychainItems } from '../vault/secret-vault';
 import { ChangeFollower } from './change-follower';
 import type { JoinCode, WorkspaceKey } from './join-code';
-import { createJoinCode, redeemJoinCode } from './join-code';
+import { createJoinCode } from './join-code';
 import { loadWorkspace } from './load-workspace';
 import { migrateWorkspace } from './schema-migrations';
 import { asOpenFailure, workspaceLabel } from './workspace-errors';
@@ -18,7 +18,8 @@ import { WorkspaceLease } from './workspace-lease';
 import { WorkspaceSession } from './workspace-session';
 import { givenPassword, rememberedPassword, rememberPassword } from './workspace-password';
 import type { WorkspaceMember } from './workspace-member';
-import { enterMember, memberLabels } from './workspace-member';
+import { enterMember, readMembers } from './workspace-member';
+import { KnownMembers } from './known-members';
 import { WorkspaceWriter } from './workspace-writer';
 
 export interface WorkspaceOptions {
@@ -66,8 +67,6 @@ const TRIM_EVERY_MS = 3_600_000;
 export class Workspace {
   private sweepTimer: NodeJS.Timeout | undefined;
   private trimTimer: NodeJS.Timeout | undefined;
-  /** The members as last read, for naming them while the workspace does not answer. */
-  private knownMembers: WorkspaceMember[] | null = null;
 
   private constructor(
     readonly catalog: Catalog,
@@ -88,6 +87,7 @@ export class Workspace {
     /** This start redeemed a join code: the member is new to the workspace. */
     readonly joinedWithCode: boolean,
     private readonly changesRetentionMs: number,
+    private readonly knownMembers: KnownMembers,
   ) {}
 
   static async open(options: WorkspaceOptions): Promise<Workspace> {
@@ -120,19 +120,12 @@ export class Workspace {
       let member: WorkspaceMember;
       try {
         await migrateWorkspace(client);
-        if (options.joinCode !== undefined) {
-          if (!options.keychain) throw new Error('Joining a workspace needs the keychain');
-          await redeemJoinCode(client, options.joinCode, {
-            keychain: options.keychain,
-            member: options.member,
-            now: now(),
-          });
-        }
         member = await enterMember(client, {
           url: options.url,
           displayName: options.member,
           keychain: options.keychain,
-          joining: options.joinCode !== undefined,
+          joinCode: options.joinCode,
+          now: now(),
         });
         loaded = await loadWorkspace(client, DEFAULT_AUDIT_LIMIT, instance);
       } finally {
@@ -151,8 +144,14 @@ export class Workspace {
         onRefused: (connectionId): Promise<void> => follower.readConnectionAgain(connectionId),
       });
       const catalog = new Catalog(loaded.data, writer);
-      const follower = new ChangeFollower(pool, catalog, instance, loaded.seq, (ids, settings) =>
-        listener.events?.changed(ids, settings),
+      const knownMembers = new KnownMembers(loaded.members);
+      const follower = new ChangeFollower(
+        pool,
+        catalog,
+        instance,
+        loaded.seq,
+        (ids, settings) => listener.events?.changed(ids, settings),
+        knownMembers,
       );
       const session = new WorkspaceSession({
         config,
@@ -186,6 +185,7 @@ export class Workspace {
         now,
         options.joinCode !== undefined,
         options.changesRetentionMs ?? CHANGES_RETENTION_MS,
+        knownMembers,
       );
       return workspace;
     } catch (error) {
@@ -201,30 +201,25 @@ export class Workspace {
 
   /** A one-time join code for someone joining: the workspace's data key wrapped for it (join-code.ts). */
   createJoinCode(key: WorkspaceKey, lifetimeMs?: number): Promise<JoinCode> {
-    return createJoinCode(this.pool, key, { member: this.member, now: this.now(), lifetimeMs });
-  }
-
-  /** The workspace's members (their display names as of their latest start), with when each first opened it, oldest first. */
-  async members(): Promise<Array<WorkspaceMember & { joinedAt: EpochMs }>> {
-    const { rows } = await this.pool.query<{ id: string; display_name: string; joined_at: Date }>(
-      'SELECT id, display_name, joined_at FROM members ORDER BY joined_at, display_name, id',
-    );
-    const members = rows.map((row) => ({
-      id: row.id,
-      displayName: row.display_name,
-      joinedAt: row.joined_at.getTime(),
-    }));
-    this.knownMembers = members;
-    return members;
+    return createJoinCode(this.pool, key, { memberId: this.identity.id, now: this.now(), lifetimeMs });
   }
 
   /**
-   * How the window names each member id in the history (workspace-member.ts): read afresh, as
-   * members rename at their own starts; the last names read when the workspace does not answer.
+   * How the window names each member id in the history (workspace-member.ts), from the members
+   * this instance knows (known-members.ts). Asks the database only for an id it has not heard of;
+   * while the workspace does not answer, the names heard so far.
    */
-  async memberLabels(): Promise<Map<string, string>> {
-    const members = await this.members().catch(() => this.knownMembers ?? [this.identity]);
-    return memberLabels(members);
+  async memberLabels(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...ids];
+    if (this.knownMembers.lacksAny(wanted)) {
+      try {
+        this.knownMembers.replace(await readMembers(this.pool));
+        this.knownMembers.missing(wanted);
+      } catch {
+        // The workspace is away: the storage state says so, and the names heard so far serve.
+      }
+    }
+    return this.knownMembers.labels();
   }
 
   /** The core listens; changes before this are in the catalog already. */

@@ -248,6 +248,21 @@ export const WORKSPACE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string 
         END LOOP;
       END
       $takes$;
+      `,
+  },
+  {
+    version: 8,
+    sql: `
+      -- Join codes name who made and who used them by member id, as the history does: a member
+      -- who renames stays the same member. The names written before are kept for those codes,
+      -- and filled into ids by the member row of that name (the oldest, as version 6 files history).
+      ALTER TABLE join_codes ADD COLUMN created_by_member text, ADD COLUMN used_by_member text;
+      ALTER TABLE join_codes ALTER COLUMN created_by DROP NOT NULL;
+      UPDATE join_codes SET created_by_member =
+        (SELECT id FROM members WHERE display_name = join_codes.created_by ORDER BY joined_at, id LIMIT 1);
+      UPDATE join_codes SET used_by_member =
+        (SELECT id FROM members WHERE display_name = join_codes.used_by ORDER BY joined_at, id LIMIT 1)
+        WHERE used_by IS NOT NULL;
     `,
   },
 ];

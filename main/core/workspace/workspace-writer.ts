@@ -16,6 +16,12 @@ import { commitStatement, opConnection } from './workspace-ops';
  */
 export const CHANGES_CHANNEL = 'tokentray_changes';
 
+/**
+ * Takes the writers' turn, held to the end of the transaction: whoever numbers a change in
+ * `changes` holds it until they commit, so change numbers are in commit order.
+ */
+export const TAKE_CHANGES_TURN = "pg_advisory_xact_lock(hashtextextended('tokentray changes', 0))";
+
 export interface WorkspaceWriterOptions {
   /** This process's instance id, stored with each change so it does not apply its own again. */
   instance: string;

@@ -1,12 +1,18 @@
 import { CheckboxField } from '../../components/CheckboxField';
+import { NotificationSettings } from './NotificationSettings';
 import type { SettingsFormBinding } from './settings-form-model';
+import { SettingsScope } from './SettingsScope';
 import { SettingsTextField } from './SettingsTextField';
 
-/** What TokenTray does on this computer: login, clipboard, how many renewals at once. */
+/**
+ * What TokenTray does on this computer: login, the clipboard, notifications. In a workspace each
+ * member keeps their own (the core's `COMPUTER_SETTINGS`); nothing here is the team's.
+ */
 export function ComputerSettings({ form }: { form: SettingsFormBinding }) {
   return (
-    <section className="card">
-      <h3>This computer</h3>
+    <section className="card" aria-labelledby="settings-computer-title">
+      <h3 id="settings-computer-title">This computer</h3>
+      <SettingsScope of="computer" />
       <CheckboxField
         id="settings-launchAtLogin"
         label="Launch at login"
@@ -14,21 +20,13 @@ export function ComputerSettings({ form }: { form: SettingsFormBinding }) {
         checked={form.state.launchAtLogin}
         onChange={(v) => form.set('launchAtLogin', v)}
       />
-      <div className="field-grid">
-        <SettingsTextField
-          form={form}
-          field="clipboardClearSeconds"
-          value="clipboardClearSeconds"
-          hint="A copied token is wiped from the clipboard after this long."
-        />
-        <SettingsTextField form={form} field="concurrency.global" value="concurrencyGlobal" />
-        <SettingsTextField
-          form={form}
-          field="concurrency.perHost"
-          value="concurrencyPerHost"
-          hint="So that no partner is flooded."
-        />
-      </div>
+      <SettingsTextField
+        form={form}
+        field="clipboardClearSeconds"
+        value="clipboardClearSeconds"
+        hint="A copied token is wiped from the clipboard after this long."
+      />
+      <NotificationSettings form={form} />
     </section>
   );
 }

@@ -5,14 +5,16 @@ import { SecretInput } from '../../components/SecretInput';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import type { SettingsFormBinding } from './settings-form-model';
 import { SETTINGS_FIELD_LABEL, settingsFieldId } from './settings-form-model';
+import { SettingsScope } from './SettingsScope';
 import { SettingsTextField } from './SettingsTextField';
 
 /** How partner traffic leaves a company desktop: proxy, extra CA certificates, deadline. */
 export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
   const secretsBlocked = useSecretsBlocked();
   return (
-    <section className="card">
-      <h3>Network</h3>
+    <section className="card" aria-labelledby="settings-network-title">
+      <h3 id="settings-network-title">Network</h3>
+      <SettingsScope of="workspace" />
       <SettingsTextField
         form={form}
         field="network.proxyUrl"

@@ -3,18 +3,12 @@ import { NotificationDelivery } from '../../presence/NotificationDelivery';
 import type { SettingsFormBinding } from './settings-form-model';
 import { SettingsTextField } from './SettingsTextField';
 
-/** When TokenTray reminds and notifies, and when it keeps quiet. */
+/** When this computer notifies, and when it keeps quiet (the reminder days are the renewal policy's). */
 export function NotificationSettings({ form }: { form: SettingsFormBinding }) {
   return (
-    <section className="card">
-      <h3>Notifications</h3>
+    <div role="group" aria-labelledby="settings-notifications-title">
+      <h4 id="settings-notifications-title">Notifications</h4>
       <NotificationDelivery />
-      <SettingsTextField
-        form={form}
-        field="reminderDays"
-        value="reminderDays"
-        hint="Days before a pasted token expires at which you are reminded, each once per token."
-      />
       <CheckboxField
         id="settings-notifyOnNeedsAction"
         label="Notify when a connection needs action"
@@ -32,6 +26,6 @@ export function NotificationSettings({ form }: { form: SettingsFormBinding }) {
         <SettingsTextField form={form} field="quietHours.start" value="quietStart" type="time" />
         <SettingsTextField form={form} field="quietHours.end" value="quietEnd" type="time" />
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,12 +1,17 @@
 import { CheckboxField } from '../../components/CheckboxField';
 import type { SettingsFormBinding } from './settings-form-model';
+import { SettingsScope } from './SettingsScope';
 import { SettingsTextField } from './SettingsTextField';
 
-/** The renewal policy new connections start with, and the switch that pauses everything. */
+/**
+ * The renewal policy new connections start with (its reminder days included), how many renewals
+ * run at once, and the switch that pauses everything: in a workspace, the team's.
+ */
 export function RenewalSettings({ form }: { form: SettingsFormBinding }) {
   return (
-    <section className="card">
-      <h3>Renewal</h3>
+    <section className="card" aria-labelledby="settings-renewal-title">
+      <h3 id="settings-renewal-title">Renewal</h3>
+      <SettingsScope of="workspace" />
       <p className="muted">
         New connections start with these; each connection can change them under Advanced.
       </p>
@@ -34,6 +39,21 @@ export function RenewalSettings({ form }: { form: SettingsFormBinding }) {
           field="renewalPolicy.unknownLifetimeIntervalMs"
           value="unknownLifetimeMinutes"
           hint="When the partner gives no lifetime, renew this long after the last renewal."
+        />
+      </div>
+      <SettingsTextField
+        form={form}
+        field="reminderDays"
+        value="reminderDays"
+        hint="Days before a pasted token expires at which its reminder comes, each once per token."
+      />
+      <div className="field-grid">
+        <SettingsTextField form={form} field="concurrency.global" value="concurrencyGlobal" />
+        <SettingsTextField
+          form={form}
+          field="concurrency.perHost"
+          value="concurrencyPerHost"
+          hint="So that no partner is flooded."
         />
       </div>
       <CheckboxField

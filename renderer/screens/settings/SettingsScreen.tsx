@@ -10,7 +10,6 @@ import { ComputerSettings } from './ComputerSettings';
 import { DataKeySettings } from './DataKeySettings';
 import { ImportExport } from './ImportExport';
 import { NetworkSettings } from './NetworkSettings';
-import { NotificationSettings } from './NotificationSettings';
 import { RenewalSettings } from './RenewalSettings';
 import type { SettingsFormBinding, SettingsFormState } from './settings-form-model';
 import {
@@ -23,7 +22,7 @@ import {
 import { ThemePicker } from './ThemePicker';
 import { WorkspaceSettings } from './WorkspaceSettings';
 
-/** Renewal defaults, notifications, this computer, appearance, and import/export. */
+/** The team's renewal and network settings, this computer's own, appearance, and import/export. */
 export function SettingsScreen({
   settings,
   onThemePreview,
@@ -91,9 +90,8 @@ export function SettingsScreen({
           }}
         />
         <RenewalSettings form={form} />
-        <NotificationSettings form={form} />
-        <ComputerSettings form={form} />
         <NetworkSettings form={form} />
+        <ComputerSettings form={form} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>
             Save

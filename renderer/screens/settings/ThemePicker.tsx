@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { ChoiceGroup } from '../../components/ChoiceGroup';
+import { SettingsScope } from './SettingsScope';
 
 type Theme = Settings['theme'];
 
@@ -27,8 +28,9 @@ export function ThemePicker({
     if (!settled.ok) setChosen(null);
   };
   return (
-    <section className="card">
-      <h3>Appearance</h3>
+    <section className="card" aria-labelledby="settings-appearance-title">
+      <h3 id="settings-appearance-title">Appearance</h3>
+      <SettingsScope of="computer" />
       <ChoiceGroup
         id="settings-theme"
         legend="Theme"

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -111,6 +111,59 @@ describe("a workspace member's own settings", () => {
       });
       // What the workspace holds for everyone never took Ada's login item.
       expect(await storedSettings(url)).toMatchObject({ launchAtLogin: false, theme: 'system' });
+    } finally {
+      await ada.core.stop();
+      await grace.core.stop();
+    }
+  }, 60_000);
+
+  it("keeps the reminder days one list, the team's renewal policy: changed by one member through either field, every member's window follows", async () => {
+    const url = await env.server.createDatabase();
+    const service = `TokenTray-computer-settings-${randomUUID()}`;
+    const adaFolder = localFolder();
+    const ada = await openInstance(url, service, 'Ada', adaFolder);
+    const grace = await openInstance(url, service, 'Grace', localFolder());
+    try {
+      const windowShows = (core: TokenTrayCore, days: number[]) =>
+        new Promise<void>((resolve) =>
+          core.subscribe((event) => {
+            const { settings } = core.snapshot();
+            if (event.type === 'changed' && settings.reminderDays.join() === days.join()) resolve();
+          }),
+        );
+      // The top-level field alone, as a client that knows only it sends it.
+      const graceSees = windowShows(grace.core, [60, 10]);
+      ada.core.updateSettings({ reminderDays: [60, 10] });
+      await ada.core.saved();
+      await graceSees;
+      for (const core of [ada.core, grace.core]) {
+        expect(core.snapshot().settings).toMatchObject({
+          reminderDays: [60, 10],
+          renewalPolicy: { reminderDays: [60, 10] },
+        });
+      }
+      expect(await storedSettings(url)).toMatchObject({
+        reminderDays: [60, 10],
+        renewalPolicy: { reminderDays: [60, 10] },
+      });
+
+      // The policy's list, changed by another member: the mirror follows it everywhere.
+      const adaSees = windowShows(ada.core, [5]);
+      grace.core.updateSettings({
+        renewalPolicy: { ...grace.core.getSettings().renewalPolicy, reminderDays: [5] },
+      });
+      await grace.core.saved();
+      await adaSees;
+      expect(ada.core.snapshot().settings).toMatchObject({
+        reminderDays: [5],
+        renewalPolicy: { reminderDays: [5] },
+      });
+      expect(await storedSettings(url)).toMatchObject({
+        reminderDays: [5],
+        renewalPolicy: { reminderDays: [5] },
+      });
+      // No computer keeps a list of its own: the change wrote nothing to this computer's file.
+      expect(existsSync(computerSettingsPath(adaFolder))).toBe(false);
     } finally {
       await ada.core.stop();
       await grace.core.stop();

@@ -6,6 +6,7 @@ import { Catalog } from '../../../main/core/catalog/catalog';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { ChangeFollower } from '../../../main/core/workspace/change-follower';
+import { KnownMembers } from '../../../main/core/workspace/known-members';
 import { loadWorkspace } from '../../../main/core/workspace/load-workspace';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
 import { WorkspaceWriter } from '../../../main/core/workspace/workspace-writer';
@@ -61,8 +62,13 @@ describe('the workspace trimming the changes its instances follow', () => {
         new WorkspaceWriter(pool, { instance: 'reader', member: null, label: 'test' }),
       );
       const touched: boolean[] = [];
-      const follower = new ChangeFollower(pool, catalog, 'reader', behind.seq, (_ids, settings) =>
-        touched.push(settings),
+      const follower = new ChangeFollower(
+        pool,
+        catalog,
+        'reader',
+        behind.seq,
+        (_ids, settings) => touched.push(settings),
+        new KnownMembers(behind.members),
       );
       expect(catalog.partners().map((p) => p.name)).toEqual(['First']);
       await follower.catchUp();

@@ -5,7 +5,7 @@ import type { TokenTrayCore } from '../../../main/core/app';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { WorkspaceOptions } from '../../../main/core/workspace/open-workspace';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
-import { WORKSPACE_MIGRATIONS } from '../../../main/core/workspace/schema-migrations';
+import { migrateWorkspace, WORKSPACE_MIGRATIONS } from '../../../main/core/workspace/schema-migrations';
 import { connectionFor } from '../../support/connection-for';
 import { useWorkspaceServers } from './workspace-servers';
 import { startWorkspaceInstance } from './workspace-instance';
@@ -44,6 +44,24 @@ async function startMember(
   const stop = () => core.stop();
   opened.push(stop);
   return { core, workspace, stop };
+}
+
+/** A workspace at the schema before `version`, with what `fill` writes in it. */
+async function workspaceBefore(url: string, version: number, fill: (client: pg.Client) => Promise<unknown>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      'CREATE TABLE schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    for (const step of WORKSPACE_MIGRATIONS.filter((each) => each.version < version)) {
+      await client.query(step.sql);
+      await client.query('INSERT INTO schema_versions (version) VALUES ($1)', [step.version]);
+    }
+    await fill(client);
+  } finally {
+    await client.end();
+  }
 }
 
 async function query<T extends pg.QueryResultRow>(
@@ -127,23 +145,11 @@ describe("a workspace's members, known by an id that outlasts their display name
   it('keeps the history written before members had ids attributed to the member who starts again under that name', async () => {
     const url = await env.server.createDatabase();
     // A workspace as the version before ids left it: one member row per display name, history filed by name.
-    const before = WORKSPACE_MIGRATIONS.filter((step) => step.version < 6);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(
-        'CREATE TABLE schema_versions (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-      );
-      for (const step of before) {
-        await client.query(step.sql);
-        await client.query('INSERT INTO schema_versions (version) VALUES ($1)', [step.version]);
-      }
+    await workspaceBefore(url, 6, async (client) => {
       await client.query("INSERT INTO members (id, display_name) VALUES ('grace-before-ids', 'Grace')");
       const entry = { id: 'old-line', at: 1, action: 'partnerAdded', outcome: 'ok', member: 'Grace' };
       await client.query("INSERT INTO history (id, member, entry) VALUES ('old-line', 'Grace', $1)", [entry]);
-    } finally {
-      await client.end();
-    }
+    });
 
     const grace = await startMember(url, keychainOf(), 'Grace');
     expect(grace.workspace.identity.id).toBe('grace-before-ids');
@@ -155,5 +161,109 @@ describe("a workspace's members, known by an id that outlasts their display name
     const old = (await grace.core.namedHistory()).find((entry) => entry.id === 'old-line');
     expect(old?.memberId).toBe('grace-before-ids');
     expect(old?.member).toBe('Grace (grace-be)');
+  });
+  it('records who made a join code and who used it by member id, so a member who renames stays its maker', async () => {
+    const url = await env.server.createDatabase();
+    const adaKeychain = keychainOf();
+    const ada = await startMember(url, adaKeychain, 'Ada');
+    const { code } = await ada.core.createJoinCode();
+    const grace = await startMember(url, keychainOf(), 'Grace', { joinCode: code });
+    const codes = () =>
+      query(url, 'SELECT created_by, created_by_member, used_by, used_by_member FROM join_codes');
+    expect(await codes()).toEqual([
+      {
+        created_by: null,
+        created_by_member: ada.workspace.identity.id,
+        used_by: null,
+        used_by_member: grace.workspace.identity.id,
+      },
+    ]);
+
+    // Ada starts again as "Ada Lovelace": the same member, so the code is still hers, and the
+    // window names her by the name she goes by now.
+    await ada.stop();
+    const renamed = await startMember(url, adaKeychain, 'Ada Lovelace');
+    expect(renamed.workspace.identity.id).toBe(ada.workspace.identity.id);
+    expect((await codes())[0]?.created_by_member).toBe(ada.workspace.identity.id);
+    await grace.workspace.catchUp();
+    const lines = (await grace.core.namedHistory())
+      .filter((entry) => entry.action === 'joinCodeMade' || entry.action === 'memberJoined')
+      .map((entry) => [entry.action, entry.member, entry.memberId]);
+    expect(lines).toEqual([
+      ['memberJoined', 'Grace', grace.workspace.identity.id],
+      ['joinCodeMade', 'Ada Lovelace', ada.workspace.identity.id],
+    ]);
+  });
+
+  it('files the join codes made before ids were kept under the ids of the members who made and used them', async () => {
+    const url = await env.server.createDatabase();
+    await workspaceBefore(url, 8, async (client) => {
+      await client.query(
+        "INSERT INTO members (id, display_name) VALUES ('ada-id', 'Ada'), ('grace-id', 'Grace')",
+      );
+      await client.query(
+        `INSERT INTO join_codes (id, key_version, wrapped, expires_at, created_by, used_at, used_by)
+         VALUES ('0011223344556677', 1, '', 0, 'Ada', now(), 'Grace'), ('8899aabbccddeeff', 1, '', 0, 'Ada', NULL, NULL)`,
+      );
+    });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migrateWorkspace(client);
+    } finally {
+      await client.end();
+    }
+    expect(
+      await query(
+        url,
+        'SELECT id, created_by, created_by_member, used_by, used_by_member FROM join_codes ORDER BY id',
+      ),
+    ).toEqual([
+      {
+        id: '0011223344556677',
+        created_by: 'Ada',
+        created_by_member: 'ada-id',
+        used_by: 'Grace',
+        used_by_member: 'grace-id',
+      },
+      {
+        id: '8899aabbccddeeff',
+        created_by: 'Ada',
+        created_by_member: 'ada-id',
+        used_by: null,
+        used_by_member: null,
+      },
+    ]);
+  });
+  it("names the members in the history while the database is stopped, by the names it heard last, a member's rename followed live included", async () => {
+    const url = await env.server.createDatabase();
+    const adaKeychain = keychainOf();
+    const ada = await startMember(url, adaKeychain, 'Ada');
+    const provisioned = env.simulator.provision('oauth2', { rotate: true });
+    const partner = ada.core.admin.addPartner({ name: 'Acme', contactEmail: 'ops@acme.example' });
+    const { input, secrets } = connectionFor(provisioned, partner.id);
+    const connection = await ada.core.admin.addConnection(input, secrets);
+    expect((await ada.core.renewNow(connection.id)).kind).toBe('renewed');
+    const { code } = await ada.core.createJoinCode();
+    const grace = await startMember(url, keychainOf(), 'Grace', { joinCode: code });
+
+    // Ada starts again as "Ada Lovelace" while Grace runs: Grace follows the rename as a change.
+    await ada.stop();
+    await startMember(url, adaKeychain, 'Ada Lovelace');
+    await grace.workspace.catchUp();
+    env.server.stop();
+    try {
+      const lines = (await grace.core.namedHistory({ connectionId: connection.id }))
+        .filter((entry) => entry.action === 'renewed' || entry.action === 'connectionAdded')
+        .map((entry) => [entry.action, entry.member]);
+      expect(lines).toEqual([
+        ['renewed', 'Ada Lovelace'],
+        ['connectionAdded', 'Ada Lovelace'],
+      ]);
+      const joined = (await grace.core.namedHistory()).find((entry) => entry.action === 'memberJoined');
+      expect(joined?.member).toBe('Grace');
+    } finally {
+      env.server.start();
+    }
   });
 });

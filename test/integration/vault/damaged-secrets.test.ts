@@ -104,6 +104,27 @@ describe('a damaged sealed value', () => {
     expect((await core.renewNow(c.connection.id)).kind).toBe('renewed');
   });
 
+  it('a value moved to another kind of its own connection does not open there; the partner is asked nothing', async () => {
+    const moved = await harness.connect('oauth2', { rotate: true });
+    const other = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[moved.connection.id]!;
+      // The refresh token's sealed value, filed as the client secret: the bytes are intact, the place is not.
+      own.clientSecret = own.refreshToken;
+    });
+
+    const core = await harness.restart();
+
+    expect(await core.renewNow(moved.connection.id)).toMatchObject({
+      kind: 'followUp',
+      reason: 'secret_unreadable',
+    });
+    expect(harness.simulator.requestCount(moved.provisioned.key)).toBe(0);
+    expect(await harness.vault.get(moved.connection.id, 'refreshToken')).toBe(moved.provisioned.refreshToken);
+    expect((await core.renewNow(other.connection.id)).kind).toBe('renewed');
+  });
+
   it('an interrupted renewal whose sealed value is damaged is recovered to needs action at start-up; start-up goes on', async () => {
     const damaged = await harness.connect('oauth2', { rotate: true });
     const healthy = await harness.connect('oauth2', { rotate: true });

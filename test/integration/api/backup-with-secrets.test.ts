@@ -61,6 +61,18 @@ describe('a backup with secrets, sealed with a passphrase', () => {
     );
     expect(leaked).toEqual([]);
     expect(file.contents).not.toContain(PASSPHRASE);
+    // Nor the data key, in any form it could take: not in the backup, the plain export, the window's snapshot or the history.
+    const [account] = await source.keychain.listAccounts();
+    const key = Buffer.from((await source.keychain.readItem(account!))!, 'base64');
+    expect(key).toHaveLength(32);
+    const shown = [
+      file.contents,
+      (await api.call('exportData')).contents,
+      JSON.stringify(await api.call('getSnapshot')),
+      JSON.stringify(await api.call('getHistory', {})),
+    ].join('\n');
+    for (const form of ['base64', 'base64url', 'hex'] as const)
+      expect(shown).not.toContain(key.toString(form));
     expect(file.contents).not.toMatch(/"(partners|connections|refreshToken|accessToken)"/);
   });
 

@@ -150,8 +150,10 @@ describe('a damaged sealed value', () => {
 
   it('a journal line cut short by a crash is dropped; every committed secret still opens', async () => {
     const { connection } = await harness.connect('oauth2', { rotate: true });
+    const other = await harness.connect('partner-header');
     expect((await harness.core.renewNow(connection.id)).kind).toBe('renewed');
     const stored = await harness.vault.get(connection.id, 'refreshToken');
+    const otherStored = await harness.vault.get(other.connection.id, 'accessToken');
     // A crash in the middle of the next line: only its first bytes reached the disk.
     const journal = journalPathFor(storeFilePath({ directory: harness.directory }));
     appendFileSync(journal, '{"seq":999999,"ops":[{"seal":"');
@@ -159,6 +161,8 @@ describe('a damaged sealed value', () => {
     const core = await harness.restart();
     expect(core.secretsLock()).toBeNull();
     expect(await harness.vault.get(connection.id, 'refreshToken')).toBe(stored);
+    expect(await harness.vault.get(other.connection.id, 'accessToken')).toBe(otherStored);
     expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+    expect((await core.renewNow(other.connection.id)).kind).toBe('renewed');
   });
 });

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCoreApi } from '../../../main/core/api/core-api';
+import type { TokenTrayError } from '../../../main/core/domain';
 import { initialState } from '../../../main/core/domain';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import type { SealedSecrets } from '../../../main/core/store/schema';
@@ -80,6 +82,47 @@ describe('a damaged sealed value', () => {
     expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
     expect(await harness.vault.get(connection.id, 'accessToken')).toMatch(/\S/);
     expect(viewOf(connection.id).status).toBe('healthy');
+  });
+
+  it('a manual token that cannot be read, which no renewal replaces, puts its connection in needs action when copied; the other copies', async () => {
+    const damaged = await harness.connect('manual');
+    const healthy = await harness.connect('manual');
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[damaged.connection.id]!;
+      own.partnerToken = flipBit(own.partnerToken!, 3);
+    });
+
+    const core = await harness.restart();
+    const api = createCoreApi(core, { kind: 'browser' });
+    const refused = await api.copyToken(damaged.connection.id).then(
+      () => null,
+      (error: unknown) => error as TokenTrayError,
+    );
+
+    expect(refused?.code).toBe('secret_unreadable');
+    await expect(api.verifyToken(damaged.connection.id)).rejects.toMatchObject({ code: 'secret_unreadable' });
+    expect(viewOf(damaged.connection.id).status).toBe('needsAction');
+    expect(viewOf(damaged.connection.id).followUp).toMatchObject({
+      reason: 'secret_unreadable',
+      message: expect.stringMatching(/stored secret cannot be read/),
+    });
+    expect((await api.copyToken(healthy.connection.id)).token).toBe(healthy.provisioned.accessToken);
+    expect(viewOf(healthy.connection.id).status).not.toBe('needsAction');
+    // The state reaches the disk: after a restart the row still says so.
+    const restarted = await harness.restart();
+    expect(viewOf(damaged.connection.id).followUp?.reason).toBe('secret_unreadable');
+    // The person pastes the token again: the row is well, and the token copies.
+    const again = createCoreApi(restarted, { kind: 'browser' });
+    await again.replaceManualToken(
+      damaged.connection.id,
+      'portal-token-pasted-again',
+      Date.now() + 400 * 86_400_000,
+    );
+    expect(viewOf(damaged.connection.id).status).toBe(viewOf(healthy.connection.id).status);
+    expect(viewOf(damaged.connection.id).followUp).toBeNull();
+    expect((await again.copyToken(damaged.connection.id)).token).toBe('portal-token-pasted-again');
+    expect(await harness.vault.get(damaged.connection.id, 'previousPartnerToken')).toBeNull();
   });
 
   it('values swapped between two connections open for neither, and the partner is asked nothing', async () => {

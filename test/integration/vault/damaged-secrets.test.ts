@@ -5,6 +5,8 @@ import { initialState } from '../../../main/core/domain';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import type { SealedSecrets } from '../../../main/core/store/schema';
 import { journalPathFor } from '../../../main/core/store/store-journal';
+import { PROFILE_SECRETS } from '../../../main/core/vault/secret-vault';
+import { profileOnDisk } from '../../support/profile-on-disk';
 import { appendFileSync } from 'node:fs';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -123,6 +125,37 @@ describe('a damaged sealed value', () => {
     expect(viewOf(damaged.connection.id).followUp).toBeNull();
     expect((await again.copyToken(damaged.connection.id)).token).toBe('portal-token-pasted-again');
     expect(await harness.vault.get(damaged.connection.id, 'previousPartnerToken')).toBeNull();
+  });
+
+  it('a proxy password that cannot be read stops the renewal before any request with "its stored secret cannot be read", and no marker is left behind', async () => {
+    const { connection, provisioned } = await harness.connect('oauth2', { rotate: true });
+    const viaProxy = {
+      proxyUrl: 'http://127.0.0.1:9',
+      proxyUsername: 'tokentray',
+      proxyLoopback: true,
+      extraCaPem: null,
+      timeoutSeconds: 30,
+    };
+    harness.core.updateSettings({ network: viaProxy });
+    await harness.core.setProxyPassword('proxy-password-to-damage');
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const profile = secrets[PROFILE_SECRETS]!;
+      profile.proxyPassword = flipBit(profile.proxyPassword!, 4);
+    });
+
+    const core = await harness.restart();
+    const outcome = await core.renewNow(connection.id);
+    await core.idle();
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'secret_unreadable' });
+    expect(viewOf(connection.id).status).toBe('needsAction');
+    expect(profileOnDisk(harness.directory).states[connection.id]?.inFlight).toBeNull();
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    // The password entered again (here: the proxy no longer used), the connection renews.
+    await core.setProxyPassword(null);
+    core.updateSettings({ network: { ...viaProxy, proxyUrl: null, proxyUsername: null } });
+    expect((await core.renewNow(connection.id)).kind).toBe('renewed');
   });
 
   it('values swapped between two connections open for neither, and the partner is asked nothing', async () => {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreApi } from '../../../main/core/api/core-api';
 import { KeychainUnavailableError, TokenTrayError } from '../../../main/core/domain';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
+import { ClipboardGuard } from '../../../main/electron/clipboard-guard';
+import { FakeClock } from '../../support/fake-clock';
 import type { Keychain } from '../../../main/core/vault/secret-vault';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -38,6 +40,22 @@ describe('secrets sealed in the profile', () => {
     expect(harness.simulator.isRefreshTokenLive(refresh!)).toBe(true);
     const copied = await createCoreApi(harness.core, { kind: 'browser' }).copyToken(connection.id);
     expect(copied.token).toBe(access);
+    // The desktop app's path: main writes the clipboard through its guard; the window gets no token.
+    let clipboard = '';
+    const guard = new ClipboardGuard(
+      {
+        readText: async () => clipboard,
+        writeText: async (text) => void (clipboard = text),
+        clear: () => void (clipboard = ''),
+      },
+      new FakeClock(Date.now()),
+    );
+    const desktop = createCoreApi(harness.core, {
+      kind: 'electron',
+      copyToClipboard: (token, seconds) => guard.copy(token, seconds),
+    });
+    expect((await desktop.copyToken(connection.id)).token).toBeUndefined();
+    expect(clipboard).toBe(access);
 
     await harness.restart();
     expect(await harness.vault.get(connection.id, 'accessToken')).toBe(access);

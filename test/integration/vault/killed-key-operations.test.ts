@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreApi } from '../../../main/core/api/core-api';
+import { KeychainUnavailableError } from '../../../main/core/domain';
 import { TokenTrayCore } from '../../../main/core/app';
 import { openConfStore } from '../../../main/core/store/conf-store';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
@@ -175,7 +176,13 @@ describe('a profile made by the previous version, migrated from one keychain ite
 
   /** Opens the profile as the app does after the kill, and checks that nothing was lost or doubled. */
   async function expectMigratedWhole(): Promise<void> {
-    const original = profileOnDisk(PREVIOUS_VERSION);
+    // Read as text: opening the fixture as a profile would move it to this version's data format in place.
+    const original = JSON.parse(await readFile(join(PREVIOUS_VERSION, 'tokentray.json'), 'utf8')) as {
+      schemaVersion: number;
+      partners: Record<string, unknown>;
+      connections: Record<string, { id: string; label: string }>;
+    };
+    expect(original.schemaVersion).toBe(1);
     core = new TokenTrayCore({
       store: openConfStore({ directory: profile.directory }),
       keychain: profile.keychain,
@@ -211,6 +218,35 @@ describe('a profile made by the previous version, migrated from one keychain ite
     expect(profileOnDisk(profile.directory).sealing).toBeNull();
     expect(Object.keys(profile.items)).toHaveLength(9);
 
+    await expectMigratedWhole();
+  });
+
+  it('started without a reachable keychain it is locked, and nothing of its secrets is written; started with it, it migrates whole', async () => {
+    profile = await previousVersionProfile();
+    // No keychain answers: probe says no, every call fails as keytar does without a Secret Service.
+    const away = new Proxy(profile.keychain, {
+      get: (_target, property) => () =>
+        property === 'probe'
+          ? Promise.resolve(false)
+          : Promise.reject(new KeychainUnavailableError('no Secret Service is running')),
+    });
+    core = new TokenTrayCore({ store: openConfStore({ directory: profile.directory }), keychain: away });
+    await core.start();
+    expect(core.secretsLock()?.reason).toBe('keychain_unavailable');
+    await core.stop();
+    core = null;
+
+    // The data version moves on at open (the previous file kept aside, as for every data version), but
+    // no profile id, key name or migration step is recorded while nothing can be read.
+    const left = profileOnDisk(profile.directory);
+    expect(left.sealing).toBeNull();
+    expect(left.secrets).toEqual({});
+    expect(await readFile(join(profile.directory, 'tokentray.journal'), 'utf8')).toBe('');
+    const previous = (await readdir(profile.directory)).find((name) => name.includes('.v1-backup-'));
+    expect(await readFile(join(profile.directory, previous!))).toEqual(
+      await readFile(join(PREVIOUS_VERSION, 'tokentray.json')),
+    );
+    expect((await profile.keychain.listAccounts()).sort()).toEqual(Object.keys(profile.items).sort());
     await expectMigratedWhole();
   });
 

@@ -2,7 +2,7 @@ import type { AuditFilter } from './audit/audit-log';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
-import { KeychainUnavailableError, TokenTrayError } from './domain';
+import { KEYCHAIN_UNAVAILABLE_STEPS, KeychainUnavailableError, TokenTrayError } from './domain';
 import { isDeepStrictEqual } from 'node:util';
 import type { ComputerSettings, Settings } from './domain/settings';
 import { ValidationError } from './domain';
@@ -423,6 +423,17 @@ export class TokenTrayCore {
   async startOver(): Promise<void> {
     if (!this.lock) {
       throw new TokenTrayError('not_locked', "This profile's secrets open: there is nothing to start over.");
+    }
+    if (this.lock.reason === 'keychain_unavailable') {
+      // The key is not lost, only out of reach at start-up: a new one would clear secrets it still opens.
+      throw new TokenTrayError(
+        'keychain_unavailable',
+        'TokenTray could not start over: the system keychain was out of reach when this profile opened, so its data key is not lost.',
+        [
+          'Nothing was changed. Restart TokenTray once the keychain answers: the profile opens with its own key.',
+          ...KEYCHAIN_UNAVAILABLE_STEPS,
+        ],
+      );
     }
     await runKeyOperation('startOver', () => startOver(this.context, this.keychain, this.keys));
     this.lock = null;

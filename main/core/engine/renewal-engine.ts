@@ -393,6 +393,10 @@ export class RenewalEngine {
       return parse(await gate(() => this.deps.http.send(request)));
     } catch (error) {
       if (error instanceof HttpFailure) return classifyHttpFailure(error);
+      // The route's own secret (proxy password, client certificate key) is damaged: nothing was sent.
+      if (error instanceof SealedValueUnreadableError) {
+        return { kind: 'followUp', reason: 'secret_unreadable', message: error.message };
+      }
       throw error;
     }
   }

@@ -1,5 +1,12 @@
 import type { ConnectionId, EpochMs, PartnerId, TokenRecord } from '../domain';
-import { boundedTime, fingerprint, newId, REVOKE_AND_READD_STEPS, TokenTrayError } from '../domain';
+import {
+  boundedTime,
+  fingerprint,
+  guidanceFor,
+  newId,
+  REVOKE_AND_READD_STEPS,
+  TokenTrayError,
+} from '../domain';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { basicAuthorization } from '../dialects/basic-auth';
 import { HttpFailure } from '../http/http-client';
@@ -48,10 +55,34 @@ export class PartnerTokens {
    */
   async currentToken(id: ConnectionId): Promise<{ token: string; fingerprint: string }> {
     const connection = this.context.catalog.requireConnection(id);
-    const token = await this.context.vault.get(id, currentKind(connection.dialect));
+    const token = await this.storedToken(id, connection.dialect);
     if (!token)
       throw new TokenTrayError('no_token', 'No token is stored for this connection.', REVOKE_AND_READD_STEPS);
     return { token, fingerprint: fingerprint(token) };
+  }
+
+  /** The connection's current token, or null when none is stored. */
+  private async storedToken(id: ConnectionId, dialect: string): Promise<string | null> {
+    const kind = currentKind(dialect);
+    return this.context.vault.get(id, kind).catch((error: unknown) => {
+      // A renewal replaces an access token it cannot read; a partner token nothing replaces, so its row says so.
+      if (error instanceof SealedValueUnreadableError && kind === 'partnerToken') this.needsAction(id, error);
+      throw error;
+    });
+  }
+
+  /** The connection stops and asks for its secret again, as a renewal that met it would. */
+  private needsAction(id: ConnectionId, error: SealedValueUnreadableError): void {
+    const { catalog, clock } = this.context;
+    const reason = 'secret_unreadable';
+    catalog.updateState(id, {
+      phase: 'needsAction',
+      lastError: error.message,
+      followUp: { reason, message: error.message, guidance: guidanceFor(reason), at: clock.now() },
+    });
+    this.context.changed([id]);
+    // Best effort: a disk that refuses it now takes it with the next commit, and the next copy finds the same.
+    void catalog.commit().catch(() => undefined);
   }
 
   /** A token left TokenTray: who it went to is the purpose, how is the message ("Mail draft handed over"). */
@@ -74,7 +105,7 @@ export class PartnerTokens {
 
   /** Step 2: a GET of the connection's verify URL with the token as Bearer. */
   async verify(id: ConnectionId): Promise<VerifyResult> {
-    const { catalog, vault, http, audit } = this.context;
+    const { catalog, http, audit } = this.context;
     const connection = catalog.requireConnection(id);
     if (!connection.verifyUrl) {
       return {
@@ -85,7 +116,7 @@ export class PartnerTokens {
     }
     const endpoint = checkEndpointUrl(connection.verifyUrl);
     if (!endpoint.ok) return { ok: false, httpStatus: null, message: endpoint.message };
-    const token = await vault.get(id, currentKind(connection.dialect));
+    const token = await this.storedToken(id, connection.dialect);
     if (!token) return { ok: false, httpStatus: null, message: 'No token is stored for this connection.' };
 
     let result: VerifyResult;
@@ -201,8 +232,10 @@ export class PartnerTokens {
     if (previous?.fingerprint === print) {
       throw new TokenTrayError('same_token', 'This is the token already stored. Paste the new one.');
     }
-    const oldSecret = await vault.get(id, 'partnerToken');
+    // An old token that cannot be read (a damaged file) is what pasting a new one mends: none is kept aside then.
+    const oldSecret = await vault.get(id, 'partnerToken').catch(unreadableAsNull);
     if (oldSecret) await vault.set(id, 'previousPartnerToken', oldSecret);
+    else await vault.delete(id, 'previousPartnerToken');
     await vault.set(id, 'partnerToken', value);
     if (previous) catalog.putToken({ ...previous, status: 'renewed' });
     const record: TokenRecord = {

@@ -45,7 +45,6 @@ export async function unlockProfile(
   try {
     let sealing = catalog.sealing();
     if (!sealing) {
-      // Committed before the key is made, so a crash in between finds the same profile id and key name.
       sealing = {
         profileId: newId(),
         keyVersion: 1,
@@ -54,6 +53,9 @@ export async function unlockProfile(
         rotatingTo: null,
         retiredVersion: null,
       };
+      // The keychain answers first (it holds no key of a new id), so a start without one leaves the profile as it was.
+      await readDataKey(keychain, sealing.profileId, sealing.keyVersion);
+      // Committed before the key is made, so a crash in between finds the same profile id and key name.
       catalog.putSealing(sealing);
       await catalog.commit();
     }

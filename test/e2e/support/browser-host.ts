@@ -24,6 +24,8 @@ export interface BrowserHost {
   token: string;
   /** Where this host's profile keeps sealed secrets, as `connection/kind` (never the secrets). */
   secrets: { listAccounts(): Promise<string[]> };
+  /** The names of the items this host keeps in its keychain service (its data key), never their values. */
+  keychainAccounts(): Promise<string[]>;
   /** Under test-results/e2e-profiles: kept after stop, for the secret scan, which then removes it. */
   profileDir: string;
   /** What the host wrote to stderr so far (it prints no secrets). */
@@ -78,7 +80,8 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const stop = () =>
     (stopping ??= (async () => {
       await terminate(child, exited);
-      await forgetKeychainItems(keychain, basename(profileDir));
+      await recordDataKeys(keychain, `${basename(profileDir)}-data-keys`);
+      await forgetKeychainItems(keychain);
     })());
 
   try {
@@ -87,12 +90,15 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
       () => stdout,
       () => stderr,
     );
+    // The key read at start-up too: one that a rotation or a start over replaces is gone by the stop.
+    await recordDataKeys(keychain, `${basename(profileDir)}-data-keys-at-start`);
     return {
       url: `${match.origin}/?token=${match.token}`,
       origin: match.origin,
       port: match.port,
       token: match.token,
       secrets: { listAccounts: () => Promise.resolve(sealedPlaces(profileDir)) },
+      keychainAccounts: () => keychain.listAccounts(),
       profileDir,
       stderr: () => stderr,
       stop,
@@ -154,25 +160,26 @@ function sealedPlaces(profileDir: string): string[] {
 }
 
 /**
- * Removes what the host left in the keychain (its data key), first handing the key to the
- * secret scan in every text form it could take in a file: it must never be found in one.
+ * Hands the data keys the host keeps in the keychain to the secret scan, in every text form one
+ * could take in a file (base64 as stored, base64url, hex): none may ever be found in one.
  */
-async function forgetKeychainItems(keychain: KeytarVault, name: string): Promise<void> {
+async function recordDataKeys(keychain: KeytarVault, name: string): Promise<void> {
   const needles: string[] = [];
   for (const account of await keychain.listAccounts()) {
     const value = await keychain.readItem(account);
-    if (value !== null) {
-      const key = Buffer.from(value, 'base64');
-      needles.push(value, key.toString('base64url'), key.toString('hex'));
-    }
-    await keychain.deleteItem(account);
+    if (value === null) continue;
+    const key = Buffer.from(value, 'base64');
+    needles.push(value, key.toString('base64url'), key.toString('hex'));
   }
-  await keychain.close();
   if (needles.length === 0) return;
   await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
-  await writeFile(join(ISSUED_SECRETS_DIR, `${name}-data-keys.txt`), `${needles.join('\n')}\n`, {
-    mode: 0o600,
-  });
+  await writeFile(join(ISSUED_SECRETS_DIR, `${name}.txt`), `${needles.join('\n')}\n`, { mode: 0o600 });
+}
+
+/** Removes what the host left in the keychain (its data key). */
+async function forgetKeychainItems(keychain: KeytarVault): Promise<void> {
+  for (const account of await keychain.listAccounts()) await keychain.deleteItem(account);
+  await keychain.close();
 }
 
 function delay(ms: number): Promise<void> {

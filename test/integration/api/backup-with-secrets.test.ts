@@ -61,6 +61,18 @@ describe('a backup with secrets, sealed with a passphrase', () => {
     );
     expect(leaked).toEqual([]);
     expect(file.contents).not.toContain(PASSPHRASE);
+    // Nor the data key, in any form it could take: not in the backup, the plain export, the window's snapshot or the history.
+    const [account] = await source.keychain.listAccounts();
+    const key = Buffer.from((await source.keychain.readItem(account!))!, 'base64');
+    expect(key).toHaveLength(32);
+    const shown = [
+      file.contents,
+      (await api.call('exportData')).contents,
+      JSON.stringify(await api.call('getSnapshot')),
+      JSON.stringify(await api.call('getHistory', {})),
+    ].join('\n');
+    for (const form of ['base64', 'base64url', 'hex'] as const)
+      expect(shown).not.toContain(key.toString(form));
     expect(file.contents).not.toMatch(/"(partners|connections|refreshToken|accessToken)"/);
   });
 
@@ -162,5 +174,76 @@ describe('a token typed by hand, moved with a backup', () => {
     expect(after.status).toBe(before.status);
     expect(await to.vault.get(imported!.id, 'partnerToken')).toBe(`typed-${now}-second`);
     expect(await to.vault.get(imported!.id, 'previousPartnerToken')).toBe(`typed-${now}-first`);
+  });
+});
+
+describe('a backup imported into a profile that already has some of its connections', () => {
+  let from: CoreHarness;
+  let to: CoreHarness;
+  beforeAll(async () => {
+    from = await startCoreHarness();
+    to = await startCoreHarness();
+  });
+  afterAll(async () => {
+    await from.close();
+    await to.close();
+  });
+
+  it('adds the connections it lacks with their secrets; the one it has keeps its own secrets, and a second import changes nothing', async () => {
+    const fromApi = apiClient(from.core);
+    const toApi = apiClient(to.core);
+    const shared = await from.connect('oauth2', { rotate: true });
+    await from.connect('partner-header');
+    await from.connect('oauth-tokens-envelope');
+    // The same partner and connection, already set up here with this profile's own account.
+    const own = await to.connect('oauth2', { rotate: true });
+    const ownSecrets = async () =>
+      Promise.all(
+        (['clientSecret', 'refreshToken', 'accessToken'] as const).map((kind) =>
+          to.vault.get(own.connection.id, kind),
+        ),
+      );
+    const ownBefore = await ownSecrets();
+    const file = await fromApi.call('exportBackup', PASSPHRASE);
+
+    const result = await toApi.call('importBackup', file.contents, PASSPHRASE);
+
+    expect(result).toMatchObject({ partnersAdded: 2, connectionsAdded: 2, needCredentials: 0 });
+    expect(result.skipped).toEqual([
+      {
+        item: 'Connection 1 "oauth2 connection"',
+        reason: expect.stringMatching(/already has a connection named/),
+      },
+    ]);
+    const views = connectionsOf(await toApi.call('getSnapshot'));
+    expect(views.map((view) => view.label).sort()).toEqual([
+      'oauth-tokens-envelope connection',
+      'oauth2 connection',
+      'partner-header connection',
+    ]);
+    // The connection it had is untouched: its own secrets, renewed with its own account.
+    expect(await ownSecrets()).toEqual(ownBefore);
+    expect((await toApi.call('renewNow', own.connection.id)).kind).toBe('renewed');
+    expect(to.simulator.requestCount(own.provisioned.key)).toBe(1);
+    expect(from.simulator.requestCount(shared.provisioned.key)).toBe(0);
+    for (const view of views.filter((v) => v.id !== own.connection.id)) {
+      expect((await toApi.call('renewNow', view.id)).kind, view.label).toBe('renewed');
+    }
+
+    // The same file again: every connection is there already, so nothing is added and no secret replaced.
+    const places = await to.vault.listAccounts();
+    const held = await Promise.all(
+      places.map((place) => to.vault.get(...(place.split('/') as [string, 'accessToken']))),
+    );
+    const again = await toApi.call('importBackup', file.contents, PASSPHRASE);
+    expect(again).toMatchObject({ partnersAdded: 0, connectionsAdded: 0, needCredentials: 0 });
+    expect(again.skipped).toHaveLength(3);
+    expect(connectionsOf(await toApi.call('getSnapshot'))).toHaveLength(3);
+    expect(await to.vault.listAccounts()).toEqual(places);
+    expect(
+      await Promise.all(
+        places.map((place) => to.vault.get(...(place.split('/') as [string, 'accessToken']))),
+      ),
+    ).toEqual(held);
   });
 });

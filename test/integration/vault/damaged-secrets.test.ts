@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCoreApi } from '../../../main/core/api/core-api';
+import type { TokenTrayError } from '../../../main/core/domain';
 import { initialState } from '../../../main/core/domain';
 import { openConfStore, storeFilePath } from '../../../main/core/store/conf-store';
 import type { SealedSecrets } from '../../../main/core/store/schema';
 import { journalPathFor } from '../../../main/core/store/store-journal';
+import { PROFILE_SECRETS } from '../../../main/core/vault/secret-vault';
+import { profileOnDisk } from '../../support/profile-on-disk';
 import { appendFileSync } from 'node:fs';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -82,6 +86,78 @@ describe('a damaged sealed value', () => {
     expect(viewOf(connection.id).status).toBe('healthy');
   });
 
+  it('a manual token that cannot be read, which no renewal replaces, puts its connection in needs action when copied; the other copies', async () => {
+    const damaged = await harness.connect('manual');
+    const healthy = await harness.connect('manual');
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[damaged.connection.id]!;
+      own.partnerToken = flipBit(own.partnerToken!, 3);
+    });
+
+    const core = await harness.restart();
+    const api = createCoreApi(core, { kind: 'browser' });
+    const refused = await api.copyToken(damaged.connection.id).then(
+      () => null,
+      (error: unknown) => error as TokenTrayError,
+    );
+
+    expect(refused?.code).toBe('secret_unreadable');
+    await expect(api.verifyToken(damaged.connection.id)).rejects.toMatchObject({ code: 'secret_unreadable' });
+    expect(viewOf(damaged.connection.id).status).toBe('needsAction');
+    expect(viewOf(damaged.connection.id).followUp).toMatchObject({
+      reason: 'secret_unreadable',
+      message: expect.stringMatching(/stored secret cannot be read/),
+    });
+    expect((await api.copyToken(healthy.connection.id)).token).toBe(healthy.provisioned.accessToken);
+    expect(viewOf(healthy.connection.id).status).not.toBe('needsAction');
+    // The state reaches the disk: after a restart the row still says so.
+    const restarted = await harness.restart();
+    expect(viewOf(damaged.connection.id).followUp?.reason).toBe('secret_unreadable');
+    // The person pastes the token again: the row is well, and the token copies.
+    const again = createCoreApi(restarted, { kind: 'browser' });
+    await again.replaceManualToken(
+      damaged.connection.id,
+      'portal-token-pasted-again',
+      Date.now() + 400 * 86_400_000,
+    );
+    expect(viewOf(damaged.connection.id).status).toBe(viewOf(healthy.connection.id).status);
+    expect(viewOf(damaged.connection.id).followUp).toBeNull();
+    expect((await again.copyToken(damaged.connection.id)).token).toBe('portal-token-pasted-again');
+    expect(await harness.vault.get(damaged.connection.id, 'previousPartnerToken')).toBeNull();
+  });
+
+  it('a proxy password that cannot be read stops the renewal before any request with "its stored secret cannot be read", and no marker is left behind', async () => {
+    const { connection, provisioned } = await harness.connect('oauth2', { rotate: true });
+    const viaProxy = {
+      proxyUrl: 'http://127.0.0.1:9',
+      proxyUsername: 'tokentray',
+      proxyLoopback: true,
+      extraCaPem: null,
+      timeoutSeconds: 30,
+    };
+    harness.core.updateSettings({ network: viaProxy });
+    await harness.core.setProxyPassword('proxy-password-to-damage');
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const profile = secrets[PROFILE_SECRETS]!;
+      profile.proxyPassword = flipBit(profile.proxyPassword!, 4);
+    });
+
+    const core = await harness.restart();
+    const outcome = await core.renewNow(connection.id);
+    await core.idle();
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'secret_unreadable' });
+    expect(viewOf(connection.id).status).toBe('needsAction');
+    expect(profileOnDisk(harness.directory).states[connection.id]?.inFlight).toBeNull();
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    // The password entered again (here: the proxy no longer used), the connection renews.
+    await core.setProxyPassword(null);
+    core.updateSettings({ network: { ...viaProxy, proxyUrl: null, proxyUsername: null } });
+    expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+  });
+
   it('values swapped between two connections open for neither, and the partner is asked nothing', async () => {
     const a = await harness.connect('oauth2', { rotate: true });
     const b = await harness.connect('oauth2', { rotate: true });
@@ -102,6 +178,27 @@ describe('a damaged sealed value', () => {
       expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
     }
     expect((await core.renewNow(c.connection.id)).kind).toBe('renewed');
+  });
+
+  it('a value moved to another kind of its own connection does not open there; the partner is asked nothing', async () => {
+    const moved = await harness.connect('oauth2', { rotate: true });
+    const other = await harness.connect('oauth2', { rotate: true });
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[moved.connection.id]!;
+      // The refresh token's sealed value, filed as the client secret: the bytes are intact, the place is not.
+      own.clientSecret = own.refreshToken;
+    });
+
+    const core = await harness.restart();
+
+    expect(await core.renewNow(moved.connection.id)).toMatchObject({
+      kind: 'followUp',
+      reason: 'secret_unreadable',
+    });
+    expect(harness.simulator.requestCount(moved.provisioned.key)).toBe(0);
+    expect(await harness.vault.get(moved.connection.id, 'refreshToken')).toBe(moved.provisioned.refreshToken);
+    expect((await core.renewNow(other.connection.id)).kind).toBe('renewed');
   });
 
   it('an interrupted renewal whose sealed value is damaged is recovered to needs action at start-up; start-up goes on', async () => {
@@ -129,8 +226,10 @@ describe('a damaged sealed value', () => {
 
   it('a journal line cut short by a crash is dropped; every committed secret still opens', async () => {
     const { connection } = await harness.connect('oauth2', { rotate: true });
+    const other = await harness.connect('partner-header');
     expect((await harness.core.renewNow(connection.id)).kind).toBe('renewed');
     const stored = await harness.vault.get(connection.id, 'refreshToken');
+    const otherStored = await harness.vault.get(other.connection.id, 'accessToken');
     // A crash in the middle of the next line: only its first bytes reached the disk.
     const journal = journalPathFor(storeFilePath({ directory: harness.directory }));
     appendFileSync(journal, '{"seq":999999,"ops":[{"seal":"');
@@ -138,6 +237,8 @@ describe('a damaged sealed value', () => {
     const core = await harness.restart();
     expect(core.secretsLock()).toBeNull();
     expect(await harness.vault.get(connection.id, 'refreshToken')).toBe(stored);
+    expect(await harness.vault.get(other.connection.id, 'accessToken')).toBe(otherStored);
     expect((await core.renewNow(connection.id)).kind).toBe('renewed');
+    expect((await core.renewNow(other.connection.id)).kind).toBe('renewed');
   });
 });

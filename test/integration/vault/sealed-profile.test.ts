@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoreApi } from '../../../main/core/api/core-api';
-import { TokenTrayError } from '../../../main/core/domain';
+import { KeychainUnavailableError, TokenTrayError } from '../../../main/core/domain';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
+import { ClipboardGuard } from '../../../main/electron/clipboard-guard';
+import { FakeClock } from '../../support/fake-clock';
+import type { Keychain } from '../../../main/core/vault/secret-vault';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
 import { CountingKeychain } from '../../support/counting-keychain';
@@ -37,6 +40,22 @@ describe('secrets sealed in the profile', () => {
     expect(harness.simulator.isRefreshTokenLive(refresh!)).toBe(true);
     const copied = await createCoreApi(harness.core, { kind: 'browser' }).copyToken(connection.id);
     expect(copied.token).toBe(access);
+    // The desktop app's path: main writes the clipboard through its guard; the window gets no token.
+    let clipboard = '';
+    const guard = new ClipboardGuard(
+      {
+        readText: async () => clipboard,
+        writeText: async (text) => void (clipboard = text),
+        clear: () => void (clipboard = ''),
+      },
+      new FakeClock(Date.now()),
+    );
+    const desktop = createCoreApi(harness.core, {
+      kind: 'electron',
+      copyToClipboard: (token, seconds) => guard.copy(token, seconds),
+    });
+    expect((await desktop.copyToken(connection.id)).token).toBeUndefined();
+    expect(clipboard).toBe(access);
 
     await harness.restart();
     expect(await harness.vault.get(connection.id, 'accessToken')).toBe(access);
@@ -130,5 +149,51 @@ describe('secrets sealed in the profile', () => {
     expect(core.secretsLock()?.reason).toBe('key_mismatch');
     expect(await errorCode(core.renewNow(connection.id))).toBe('secrets_locked');
     expect(core.snapshot().secretsLock?.message).toMatch(/does not open/);
+  });
+
+  it('a profile locked because the keychain was out of reach at start-up is not started over once it is back: its key stays, and a restart opens it', async () => {
+    let away = false;
+    // The real keychain, answering nothing while `away`: gnome-keyring stopped, then started again.
+    const awayWhile = (real: Keychain): Keychain =>
+      new Proxy(real, {
+        get(target, property, receiver) {
+          const value: unknown = Reflect.get(target, property, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) =>
+            away
+              ? property === 'probe'
+                ? Promise.resolve(false)
+                : Promise.reject(new KeychainUnavailableError('stopped for the test'))
+              : (value as (...a: unknown[]) => unknown).apply(target, args);
+        },
+      });
+    harness = await startCoreHarness({ wrapKeychain: awayWhile });
+    const { connection } = await harness.connect('oauth2', { rotate: true });
+    const refreshToken = await harness.vault.get(connection.id, 'refreshToken');
+    await harness.core.stop();
+    const before = profileOnDisk(harness.directory);
+    const keyItems = await harness.keychain.listAccounts();
+    away = true;
+    const core = await harness.restart();
+    expect(core.secretsLock()?.reason).toBe('keychain_unavailable');
+    away = false;
+
+    const refused = await createCoreApi(core, { kind: 'browser' })
+      .startOver()
+      .then(
+        () => null,
+        (error: unknown) => error as TokenTrayError,
+      );
+
+    expect(refused?.code).toBe('keychain_unavailable');
+    expect(refused?.message).toMatch(/could not start over.*not lost/);
+    expect(refused?.guidance.join(' ')).toMatch(/Restart TokenTray/);
+    expect(core.secretsLock()?.reason).toBe('keychain_unavailable');
+    expect(await harness.keychain.listAccounts()).toEqual(keyItems);
+    expect(profileOnDisk(harness.directory).secrets).toEqual(before.secrets);
+    const reopened = await harness.restart();
+    expect(reopened.secretsLock()).toBeNull();
+    expect(await harness.vault.get(connection.id, 'refreshToken')).toBe(refreshToken);
+    expect((await reopened.renewNow(connection.id)).kind).toBe('renewed');
   });
 });

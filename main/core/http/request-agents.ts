@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Route } from './http-client';
+import { trustedWith } from './trusted-certificates';
 
 type Agents = { http: HttpAgent; https: HttpsAgent };
 
@@ -48,8 +48,8 @@ export class RequestAgents {
 
 function createAgents(route: Route): Agents {
   const tls: ConnectionOptions = {
-    // Added to Node's roots, never instead of them: partners on public CAs keep working.
-    ...(route.extraCa.length > 0 && { ca: [...rootCertificates, ...route.extraCa] }),
+    // Added to what Node trusts, never instead of it: partners on public CAs keep working.
+    ...(route.extraCa.length > 0 && { ca: trustedWith(route.extraCa) }),
     ...(route.clientCertificate && { cert: route.clientCertificate.cert, key: route.clientCertificate.key }),
   };
   const options = { keepAlive: true, ...tls };

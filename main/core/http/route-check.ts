@@ -3,11 +3,12 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { Route } from './http-client';
 import { HttpFailure } from './http-client';
 import { failureOf } from './http-failures';
+import { trustedWith } from './trusted-certificates';
 
 export type RouteCheckStepName = 'dns' | 'connect' | 'proxy' | 'tls' | 'http';
 
@@ -226,7 +227,7 @@ function startTls(
       socket,
       // SNI takes names only (RFC 6066 §3).
       ...(isIP(hostname) === 0 && { servername: hostname }),
-      ...(extraCa.length > 0 && { ca: [...rootCertificates, ...extraCa] }),
+      ...(extraCa.length > 0 && { ca: trustedWith(extraCa) }),
       ...(clientCertificate && { cert: clientCertificate.cert, key: clientCertificate.key }),
       ALPNProtocols: ['http/1.1'],
     });

@@ -229,6 +229,14 @@ describe('"Test connection"', () => {
     expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
     expect(harness.core.view((sources) => sources.tokensOf(connection.id))).toEqual(before);
     expect(JSON.stringify(check)).not.toContain(PROXY_PASSWORD);
+    // The rotating refresh token was not spent: it is still live, and the next renewal rotates it.
+    const refreshToken = await harness.vault.get(connection.id, 'refreshToken');
+    expect(harness.simulator.isRefreshTokenLive(refreshToken ?? '')).toBe(true);
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({
+      kind: 'renewed',
+      rotatedRefreshToken: true,
+    });
+    expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
   });
 
   it('stops at the proxy when it refuses the credentials (407), without reaching the partner', async () => {

@@ -56,10 +56,12 @@ function createAgents(route: Route): Agents {
 
   if (route.proxyUrl === null)
     return { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent(options) };
+  // A proxy on https shows a certificate of its own, often from the company CA among the extra ones.
+  const toProxy = { keepAlive: true, ...(route.extraCa.length > 0 && { ca: trustedWith(route.extraCa) }) };
   // https through CONNECT; plain http is forwarded by the proxy as an absolute-URI request.
   return {
-    http: new HttpProxyAgent(route.proxyUrl, { keepAlive: true }),
-    https: new TunnelAgent(route.proxyUrl, tls),
+    http: new HttpProxyAgent(route.proxyUrl, toProxy),
+    https: new TunnelAgent(route.proxyUrl, toProxy, tls),
   };
 }
 
@@ -71,9 +73,10 @@ function createAgents(route: Route): Agents {
 class TunnelAgent extends HttpsProxyAgent<string> {
   constructor(
     proxyUrl: string,
+    toProxy: ConnectionOptions & { keepAlive: boolean },
     private readonly partnerTls: ConnectionOptions,
   ) {
-    super(proxyUrl, { keepAlive: true });
+    super(proxyUrl, toProxy);
   }
 
   override connect(request: ClientRequest, options: AgentConnectOpts) {

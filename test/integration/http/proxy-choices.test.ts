@@ -176,6 +176,29 @@ describe('which proxy a partner request takes', () => {
   });
 });
 
+describe('a proxy reached over https', () => {
+  it("trusts the proxy's own certificate through the company CA in settings, for renewals as for the connection test", async () => {
+    const tlsProxy = await startForwardProxy(undefined, {
+      tls: { cert: certs.serverCert, key: certs.serverKey },
+    });
+    try {
+      harness.core.updateSettings({
+        network: networkSettings({ proxyUrl: tlsProxy.url, proxyLoopback: true, extraCaPem: certs.caCert }),
+      });
+      const partner = await freshPartner();
+      const { connection } = await connectOverTls(harness, 'oauth2', partner);
+
+      const check = await harness.core.checkConnection(connection.id);
+      expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+
+      expect(check.ok).toBe(true);
+      expect(tlsProxy.log).toEqual([`CONNECT ${hostOf(partner)}`, `CONNECT ${hostOf(partner)}`]);
+    } finally {
+      await tlsProxy.close();
+    }
+  });
+});
+
 describe('the deadline of a partner request', () => {
   it("is the partner's own timeout where it sets one, and the profile's otherwise", async () => {
     harness.core.updateSettings({

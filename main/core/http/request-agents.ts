@@ -7,6 +7,7 @@ import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Route } from './http-client';
+import { TunnelRefused } from './http-failures';
 import { trustedWith } from './trusted-certificates';
 
 type Agents = { http: HttpAgent; https: HttpsAgent };
@@ -79,8 +80,17 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     super(proxyUrl, toProxy);
   }
 
-  override connect(request: ClientRequest, options: AgentConnectOpts) {
-    return super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+  override async connect(request: ClientRequest, options: AgentConnectOpts) {
+    // https-proxy-agent hands a refused CONNECT's answer to the request as if the partner had
+    // sent it; it is the proxy's, and the partner was never asked.
+    let status = 200;
+    request.once('proxyConnect', (answer: { statusCode: number }) => (status = answer.statusCode));
+    const socket = await super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+    if (status !== 200) {
+      socket.destroy();
+      throw new TunnelRefused(status, this.proxy.username !== '' || this.proxy.password !== '');
+    }
+    return socket;
   }
 }
 

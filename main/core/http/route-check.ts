@@ -108,10 +108,11 @@ export async function checkRoute(url: string, route: Route, timeoutMs: number): 
   } else {
     try {
       const status = await deadline.race(openTunnel(socket, partner.host, proxyAuthorization));
-      if (status === 407) {
+      // Some proxies (tinyproxy) answer wrong credentials with 401 rather than 407.
+      if (status === 407 || (status === 401 && proxyAuthorization)) {
         fail(
           'proxy',
-          `The proxy refused TokenTray's credentials (407): check the proxy user name and password.`,
+          `The proxy refused TokenTray's credentials (${status}): check the proxy user name and password.`,
         );
         return finish();
       }

@@ -1,5 +1,5 @@
 import { getProxyForUrl } from 'proxy-from-env';
-import { isLoopbackHost } from '../dialects/endpoint-security';
+import { isLoopbackHost } from '../domain/loopback-host';
 import type { NetworkSettings, PartnerNetwork } from '../domain/network';
 import { certificatesOf } from '../domain/pem-text';
 import type { Route } from './http-client';

@@ -9,6 +9,7 @@ import { ISSUED_SECRETS_DIR } from './support/run-files';
 import { connectionRow, details, dialog, fillConnectionForm } from './support/window';
 
 const certificates = makeTestCertificates();
+const PROXY_PASSWORD = 'e2e-proxy-password-3b9d71';
 /** The shape of a PEM certificate around bytes that are no certificate: only a real parse finds it out. */
 const UNPARSEABLE_PEM = `-----BEGIN CERTIFICATE-----\n${Buffer.from('no certificate here, just text').toString('base64')}\n-----END CERTIFICATE-----\n`;
 
@@ -50,15 +51,22 @@ test('Settings → Network: a proxy without a scheme and a PEM that does not par
 
   await ca.fill(certificates.caCert);
   await form.getByLabel('Proxy user name', { exact: true }).fill('desk-42');
+  // The secret scan after the run looks for the proxy password in every file the run wrote.
+  await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
+  await writeFile(join(ISSUED_SECRETS_DIR, 'proxy-password.txt'), `${PROXY_PASSWORD}\n`);
+  await form.getByLabel('Proxy password', { exact: true }).fill(PROXY_PASSWORD);
   await form.getByLabel('Partner request timeout (seconds)', { exact: true }).fill('45');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form).toContainText('Settings saved.');
   await expect(ca).not.toHaveAttribute('aria-invalid', 'true');
+  expect(await host.secrets.listAccounts()).toContain('profile/proxyPassword');
 
   await reload(page, host);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(form.getByLabel('Proxy', { exact: true })).toHaveValue('http://proxy.example.com:3128');
   await expect(form.getByLabel('Proxy user name', { exact: true })).toHaveValue('desk-42');
+  // The password is never shown again: empty keeps the stored one.
+  await expect(form.getByLabel('Proxy password', { exact: true })).toHaveValue('');
   await expect(form.getByLabel('Partner request timeout (seconds)', { exact: true })).toHaveValue('45');
   await expect(form.getByLabel('Extra CA certificates (PEM)', { exact: true })).toHaveValue(
     certificates.caCert.trim(),

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../domain/loopback-host';
+
 export type EndpointCheck = { ok: true; url: URL } | { ok: false; message: string };
 
 /**
@@ -33,11 +35,4 @@ export function checkEndpointUrl(url: string): EndpointCheck {
     };
   }
   return { ok: true, url: parsed };
-}
-
-/** The URL parser has already normalised IPv4 forms such as `127.1` or `0x7f.0.0.1` to dotted decimal. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host === '[::1]') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -98,7 +98,8 @@ export function classifyHttpFailure(failure: HttpFailure): ParsedRenewal {
       return {
         kind: 'retry',
         reason: 'timeout',
-        message: 'The partner did not answer in time; TokenTray will try again.',
+        // The failure names the deadline, so a person sees which timeout setting applied.
+        message: `The partner did not answer in time (${failure.message}); TokenTray will try again.`,
       };
     case 'too_large':
       return {

@@ -59,6 +59,37 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 /**
+ * The settings a stored record holds, each field checked on its own and each field of a group
+ * (`network`, `concurrency`) too: a value edited by hand into something wrong, such as a proxy
+ * without its scheme, falls back to its default and every other setting is kept.
+ */
+export function salvagedSettings(stored: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(validFields(SettingsSchema, stored));
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+function validFields(schema: z.ZodObject, stored: unknown): Record<string, unknown> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const record = stored as Record<string, unknown>;
+  const valid: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (field.safeParse(record[key]).success) valid[key] = record[key];
+    else {
+      const group = groupOf(field);
+      if (group) valid[key] = validFields(group, record[key]);
+    }
+  }
+  return valid;
+}
+
+/** The object schema inside a field's default, where the field is a group of settings. */
+function groupOf(field: z.core.SomeType): z.ZodObject | null {
+  const inner = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field;
+  return inner instanceof z.ZodObject ? inner : null;
+}
+
+/**
  * The settings about one person's computer (a login item, how the window looks, when they are
  * notified, their clipboard): in a shared workspace each member keeps their own on their
  * computer, while the rest (renewal policy, concurrency, pausing, network) is the team's.

@@ -6,7 +6,7 @@ import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'ax
 import type { EpochMs } from '../domain/ids';
 import { HttpFailure } from './http-client';
 import type { HttpClient, HttpRequest, HttpResponse, Route } from './http-client';
-import { failureOf } from './http-failures';
+import { failureOf, proxyRefusal } from './http-failures';
 import { hostOf } from './host-of';
 import { RequestAgents } from './request-agents';
 
@@ -76,12 +76,10 @@ export class AxiosHttpClient implements HttpClient {
       const agents = this.agents.for(request.route ?? DIRECT);
       const response = await this.dispatch(request, agents, controller.signal);
       const receivedAt = this.now();
+      // Plain http through a proxy: the proxy's own answer comes back as the response.
       if (response.status === 407) {
         response.data.destroy();
-        throw new HttpFailure(
-          'proxy_refused',
-          `the proxy refused TokenTray's credentials (407) on the way to ${host}`,
-        );
+        throw proxyRefusal(407, host);
       }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {

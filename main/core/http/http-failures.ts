@@ -31,8 +31,43 @@ const PHRASES: Record<string, [HttpFailureKind, string]> = {
 const HANDSHAKE_REFUSED =
   /ALERT_(CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|HANDSHAKE_FAILURE|ACCESS_DENIED|DECRYPT_ERROR|CERTIFICATE_UNKNOWN)/;
 
+/**
+ * The proxy answered CONNECT with something other than 200, so the partner was never asked.
+ * Thrown by the tunnel agent: without it, the proxy's answer would read as the partner's.
+ */
+export class TunnelRefused extends Error {
+  constructor(
+    readonly status: number,
+    /** Whether TokenTray sent proxy credentials with the CONNECT. */
+    readonly credentialsSent: boolean,
+  ) {
+    super(`the proxy answered ${status} to CONNECT`);
+    this.name = 'TunnelRefused';
+  }
+}
+
+/**
+ * The proxy refused TokenTray's credentials. A 407 (RFC 9110 §15.5.8) says so; some proxies,
+ * Debian's tinyproxy among them, answer wrong credentials on CONNECT with 401 instead.
+ */
+export function proxyRefusal(status: number, host: string): HttpFailure {
+  return new HttpFailure(
+    'proxy_refused',
+    `the proxy refused TokenTray's credentials (${status}) on the way to ${host}`,
+  );
+}
+
 /** A request that got no usable answer, as a failure whose message names only the host and what went wrong. */
 export function failureOf(error: unknown, host: string): HttpFailure {
+  const tunnel = tunnelRefusalOf(error);
+  if (tunnel) {
+    if (tunnel.status === 407 || (tunnel.status === 401 && tunnel.credentialsSent))
+      return proxyRefusal(tunnel.status, host);
+    return new HttpFailure(
+      'network',
+      `${host}: the proxy would not open a tunnel to it (it answered HTTP ${tunnel.status} to CONNECT)`,
+    );
+  }
   const code = codeOf(error);
   if (code && PHRASES[code]) {
     const [kind, phrase] = PHRASES[code];
@@ -49,6 +84,14 @@ export function failureOf(error: unknown, host: string): HttpFailure {
   if (code && /^[A-Z0-9_]{2,60}$/.test(code))
     return new HttpFailure('network', `${host}: the request failed (${code})`);
   return new HttpFailure('network', `${host}: the request failed`);
+}
+
+function tunnelRefusalOf(error: unknown): TunnelRefused | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    if (current instanceof TunnelRefused) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 /** The error's own code, or its cause's: axios wraps Node's socket and TLS errors. */

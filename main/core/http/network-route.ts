@@ -1,4 +1,5 @@
 import { getProxyForUrl } from 'proxy-from-env';
+import { isLoopbackHost } from '../domain/loopback-host';
 import type { NetworkSettings, PartnerNetwork } from '../domain/network';
 import { certificatesOf } from '../domain/pem-text';
 import type { Route } from './http-client';
@@ -31,23 +32,40 @@ function proxyFor(url: string, { network, partner, proxyPassword }: RouteInputs)
   if (partner?.bypassProxy) return null;
   if (isLoopback(url) && !network.proxyLoopback) return null;
   if (network.proxyUrl) return withCredentials(network.proxyUrl, network.proxyUsername, proxyPassword);
-  return getProxyForUrl(url) || null;
+  return environmentProxyFor(url);
+}
+
+/**
+ * The proxy the environment names for `url`. proxy-from-env gives a variable without a scheme
+ * the scheme of the request (`https://proxy:3128` for an https partner); curl, and the company
+ * proxies such a variable names, speak plain http to the proxy, so that is what it means here.
+ */
+function environmentProxyFor(url: string): string | null {
+  const proxy = getProxyForUrl(url);
+  if (!proxy) return null;
+  const scheme = new URL(url).protocol.slice(0, -1);
+  const named = environment(`${scheme}_proxy`) || environment('all_proxy');
+  return named.includes('://') ? proxy : `http://${named}`;
+}
+
+/** A variable as proxy-from-env reads it: the lower-case name first. */
+function environment(name: string): string {
+  return process.env[name.toLowerCase()] || process.env[name.toUpperCase()] || '';
 }
 
 function withCredentials(proxyUrl: string, username: string | null, password: string | null): string {
   if (!username) return proxyUrl;
   const url = new URL(proxyUrl);
-  url.username = username;
-  url.password = password ?? '';
+  // The setters leave `%` as it is; the proxy agents decode both parts (RFC 3986 §3.2.1).
+  url.username = encodeURIComponent(username);
+  url.password = encodeURIComponent(password ?? '');
   return url.toString();
 }
 
 function isLoopback(url: string): boolean {
-  let hostname: string;
   try {
-    hostname = new URL(url).hostname.toLowerCase();
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Route } from './http-client';
+import { TunnelRefused } from './http-failures';
+import { trustedWith } from './trusted-certificates';
 
 type Agents = { http: HttpAgent; https: HttpsAgent };
 
@@ -48,18 +49,20 @@ export class RequestAgents {
 
 function createAgents(route: Route): Agents {
   const tls: ConnectionOptions = {
-    // Added to Node's roots, never instead of them: partners on public CAs keep working.
-    ...(route.extraCa.length > 0 && { ca: [...rootCertificates, ...route.extraCa] }),
+    // Added to what Node trusts, never instead of it: partners on public CAs keep working.
+    ...(route.extraCa.length > 0 && { ca: trustedWith(route.extraCa) }),
     ...(route.clientCertificate && { cert: route.clientCertificate.cert, key: route.clientCertificate.key }),
   };
   const options = { keepAlive: true, ...tls };
 
   if (route.proxyUrl === null)
     return { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent(options) };
+  // A proxy on https shows a certificate of its own, often from the company CA among the extra ones.
+  const toProxy = { keepAlive: true, ...(route.extraCa.length > 0 && { ca: trustedWith(route.extraCa) }) };
   // https through CONNECT; plain http is forwarded by the proxy as an absolute-URI request.
   return {
-    http: new HttpProxyAgent(route.proxyUrl, { keepAlive: true }),
-    https: new TunnelAgent(route.proxyUrl, tls),
+    http: new HttpProxyAgent(route.proxyUrl, toProxy),
+    https: new TunnelAgent(route.proxyUrl, toProxy, tls),
   };
 }
 
@@ -71,13 +74,23 @@ function createAgents(route: Route): Agents {
 class TunnelAgent extends HttpsProxyAgent<string> {
   constructor(
     proxyUrl: string,
+    toProxy: ConnectionOptions & { keepAlive: boolean },
     private readonly partnerTls: ConnectionOptions,
   ) {
-    super(proxyUrl, { keepAlive: true });
+    super(proxyUrl, toProxy);
   }
 
-  override connect(request: ClientRequest, options: AgentConnectOpts) {
-    return super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+  override async connect(request: ClientRequest, options: AgentConnectOpts) {
+    // https-proxy-agent hands a refused CONNECT's answer to the request as if the partner had
+    // sent it; it is the proxy's, and the partner was never asked.
+    let status = 200;
+    request.once('proxyConnect', (answer: { statusCode: number }) => (status = answer.statusCode));
+    const socket = await super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+    if (status !== 200) {
+      socket.destroy();
+      throw new TunnelRefused(status, this.proxy.username !== '' || this.proxy.password !== '');
+    }
+    return socket;
   }
 }
 

@@ -3,11 +3,12 @@ import { request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
-import { connect as tlsConnect, rootCertificates } from 'node:tls';
+import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { Route } from './http-client';
 import { HttpFailure } from './http-client';
 import { failureOf } from './http-failures';
+import { trustedWith } from './trusted-certificates';
 
 export type RouteCheckStepName = 'dns' | 'connect' | 'proxy' | 'tls' | 'http';
 
@@ -107,10 +108,11 @@ export async function checkRoute(url: string, route: Route, timeoutMs: number): 
   } else {
     try {
       const status = await deadline.race(openTunnel(socket, partner.host, proxyAuthorization));
-      if (status === 407) {
+      // Some proxies (tinyproxy) answer wrong credentials with 401 rather than 407.
+      if (status === 407 || (status === 401 && proxyAuthorization)) {
         fail(
           'proxy',
-          `The proxy refused TokenTray's credentials (407): check the proxy user name and password.`,
+          `The proxy refused TokenTray's credentials (${status}): check the proxy user name and password.`,
         );
         return finish();
       }
@@ -226,7 +228,7 @@ function startTls(
       socket,
       // SNI takes names only (RFC 6066 §3).
       ...(isIP(hostname) === 0 && { servername: hostname }),
-      ...(extraCa.length > 0 && { ca: [...rootCertificates, ...extraCa] }),
+      ...(extraCa.length > 0 && { ca: trustedWith(extraCa) }),
       ...(clientCertificate && { cert: clientCertificate.cert, key: clientCertificate.key }),
       ALPNProtocols: ['http/1.1'],
     });

@@ -8,12 +8,20 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
+export interface FetchThroughOptions {
+  /** The connection signing in: its partner's proxy choice, CAs, timeout and its client certificate apply. */
+  connectionId?: string;
+  /** Sees each raw answer: the token answer is then read by the dialect parser too. */
+  onResponse?: (response: HttpResponse) => void;
+}
+
 /**
  * oauth4webapi's `customFetch` over TokenTray's own HttpClient, so sign-in and discovery use
- * the same client settings as renewals (no redirects followed, one deadline, a body limit).
- * `onResponse` sees each raw answer: the token answer is then read by the dialect parser too.
+ * the same client settings and network route as renewals (no redirects followed, one
+ * deadline, a body limit, the proxy and certificates in the settings).
  */
-export function fetchThrough(http: HttpClient, onResponse?: (response: HttpResponse) => void): FetchLike {
+export function fetchThrough(http: HttpClient, options: FetchThroughOptions = {}): FetchLike {
+  const { connectionId, onResponse } = options;
   return async (url, init) => {
     const method = (init.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'POST') throw new TypeError(`Unsupported method ${method}`);
@@ -24,6 +32,7 @@ export function fetchThrough(http: HttpClient, onResponse?: (response: HttpRespo
       ...(init.body !== undefined && init.body !== null && { body: bodyText(init.body) }),
       timeoutMs: TIMEOUT_MS,
       maxBodyBytes: MAX_BODY_BYTES,
+      ...(connectionId !== undefined && { connectionId }),
     };
     const response = await http.send(request);
     onResponse?.(response);

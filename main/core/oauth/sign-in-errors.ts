@@ -1,6 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { SignInServerError } from '../domain/error-codes';
 import { TokenTrayError } from '../domain/errors';
+import { guidanceFor } from '../domain/guidance';
 import { HttpFailure } from '../http/http-client';
 
 const NOTHING_CHANGED = 'Nothing was changed.';
@@ -61,7 +62,7 @@ export function signInFailure(error: unknown): TokenTrayError {
     return new TokenTrayError(
       'sign_in_unreachable',
       `The partner's token endpoint could not be reached after the sign-in: ${failure.message}. ${NOTHING_CHANGED}`,
-      ['Check your network, then sign in again.'],
+      networkGuidance(failure),
     );
   }
   if (error instanceof oauth.OperationProcessingError && error.code === oauth.INVALID_RESPONSE) {
@@ -85,4 +86,16 @@ export function signInFailure(error: unknown): TokenTrayError {
     `The partner's answer to the sign-in could not be accepted, so no token was stored. ${NOTHING_CHANGED}`,
     ["Check the connection's issuer and endpoints, then sign in again."],
   );
+}
+
+/** A proxy or certificate setting to fix is named as a renewal names it; anything else is the network's. */
+function networkGuidance(failure: HttpFailure): string[] {
+  switch (failure.kind) {
+    case 'proxy_refused':
+    case 'tls_untrusted':
+    case 'tls_handshake':
+      return [...guidanceFor(failure.kind), 'Then sign in again.'];
+    default:
+      return ['Check your network, then sign in again.'];
+  }
 }

@@ -158,7 +158,10 @@ export class OAuthSignIn {
       redirectUri,
       verifier,
       {
-        [oauth.customFetch]: fetchThrough(http, (answer) => (tokenAnswer = answer)),
+        [oauth.customFetch]: fetchThrough(http, {
+          connectionId: connection.id,
+          onResponse: (answer) => (tokenAnswer = answer),
+        }),
         [oauth.allowInsecureRequests]: new URL(server.token_endpoint ?? '').protocol === 'http:',
       },
     );

@@ -12,6 +12,7 @@ import { SealedValueUnreadableError } from '../vault/seal';
 import { SecretsLockedError } from '../vault/sealed-vault';
 import type { SecretKind } from '../domain/secret-kinds';
 import { IMPORT_MAX_CHARS, IMPORT_MAX_TEXT } from '../domain/import-limits';
+import { pemProblems } from '../http/pem';
 import { checkPassphrase, openBackup, sealBackup } from './backup-file';
 
 export const EXPORT_FORMAT = 'tokentray-export';
@@ -126,12 +127,14 @@ export class ImportExport {
   /** Partners and connections, picked field by field: never a secret, a token or renewal state. */
   private exported(now: Date) {
     const { catalog } = this.context;
-    const partners = catalog.partners().map(({ id, name, contactEmail, notes, status }) => ({
+    // The partner's network needs go along: without its CA or no-proxy it cannot be reached on the next computer.
+    const partners = catalog.partners().map(({ id, name, contactEmail, notes, status, network }) => ({
       id,
       name,
       contactEmail,
       notes,
       status,
+      ...(network && { network }),
     }));
     // Picked field by field, so a field added to Connection later is not exported by accident.
     const connections = catalog.connections().map((c) => ({
@@ -234,6 +237,10 @@ export class ImportExport {
       const parsed = ExportedPartnerSchema.safeParse(raw);
       const item = itemName('Partner', index, raw, 'name');
       if (!parsed.success) return skip(item, describeIssue(parsed.error));
+      const pemProblem = firstPemProblem({
+        'network.extraCaPem': { certificates: parsed.data.network?.extraCaPem },
+      });
+      if (pemProblem) return skip(item, pemProblem);
       const { id, ...input } = parsed.data;
       if (seenPartnerIds.has(id)) return skip(item, 'Another partner in the file has the same id.');
       seenPartnerIds.add(id);
@@ -378,7 +385,15 @@ function checkImportedConnection(input: z.infer<typeof ConnectionInputSchema>): 
     const value = (input.settings as Record<string, unknown>)[setting];
     if (value === undefined || value === '') return `settings.${setting}: Required for this dialect`;
   }
-  return null;
+  return firstPemProblem({
+    'settings.clientCertificatePem': { certificates: input.settings.clientCertificatePem },
+  });
+}
+
+/** A certificate of the file that has the shape of PEM but does not parse, as `field: sentence`. */
+function firstPemProblem(fields: Parameters<typeof pemProblems>[0]): string | null {
+  const [problem] = Object.entries(pemProblems(fields));
+  return problem ? `${problem[0]}: ${problem[1]}` : null;
 }
 
 /** The first problem, short: a file can hold anything, so no value from it is repeated at length. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AuditEntrySchema } from '../domain/audit';
 import { dictionary, putOwn } from '../domain/dictionary';
-import { SettingsSchema } from '../domain/settings';
+import { salvagedSettings, SettingsSchema } from '../domain/settings';
 import type { DamagedEntry } from './damaged-records';
 import { describeProblem } from './damaged-records';
 import type { KeyedSection } from './journal-records';
@@ -51,11 +51,11 @@ export function validateRecordByRecord(
       else damaged.push({ section: 'audit', id: `#${index}`, reason: describeProblem(parsed.error) });
     });
 
-  let settings = SettingsSchema.safeParse(raw.settings ?? {});
-  if (!settings.success) {
-    damaged.push({ section: 'settings', id: 'settings', reason: describeProblem(settings.error) });
-    settings = SettingsSchema.safeParse({});
-  }
+  const parsedSettings = SettingsSchema.safeParse(raw.settings ?? {});
+  if (!parsedSettings.success)
+    damaged.push({ section: 'settings', id: 'settings', reason: describeProblem(parsedSettings.error) });
+  // The wrong value is named and falls back to its default; the other settings stay as they were.
+  const settings = parsedSettings.success ? parsedSettings.data : salvagedSettings(raw.settings);
 
   const frame = StoreDataSchema.safeParse({
     ...raw,
@@ -67,7 +67,7 @@ export function validateRecordByRecord(
     settings: {},
   });
   if (!frame.success) return frame.error;
-  return { data: { ...frame.data, ...keyed, audit, settings: settings.data! }, damaged };
+  return { data: { ...frame.data, ...keyed, audit, settings }, damaged };
 }
 
 export function isPlainObject(value: unknown): value is RawStore {

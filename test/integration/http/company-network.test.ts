@@ -1,16 +1,17 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProxy } from 'proxy';
-import type { ProxyServer } from 'proxy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimDialect } from '../../simulator/simulator';
+import { startForwardProxy } from '../../support/forward-proxy';
+import type { ForwardProxy } from '../../support/forward-proxy';
 import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
 import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
 import { startTlsFront } from '../../support/tls-front';
+import { connectOverTls as connectPartnerOverTls, networkSettings } from '../../support/tls-partner';
+import type { ConnectionInput, ConnectionSecrets } from '../../../main/core/domain';
 import type { TlsFront } from '../../support/tls-front';
 
 const PROXY_USER = 'tokentray';
@@ -20,10 +21,10 @@ let certs: TestCertificates;
 let harness: CoreHarness;
 let partner: TlsFront;
 let mutualPartner: TlsFront;
-let proxy: ProxyServer;
+let proxy: ForwardProxy;
 let proxyUrl: string;
 /** The proxy's own log of what it was asked to open: `CONNECT host:port` lines. */
-const proxyLog: string[] = [];
+let proxyLog: string[];
 
 beforeAll(async () => {
   certs = makeTestCertificates();
@@ -37,22 +38,16 @@ beforeAll(async () => {
     rejectUnauthorized: true,
     ca: certs.clientCaCert,
   });
-  proxy = createProxy(createServer());
-  proxy.authenticate = (request: IncomingMessage) =>
-    request.headers['proxy-authorization'] ===
-    `Basic ${Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64')}`;
-  proxy.on('connect', (request: IncomingMessage) => proxyLog.push(`CONNECT ${request.url}`));
-  proxy.listen(0, '127.0.0.1');
-  await once(proxy, 'listening');
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startForwardProxy({ user: PROXY_USER, password: PROXY_PASSWORD });
+  proxyUrl = proxy.url;
+  proxyLog = proxy.log;
 }, 60_000);
 
 afterAll(async () => {
   await harness.close();
   await partner.close();
   await mutualPartner.close();
-  proxy.closeAllConnections();
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
 });
 
 afterEach(async () => {
@@ -72,39 +67,16 @@ async function useCompanyProxy(password = PROXY_PASSWORD): Promise<void> {
 }
 
 /** The network settings with everything off, and then what a test names. */
-function network(overrides: Partial<ReturnType<CoreHarness['core']['getSettings']>['network']> = {}) {
-  return {
-    proxyUrl: null,
-    proxyUsername: null,
-    proxyLoopback: false,
-    extraCaPem: null,
-    timeoutSeconds: 30,
-    ...overrides,
-  };
-}
+const network = networkSettings;
 
 /** A partner on the simulator, reached over TLS at `front`. */
-async function connectOverTls(
+function connectOverTls(
   dialect: SimDialect,
   front: TlsFront = partner,
-  overrides = {},
-  extraSecrets = {},
+  overrides: Partial<ConnectionInput> = {},
+  extraSecrets: Partial<ConnectionSecrets> = {},
 ) {
-  const provisioned = harness.simulator.provision(dialect);
-  const endpoint = `${front.origin}${new URL(provisioned.endpoint).pathname}`;
-  const partnerRecord = harness.core.admin.addPartner({
-    name: `Partner ${dialect}`,
-    contactEmail: 'ops@partner.example',
-  });
-  const { connectionFor } = await import('../../support/connection-for');
-  const { input, secrets } = connectionFor(provisioned, partnerRecord.id, {
-    endpoint,
-    verifyUrl: undefined,
-    revocationUrl: undefined,
-    ...overrides,
-  });
-  const connection = await harness.core.admin.addConnection(input, { ...secrets, ...extraSecrets });
-  return { provisioned, connection, partner: partnerRecord };
+  return connectPartnerOverTls(harness, dialect, front, overrides, extraSecrets);
 }
 
 describe('partner traffic through a company proxy', () => {
@@ -257,6 +229,14 @@ describe('"Test connection"', () => {
     expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
     expect(harness.core.view((sources) => sources.tokensOf(connection.id))).toEqual(before);
     expect(JSON.stringify(check)).not.toContain(PROXY_PASSWORD);
+    // The rotating refresh token was not spent: it is still live, and the next renewal rotates it.
+    const refreshToken = await harness.vault.get(connection.id, 'refreshToken');
+    expect(harness.simulator.isRefreshTokenLive(refreshToken ?? '')).toBe(true);
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({
+      kind: 'renewed',
+      rotatedRefreshToken: true,
+    });
+    expect(harness.simulator.familyRevoked(provisioned.key)).toBe(false);
   });
 
   it('stops at the proxy when it refuses the credentials (407), without reaching the partner', async () => {

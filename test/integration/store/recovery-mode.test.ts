@@ -61,6 +61,41 @@ describe('a damaged profile', () => {
     );
   });
 
+  it('keeps every other setting when one in the file is wrong (a proxy without its scheme), and names that one', async () => {
+    harness = await startCoreHarness();
+    harness.core.updateSettings({
+      concurrency: { global: 3, perHost: 2 },
+      theme: 'dark',
+      network: {
+        proxyUrl: 'http://proxy.corp:3128',
+        proxyUsername: 'desk42',
+        proxyLoopback: true,
+        extraCaPem: null,
+        timeoutSeconds: 45,
+      },
+    });
+    await harness.core.stop();
+    damageFile(harness.directory, (file) => {
+      file.settings!.network!.proxyUrl = 'proxy.corp:3128';
+    });
+
+    const core = await harness.restart();
+
+    expect(core.snapshot().damaged?.records).toEqual([
+      {
+        section: 'settings',
+        id: 'settings',
+        reason: expect.stringMatching(/^network\.proxyUrl: .*with its scheme/),
+      },
+    ]);
+    expect(core.getSettings()).toMatchObject({
+      concurrency: { global: 3, perHost: 2 },
+      theme: 'dark',
+      network: { proxyUrl: null, proxyUsername: 'desk42', proxyLoopback: true, timeoutSeconds: 45 },
+    });
+    expect(readFileSync(core.snapshot().damaged?.copyPaths[0] ?? '', 'utf8')).toContain('proxy.corp:3128');
+  });
+
   it('refuses to save a record it could not read back, changes nothing, and opens again', async () => {
     harness = await startCoreHarness();
     const partner = harness.core.admin.addPartner({ name: 'Acme' });

@@ -1,7 +1,4 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +8,10 @@ import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { INSTANCE_FILE_NAME } from '../../../main/web-host/instance-file';
 import { profileText } from '../../support/profile-on-disk';
 import { callApi } from '../../support/raw-http-request';
+import { startServe, urlLine } from '../../support/serve-process';
+import type { RunningServe } from '../../support/serve-process';
 
-const URL_LINE = /^TokenTray is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/;
-
-interface RunningCli {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves when every process of the command has let go of its output (npx, tsx and node). */
-  closed: Promise<number | null>;
-}
+type RunningCli = RunningServe;
 
 let profile: string;
 const started: RunningCli[] = [];
@@ -37,20 +28,12 @@ afterEach(() => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-/** `npx tsx main/web-host/cli.ts ...` in a process group of its own, so a signal reaches all of it as Ctrl+C would. */
+/** The browser host on this test's profile, stopped at the end of the test if still running. */
 function startCli(
   extraEnv: NodeJS.ProcessEnv = {},
   keychainService = `TokenTray-test-${randomUUID()}`,
 ): RunningCli {
-  const args = ['tsx', 'main/web-host/cli.ts', '--port', '0', '--profile', profile, '--no-open'];
-  args.push('--keychain-service', keychainService);
-  const child = spawn('npx', args, { detached: true, env: { ...process.env, ...extraEnv } });
-  let out = '';
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const closed = once(child, 'close').then(([code]) => code as number | null);
-  const cli = { child, stdout: () => out, stderr: () => err, closed };
+  const cli = startServe(profile, keychainService, extraEnv);
   started.push(cli);
   return cli;
 }
@@ -68,16 +51,6 @@ function profileFiles(): Record<string, string> {
 function stopCli(cli: RunningCli): Promise<number | null> {
   process.kill(-(cli.child.pid ?? 0), 'SIGTERM');
   return cli.closed;
-}
-
-async function urlLine(cli: RunningCli): Promise<{ port: number; token: string }> {
-  while (!cli.stdout().includes('\n')) {
-    if (cli.child.exitCode !== null) throw new Error(`the CLI exited early: ${cli.stderr()}`);
-    await once(cli.child.stdout, 'data');
-  }
-  const match = URL_LINE.exec(cli.stdout().split('\n')[0] ?? '');
-  if (!match?.[1] || !match[2]) throw new Error('the CLI printed no URL line');
-  return { port: Number(match[1]), token: match[2] };
 }
 
 describe('npm run serve (the browser host CLI)', () => {

@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenTrayError } from '../../../main/core/domain/errors';
+import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
+import { FakeClock } from '../../support/fake-clock';
+import { startForwardProxy, type ForwardProxy } from '../../support/forward-proxy';
+import { passSignInPages } from '../../support/oidc-sign-in-pages';
+import { startOidcServer, type OidcServer } from '../../support/oidc-server';
+import { networkSettings } from '../../support/tls-partner';
+import { addSignInConnection, deliverCallback } from './sign-in-support';
+
+const PROXY_USER = 'desk42';
+const PROXY_PASSWORD = 'sign-in-proxy-password';
+
+let clock: FakeClock;
+let harness: CoreHarness;
+let oidc: OidcServer;
+let proxy: ForwardProxy;
+
+beforeAll(async () => {
+  clock = new FakeClock(Date.now());
+  harness = await startCoreHarness({ clock });
+  oidc = await startOidcServer();
+  proxy = await startForwardProxy({ user: PROXY_USER, password: PROXY_PASSWORD });
+}, 60_000);
+
+afterAll(async () => {
+  await harness.close();
+  await oidc.close();
+  await proxy.close();
+});
+
+afterEach(async () => {
+  harness.core.updateSettings({ network: networkSettings() });
+  await harness.core.setProxyPassword(null);
+  proxy.log.length = 0;
+});
+
+/** The company proxy in settings, this computer's addresses (the test's issuer) through it too. */
+async function useProxy(password = PROXY_PASSWORD): Promise<void> {
+  harness.core.updateSettings({
+    network: networkSettings({ proxyUrl: proxy.url, proxyUsername: PROXY_USER, proxyLoopback: true }),
+  });
+  await harness.core.setProxyPassword(password);
+}
+
+/** Signs in as a person would; the browser's part goes to the server directly, TokenTray's through its route. */
+async function signIn(connectionId: string) {
+  const { signInId, authorizationUrl } = await harness.core.signIn.start(connectionId);
+  await deliverCallback(await passSignInPages(authorizationUrl, { login: 'alice' }));
+  return harness.core.signIn.finish(signInId);
+}
+
+describe('sign-in and discovery on a company network', () => {
+  it('discovers the issuer through the proxy in settings, and names a proxy refusal as the reason it could not', async () => {
+    await useProxy();
+
+    const found = await harness.core.discoverIssuer(oidc.issuer);
+
+    expect(found.tokenEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(proxy.log).toContain(`GET ${oidc.issuer}/.well-known/openid-configuration`);
+
+    await useProxy('not-the-password');
+    await expect(harness.core.discoverIssuer(oidc.issuer)).rejects.toMatchObject({
+      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy refused/) },
+    });
+  });
+
+  it("exchanges the sign-in's code through the proxy, and directly for a partner set to go without it", async () => {
+    const proxied = await addSignInConnection(harness.core, clock, oidc);
+    await useProxy();
+    expect((await signIn(proxied.id)).account).toBe('alice@partner.example');
+    expect(proxy.log).toContain(`POST ${proxied.endpoint}`);
+
+    const direct = await addSignInConnection(harness.core, clock, oidc);
+    const partner = harness.core.view((sources) => sources.partners).find((p) => p.id === direct.partnerId)!;
+    harness.core.admin.updatePartner(direct.partnerId, {
+      ...partner,
+      network: { bypassProxy: true, extraCaPem: null, timeoutSeconds: null },
+    });
+    proxy.log.length = 0;
+    expect((await signIn(direct.id)).account).toBe('alice@partner.example');
+    expect(proxy.log).toEqual([]);
+  });
+
+  it('says the proxy refused the credentials when the code exchange meets a 407, and stores nothing', async () => {
+    const connection = await addSignInConnection(harness.core, clock, oidc);
+    await useProxy('not-the-password');
+
+    const error = (await signIn(connection.id).then(
+      () => null,
+      (failure: TokenTrayError) => failure,
+    ))!;
+
+    expect(error.code).toBe('sign_in_unreachable');
+    expect(error.message).toMatch(/proxy refused TokenTray's credentials \(407\)/);
+    expect(error.guidance.join(' ')).toContain('Settings → Network');
+    expect(JSON.stringify(error)).not.toContain('not-the-password');
+    expect(await harness.vault.get(connection.id, 'refreshToken')).toBeNull();
+  });
+});

@@ -1,0 +1,42 @@
+import type { ConnectionInput, ConnectionSecrets } from '../../main/core/domain';
+import type { NetworkSettings } from '../../main/core/domain/network';
+import type { SimDialect } from '../simulator/simulator';
+import { connectionFor } from './connection-for';
+import type { CoreHarness } from './core-harness';
+import type { TlsFront } from './tls-front';
+
+/** The network settings with everything off, and then what a test names. */
+export function networkSettings(overrides: Partial<NetworkSettings> = {}): NetworkSettings {
+  return {
+    proxyUrl: null,
+    proxyUsername: null,
+    proxyLoopback: false,
+    extraCaPem: null,
+    timeoutSeconds: 30,
+    ...overrides,
+  };
+}
+
+/** A partner of its own with a connection to an account on the harness's simulator, reached over TLS at `front`. */
+export async function connectOverTls(
+  harness: CoreHarness,
+  dialect: SimDialect,
+  front: TlsFront,
+  overrides: Partial<ConnectionInput> = {},
+  extraSecrets: Partial<ConnectionSecrets> = {},
+) {
+  const provisioned = harness.simulator.provision(dialect);
+  const endpoint = `${front.origin}${new URL(provisioned.endpoint).pathname}`;
+  const partner = harness.core.admin.addPartner({
+    name: `Partner ${dialect} ${provisioned.key}`,
+    contactEmail: 'ops@partner.example',
+  });
+  const { input, secrets } = connectionFor(provisioned, partner.id, {
+    endpoint,
+    verifyUrl: undefined,
+    revocationUrl: undefined,
+    ...overrides,
+  });
+  const connection = await harness.core.admin.addConnection(input, { ...secrets, ...extraSecrets });
+  return { provisioned, connection, partner };
+}

@@ -3,7 +3,9 @@ import type { NetworkSettings } from '../../main/core/domain/network';
 import type { SimDialect } from '../simulator/simulator';
 import { connectionFor } from './connection-for';
 import type { CoreHarness } from './core-harness';
+import type { TestCertificates } from './test-certificates';
 import type { TlsFront } from './tls-front';
+import { startTlsFront } from './tls-front';
 
 /** The network settings with everything off, and then what a test names. */
 export function networkSettings(overrides: Partial<NetworkSettings> = {}): NetworkSettings {
@@ -39,4 +41,20 @@ export async function connectOverTls(
   });
   const connection = await harness.core.admin.addConnection(input, { ...secrets, ...extraSecrets });
   return { provisioned, connection, partner };
+}
+
+/**
+ * A partner over TLS: a front for the simulator at `simulatorUrl` with the test CA's server
+ * certificate; `mutual` also asks for a client certificate from the test's client CA.
+ */
+export function startTlsPartner(
+  simulatorUrl: string,
+  certs: TestCertificates,
+  options: { mutual?: boolean } = {},
+): Promise<TlsFront> {
+  return startTlsFront(Number(new URL(simulatorUrl).port), {
+    cert: certs.serverCert,
+    key: certs.serverKey,
+    ...(options.mutual && { requestCert: true, rejectUnauthorized: true, ca: certs.clientCaCert }),
+  });
 }

@@ -9,8 +9,11 @@ import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
 import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
-import { startTlsFront } from '../../support/tls-front';
-import { connectOverTls as connectPartnerOverTls, networkSettings } from '../../support/tls-partner';
+import {
+  connectOverTls as connectPartnerOverTls,
+  networkSettings,
+  startTlsPartner,
+} from '../../support/tls-partner';
 import type { ConnectionInput, ConnectionSecrets } from '../../../main/core/domain';
 import type { TlsFront } from '../../support/tls-front';
 
@@ -29,15 +32,8 @@ let proxyLog: string[];
 beforeAll(async () => {
   certs = makeTestCertificates();
   harness = await startCoreHarness();
-  const simulatorPort = Number(new URL(harness.simulator.url).port);
-  partner = await startTlsFront(simulatorPort, { cert: certs.serverCert, key: certs.serverKey });
-  mutualPartner = await startTlsFront(simulatorPort, {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-    requestCert: true,
-    rejectUnauthorized: true,
-    ca: certs.clientCaCert,
-  });
+  partner = await startTlsPartner(harness.simulator.url, certs);
+  mutualPartner = await startTlsPartner(harness.simulator.url, certs, { mutual: true });
   proxy = await startForwardProxy({ user: PROXY_USER, password: PROXY_PASSWORD });
   proxyUrl = proxy.url;
   proxyLog = proxy.log;

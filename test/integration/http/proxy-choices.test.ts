@@ -5,9 +5,8 @@ import { startForwardProxy } from '../../support/forward-proxy';
 import type { ForwardProxy } from '../../support/forward-proxy';
 import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
-import { startTlsFront } from '../../support/tls-front';
 import type { TlsFront } from '../../support/tls-front';
-import { connectOverTls, networkSettings } from '../../support/tls-partner';
+import { connectOverTls, networkSettings, startTlsPartner } from '../../support/tls-partner';
 
 /** A password as company directories allow them: each of these characters means something in a URL. */
 const AWKWARD_PASSWORD = 'p%41ss@w:rd/%zz';
@@ -29,14 +28,7 @@ let settingsProxy: ForwardProxy;
 beforeAll(async () => {
   certs = makeTestCertificates();
   harness = await startCoreHarness();
-  const simulatorPort = Number(new URL(harness.simulator.url).port);
-  mutualPartner = await startTlsFront(simulatorPort, {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-    requestCert: true,
-    rejectUnauthorized: true,
-    ca: certs.clientCaCert,
-  });
+  mutualPartner = await startTlsPartner(harness.simulator.url, certs, { mutual: true });
   environmentProxy = await startForwardProxy();
   settingsProxy = await startForwardProxy({ user: 'CORP\\desk42', password: AWKWARD_PASSWORD });
 }, 60_000);
@@ -75,10 +67,7 @@ async function useSettingsProxy(password = AWKWARD_PASSWORD): Promise<void> {
  * (keep-alive), so a test that reads the proxy's log gives each request a new address.
  */
 async function freshPartner(): Promise<TlsFront> {
-  const front = await startTlsFront(Number(new URL(harness.simulator.url).port), {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-  });
+  const front = await startTlsPartner(harness.simulator.url, certs);
   fronts.push(front);
   return front;
 }

@@ -11,9 +11,8 @@ import type { ForwardProxy } from '../../support/forward-proxy';
 import { secretsOnDisk } from '../../support/secrets-on-disk';
 import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
-import { startTlsFront } from '../../support/tls-front';
 import type { TlsFront } from '../../support/tls-front';
-import { connectOverTls, networkSettings } from '../../support/tls-partner';
+import { connectOverTls, networkSettings, startTlsPartner } from '../../support/tls-partner';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'sealed-proxy-password-c41e';
@@ -27,10 +26,7 @@ let proxy: ForwardProxy;
 beforeAll(async () => {
   certs = makeTestCertificates();
   harness = await startCoreHarness();
-  partner = await startTlsFront(Number(new URL(harness.simulator.url).port), {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-  });
+  partner = await startTlsPartner(harness.simulator.url, certs);
   proxy = await startForwardProxy({ user: PROXY_USER, password: PROXY_PASSWORD });
 }, 60_000);
 

@@ -5,9 +5,8 @@ import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
 import { startTinyproxy } from '../../support/tinyproxy';
 import type { Tinyproxy } from '../../support/tinyproxy';
-import { startTlsFront } from '../../support/tls-front';
 import type { TlsFront } from '../../support/tls-front';
-import { connectOverTls, networkSettings } from '../../support/tls-partner';
+import { connectOverTls, networkSettings, startTlsPartner } from '../../support/tls-partner';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'tinyproxy-password-81c2';
@@ -20,10 +19,7 @@ let tinyproxy: Tinyproxy;
 beforeAll(async () => {
   certs = makeTestCertificates();
   harness = await startCoreHarness();
-  partner = await startTlsFront(Number(new URL(harness.simulator.url).port), {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-  });
+  partner = await startTlsPartner(harness.simulator.url, certs);
   tinyproxy = await startTinyproxy({ user: PROXY_USER, password: PROXY_PASSWORD });
 }, 60_000);
 

@@ -16,9 +16,8 @@ import { runTokentray } from '../../support/run-tokentray';
 import { startServe, urlLine } from '../../support/serve-process';
 import type { RunningServe } from '../../support/serve-process';
 import { makeTestCertificates } from '../../support/test-certificates';
-import { startTlsFront } from '../../support/tls-front';
 import type { TlsFront } from '../../support/tls-front';
-import { networkSettings } from '../../support/tls-partner';
+import { networkSettings, startTlsPartner } from '../../support/tls-partner';
 
 const keychainService = `TokenTray-test-${randomUUID()}`;
 let folder: string;
@@ -38,10 +37,7 @@ beforeAll(async () => {
   const companyCa = join(folder, 'company-ca.pem');
   writeFileSync(companyCa, certs.caCert);
   simulator = await startSimulator();
-  partnerFront = await startTlsFront(Number(new URL(simulator.url).port), {
-    cert: certs.serverCert,
-    key: certs.serverKey,
-  });
+  partnerFront = await startTlsPartner(simulator.url, certs);
   proxy = await startForwardProxy({ user: 'desk42', password: 'env-proxy-secret' });
   serve = startServe(profile, keychainService, {
     HTTPS_PROXY: `http://desk42:env-proxy-secret@${proxy.host}`,

@@ -173,9 +173,9 @@ export class TokenTrayCore {
     // Every partner request gets its proxy, CAs, client certificate and deadline from the settings of the moment.
     const http = new PartnerNetworkClient(deps.http ?? new AxiosHttpClient({ now: () => clock.now() }), {
       network: () => settings().network,
-      partnerNetwork: (connectionId) => {
-        const connection = catalog.connection(connectionId);
-        return connection && catalog.partner(connection.partnerId)?.network;
+      partnerNetwork: ({ connectionId, partnerId }) => {
+        const owner = connectionId === undefined ? partnerId : catalog.connection(connectionId)?.partnerId;
+        return owner === undefined ? undefined : catalog.partner(owner)?.network;
       },
       clientCertificate: async (connectionId) => {
         const cert = catalog.connection(connectionId)?.settings.clientCertificatePem;
@@ -566,9 +566,9 @@ export class TokenTrayCore {
     this.context.planner.replan();
   }
 
-  /** RFC 8414 / OpenID discovery through the core's own HTTP client. */
-  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer> {
-    return discoverIssuer(issuerUrl, this.context.http);
+  /** RFC 8414 / OpenID discovery through the core's own HTTP client, on the partner's network route when one is named. */
+  discoverIssuer(issuerUrl: string, partnerId?: string | null): Promise<DiscoveredIssuer> {
+    return discoverIssuer(issuerUrl, this.context.http, partnerId ?? undefined);
   }
 
   /** "Test connection": the way to the partner step by step (DNS, proxy, TLS, HTTP), without renewing. */

@@ -150,7 +150,8 @@ export interface TokenTrayApi {
   /** Opens such a backup with its passphrase; a wrong one or a changed file imports nothing. */
   importBackup(contents: string, passphrase: string): Promise<ImportResult>;
   /** RFC 8414 / OpenID discovery: the endpoints and client auth an issuer URL stands for; a field error otherwise. */
-  discoverIssuer(issuerUrl: string): Promise<DiscoveredIssuer>;
+  /** With the partner the connection is added to, so its network settings (proxy choice, CAs, timeout) apply. */
+  discoverIssuer(issuerUrl: string, partnerId?: string | null): Promise<DiscoveredIssuer>;
   /** Opens a loopback listener for one sign-in and returns the partner's page to open (Electron opens it itself). */
   startSignIn(connectionId: string): Promise<SignInStart>;
   /** Waits for that sign-in to end: the account that signed in once the tokens are stored, or why it failed. */

@@ -73,7 +73,10 @@ export const API_INPUTS = {
   // A passphrase is taken as typed (never trimmed): what the person types on the other computer must match.
   exportBackup: z.tuple([passphrase]),
   importBackup: z.tuple([z.string().max(IMPORT_MAX_CHARS), passphrase]),
-  discoverIssuer: z.tuple([z.string().trim().min(1, 'Enter the issuer URL').max(2000)]),
+  discoverIssuer: z.tuple([
+    z.string().trim().min(1, 'Enter the issuer URL').max(2000),
+    id.nullable().optional(),
+  ]),
   startSignIn: z.tuple([id]),
   finishSignIn: z.tuple([id]),
   cancelSignIn: z.tuple([id]),

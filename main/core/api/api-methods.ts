@@ -40,7 +40,7 @@ export const API_ARGUMENTS = {
   exportBackup: ['passphrase'],
   importBackup: ['contents', 'passphrase'],
   // The issuer URL is the connection form's field of that name.
-  discoverIssuer: ['settings.issuer'],
+  discoverIssuer: ['settings.issuer', 'partnerId'],
   startSignIn: ['id'],
   finishSignIn: ['signInId'],
   cancelSignIn: ['signInId'],

@@ -171,7 +171,7 @@ function coreApi(core: TokenTrayCore, host: HostCapabilities): TokenTrayApi {
     importData: async (contents) => core.importExport.importFile(contents),
     exportBackup: async (passphrase) => core.importExport.exportBackup(passphrase),
     importBackup: async (contents, passphrase) => core.importExport.importBackup(contents, passphrase),
-    discoverIssuer: async (issuerUrl) => core.discoverIssuer(issuerUrl),
+    discoverIssuer: async (issuerUrl, partnerId) => core.discoverIssuer(issuerUrl, partnerId),
 
     async startSignIn(id) {
       const started = await core.signIn.start(id);

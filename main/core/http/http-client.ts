@@ -20,6 +20,8 @@ export interface HttpRequest {
   maxBodyBytes?: number;
   /** The connection the request is for: its partner's and its own network settings apply. */
   connectionId?: string;
+  /** Without a connection (discovery while one is added): the partner whose network settings apply. */
+  partnerId?: string;
   /** Direct unless given; filled in from the settings by `PartnerNetworkClient`. */
   route?: Route;
 }

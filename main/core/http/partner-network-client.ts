@@ -3,9 +3,16 @@ import type { HttpClient, HttpRequest, HttpResponse, Route } from './http-client
 import { routeFor } from './network-route';
 
 /** Where the network settings of a request come from: the profile, the partner, and their secrets. */
+/** Whose request it is: a connection's, or a partner's before it has the connection. */
+export interface RouteOwner {
+  connectionId?: string;
+  partnerId?: string;
+}
+
 export interface NetworkSources {
   network(): NetworkSettings;
-  partnerNetwork(connectionId: string): PartnerNetwork | undefined;
+  /** The network settings of the connection's partner, or of the partner named when there is no connection yet. */
+  partnerNetwork(of: RouteOwner): PartnerNetwork | undefined;
   /** The connection's client certificate with its key, for mutual TLS. */
   clientCertificate(connectionId: string): Promise<{ cert: string; key: string } | undefined>;
   proxyPassword(): Promise<string | null>;
@@ -22,14 +29,15 @@ export class PartnerNetworkClient implements HttpClient {
   ) {}
 
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const { route, timeoutMs } = await this.routeOf(request.url, request.connectionId);
+    const { route, timeoutMs } = await this.routeOf(request.url, request);
     return this.inner.send({ ...request, route, timeoutMs });
   }
 
   /** The route and deadline a request to `url` for that connection gets now (the connection test uses them too). */
-  async routeOf(url: string, connectionId: string | undefined): Promise<{ route: Route; timeoutMs: number }> {
+  async routeOf(url: string, owner: RouteOwner): Promise<{ route: Route; timeoutMs: number }> {
+    const { connectionId } = owner;
     const network = this.sources.network();
-    const partner = connectionId ? this.sources.partnerNetwork(connectionId) : undefined;
+    const partner = this.sources.partnerNetwork(owner);
     const proxyPassword =
       network.proxyUrl && network.proxyUsername ? await this.sources.proxyPassword() : null;
     const clientCertificate = connectionId ? await this.sources.clientCertificate(connectionId) : undefined;

@@ -23,7 +23,11 @@ const FIELD = 'settings.issuer';
  * then RFC 8414's. Everything is checked before anything is returned, so a bad answer gives a
  * field error and never a half-filled connection.
  */
-export async function discoverIssuer(issuerUrl: string, http: HttpClient): Promise<DiscoveredIssuer> {
+export async function discoverIssuer(
+  issuerUrl: string,
+  http: HttpClient,
+  partnerId?: string,
+): Promise<DiscoveredIssuer> {
   const checked = checkEndpointUrl(issuerUrl);
   if (!checked.ok) throw fieldError(checked.message);
   const issuer = checked.url;
@@ -35,7 +39,7 @@ export async function discoverIssuer(issuerUrl: string, http: HttpClient): Promi
     try {
       const response = await oauth.discoveryRequest(issuer, {
         algorithm,
-        [oauth.customFetch]: fetchThrough(http),
+        [oauth.customFetch]: fetchThrough(http, { partnerId }),
         [oauth.allowInsecureRequests]: issuer.protocol === 'http:',
       });
       return describe(issuer, await oauth.processDiscoveryResponse(issuer, response));

@@ -11,6 +11,8 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 export interface FetchThroughOptions {
   /** The connection signing in: its partner's proxy choice, CAs, timeout and its client certificate apply. */
   connectionId?: string;
+  /** Discovery for a connection being added: its partner's proxy choice, CAs and timeout apply. */
+  partnerId?: string;
   /** Sees each raw answer: the token answer is then read by the dialect parser too. */
   onResponse?: (response: HttpResponse) => void;
 }
@@ -21,7 +23,7 @@ export interface FetchThroughOptions {
  * deadline, a body limit, the proxy and certificates in the settings).
  */
 export function fetchThrough(http: HttpClient, options: FetchThroughOptions = {}): FetchLike {
-  const { connectionId, onResponse } = options;
+  const { connectionId, partnerId, onResponse } = options;
   return async (url, init) => {
     const method = (init.method ?? 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'POST') throw new TypeError(`Unsupported method ${method}`);
@@ -33,6 +35,7 @@ export function fetchThrough(http: HttpClient, options: FetchThroughOptions = {}
       timeoutMs: TIMEOUT_MS,
       maxBodyBytes: MAX_BODY_BYTES,
       ...(connectionId !== undefined && { connectionId }),
+      ...(partnerId !== undefined && { partnerId }),
     };
     const response = await http.send(request);
     onResponse?.(response);

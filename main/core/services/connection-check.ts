@@ -19,7 +19,7 @@ export async function checkConnection(
   network: PartnerNetworkClient,
 ): Promise<ConnectionCheck> {
   const url = addressOf(connection);
-  const { route, timeoutMs } = await network.routeOf(url, connection.id);
+  const { route, timeoutMs } = await network.routeOf(url, { connectionId: connection.id });
   return checkRoute(url, route, timeoutMs);
 }
 

@@ -22,7 +22,8 @@ export function OAuthFields({ form }: { form: FormBinding }) {
   const api = useApi();
   const { state, visible, errors } = form;
   const discover = useAction(async () => {
-    const found = await api.discoverIssuer(state.issuer);
+    // The chosen partner's network settings (its proxy choice, CAs, timeout) apply, as they will to the connection.
+    const found = await api.discoverIssuer(state.issuer, state.partnerId || null);
     form.set('issuer', found.issuer);
     form.set('endpoint', found.tokenEndpoint);
     form.set('authorizationUrl', found.authorizationEndpoint ?? '');

@@ -65,6 +65,25 @@ describe('sign-in and discovery on a company network', () => {
     });
   });
 
+  it("discovers the issuer for a connection being added on its partner's route: directly for a partner set to go without the proxy", async () => {
+    await useProxy('not-the-password');
+    const partner = harness.core.admin.addPartner({
+      name: 'Partner beside the proxy',
+      contactEmail: 'ops@partner.example',
+      network: { bypassProxy: true, extraCaPem: null, timeoutSeconds: null },
+    });
+    proxy.log.length = 0;
+
+    const found = await harness.core.discoverIssuer(oidc.issuer, partner.id);
+
+    expect(found.tokenEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(proxy.log).toEqual([]);
+    // Without the partner, the profile's proxy (refusing these credentials) applies.
+    await expect(harness.core.discoverIssuer(oidc.issuer)).rejects.toMatchObject({
+      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy refused/) },
+    });
+  });
+
   it("exchanges the sign-in's code through the proxy, and directly for a partner set to go without it", async () => {
     const proxied = await addSignInConnection(harness.core, clock, oidc);
     await useProxy();

@@ -74,6 +74,8 @@ test('the window fits from a tray popover to a laptop screen, in light and in da
   api,
   simulator,
 }, testInfo) => {
+  // Six page loads and eight accessibility scans: 10 to 18 s alone, and 30 s beside a workspace spec in CI.
+  test.setTimeout(60_000);
   await seed(api, simulator);
   const shots: string[] = [];
   for (const theme of ['light', 'dark'] as const) {

@@ -89,6 +89,8 @@ test('Enter in Search opens the first match; C copies, R renews and S shares the
   expect(afterCancel).toMatchObject({ action: 'copied' });
 
   await search.fill('');
+  // The list follows Search a render later (a deferred value); ↓ before that would enter the filtered rows.
+  await expect(connectionRow(page, 'Rates API')).toBeVisible();
   await search.press('ArrowDown');
   const first = connectionsGrid(page).getByRole('row').nth(1);
   await expect(first).toBeFocused();

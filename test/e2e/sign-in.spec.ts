@@ -64,6 +64,11 @@ test('sign in from the window, see the account; after the partner revokes the gr
     const row = connectionRow(page, 'Globex account');
     const panel = details(page);
     await row.click();
+    // Never signed in: the steps are the first sign-in, not the verify, revoke and re-add path.
+    await expect(row).toContainText('Needs action');
+    await expect(panel).toContainText('Nobody has signed in for this connection yet');
+    await expect(panel.getByRole('button', { name: 'Revoke all tokens' })).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Enter credentials' })).toBeVisible();
     const firstTab = page.context().waitForEvent('page');
     await panel.getByRole('button', { name: 'Sign in', exact: true }).click();
     await signInInTab(await firstTab, 'alice');

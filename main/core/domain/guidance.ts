@@ -49,6 +49,10 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
     'TokenTray started over with a new data key: the secrets stored before could not be opened and were cleared.',
     ENTER_CREDENTIALS_AGAIN,
   ],
+  missing_credentials: [
+    'No credentials are stored for this connection yet, so there is nothing to renew with.',
+    'Sign in, or edit this connection and enter what the partner issued (refresh token, or client secret).',
+  ],
   invalid_grant: [
     'The partner no longer accepts the stored refresh token (expired, revoked, or already used).',
     ...GET_NEW_TOKENS_STEPS,

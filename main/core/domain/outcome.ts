@@ -37,7 +37,9 @@ export type FollowUpReason =
   /** Its sealed secret failed authentication: the profile file holding it is damaged. */
   | 'secret_unreadable'
   /** The profile started over with a new data key: its secrets were cleared. */
-  | 'needs_credentials';
+  | 'needs_credentials'
+  /** None were ever stored: nobody has signed in yet, or it was imported without its secrets. */
+  | 'missing_credentials';
 
 /** What a renewal ends in: success, or the follow-up it needs, as the window and the tray show it. */
 export type RenewalOutcome =

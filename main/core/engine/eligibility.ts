@@ -34,11 +34,14 @@ export function checkEligibility(input: {
   const endpoint = checkEndpointUrl(connection.endpoint);
   if (!endpoint.ok) return { ok: false, reason: 'insecure_endpoint', message: endpoint.message };
   if (!input.hasRefreshToken) {
-    return notEligible(
-      connection.settings.grant === 'authorization_code'
-        ? 'Nobody has signed in for this connection yet: sign in to get its tokens.'
-        : 'No refresh token is stored for this connection. Re-add the partner to get one.',
-    );
+    return {
+      ok: false,
+      reason: 'missing_credentials',
+      message:
+        connection.settings.grant === 'authorization_code'
+          ? 'Nobody has signed in for this connection yet: sign in to get its tokens.'
+          : 'No refresh token is stored for this connection: enter the one the partner issued.',
+    };
   }
   if (state.refreshExpiresAt !== null && state.refreshExpiresAt <= now) {
     return {

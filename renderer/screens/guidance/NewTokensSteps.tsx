@@ -1,16 +1,52 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
-import { canSignIn, credentialsLost, fieldForNewCredentials } from './sign-in-facts';
+import { canSignIn, credentialsLost, credentialsMissing, fieldForNewCredentials } from './sign-in-facts';
 import { SignInAction } from '../../components/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 
+/** What each case asks for: the first sign-in, credentials entered again, or new ones for refused ones. */
+const WORDING = {
+  missing: {
+    signIn: 'Sign in',
+    signInText:
+      'Choose Sign in above. The tokens it gets are stored encrypted, and the connection renews on its own from then on.',
+    enter: ['Enter what the partner issued', 'Or enter what the partner issued'],
+    enterText: (field: string) => (
+      <>
+        Edit the connection and enter it in its <strong>{field}</strong> field.
+      </>
+    ),
+    action: 'Enter credentials',
+  },
+  lost: {
+    signIn: 'Sign in again',
+    signInText: 'The new tokens replace the ones that were lost, and the connection renews again.',
+    enter: ['Enter the credentials again', 'Or enter the credentials again'],
+    enterText: () => (
+      <>Re-add the connection and enter its secrets again: client secret, refresh or partner token.</>
+    ),
+    action: 'Re-add',
+  },
+  refused: {
+    signIn: 'Sign in again',
+    signInText: 'The new tokens replace the refused ones, and the connection renews again.',
+    enter: ['Paste what the partner issues', 'Or paste what the partner issues'],
+    enterText: (field: string) => (
+      <>
+        Re-add the connection and enter the new value in its <strong>{field}</strong> field.
+      </>
+    ),
+    action: 'Re-add',
+  },
+} as const;
+
 /**
- * The partner refused the stored refresh token, grant or client credentials, or the stored ones are
- * gone (cleared when starting over, or unreadable): renewing cannot help, so the steps go straight to
- * credentials entered in the form (sign in again, or paste what the partner issues).
+ * The partner refused the stored refresh token, grant or client credentials, the stored ones are
+ * gone (cleared when starting over, or unreadable), or none were ever stored: renewing cannot help,
+ * so the steps go straight to credentials entered in the form (sign in, or paste what the partner issues).
  */
 export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
@@ -18,37 +54,30 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const { followUp } = connection;
   const signIn = canSignIn(connection);
   const field = fieldForNewCredentials(connection);
-  const lost = credentialsLost(connection);
-  const [pasteTitle, pasteTitleAfterSignIn] = lost
-    ? ['Enter the credentials again', 'Or enter the credentials again']
-    : ['Paste what the partner issues', 'Or paste what the partner issues'];
+  const wording =
+    WORDING[credentialsMissing(connection) ? 'missing' : credentialsLost(connection) ? 'lost' : 'refused'];
   return (
     <section className="guidance">
       <h3>What to do</h3>
       <FollowUpReason followUp={followUp} message={followUp?.message} reasons={followUp?.guidance ?? []} />
       <ol className="steps">
         {signIn && (
-          <GuidanceStep number={1} title="Sign in again" state="current">
-            <p className="muted">The new tokens replace the refused ones, and the connection renews again.</p>
-            <div className="step-actions">
-              <SignInAction connectionId={connection.id} label="Sign in again" primary />
-            </div>
+          <GuidanceStep number={1} title={wording.signIn} state="current">
+            <p className="muted">{wording.signInText}</p>
+            {/* The first sign-in is the main button of the actions above, where its outcome stays in view. */}
+            {wording !== WORDING.missing && (
+              <div className="step-actions">
+                <SignInAction connectionId={connection.id} label={wording.signIn} primary />
+              </div>
+            )}
           </GuidanceStep>
         )}
         <GuidanceStep
           number={signIn ? 2 : 1}
-          title={signIn ? pasteTitleAfterSignIn : pasteTitle}
+          title={wording.enter[signIn ? 1 : 0]}
           state={signIn ? 'todo' : 'current'}
         >
-          <p className="muted">
-            {lost ? (
-              <>Re-add the connection and enter its secrets again: client secret, refresh or partner token.</>
-            ) : (
-              <>
-                Re-add the connection and enter the new value in its <strong>{field}</strong> field.
-              </>
-            )}
-          </p>
+          <p className="muted">{wording.enterText(field)}</p>
           <div className="step-actions">
             <button
               type="button"
@@ -57,7 +86,7 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
               title={secretsBlocked ?? undefined}
               onClick={() => setReAdding(true)}
             >
-              Re-add
+              {wording.action}
             </button>
           </div>
         </GuidanceStep>

@@ -21,15 +21,22 @@ const LOST_CREDENTIAL_REASONS: readonly string[] = ['needs_credentials', 'secret
 
 /** Needs action because its stored secrets are gone: the same credentials, entered again, help. */
 export function credentialsLost(connection: ConnectionView): boolean {
-  const reason = connection.followUp?.reason;
-  return (
-    connection.status === 'needsAction' && reason !== undefined && LOST_CREDENTIAL_REASONS.includes(reason)
-  );
+  return needsActionFor(connection, LOST_CREDENTIAL_REASONS);
+}
+
+/** Needs action because none were ever stored: nobody has signed in yet, or it was imported without them. */
+export function credentialsMissing(connection: ConnectionView): boolean {
+  return needsActionFor(connection, ['missing_credentials']);
 }
 
 /** Only credentials entered in the form help (renewing, verifying or revoking would not). */
 export function needsNewCredentials(connection: ConnectionView): boolean {
-  return credentialsRefused(connection) || credentialsLost(connection);
+  return credentialsRefused(connection) || credentialsLost(connection) || credentialsMissing(connection);
+}
+
+function needsActionFor(connection: ConnectionView, reasons: readonly string[]): boolean {
+  const reason = connection.followUp?.reason;
+  return connection.status === 'needsAction' && reason !== undefined && reasons.includes(reason);
 }
 
 /** The form field where what the partner issues goes, named as the form labels it. */

@@ -67,7 +67,12 @@ describe('client credentials (RFC 6749 §4.4)', () => {
       hasRefreshToken: false,
       now: 0,
     });
-    expect(eligibility).toMatchObject({ ok: false, message: expect.stringMatching(/sign in/) });
+    // Its own reason: the window offers Sign in, not the verify, revoke and re-add path of a refused token.
+    expect(eligibility).toMatchObject({
+      ok: false,
+      reason: 'missing_credentials',
+      message: expect.stringMatching(/sign in/),
+    });
   });
 
   it('a public client refreshes with its client id in the body and no secret at all', () => {

@@ -12,7 +12,7 @@ import { NetworkCheck } from './NetworkCheck';
 import { PartnerSummary } from './PartnerSummary';
 import { PreviousTokens } from './PreviousTokens';
 import { RenewalDetails } from './RenewalDetails';
-import { credentialsMissing, needsNewCredentials } from '../guidance/sign-in-facts';
+import { canSignIn, credentialsMissing, needsNewCredentials } from '../guidance/sign-in-facts';
 import { TokenDetails } from './TokenDetails';
 
 /** Everything about one connection: what to do now first, then its token, renewals, settings, partner. */
@@ -51,8 +51,8 @@ export function ConnectionPanel({
         connection={connection}
         partner={partner}
         guidanceShown={guided}
-        // Never stored is not refused: the first Sign in stays the main button up here.
-        refused={refused && !credentialsMissing(connection)}
+        // Never signed in is not refused: the first Sign in stays the main button up here.
+        refused={refused && !(credentialsMissing(connection) && canSignIn(connection))}
         onReportProblem={() => setReported(problemKey)}
       />
       {byThisClock ? (

@@ -17,7 +17,7 @@ const SIZES = [
 ] as const;
 const LONG_LABEL = 'Orders and returns API for the north-west warehouses (production)';
 
-/** The texts the list showed cut off before: a partner-header connection, an expired token, a long label. */
+/** The texts the list showed cut off before: a partner-header connection, a token expired for minutes, a long label. */
 async function seed(api: HostApi, simulator: Simulator): Promise<void> {
   const acme = await api('addPartner', { name: 'Acme Logistics', contactEmail: 'ops@acme.example' });
   const globex = await api('addPartner', { name: 'Globex Payments' });
@@ -30,7 +30,7 @@ async function seed(api: HostApi, simulator: Simulator): Promise<void> {
   await api(
     'addConnection',
     { partnerId: acme.id, label: 'Old portal token', dialect: 'manual' },
-    { partnerToken: 'e2e-old-portal-token', tokenExpiresAt: Date.now() - 4 * 60_000 },
+    { partnerToken: 'e2e-old-portal-token', tokenExpiresAt: Date.now() - 44 * 60_000 },
   );
 }
 
@@ -84,7 +84,7 @@ test('the window fits from a tray popover to a laptop screen, in light and in da
       await page.setViewportSize(size);
       await page.reload();
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      await expect(connectionRow(page, 'Old portal token')).toContainText('expired 4m ago');
+      await expect(connectionRow(page, 'Old portal token')).toContainText('expired 44m ago');
       await expect(connectionRow(page, 'Rates API')).toBeVisible();
       for (const label of [LONG_LABEL, 'Rates API', 'Old portal token']) {
         await expect(
@@ -110,6 +110,19 @@ test('the window fits from a tray popover to a laptop screen, in light and in da
     expect(await seriousAxeFindings(page), `axe on the details at 360 px, ${theme}`).toEqual([]);
     await details(page).getByRole('button', { name: 'Back to the list' }).click();
     await expect(connectionRow(page, 'Rates API')).toBeFocused();
+  }
+
+  // The widest status, a pasted token inside its reminder window, whole in every layout.
+  const partnerId = (await api('getSnapshot')).partners[0]!.id;
+  await api(
+    'addConnection',
+    { partnerId, label: 'Merchant portal token', dialect: 'manual' },
+    { partnerToken: 'e2e-merchant-portal-token', tokenExpiresAt: Date.now() + 2 * 24 * 3_600_000 },
+  );
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await expect(connectionRow(page, 'Merchant portal token')).toContainText('Expiring soon');
+    expect(await clippedParts(page), `Expiring soon at ${size.width} px`).toEqual([]);
   }
 
   for (const path of shots) {

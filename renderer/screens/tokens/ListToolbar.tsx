@@ -96,27 +96,29 @@ export function ListToolbar({
         options={Object.entries(SORT_LABEL) as Array<[ListSort, string]>}
         onChange={(sort) => onViewChange({ ...view, sort })}
       />
-      <label className="toolbar-filter toolbar-check">
-        <input
-          type="checkbox"
-          checked={view.grouped}
-          onChange={(event) => onViewChange({ ...view, grouped: event.target.checked })}
-        />
-        Group by partner
-      </label>
-      <p className="toolbar-count muted">
-        {orderWaiting && <span className="order-held">Order held while you are on the list · </span>}
-        {filtered ? `${shown} of ${total} connections` : `${total} connection${total === 1 ? '' : 's'}`}
-        {filtered && (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => onChange({ query: '', status: 'all', dialect: 'all' })}
-          >
-            Clear filters
-          </button>
-        )}
-      </p>
+      <div className="toolbar-end">
+        <label className="toolbar-filter toolbar-check">
+          <input
+            type="checkbox"
+            checked={view.grouped}
+            onChange={(event) => onViewChange({ ...view, grouped: event.target.checked })}
+          />
+          Group by partner
+        </label>
+        <p className="toolbar-count muted">
+          {orderWaiting && <span className="order-held">Order held while you are on the list · </span>}
+          {filtered ? `${shown} of ${total} connections` : `${total} connection${total === 1 ? '' : 's'}`}
+          {filtered && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onChange({ query: '', status: 'all', dialect: 'all' })}
+            >
+              Clear filters
+            </button>
+          )}
+        </p>
+      </div>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Connection, ConnectionId } from '../domain';
 import type { SecretKind } from '../domain/secret-kinds';
 import { profileFor } from '../dialects/presets';
@@ -7,8 +8,8 @@ import { SecretsLockedError } from '../vault/sealed-vault';
 import type { CoreContext } from './core-context';
 import { markSecretUnreadable } from './secret-unreadable';
 
-/** Values opened between two turns of the event loop: about 40 µs each, so a few milliseconds a batch. */
-const VALUES_PER_BATCH = 100;
+/** How long a batch may hold the event loop: at about 40 µs a value, a hundred values or so. */
+const BATCH_MS = 4;
 
 export interface SealedCheck {
   /** Settles once every connection is checked, or soon after `stop`. */
@@ -36,20 +37,19 @@ export function checkSealedSecrets(context: CoreContext): SealedCheck {
 async function checkEach(context: CoreContext, stopped: () => boolean): Promise<void> {
   const { catalog, engine } = context;
   const ids = catalog.connections().map((connection) => connection.id);
-  let budget = 0;
+  // Timed rather than counted: a cold start (code not yet optimised) opens values slower.
+  let batchEnds = 0;
   for (const id of ids) {
-    if (budget <= 0) {
+    if (performance.now() >= batchEnds) {
       await nextTurn();
       if (stopped()) return;
-      budget = VALUES_PER_BATCH;
+      batchEnds = performance.now() + BATCH_MS;
     }
     const connection = catalog.connection(id);
     // A renewal reads its values itself and says what it finds; one already marked needs nothing more.
     if (!connection || engine.isRenewing(id)) continue;
     if (catalog.state(id).followUp?.reason === 'secret_unreadable') continue;
-    const kinds = kindsInUse(connection);
-    budget -= kinds.length;
-    if ((await firstUnreadable(context, id, kinds)) === 'locked') return;
+    if ((await firstUnreadable(context, id, kindsInUse(connection))) === 'locked') return;
   }
 }
 

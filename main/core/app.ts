@@ -55,6 +55,8 @@ import type { CoreContext } from './services/core-context';
 import { OAuthSignIn, type SignInOptions } from './oauth/sign-in';
 import { discoverIssuer, type DiscoveredIssuer } from './oauth/discovery';
 import { startOver } from './services/start-over';
+import { checkSealedSecrets } from './services/sealed-check';
+import type { SealedCheck } from './services/sealed-check';
 import { DamagedRecords } from './store/damaged-records';
 import type { Catalog } from './catalog/catalog';
 import type { JoinCode } from './workspace/join-code';
@@ -129,6 +131,8 @@ export class TokenTrayCore {
   /** Old keychain items being deleted after a migration, while the profile renews; awaited by idle and stop. */
   private keychainCleanup: Promise<void> = Promise.resolve();
   private keychainCheck: TimerHandle | null = null;
+  /** The background check of every sealed value, begun after the first answer of a run; awaited by idle and stop. */
+  private sealedCheck: SealedCheck | null = null;
   /** Kept so that saved concurrency settings apply at once, not after a restart. */
   private readonly limiter: RenewalLimiter;
   private readonly listeners = new Set<(event: CoreEvent) => void>();
@@ -307,12 +311,33 @@ export class TokenTrayCore {
     this.context.planner.stop();
     if (this.keychainCheck) this.context.clock.clearTimeout(this.keychainCheck);
     this.keychainCheck = null;
+    this.sealedCheck?.stop();
+    await this.sealedCheck?.done;
+    this.sealedCheck = null;
     await this.signIn.closeAll();
     await this.context.engine.idle();
     await this.keychainCleanup;
     await this.context.catalog.close();
     await this.deps.workspace?.close();
     this.keys.clear();
+  }
+
+  /**
+   * Opens every sealed value in the background (services/sealed-check.ts), once a run: called
+   * when the window's first question is answered, so start-up's first answer never waits for it.
+   */
+  checkSealedSecretsOnce(): void {
+    if (!this.started || this.lock || this.sealedCheck) return;
+    const check = checkSealedSecrets(this.context);
+    this.sealedCheck = {
+      ...check,
+      done: check.done.catch((error: unknown) => {
+        console.error(
+          'TokenTray: checking the sealed secrets failed',
+          error instanceof Error ? error.name : 'unknown error',
+        );
+      }),
+    };
   }
 
   /** Why the profile's secrets are locked, or null when they are open. */
@@ -475,6 +500,7 @@ export class TokenTrayCore {
   /** Resolves when no renewal is running and every change is on disk (tests and shutdown). */
   async idle(): Promise<void> {
     await this.keychainCleanup;
+    await this.sealedCheck?.done;
     await this.context.engine.idle();
     await this.context.catalog.commit();
   }

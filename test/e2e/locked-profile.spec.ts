@@ -22,7 +22,9 @@ async function profileFiles(profileDir: string): Promise<Record<string, string>>
   return files;
 }
 
-test('a profile whose data key left the keychain opens locked, renews and changes nothing, and starting over asks every connection for its credentials', async ({
+const PASSPHRASE = 'made on the first run: correct horse';
+
+test('a profile whose data key left the keychain opens locked, renews and changes nothing, starting over asks every connection for its credentials, and a backup made before gives them back', async ({
   page,
   simulator,
 }) => {
@@ -38,6 +40,7 @@ test('a profile whose data key left the keychain opens locked, renews and change
   await api('addConnection', oauth.input, oauth.secrets);
   const pasted = connectionFor(manual, partner.id, { label: 'Portal token' });
   await api('addConnection', pasted.input, pasted.secrets);
+  const backup = await api('exportBackup', PASSPHRASE);
   // Stopping removes the host's keychain items: the data key is gone, the sealed secrets stay in the files.
   await first.stop();
   const copied: string[] = [];
@@ -131,6 +134,24 @@ test('a profile whose data key left the keychain opens locked, renews and change
     expect(simulator.requestCount(account.key)).toBeGreaterThan(requestsBefore);
     await expect(connectionRow(page, 'Portal token')).toContainText('Needs action');
     expect((await host.secrets.listAccounts()).length).toBeGreaterThan(0);
+
+    // The backup made on the first run gives the connection still without secrets its own back;
+    // the one whose credentials were entered again keeps them.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('File to import').setInputFiles({
+      name: backup.fileName,
+      mimeType: 'application/json',
+      buffer: Buffer.from(backup.contents),
+    });
+    const restore = page.getByRole('form', { name: 'Import the backup' });
+    await restore.getByLabel('Backup passphrase').fill(PASSPHRASE);
+    await restore.getByRole('button', { name: 'Import backup' }).click();
+    await expect(
+      page.getByText('Restored the secrets of 1 connection that had none: it renews again. 1 skipped.'),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByText(/Orders API.*it has secrets of its own, which are kept/)).toBeVisible();
+    await page.getByRole('button', { name: 'Tokens' }).click();
+    await expect(connectionRow(page, 'Portal token')).toContainText('Healthy');
   } finally {
     await host.stop();
   }

@@ -94,6 +94,11 @@ export type ShareResult =
 export interface ImportResult {
   partnersAdded: number;
   connectionsAdded: number;
+  /**
+   * Connections here already, of the same kind, that had no secrets (after starting over, or a
+   * plain import): a backup gave them its secrets and they renew again.
+   */
+  connectionsRestored: number;
   /** Connections imported without secrets: each needs its credentials entered. */
   needCredentials: number;
   skipped: Array<{ item: string; reason: string }>;

@@ -170,6 +170,11 @@ export class Catalog {
     return ownEntry(this.data.secrets, id)?.[kind];
   }
 
+  /** Whether the connection holds any sealed secret: one lookup, nothing opened. */
+  holdsSealedSecrets(id: ConnectionId): boolean {
+    return ownEntry(this.data.secrets, id) !== undefined;
+  }
+
   /** Writes one sealed secret, or removes it with null. */
   putSealedSecret(id: ConnectionId, kind: SecretKind, value: string | null): void {
     if (value === null) {

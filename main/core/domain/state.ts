@@ -51,3 +51,18 @@ const DEFAULT_STATE = ConnectionStateSchema.parse({ connectionId: '-' });
 export function initialState(connectionId: string): ConnectionState {
   return { ...DEFAULT_STATE, remindersSent: [], connectionId };
 }
+
+/**
+ * A connection given working secrets anew (re-added by hand, or restored from a backup): no
+ * follow-up, no retry, nothing in flight, and nothing kept about the refresh token it had before.
+ */
+export const FRESH_START = {
+  phase: 'idle',
+  attempt: 0,
+  nextAttemptAt: null,
+  followUp: null,
+  lastError: null,
+  refreshExpiresAt: null,
+  refreshSuggestedAt: null,
+  inFlight: null,
+} as const satisfies Partial<ConnectionState>;

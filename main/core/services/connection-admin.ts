@@ -15,6 +15,7 @@ import {
   ConnectionInputSchema,
   ConnectionSecretsSchema,
   fingerprint,
+  FRESH_START,
   newId,
   PartnerInputSchema,
   ValidationError,
@@ -107,16 +108,7 @@ export class ConnectionAdmin {
     await this.writeSecrets(id, given);
     this.context.catalog.putConnection(connection);
     if (secrets) {
-      this.context.catalog.updateState(id, {
-        phase: 'idle',
-        attempt: 0,
-        nextAttemptAt: null,
-        followUp: null,
-        lastError: null,
-        refreshExpiresAt: null,
-        refreshSuggestedAt: null,
-        inFlight: null,
-      });
+      this.context.catalog.updateState(id, FRESH_START);
       this.recordGivenToken(connection, given);
     }
     this.context.audit.append({

@@ -5,12 +5,12 @@ import type { Clock } from '../domain/clock';
 import type { RenewalEngine } from '../engine/renewal-engine';
 import type { RenewalPlanner } from '../engine/renewal-planner';
 import type { HttpClient } from '../http/http-client';
-import type { SecretVault } from '../vault/secret-vault';
+import type { InventoriedVault } from '../vault/secret-vault';
 
 /** What the core's services share; built once in app.ts. */
 export interface CoreContext {
   catalog: Catalog;
-  vault: SecretVault;
+  vault: InventoriedVault;
   http: HttpClient;
   clock: Clock;
   audit: AuditLog;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Connection, Partner, TokenRecord } from '../domain';
-import { ConnectionInputSchema, newId, PartnerInputSchema, ValidationError } from '../domain';
+import { ConnectionInputSchema, FRESH_START, newId, PartnerInputSchema, ValidationError } from '../domain';
 import { TokenRecordSchema } from '../domain/token';
 import { TOKENS_KEPT_PER_CONNECTION } from '../catalog/catalog';
 import type { CoreContext } from './core-context';
 import { validateCustomProfile } from '../dialects/custom-profile';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
-import { PRESET_DESCRIPTIONS } from '../dialects/presets';
+import { PRESET_DESCRIPTIONS, requiredSecretsFor } from '../dialects/presets';
 import { dictionary } from '../domain/dictionary';
 import { SealedValueUnreadableError } from '../vault/seal';
 import { SecretsLockedError } from '../vault/sealed-vault';
@@ -28,6 +28,11 @@ export interface ExportFile {
 export interface ImportResult {
   partnersAdded: number;
   connectionsAdded: number;
+  /**
+   * Connections here already, of the same kind, that had no secrets (after starting over, or a
+   * plain import): a backup gave them its secrets and they renew again.
+   */
+  connectionsRestored: number;
   /** Connections imported without secrets: each needs its credentials entered. */
   needCredentials: number;
   skipped: Array<{ item: string; reason: string }>;
@@ -38,6 +43,21 @@ const ExportedConnectionSchema = ConnectionInputSchema.extend({
   id: z.string().min(1).max(100),
   partnerId: z.string().min(1).max(100),
 });
+type ExportedConnection = z.infer<typeof ExportedConnectionSchema>;
+
+/** Why a connection of a backup that is here already by name does not get the backup's secrets. */
+const NOT_RESTORED = {
+  holdsSecrets: 'it has secrets of its own, which are kept',
+  otherKind: 'it is of another kind, so the backup’s secrets are not for it',
+  noSecrets: 'the backup holds no secrets for it',
+} as const;
+type NotRestored = keyof typeof NOT_RESTORED;
+
+/**
+ * Decides for a connection of the file that is here already by name: null fills the one here
+ * with the file's secrets, a reason skips it.
+ */
+type Restoring = (here: Connection, inFile: ExportedConnection) => NotRestored | null;
 
 /**
  * The secrets a backup carries: what a connection renews or is used with. The copy of a refresh
@@ -163,6 +183,8 @@ export class ImportExport {
    * A backup with secrets: opened with `passphrase` first, so a wrong passphrase or a changed
    * or damaged file imports nothing. Then as a plain import, and every connection added gets its
    * secrets and renews without asking for credentials; all of it is on disk when this resolves.
+   * A connection here already by name, of the same kind and holding no secrets (after starting
+   * over, say), gets the backup's secrets too: restoring the backup is how a person recovers.
    */
   async importBackup(contents: string, passphrase: string): Promise<ImportResult> {
     checkSize(contents);
@@ -190,23 +212,38 @@ export class ImportExport {
       );
     }
     if (!(await vault.probe())) throw new SecretsLockedError();
-    const { result, added } = this.importEnvelope(envelope);
-    for (const { connection, fileId } of added) {
-      const stored = Object.hasOwn(secrets, fileId) ? secrets[fileId]! : {};
-      const kinds = Object.entries(stored) as Array<[BackedUpKind, string]>;
-      if (kinds.length === 0) continue;
+    const secretsOf = (fileId: string): Array<[BackedUpKind, string]> =>
+      Object.hasOwn(secrets, fileId)
+        ? (Object.entries(secrets[fileId]!) as Array<[BackedUpKind, string]>)
+        : [];
+    const { result, added, restored } = this.importEnvelope(envelope, (here, inFile) => {
+      // One lookup each: nothing is opened, so a file of thousands costs no more than its size.
+      if (vault.holdsSecrets(here.id)) return 'holdsSecrets';
+      if (!sameKind(here, inFile)) return 'otherKind';
+      return secretsOf(inFile.id).length === 0 ? 'noSecrets' : null;
+    });
+    const fill = async (connection: Connection, fileId: string): Promise<boolean> => {
+      const kinds = secretsOf(fileId);
+      if (kinds.length === 0) return false;
       for (const [kind, value] of kinds) await vault.set(connection.id, kind, value);
+      // The records of tokens whose secrets are gone make way for those the backup's secrets go with.
+      catalog.pruneTokens(connection.id, 0);
       // Oldest first, so the catalog's newest-first order is the file's.
       const records = Object.hasOwn(tokens, fileId) ? tokens[fileId]! : [];
       for (const token of [...records].reverse()) {
         catalog.putToken({ ...token, id: newId(), connectionId: connection.id } satisfies TokenRecord);
       }
-      catalog.updateState(connection.id, { phase: 'idle', followUp: null });
-      result.needCredentials -= 1;
+      catalog.updateState(connection.id, FRESH_START);
+      return true;
+    };
+    for (const { connection, fileId } of added) {
+      if (await fill(connection, fileId)) result.needCredentials -= 1;
     }
+    for (const { connection, fileId } of restored) await fill(connection, fileId);
     await catalog.commit();
-    for (const { connection } of added) planner.plan(connection.id);
-    this.context.changed(added.map(({ connection }) => connection.id));
+    const touched = [...added, ...restored].map(({ connection }) => connection.id);
+    for (const id of touched) planner.plan(id);
+    this.context.changed(touched);
     return result;
   }
 
@@ -217,14 +254,28 @@ export class ImportExport {
     return result;
   }
 
-  /** Adds what is valid, each connection without secrets; with the id each added connection had in the file. */
-  private importEnvelope(envelope: z.infer<typeof ExportEnvelopeSchema>): {
+  /**
+   * Adds what is valid, each connection without secrets; with the id each added connection had in
+   * the file. A connection here already by name is skipped, unless `restoring` picks it to be
+   * filled (`restored`, with its id in the file).
+   */
+  private importEnvelope(
+    envelope: z.infer<typeof ExportEnvelopeSchema>,
+    restoring?: Restoring,
+  ): {
     result: ImportResult;
     added: Array<{ connection: Connection; fileId: string }>;
+    restored: Array<{ connection: Connection; fileId: string }>;
   } {
     const { catalog, clock, audit } = this.context;
     const now = clock.now();
-    const result: ImportResult = { partnersAdded: 0, connectionsAdded: 0, needCredentials: 0, skipped: [] };
+    const result: ImportResult = {
+      partnersAdded: 0,
+      connectionsAdded: 0,
+      connectionsRestored: 0,
+      needCredentials: 0,
+      skipped: [],
+    };
     const skip = (item: string, reason: string): void => {
       result.skipped.push({ item, reason });
     };
@@ -254,13 +305,16 @@ export class ImportExport {
     });
 
     const added: Array<{ connection: Connection; fileId: string }> = [];
+    const restored: Array<{ connection: Connection; fileId: string }> = [];
+    /** Connections this import added or restored: another item of the file with their name is skipped. */
+    const taken = new Set<string>();
     const seenConnectionIds = new Set<string>();
-    /** Each partner's connection labels, read once: a file of thousands must not search them per item. */
-    const labelsByPartner = new Map<string, Map<string, string>>();
-    const labelsOf = (partnerId: string): Map<string, string> => {
+    /** Each partner's connections by label, read once: a file of thousands must not search them per item. */
+    const labelsByPartner = new Map<string, Map<string, Connection>>();
+    const labelsOf = (partnerId: string): Map<string, Connection> => {
       let labels = labelsByPartner.get(partnerId);
       if (!labels) {
-        labels = new Map(catalog.connectionsOf(partnerId).map((c) => [nameKey(c.label), c.label]));
+        labels = new Map(catalog.connectionsOf(partnerId).map((c) => [nameKey(c.label), c]));
         labelsByPartner.set(partnerId, labels);
       }
       return labels;
@@ -278,11 +332,18 @@ export class ImportExport {
       if (problem) return skip(item, problem);
       // Importing the same file twice must not double every connection.
       const labels = labelsOf(partner.id);
-      const sameLabel = labels.get(nameKey(input.label));
-      if (sameLabel !== undefined)
-        return skip(item, `${partner.name} already has a connection named "${sameLabel}".`);
+      const here = labels.get(nameKey(input.label));
+      if (here !== undefined) {
+        const sameName = `${partner.name} already has a connection named "${here.label}"`;
+        if (!restoring || taken.has(here.id)) return skip(item, `${sameName}.`);
+        const notRestored = restoring(here, parsed.data);
+        if (notRestored !== null) return skip(item, `${sameName}; ${NOT_RESTORED[notRestored]}.`);
+        taken.add(here.id);
+        return void restored.push({ connection: here, fileId: id });
+      }
       const connection: Connection = { ...input, partnerId: partner.id, id: newId(), createdAt: now };
-      labels.set(nameKey(connection.label), connection.label);
+      labels.set(nameKey(connection.label), connection);
+      taken.add(connection.id);
       catalog.putConnection(connection);
       catalog.updateState(connection.id, {
         phase: 'needsAction',
@@ -298,6 +359,7 @@ export class ImportExport {
       added.push({ connection, fileId: id });
     });
     result.connectionsAdded = added.length;
+    result.connectionsRestored = restored.length;
     result.needCredentials = added.length;
 
     // One history line for the whole file: a line per item would rewrite the history thousands of times.
@@ -306,9 +368,12 @@ export class ImportExport {
       outcome: 'info',
       message:
         `Imported ${result.partnersAdded} partner(s) and ${result.connectionsAdded} connection(s) from a file` +
+        (restored.length > 0
+          ? `; restored the secrets of ${restored.length} connection(s) already here`
+          : '') +
         (result.skipped.length > 0 ? `; ${result.skipped.length} item(s) skipped.` : '.'),
     });
-    return { result, added };
+    return { result, added, restored };
   }
 }
 
@@ -360,6 +425,20 @@ function parseEnvelopeJson(json: unknown): z.infer<typeof ExportEnvelopeSchema> 
 
 function nameKey(name: string): string {
   return name.trim().toLowerCase();
+}
+
+/**
+ * Whether a backup's connection is the one here by the same name: the same dialect, renewed
+ * the same way (the OAuth grant, RFC 6749 §4) with the same client and the same secrets.
+ */
+function sameKind(here: Connection, inFile: ExportedConnection): boolean {
+  return (
+    here.dialect === inFile.dialect &&
+    // An oauth2 connection without a grant renews with a refresh token.
+    (here.settings.grant ?? 'refresh_token') === (inFile.settings.grant ?? 'refresh_token') &&
+    here.settings.clientId === inFile.settings.clientId &&
+    requiredSecretsFor(here).join() === requiredSecretsFor(inFile).join()
+  );
 }
 
 /** The checks the connection form makes beyond its schema: safe URLs, a valid custom profile, required settings. */

@@ -1,12 +1,5 @@
 import type { ConnectionId, EpochMs, PartnerId, TokenRecord } from '../domain';
-import {
-  boundedTime,
-  fingerprint,
-  guidanceFor,
-  newId,
-  REVOKE_AND_READD_STEPS,
-  TokenTrayError,
-} from '../domain';
+import { boundedTime, fingerprint, newId, REVOKE_AND_READD_STEPS, TokenTrayError } from '../domain';
 import { checkEndpointUrl } from '../dialects/endpoint-security';
 import { basicAuthorization } from '../dialects/basic-auth';
 import { HttpFailure } from '../http/http-client';
@@ -14,6 +7,7 @@ import type { HttpRequest } from '../http/http-client';
 import { SealedValueUnreadableError } from '../vault/seal';
 import type { SecretKind } from '../domain/secret-kinds';
 import type { CoreContext } from './core-context';
+import { markSecretUnreadable } from './secret-unreadable';
 
 export interface VerifyResult {
   ok: boolean;
@@ -66,23 +60,10 @@ export class PartnerTokens {
     const kind = currentKind(dialect);
     return this.context.vault.get(id, kind).catch((error: unknown) => {
       // A renewal replaces an access token it cannot read; a partner token nothing replaces, so its row says so.
-      if (error instanceof SealedValueUnreadableError && kind === 'partnerToken') this.needsAction(id, error);
+      if (error instanceof SealedValueUnreadableError && kind === 'partnerToken')
+        markSecretUnreadable(this.context, id, error);
       throw error;
     });
-  }
-
-  /** The connection stops and asks for its secret again, as a renewal that met it would. */
-  private needsAction(id: ConnectionId, error: SealedValueUnreadableError): void {
-    const { catalog, clock } = this.context;
-    const reason = 'secret_unreadable';
-    catalog.updateState(id, {
-      phase: 'needsAction',
-      lastError: error.message,
-      followUp: { reason, message: error.message, guidance: guidanceFor(reason), at: clock.now() },
-    });
-    this.context.changed([id]);
-    // Best effort: a disk that refuses it now takes it with the next commit, and the next copy finds the same.
-    void catalog.commit().catch(() => undefined);
   }
 
   /** A token left TokenTray: who it went to is the purpose, how is the message ("Mail draft handed over"). */

@@ -3,13 +3,18 @@ import type { ConnectionId } from '../domain/ids';
 import { TokenTrayError } from '../domain/errors';
 import type { DataKeyRing } from './data-key';
 import { openWith, seal } from './seal';
-import type { SecretVault } from './secret-vault';
+import type { InventoriedVault } from './secret-vault';
 import type { SecretKind } from '../domain/secret-kinds';
 
 /** The catalog's part that holds sealed secrets. */
 export type SealedStore = Pick<
   Catalog,
-  'sealedSecret' | 'sealedSecrets' | 'putSealedSecret' | 'dropSealedSecrets' | 'sealing'
+  | 'sealedSecret'
+  | 'sealedSecrets'
+  | 'holdsSealedSecrets'
+  | 'putSealedSecret'
+  | 'dropSealedSecrets'
+  | 'sealing'
 >;
 
 /** The profile is locked (start-up found no data key that opens it): no secret is read or written. */
@@ -28,7 +33,7 @@ export class SecretsLockedError extends TokenTrayError {
  * so a renewal's new secrets and its new state are one journal line and one sync. No call
  * reaches the keychain: the key was read from it once, at start-up.
  */
-export class SealedVault implements SecretVault {
+export class SealedVault implements InventoriedVault {
   readonly writesWithCatalog = true;
 
   constructor(
@@ -63,6 +68,10 @@ export class SealedVault implements SecretVault {
   async deleteAll(connectionId: ConnectionId): Promise<void> {
     this.unlockedProfile();
     this.store.dropSealedSecrets(connectionId);
+  }
+
+  holdsSecrets(connectionId: ConnectionId): boolean {
+    return this.store.holdsSealedSecrets(connectionId);
   }
 
   /** Where secrets are stored, as `connection/kind` (never the secrets): for a backup, and tests. */

@@ -26,6 +26,14 @@ export interface SecretVault {
 }
 
 /**
+ * The vault the core's services share: the port, and whether a connection holds any secret,
+ * known without opening one (a backup's restore asks it of thousands of connections).
+ */
+export interface InventoriedVault extends SecretVault {
+  holdsSecrets(connectionId: ConnectionId): boolean;
+}
+
+/**
  * Single named items in the OS keychain, outside the per-secret accounts: the profile's data
  * key (data-key.ts). Rejects with `KeychainUnavailableError` like the vault.
  */

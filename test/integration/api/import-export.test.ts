@@ -62,7 +62,13 @@ describe('export and import', () => {
     const imported = connectionsOf(await targetApi.call('getSnapshot'));
     const original = connectionsOf(await api.call('getSnapshot'));
 
-    expect(result).toEqual({ partnersAdded: 5, connectionsAdded: 5, needCredentials: 5, skipped: [] });
+    expect(result).toEqual({
+      partnersAdded: 5,
+      connectionsAdded: 5,
+      connectionsRestored: 0,
+      needCredentials: 5,
+      skipped: [],
+    });
     expect(imported.map((c) => c.label).sort()).toEqual(original.map((c) => c.label).sort());
     expect(imported.every((c) => c.status === 'needsAction' && c.token === null)).toBe(true);
     const details = await targetApi.call('getConnection', imported[0]!.id);

@@ -224,6 +224,48 @@ describe('a damaged sealed value', () => {
     expect((await core.renewNow(healthy.connection.id)).kind).toBe('renewed');
   });
 
+  it('a flipped byte in a sealed value is found in the background after the first answer, with no renewal or copy: that connection needs action, the others stay healthy', async () => {
+    const damaged = await harness.connect('oauth2', { rotate: true });
+    // An access token the renewal does not send is not needed: the next renewal replaces it.
+    const replaceable = await harness.connect('oauth2', { rotate: true });
+    const others = [replaceable, await harness.connect('manual'), await harness.connect('partner-header')];
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const parts = secrets[damaged.connection.id]!.refreshToken!.split('.');
+      const ciphertext = Buffer.from(parts[3]!, 'base64url');
+      ciphertext[0]! ^= 0xff;
+      parts[3] = ciphertext.toString('base64url');
+      secrets[damaged.connection.id]!.refreshToken = parts.join('.');
+      const own = secrets[replaceable.connection.id]!;
+      own.accessToken = flipBit(own.accessToken!, 3);
+    });
+
+    const core = await harness.restart();
+    const firstAnswer = await createCoreApi(core, { kind: 'browser' }).getSnapshot();
+    await core.idle();
+
+    // The first answer did not wait for the check: it still shows the row as it was stored.
+    const answered = firstAnswer.partners.flatMap((p) => p.connections);
+    expect(answered.find((c) => c.id === damaged.connection.id)?.status).toBe('healthy');
+    expect(viewOf(damaged.connection.id).status).toBe('needsAction');
+    expect(viewOf(damaged.connection.id).followUp).toMatchObject({
+      reason: 'secret_unreadable',
+      message: expect.stringMatching(/stored secret cannot be read/),
+    });
+    for (const other of others)
+      expect(viewOf(other.connection.id).status, other.connection.label).toBe('healthy');
+    // Found without using anything: no request to any partner, no renewal, no copy.
+    for (const { provisioned } of [damaged, ...others])
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    const since = core.history().filter((entry) => entry.at >= firstAnswer.at);
+    expect(since.filter((entry) => ['renewed', 'renewalFailed', 'copied'].includes(entry.action))).toEqual(
+      [],
+    );
+    // On disk: after a restart the row still says so, before anything is checked again.
+    await harness.restart();
+    expect(viewOf(damaged.connection.id).followUp?.reason).toBe('secret_unreadable');
+  });
+
   it('a journal line cut short by a crash is dropped; every committed secret still opens', async () => {
     const { connection } = await harness.connect('oauth2', { rotate: true });
     const other = await harness.connect('partner-header');

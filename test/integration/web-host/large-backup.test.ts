@@ -123,7 +123,13 @@ describe('a backup of a large profile over the browser host', () => {
 
     expect(imported).toMatchObject({
       status: 200,
-      result: { partnersAdded: 1, connectionsAdded: CONNECTIONS, needCredentials: 0, skipped: [] },
+      result: {
+        partnersAdded: 1,
+        connectionsAdded: CONNECTIONS,
+        connectionsRestored: 0,
+        needCredentials: 0,
+        skipped: [],
+      },
     });
     const byLabel = (harness: CoreHarness) =>
       new Map(harness.core.snapshot().partners.flatMap((p) => p.connections.map((c) => [c.label, c.id])));

@@ -48,13 +48,39 @@ export class TunnelRefused extends Error {
 
 /**
  * The proxy refused TokenTray's credentials. A 407 (RFC 9110 §15.5.8) says so; some proxies,
- * Debian's tinyproxy among them, answer wrong credentials on CONNECT with 401 instead.
+ * Debian's tinyproxy among them, answer wrong credentials with 401 instead.
  */
 export function proxyRefusal(status: number, host: string): HttpFailure {
   return new HttpFailure(
     'proxy_refused',
     `the proxy refused TokenTray's credentials (${status}) on the way to ${host}`,
   );
+}
+
+/** The headers of an answer that tell a proxy's own refusal from the partner's, by lower-case name. */
+export interface RefusalHeaders {
+  server?: string;
+  'proxy-authenticate'?: string | string[];
+}
+
+/**
+ * Whether the answer to a plain-http request sent through a proxy is the proxy refusing
+ * TokenTray's credentials, so the partner was never asked. Such a request goes to the proxy
+ * itself, which answers for the partner or forwards the partner's answer with the partner's
+ * headers. The proxy's own refusal is a 407 (RFC 9110 §15.5.8), or a 401 carrying the proxy's
+ * challenge (`Proxy-Authenticate`), or Debian's tinyproxy's answer to wrong credentials: a 401
+ * whose `Server` header names tinyproxy (a partner's 401 passes through it without that header).
+ */
+export function isProxyAuthRefusal(
+  status: number,
+  headers: RefusalHeaders,
+  /** Whether TokenTray sent proxy credentials with the request. */
+  credentialsSent: boolean,
+): boolean {
+  if (status === 407) return true;
+  if (status !== 401) return false;
+  if (headers['proxy-authenticate'] !== undefined) return true;
+  return credentialsSent && /^tinyproxy\//i.test(headers.server ?? '');
 }
 
 /** A request that got no usable answer, as a failure whose message names only the host and what went wrong. */

@@ -57,6 +57,21 @@ export function proxyRefusal(status: number, host: string): HttpFailure {
   );
 }
 
+/**
+ * The way to the proxy failed (its name, the connection, its TLS) before it was asked anything:
+ * the failure is the proxy's, and naming the partner would send the person looking there.
+ */
+export class ProxyUnreachable extends Error {
+  constructor(
+    /** host:port of the proxy, never its credentials. */
+    readonly proxyHost: string,
+    cause: unknown,
+  ) {
+    super(`the proxy ${proxyHost} could not be reached`, { cause });
+    this.name = 'ProxyUnreachable';
+  }
+}
+
 /** The headers of an answer that tell a proxy's own refusal from the partner's, by lower-case name. */
 export interface RefusalHeaders {
   server?: string;
@@ -85,7 +100,9 @@ export function isProxyAuthRefusal(
 
 /** A request that got no usable answer, as a failure whose message names only the host and what went wrong. */
 export function failureOf(error: unknown, host: string): HttpFailure {
-  const tunnel = tunnelRefusalOf(error);
+  const unreachable = inCauses(error, ProxyUnreachable);
+  if (unreachable) return failureOf(unreachable.cause, `the proxy ${unreachable.proxyHost}`);
+  const tunnel = inCauses(error, TunnelRefused);
   if (tunnel) {
     if (tunnel.status === 407 || (tunnel.status === 401 && tunnel.credentialsSent))
       return proxyRefusal(tunnel.status, host);
@@ -112,9 +129,13 @@ export function failureOf(error: unknown, host: string): HttpFailure {
   return new HttpFailure('network', `${host}: the request failed`);
 }
 
-function tunnelRefusalOf(error: unknown): TunnelRefused | undefined {
+/** The error, or one of its causes (axios wraps what the agents throw), of that class. */
+function inCauses<T extends Error>(
+  error: unknown,
+  kind: abstract new (...args: never[]) => T,
+): T | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
-    if (current instanceof TunnelRefused) return current;
+    if (current instanceof kind) return current;
     current = current.cause;
   }
   return undefined;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { TLSSocket } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
@@ -104,7 +106,10 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 class ForwardingAgent extends HttpProxyAgent<string> {
   override async connect(...args: Parameters<HttpProxyAgent<string>['connect']>) {
     try {
-      return await super.connect(...args);
+      const socket = await super.connect(...args);
+      // http-proxy-agent returns once TCP connects; a proxy on https is the proxy's only once its TLS is done too.
+      if (socket instanceof TLSSocket) await once(socket, 'secureConnect');
+      return socket;
     } catch (error) {
       throw new ProxyUnreachable(this.proxy.host, error);
     }

@@ -208,7 +208,7 @@ describe('a proxy that cannot be reached', () => {
     }
   });
 
-  it('names the proxy on https whose certificate is not trusted, and the setting that fixes it', async () => {
+  it('names the proxy on https whose certificate is not trusted, and the setting that fixes it, for https and plain-http partners', async () => {
     const tlsProxy = await startForwardProxy(undefined, {
       tls: { cert: certs.serverCert, key: certs.serverKey },
     });
@@ -217,14 +217,16 @@ describe('a proxy that cannot be reached', () => {
       harness.core.updateSettings({
         network: networkSettings({ proxyUrl: tlsProxy.url, proxyLoopback: true }),
       });
-      const { connection } = await connectOverTls(harness, 'oauth2', await freshPartner());
+      const overTls = await connectOverTls(harness, 'oauth2', await freshPartner());
+      const plain = await harness.connect('oauth2');
 
-      const outcome = await harness.core.renewNow(connection.id);
-
-      expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
-      expect(outcome.kind === 'followUp' && outcome.message).toMatch(
-        new RegExp(`^the proxy ${tlsProxy.host}: .*not trusted.*Settings → Network`),
-      );
+      for (const { connection } of [overTls, plain]) {
+        const outcome = await harness.core.renewNow(connection.id);
+        expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
+        expect(outcome.kind === 'followUp' && outcome.message).toMatch(
+          new RegExp(`^the proxy ${tlsProxy.host}: .*not trusted.*Settings → Network`),
+        );
+      }
       expect(tlsProxy.log).toEqual([]);
     } finally {
       await tlsProxy.close();

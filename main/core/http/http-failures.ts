@@ -15,6 +15,10 @@ const PHRASES: Record<string, [HttpFailureKind, string]> = {
   EHOSTUNREACH: ['network', 'the host could not be reached'],
   ENETUNREACH: ['network', 'the network could not be reached'],
   CERT_HAS_EXPIRED: ['tls_untrusted', "the server's certificate has expired"],
+  CERT_NOT_YET_VALID: [
+    'tls_untrusted',
+    "the server's certificate is not valid yet: check this computer's date and time",
+  ],
   DEPTH_ZERO_SELF_SIGNED_CERT: ['tls_untrusted', `the server's certificate ${UNTRUSTED}`],
   SELF_SIGNED_CERT_IN_CHAIN: ['tls_untrusted', `the server's certificate ${UNTRUSTED}`],
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: ['tls_untrusted', `the server's certificate ${UNTRUSTED}`],

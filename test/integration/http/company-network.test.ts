@@ -147,6 +147,25 @@ describe('extra CA certificates', () => {
     expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
   });
 
+  it("refuses a partner whose certificate is not valid yet as a certificate problem naming the host and this computer's clock", async () => {
+    const earlyCerts = makeTestCertificates({ serverValidFromTomorrow: true });
+    const early = await startTlsPartner(harness.simulator.url, earlyCerts);
+    try {
+      harness.core.updateSettings({ network: network({ extraCaPem: earlyCerts.caCert }) });
+      const { provisioned, connection } = await connectOverTls('oauth2', early);
+
+      const outcome = await harness.core.renewNow(connection.id);
+
+      expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
+      const message = outcome.kind === 'followUp' ? outcome.message : '';
+      expect(message).toContain(`${new URL(early.origin).host}: the server's certificate is not valid yet`);
+      expect(message).toContain("check this computer's date and time");
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    } finally {
+      await early.close();
+    }
+  });
+
   it('refuses a CA bundle that does not parse with a field error, and stores nothing', () => {
     const broken = certs.caCert.replace(/[A-Za-z]{8}\n/, 'AAAAAAAA\n');
 

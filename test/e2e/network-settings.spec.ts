@@ -6,6 +6,7 @@ import { connectionFor } from '../support/connection-for';
 import { startTinyproxy } from '../support/tinyproxy';
 import { expect, openWindow, test } from './fixtures';
 import type { BrowserHost } from './support/browser-host';
+import { seriousAxeFindings } from './support/axe';
 import { ISSUED_SECRETS_DIR } from './support/run-files';
 import { connectionRow, details, dialog, fillConnectionForm } from './support/window';
 
@@ -200,6 +201,7 @@ test('Settings → Network: a stored proxy password can be removed, the field th
     await form.getByRole('button', { name: 'Save' }).click();
     await expect(form).toContainText('Settings saved.');
     await expect(password).toHaveAccessibleDescription(/A password is stored/);
+    expect(await seriousAxeFindings(page), 'axe on the settings with a stored proxy password').toEqual([]);
 
     const account = simulator.provision('oauth2');
     const partner = await api('addPartner', { name: 'Hooli Freight' });

@@ -81,9 +81,10 @@ export class AxiosHttpClient implements HttpClient {
         if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
       }
       // Plain http through a proxy: the proxy's own refusal comes back as the response.
-      if (refusedByProxy(request, response.status, headers)) {
+      const refusingProxy = refusedByProxy(request, response.status, headers);
+      if (refusingProxy) {
         response.data.destroy();
-        throw proxyRefusal(response.status, host);
+        throw proxyRefusal(response.status, host, refusingProxy);
       }
       const body = await readBody(response.data, headers['content-length'], maxBodyBytes, host);
       return { status: response.status, headers, body, receivedAt };
@@ -124,11 +125,19 @@ export class AxiosHttpClient implements HttpClient {
   }
 }
 
-/** Whether the answer is a proxy refusing credentials: only plain http hands a proxy's answer back as one. */
-function refusedByProxy(request: HttpRequest, status: number, headers: Record<string, string>): boolean {
+/**
+ * The proxy's host:port when the answer is that proxy refusing credentials, else null: only
+ * plain http hands a proxy's own answer back as a response.
+ */
+function refusedByProxy(
+  request: HttpRequest,
+  status: number,
+  headers: Record<string, string>,
+): string | null {
   const proxyUrl = request.route?.proxyUrl;
-  if (!proxyUrl || new URL(request.url).protocol !== 'http:') return false;
-  return isProxyAuthRefusal(status, headers, new URL(proxyUrl).username !== '');
+  if (!proxyUrl || new URL(request.url).protocol !== 'http:') return null;
+  const proxy = new URL(proxyUrl);
+  return isProxyAuthRefusal(status, headers, proxy.username !== '') ? proxy.host : null;
 }
 
 /**

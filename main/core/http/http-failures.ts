@@ -44,6 +44,8 @@ export class TunnelRefused extends Error {
     readonly status: number,
     /** Whether TokenTray sent proxy credentials with the CONNECT. */
     readonly credentialsSent: boolean,
+    /** host:port of the proxy, never its credentials. */
+    readonly proxyHost: string,
   ) {
     super(`the proxy answered ${status} to CONNECT`);
     this.name = 'TunnelRefused';
@@ -54,10 +56,11 @@ export class TunnelRefused extends Error {
  * The proxy refused TokenTray's credentials. A 407 (RFC 9110 §15.5.8) says so; some proxies,
  * Debian's tinyproxy among them, answer wrong credentials with 401 instead.
  */
-export function proxyRefusal(status: number, host: string): HttpFailure {
+export function proxyRefusal(status: number, host: string, proxyHost: string): HttpFailure {
+  // Named: the proxy may be the one in the settings or the one HTTPS_PROXY / HTTP_PROXY names.
   return new HttpFailure(
     'proxy_refused',
-    `the proxy refused TokenTray's credentials (${status}) on the way to ${host}`,
+    `the proxy ${proxyHost} refused TokenTray's credentials (${status}) on the way to ${host}`,
   );
 }
 
@@ -109,10 +112,10 @@ export function failureOf(error: unknown, host: string): HttpFailure {
   const tunnel = inCauses(error, TunnelRefused);
   if (tunnel) {
     if (tunnel.status === 407 || (tunnel.status === 401 && tunnel.credentialsSent))
-      return proxyRefusal(tunnel.status, host);
+      return proxyRefusal(tunnel.status, host, tunnel.proxyHost);
     return new HttpFailure(
       'network',
-      `${host}: the proxy would not open a tunnel to it (it answered HTTP ${tunnel.status} to CONNECT)`,
+      `${host}: the proxy ${tunnel.proxyHost} would not open a tunnel to it (it answered HTTP ${tunnel.status} to CONNECT)`,
     );
   }
   const code = codeOf(error);

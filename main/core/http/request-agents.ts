@@ -96,7 +96,8 @@ class TunnelAgent extends HttpsProxyAgent<string> {
     }
     if (status !== undefined && status !== 200) {
       socket.destroy();
-      throw new TunnelRefused(status, this.proxy.username !== '' || this.proxy.password !== '');
+      const credentialsSent = this.proxy.username !== '' || this.proxy.password !== '';
+      throw new TunnelRefused(status, credentialsSent, this.proxy.host);
     }
     return socket;
   }

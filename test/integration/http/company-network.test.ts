@@ -97,7 +97,9 @@ describe('partner traffic through a company proxy', () => {
     const outcome = await harness.core.renewNow(connection.id);
 
     expect(outcome).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
-    expect(outcome.kind === 'followUp' && outcome.message).toMatch(/proxy refused/);
+    expect(outcome.kind === 'followUp' && outcome.message).toContain(
+      `the proxy ${new URL(proxyUrl).host} refused TokenTray's credentials (407)`,
+    );
     expect(JSON.stringify(outcome)).not.toContain('not-the-password');
     expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
   });
@@ -113,6 +115,23 @@ describe('partner traffic through a company proxy', () => {
     const around = await connectOverTls('partner-header');
     expect(await harness.core.renewNow(around.connection.id)).toMatchObject({ kind: 'renewed' });
     expect(proxyLog).toHaveLength(1);
+  });
+
+  it('names the proxy HTTPS_PROXY gives when it refuses the credentials there, and the guidance says where to fix them', async () => {
+    process.env.HTTPS_PROXY = `http://${PROXY_USER}:not-the-password@${new URL(proxyUrl).host}`;
+    harness.core.updateSettings({ network: network({ proxyLoopback: true, extraCaPem: certs.caCert }) });
+    const { provisioned, connection } = await connectOverTls('oauth2');
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
+    const followUp = outcome.kind === 'followUp' ? outcome : null;
+    expect(followUp?.message).toContain(
+      `the proxy ${new URL(proxyUrl).host} refused TokenTray's credentials`,
+    );
+    expect(followUp?.guidance.join(' ')).toContain('HTTPS_PROXY');
+    expect(JSON.stringify(outcome)).not.toContain('not-the-password');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
   });
 
   it("goes direct to this computer's own addresses unless the settings say otherwise", async () => {

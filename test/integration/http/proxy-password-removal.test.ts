@@ -51,7 +51,7 @@ describe('removing the stored proxy password through the API', () => {
     expect(await api.call('renewNow', connection.id)).toMatchObject({
       kind: 'followUp',
       reason: 'proxy_refused',
-      message: expect.stringMatching(/proxy refused TokenTray's credentials \(407\)/),
+      message: expect.stringMatching(/proxy \S+ refused TokenTray's credentials \(407\)/),
     });
     expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
 

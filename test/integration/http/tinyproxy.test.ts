@@ -76,7 +76,9 @@ describe("Debian's tinyproxy as the company proxy", () => {
       const outcome = await harness.core.renewNow(connection.id);
 
       expect(outcome).toMatchObject({ kind: 'retry', reason: 'network' });
-      expect(outcome.kind === 'retry' && outcome.message).toMatch(/proxy would not open a tunnel .*HTTP 403/);
+      expect(outcome.kind === 'retry' && outcome.message).toMatch(
+        /proxy \S+ would not open a tunnel .*HTTP 403/,
+      );
       expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
     } finally {
       await strict.close();
@@ -102,7 +104,7 @@ describe("Debian's tinyproxy in front of a plain-http partner", () => {
     expect(outcome).toMatchObject({
       kind: 'followUp',
       reason: 'proxy_refused',
-      message: expect.stringMatching(/proxy refused TokenTray's credentials \(401\)/),
+      message: expect.stringMatching(/proxy \S+ refused TokenTray's credentials \(401\)/),
       guidance: expect.arrayContaining([expect.stringMatching(/proxy user name or password/)]),
     });
     expect(harness.simulator.requestCount(provisioned.key)).toBe(0);

@@ -630,6 +630,7 @@ export class TokenTrayCore {
       catalog.putSettings(settings);
     }
     this.limiter.setLimits(settings.concurrency);
+    if (!isDeepStrictEqual(current.network, settings.network)) this.lookAgainAtProxyRefusals();
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
     return settings;
@@ -657,7 +658,22 @@ export class TokenTrayCore {
         message: 'A proxy password was stored.',
       });
     }
+    this.lookAgainAtProxyRefusals();
+    this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
+  }
+
+  /**
+   * The proxy refused the credentials of the moment, not the partner: once the proxy settings or
+   * the password change, the connections it stopped renew again when due, without a renewal by hand each.
+   */
+  private lookAgainAtProxyRefusals(): void {
+    const { catalog } = this.context;
+    for (const connection of catalog.connections()) {
+      const state = catalog.state(connection.id);
+      if (state.phase !== 'needsAction' || state.followUp?.reason !== 'proxy_refused') continue;
+      catalog.updateState(connection.id, { phase: 'idle', followUp: null, lastError: null });
+    }
   }
 
   /** Whether a proxy password is stored, read without opening it (a damaged one counts: it can be removed). */

@@ -29,6 +29,14 @@ afterAll(async () => {
   await tinyproxy.close();
 });
 
+/** The connection as the window's list shows it. */
+function briefOf(id: string) {
+  return harness.core
+    .snapshot()
+    .partners.flatMap((partner) => partner.connections)
+    .find((connection) => connection.id === id);
+}
+
 async function useTinyproxy(password: string): Promise<void> {
   harness.core.updateSettings({
     network: networkSettings({
@@ -114,6 +122,35 @@ describe("Debian's tinyproxy in front of a plain-http partner", () => {
       message: expect.stringMatching(/refused TokenTray's credentials \(401\)/),
     });
     expect(check.steps.filter((step) => step.step === 'proxy')).toHaveLength(1);
+  });
+
+  it('connections the proxy refused are planned again once the password is put right, with no renewal by hand', async () => {
+    await usePlainTinyproxy('not-the-password');
+    const { connection, provisioned } = await harness.connect('oauth2');
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ reason: 'proxy_refused' });
+    expect(briefOf(connection.id)).toMatchObject({ status: 'needsAction', nextRenewalAt: null });
+
+    await harness.core.setProxyPassword(PROXY_PASSWORD);
+
+    const after = briefOf(connection.id);
+    expect(after?.status).toBe('healthy');
+    // Planned again: its next renewal is on the schedule, and it goes through the proxy.
+    expect(after?.nextRenewalAt).toEqual(expect.any(Number));
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+  });
+
+  it('connections the proxy refused are planned again once the network settings change, such as going around the proxy', async () => {
+    await usePlainTinyproxy('not-the-password');
+    const { connection } = await harness.connect('oauth2');
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ reason: 'proxy_refused' });
+
+    harness.core.updateSettings({
+      network: networkSettings({ proxyUrl: tinyproxy.url, proxyLoopback: false }),
+    });
+
+    expect(briefOf(connection.id)).toMatchObject({ status: 'healthy', nextRenewalAt: expect.any(Number) });
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
   });
 
   it("the partner's own 401, forwarded by tinyproxy with the right credentials, is still the partner's refusal", async () => {

@@ -551,6 +551,7 @@ export class TokenTrayCore {
         previousStop: this.previousStop,
         secretsLock: this.lock,
         settings: this.getSettings(),
+        proxyPasswordStored: this.proxyPasswordStored(),
         damaged: this.damaged.profile(),
         workspace: this.deps.workspace
           ? { label: this.deps.workspace.label, member: this.deps.workspace.member }
@@ -655,15 +656,55 @@ export class TokenTrayCore {
       catalog.putSettings(settings);
     }
     this.limiter.setLimits(settings.concurrency);
+    if (!isDeepStrictEqual(current.network, settings.network)) this.lookAgainAtProxyRefusals();
     this.context.planner.planAll();
     this.emit({ type: 'changed', connectionIds: [] });
     return settings;
   }
 
-  /** The company proxy's password, kept in the vault like every other secret; null removes it. */
+  /**
+   * The company proxy's password, kept in the vault like every other secret; null removes it, and
+   * requests then go to the proxy without credentials. The history records the change, never the password.
+   */
   async setProxyPassword(password: string | null): Promise<void> {
-    if (password === null) await this.context.vault.delete(PROFILE_SECRETS, 'proxyPassword');
-    else await this.context.vault.set(PROFILE_SECRETS, 'proxyPassword', password);
+    const { vault, audit } = this.context;
+    if (password === null) {
+      if (!this.proxyPasswordStored()) return;
+      await vault.delete(PROFILE_SECRETS, 'proxyPassword');
+      audit.append({
+        action: 'proxyPasswordRemoved',
+        outcome: 'info',
+        message: 'The proxy password was removed: requests go to the proxy without credentials.',
+      });
+    } else {
+      await vault.set(PROFILE_SECRETS, 'proxyPassword', password);
+      audit.append({
+        action: 'proxyPasswordStored',
+        outcome: 'info',
+        message: 'A proxy password was stored.',
+      });
+    }
+    this.lookAgainAtProxyRefusals();
+    this.context.planner.planAll();
+    this.emit({ type: 'changed', connectionIds: [] });
+  }
+
+  /**
+   * The proxy refused the credentials of the moment, not the partner: once the proxy settings or
+   * the password change, the connections it stopped renew again when due, without a renewal by hand each.
+   */
+  private lookAgainAtProxyRefusals(): void {
+    const { catalog } = this.context;
+    for (const connection of catalog.connections()) {
+      const state = catalog.state(connection.id);
+      if (state.phase !== 'needsAction' || state.followUp?.reason !== 'proxy_refused') continue;
+      catalog.updateState(connection.id, { phase: 'idle', followUp: null, lastError: null });
+    }
+  }
+
+  /** Whether a proxy password is stored, read without opening it (a damaged one counts: it can be removed). */
+  private proxyPasswordStored(): boolean {
+    return this.context.catalog.sealedSecret(PROFILE_SECRETS, 'proxyPassword') !== undefined;
   }
 
   now(): EpochMs {

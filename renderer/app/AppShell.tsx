@@ -66,7 +66,11 @@ export function AppShell({
         ) : screen === 'tokens' ? (
           <TokensScreen snapshot={snapshot} />
         ) : (
-          <SettingsScreen settings={snapshot.settings} onThemePreview={onThemePreview} />
+          <SettingsScreen
+            settings={snapshot.settings}
+            proxyPasswordStored={snapshot.proxyPasswordStored}
+            onThemePreview={onThemePreview}
+          />
         )}
       </main>
       {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}

@@ -58,6 +58,8 @@ export const AUDIT_ACTION_LABEL: Record<AuditEntry['action'], string> = {
   recovered: 'Recovered after restart',
   startedOver: 'Started over with a new key',
   keyRotated: 'Data key rotated',
+  proxyPasswordStored: 'Proxy password stored',
+  proxyPasswordRemoved: 'Proxy password removed',
   secretsMigrated: 'Secrets moved from the keychain',
   joinCodeMade: 'Join code made',
   memberJoined: 'Joined the workspace',

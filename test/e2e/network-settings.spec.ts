@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { makeTestCertificates } from '../support/test-certificates';
 import { connectionFor } from '../support/connection-for';
+import { startTinyproxy } from '../support/tinyproxy';
 import { expect, openWindow, test } from './fixtures';
 import type { BrowserHost } from './support/browser-host';
+import { seriousAxeFindings } from './support/axe';
 import { ISSUED_SECRETS_DIR } from './support/run-files';
 import { connectionRow, details, dialog, fillConnectionForm } from './support/window';
 
 const certificates = makeTestCertificates();
 const PROXY_PASSWORD = 'e2e-proxy-password-3b9d71';
+const TINYPROXY_PASSWORD = 'e2e-tinyproxy-password-90c4';
 /** The shape of a PEM certificate around bytes that are no certificate: only a real parse finds it out. */
 const UNPARSEABLE_PEM = `-----BEGIN CERTIFICATE-----\n${Buffer.from('no certificate here, just text').toString('base64')}\n-----END CERTIFICATE-----\n`;
 
@@ -167,4 +170,58 @@ test("a connection's client certificate and key: what does not parse is a field 
   // The key is never shown again: empty keeps the stored one.
   await expect(again.getByLabel(key, { exact: true })).toHaveValue('');
   await expect(again.getByLabel(key, { exact: true })).toHaveAccessibleDescription(/Leave empty to keep/);
+});
+
+test('Settings → Network: a stored proxy password can be removed, the field then says none is stored, and renewals go to the proxy without it', async ({
+  app: page,
+  api,
+  host,
+  simulator,
+}) => {
+  // Debian's tinyproxy asking for credentials; the simulator's 127.0.0.1 partners are sent through it.
+  const tinyproxy = await startTinyproxy({ user: 'desk-42', password: TINYPROXY_PASSWORD });
+  try {
+    await api('updateSettings', {
+      network: {
+        proxyUrl: tinyproxy.url,
+        proxyUsername: 'desk-42',
+        proxyLoopback: true,
+        extraCaPem: null,
+        timeoutSeconds: 30,
+      },
+    });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const form = page.locator('.settings-form');
+    const password = form.getByLabel('Proxy password', { exact: true });
+    await expect(password).toHaveAccessibleDescription(/No password is stored/);
+    await expect(form.getByRole('button', { name: 'Remove stored password' })).toHaveCount(0);
+    await mkdir(ISSUED_SECRETS_DIR, { recursive: true });
+    await writeFile(join(ISSUED_SECRETS_DIR, 'tinyproxy-password.txt'), `${TINYPROXY_PASSWORD}\n`);
+    await password.fill(TINYPROXY_PASSWORD);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toContainText('Settings saved.');
+    await expect(password).toHaveAccessibleDescription(/A password is stored/);
+    expect(await seriousAxeFindings(page), 'axe on the settings with a stored proxy password').toEqual([]);
+
+    const account = simulator.provision('oauth2');
+    const partner = await api('addPartner', { name: 'Hooli Freight' });
+    const { input, secrets } = connectionFor(account, partner.id, { label: 'Freight API' });
+    const connection = await api('addConnection', input, secrets);
+    expect(await api('renewNow', connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(tinyproxy.logLines().some((line) => line.includes(`POST ${simulator.url}`))).toBe(true);
+
+    await form.getByRole('button', { name: 'Remove stored password' }).click();
+
+    await expect(form).toContainText('Password removed: requests go to the proxy without credentials.');
+    await expect(password).toHaveAccessibleDescription(/No password is stored/);
+    await expect(form.getByRole('button', { name: 'Remove stored password' })).toHaveCount(0);
+    expect(await host.secrets.listAccounts()).not.toContain('profile/proxyPassword');
+    const requestsBefore = simulator.requestCount(account.key);
+    expect(await api('renewNow', connection.id)).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
+    expect(simulator.requestCount(account.key)).toBe(requestsBefore);
+    const history = await api('getHistory', {});
+    expect(history.map((entry) => entry.action)).toContain('proxyPasswordRemoved');
+  } finally {
+    await tinyproxy.close();
+  }
 });

@@ -17,10 +17,16 @@ export interface TestCertificates {
   strayKey: string;
 }
 
-/** Made with Debian's openssl, fresh for each test file: nothing is checked in. */
-export function makeTestCertificates(): TestCertificates {
+/**
+ * Made with Debian's openssl, fresh for each test file: nothing is checked in. With
+ * `serverValidFromTomorrow` the server certificate is signed under faketime a day ahead, so
+ * it is not valid yet (as on a computer whose clock is behind).
+ */
+export function makeTestCertificates(options: { serverValidFromTomorrow?: boolean } = {}): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'tokentray-certs-'));
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const opensslTomorrow = (...args: string[]) =>
+    execFileSync('faketime', ['-f', '+1d', 'openssl', ...args], { cwd: dir, stdio: 'pipe' });
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
   try {
     const authority = (name: string) =>
@@ -41,7 +47,7 @@ export function makeTestCertificates(): TestCertificates {
         '-out',
         `${name}.crt`,
       );
-    const issue = (name: string, ca: string, extensions: string) => {
+    const issue = (name: string, ca: string, extensions: string, sign = openssl) => {
       openssl(
         'req',
         '-newkey',
@@ -57,7 +63,7 @@ export function makeTestCertificates(): TestCertificates {
         `${name}.csr`,
       );
       writeFileSync(join(dir, `${name}.ext`), extensions);
-      openssl(
+      sign(
         'x509',
         '-req',
         '-in',
@@ -77,7 +83,12 @@ export function makeTestCertificates(): TestCertificates {
     };
     authority('ca');
     authority('client-ca');
-    issue('localhost', 'ca', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+    issue(
+      'localhost',
+      'ca',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n',
+      options.serverValidFromTomorrow ? opensslTomorrow : openssl,
+    );
     issue('client', 'client-ca', 'extendedKeyUsage=clientAuth\n');
     openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'stray.key');
     return {

@@ -145,7 +145,10 @@ export interface TokenTrayApi {
   getHistory(filter: AuditFilter): Promise<AuditEntry[]>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
-  /** The password of the proxy in the network settings, stored as a secret; null removes it. */
+  /**
+   * The password of the proxy in the network settings, stored as a secret; null removes it (the
+   * snapshot's `proxyPasswordStored` says whether one is stored). Recorded in the history.
+   */
   setProxyPassword(password: string | null): Promise<void>;
   setRenewalsPaused(paused: boolean): Promise<Settings>;
   exportData(): Promise<ExportFile>;

@@ -45,6 +45,7 @@ const CHANGES = [
   'verifyToken',
   'revokeAllTokens',
   'updateSettings',
+  'setProxyPassword',
   'setRenewalsPaused',
   'importData',
   'importBackup',

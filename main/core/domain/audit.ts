@@ -27,6 +27,10 @@ export const AuditActionSchema = z.enum([
   'keyRotated',
   /** Secrets kept one per keychain item were moved into the profile. */
   'secretsMigrated',
+  /** The password of the proxy in the network settings was stored or replaced (never the password itself). */
+  'proxyPasswordStored',
+  /** That password was removed: requests go to the proxy without credentials. */
+  'proxyPasswordRemoved',
   /** In a shared workspace: a member made a one-time join code (never in the history itself). */
   'joinCodeMade',
   /** In a shared workspace: a member's first start, with a join code. */

@@ -84,7 +84,8 @@ const GUIDANCE: Record<FollowUpReason, string[]> = {
   not_eligible: ['Fix what is named above, then renew again.'],
   proxy_refused: [
     'The proxy between this computer and the partner refused the proxy user name or password. The partner was not asked.',
-    'Enter the proxy credentials again in Settings → Network, then renew again.',
+    'Enter the proxy credentials again in Settings → Network: the connections it stopped renew again when due.',
+    'Where the proxy comes from HTTPS_PROXY or HTTP_PROXY, correct the credentials there, then renew again.',
   ],
   tls_untrusted: [
     "This computer does not trust the partner's TLS certificate, so nothing was sent.",

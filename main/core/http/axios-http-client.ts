@@ -6,7 +6,7 @@ import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'ax
 import type { EpochMs } from '../domain/ids';
 import { HttpFailure } from './http-client';
 import type { HttpClient, HttpRequest, HttpResponse, Route } from './http-client';
-import { failureOf, proxyRefusal } from './http-failures';
+import { failureOf, isProxyAuthRefusal, proxyRefusal } from './http-failures';
 import { hostOf } from './host-of';
 import { RequestAgents } from './request-agents';
 
@@ -76,14 +76,15 @@ export class AxiosHttpClient implements HttpClient {
       const agents = this.agents.for(request.route ?? DIRECT);
       const response = await this.dispatch(request, agents, controller.signal);
       const receivedAt = this.now();
-      // Plain http through a proxy: the proxy's own answer comes back as the response.
-      if (response.status === 407) {
-        response.data.destroy();
-        throw proxyRefusal(407, host);
-      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+      }
+      // Plain http through a proxy: the proxy's own refusal comes back as the response.
+      const refusingProxy = refusedByProxy(request, response.status, headers);
+      if (refusingProxy) {
+        response.data.destroy();
+        throw proxyRefusal(response.status, host, refusingProxy);
       }
       const body = await readBody(response.data, headers['content-length'], maxBodyBytes, host);
       return { status: response.status, headers, body, receivedAt };
@@ -122,6 +123,21 @@ export class AxiosHttpClient implements HttpClient {
   close(): void {
     this.agents.destroy();
   }
+}
+
+/**
+ * The proxy's host:port when the answer is that proxy refusing credentials, else null: only
+ * plain http hands a proxy's own answer back as a response.
+ */
+function refusedByProxy(
+  request: HttpRequest,
+  status: number,
+  headers: Record<string, string>,
+): string | null {
+  const proxyUrl = request.route?.proxyUrl;
+  if (!proxyUrl || new URL(request.url).protocol !== 'http:') return null;
+  const proxy = new URL(proxyUrl);
+  return isProxyAuthRefusal(status, headers, proxy.username !== '') ? proxy.host : null;
 }
 
 /**

@@ -53,8 +53,9 @@ function environment(name: string): string {
   return process.env[name.toLowerCase()] || process.env[name.toUpperCase()] || '';
 }
 
+/** Credentials go only as a pair: a user name without a stored password asks the proxy as nobody. */
 function withCredentials(proxyUrl: string, username: string | null, password: string | null): string {
-  if (!username) return proxyUrl;
+  if (!username || password === null) return proxyUrl;
   const url = new URL(proxyUrl);
   // The setters leave `%` as it is; the proxy agents decode both parts (RFC 3986 §3.2.1).
   url.username = encodeURIComponent(username);

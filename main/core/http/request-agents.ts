@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import type { ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { TLSSocket } from 'node:tls';
 import type { ConnectionOptions } from 'node:tls';
 import type { AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import type { Route } from './http-client';
-import { TunnelRefused } from './http-failures';
+import { ProxyUnreachable, TunnelRefused } from './http-failures';
 import { trustedWith } from './trusted-certificates';
 
 type Agents = { http: HttpAgent; https: HttpsAgent };
@@ -61,7 +63,7 @@ function createAgents(route: Route): Agents {
   const toProxy = { keepAlive: true, ...(route.extraCa.length > 0 && { ca: trustedWith(route.extraCa) }) };
   // https through CONNECT; plain http is forwarded by the proxy as an absolute-URI request.
   return {
-    http: new HttpProxyAgent(route.proxyUrl, toProxy),
+    http: new ForwardingAgent(route.proxyUrl, toProxy),
     https: new TunnelAgent(route.proxyUrl, toProxy, tls),
   };
 }
@@ -83,14 +85,35 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   override async connect(request: ClientRequest, options: AgentConnectOpts) {
     // https-proxy-agent hands a refused CONNECT's answer to the request as if the partner had
     // sent it; it is the proxy's, and the partner was never asked.
-    let status = 200;
+    let status: number | undefined;
     request.once('proxyConnect', (answer: { statusCode: number }) => (status = answer.statusCode));
-    const socket = await super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
-    if (status !== 200) {
+    let socket;
+    try {
+      socket = await super.connect(request, { ...options, ...this.partnerTls } as AgentConnectOpts);
+    } catch (error) {
+      // Before the proxy answered CONNECT, every name lookup, connection and TLS handshake was the proxy's.
+      throw status === undefined ? new ProxyUnreachable(this.proxy.host, error) : error;
+    }
+    if (status !== undefined && status !== 200) {
       socket.destroy();
-      throw new TunnelRefused(status, this.proxy.username !== '' || this.proxy.password !== '');
+      const credentialsSent = this.proxy.username !== '' || this.proxy.password !== '';
+      throw new TunnelRefused(status, credentialsSent, this.proxy.host);
     }
     return socket;
+  }
+}
+
+/** Plain http through the proxy: a failure to connect to it names the proxy, not the partner. */
+class ForwardingAgent extends HttpProxyAgent<string> {
+  override async connect(...args: Parameters<HttpProxyAgent<string>['connect']>) {
+    try {
+      const socket = await super.connect(...args);
+      // http-proxy-agent returns once TCP connects; a proxy on https is the proxy's only once its TLS is done too.
+      if (socket instanceof TLSSocket) await once(socket, 'secureConnect');
+      return socket;
+    } catch (error) {
+      throw new ProxyUnreachable(this.proxy.host, error);
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import { connect as tlsConnect } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { Route } from './http-client';
 import { HttpFailure } from './http-client';
-import { failureOf } from './http-failures';
+import { failureOf, isProxyAuthRefusal } from './http-failures';
+import type { RefusalHeaders } from './http-failures';
 import { trustedWith } from './trusted-certificates';
 
 export type RouteCheckStepName = 'dns' | 'connect' | 'proxy' | 'tls' | 'http';
@@ -151,13 +152,18 @@ export async function checkRoute(url: string, route: Route, timeoutMs: number): 
   // 5. HEAD without credentials: TLS 1.3 servers refuse a client certificate only now.
   try {
     const path = proxy && !secure ? target.href : `${target.pathname}${target.search}`;
-    const status = await deadline.race(
+    const { status, headers } = await deadline.race(
       headOver(socket, path, partner.host, !secure ? proxyAuthorization : undefined),
     );
-    if (proxy && !secure && status === 407) {
+    if (proxy && !secure && isProxyAuthRefusal(status, headers, proxyAuthorization !== undefined)) {
+      // The proxy's step, skipped above for plain http, is where this answer belongs.
+      steps.splice(
+        steps.findIndex((s) => s.step === 'proxy'),
+        1,
+      );
       fail(
         'proxy',
-        `The proxy refused TokenTray's credentials (407): check the proxy user name and password.`,
+        `The proxy refused TokenTray's credentials (${status}): check the proxy user name and password.`,
       );
     } else if (status >= 500) {
       fail(
@@ -274,13 +280,13 @@ function openTunnel(socket: Socket, host: string, authorization: string | undefi
   });
 }
 
-/** A HEAD request over the open socket; resolves with the status. */
+/** A HEAD request over the open socket; resolves with the status and the headers that tell a proxy's refusal. */
 function headOver(
   socket: Socket,
   path: string,
   host: string,
   proxyAuthorization: string | undefined,
-): Promise<number> {
+): Promise<{ status: number; headers: RefusalHeaders }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({
       method: 'HEAD',
@@ -295,7 +301,7 @@ function headOver(
     });
     request.once('response', (response: IncomingMessage) => {
       response.resume();
-      resolve(response.statusCode ?? 0);
+      resolve({ status: response.statusCode ?? 0, headers: response.headers });
     });
     request.once('error', reject);
     request.end();

@@ -30,6 +30,8 @@ export interface GroupedSnapshot<V> {
   secretsLock: SecretsLock | null;
   renewalsPaused: boolean;
   settings: Settings;
+  /** Whether a password for the proxy in the network settings is stored (never the password). */
+  proxyPasswordStored: boolean;
   partners: Array<PartnerGroup<V>>;
   summary: StatusSummary;
   /** This computer's clock against the partners', where renewals measured it. */
@@ -57,6 +59,7 @@ export function groupedSnapshot<V extends ConnectionShown>(
     secretsLock: context.secretsLock,
     renewalsPaused: context.renewalsPaused,
     settings: context.settings,
+    proxyPasswordStored: context.proxyPasswordStored ?? false,
     partners,
     summary,
     clockOffset: clockOffsetOf(aheadValues),

@@ -36,6 +36,8 @@ export interface ViewContext {
   /** Why the profile's secrets are locked, or null when they are open. */
   secretsLock: SecretsLock | null;
   settings: Settings;
+  /** Whether a password for the proxy in the network settings is stored (never the password). */
+  proxyPasswordStored?: boolean;
   /** Records the profile opened without, until they are set aside. */
   damaged?: DamagedProfile | null;
   /** The shared workspace this instance runs on, or null on a local profile. */

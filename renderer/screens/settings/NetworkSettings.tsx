@@ -1,16 +1,20 @@
 import { CheckboxField } from '../../components/CheckboxField';
 import { PemTextArea } from '../../components/PemTextArea';
 import { Field } from '../../components/Field';
-import { SecretInput } from '../../components/SecretInput';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import type { SettingsFormBinding } from './settings-form-model';
 import { SETTINGS_FIELD_LABEL, settingsFieldId } from './settings-form-model';
+import { ProxyPasswordField } from './ProxyPasswordField';
 import { SettingsScope } from './SettingsScope';
 import { SettingsTextField } from './SettingsTextField';
 
 /** How partner traffic leaves a company desktop: proxy, extra CA certificates, deadline. */
-export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
-  const secretsBlocked = useSecretsBlocked();
+export function NetworkSettings({
+  form,
+  proxyPasswordStored,
+}: {
+  form: SettingsFormBinding;
+  proxyPasswordStored: boolean;
+}) {
   return (
     <section className="card" aria-labelledby="settings-network-title">
       <h3 id="settings-network-title">Network</h3>
@@ -30,21 +34,7 @@ export function NetworkSettings({ form }: { form: SettingsFormBinding }) {
           type="text"
           hint="Where the proxy asks for one."
         />
-        <Field
-          id={settingsFieldId('proxyPassword')}
-          label={SETTINGS_FIELD_LABEL.proxyPassword!}
-          hint={secretsBlocked ?? 'Stored encrypted. Leave empty to keep the stored one.'}
-          error={form.error('proxyPassword')}
-        >
-          {(control) => (
-            <SecretInput
-              control={control}
-              disabled={secretsBlocked !== null}
-              value={form.state.proxyPassword}
-              onChange={(v) => form.set('proxyPassword', v)}
-            />
-          )}
-        </Field>
+        <ProxyPasswordField form={form} stored={proxyPasswordStored} />
       </div>
       <CheckboxField
         id="settings-proxyLoopback"

@@ -25,9 +25,12 @@ import { WorkspaceSettings } from './WorkspaceSettings';
 /** The team's renewal and network settings, this computer's own, appearance, and import/export. */
 export function SettingsScreen({
   settings,
+  proxyPasswordStored,
   onThemePreview,
 }: {
   settings: Settings;
+  /** Whether a proxy password is stored (never the password). */
+  proxyPasswordStored: boolean;
   onThemePreview: (theme: Settings['theme'] | null) => void;
 }) {
   const api = useApi();
@@ -90,7 +93,7 @@ export function SettingsScreen({
           }}
         />
         <RenewalSettings form={form} />
-        <NetworkSettings form={form} />
+        <NetworkSettings form={form} proxyPasswordStored={proxyPasswordStored} />
         <ComputerSettings form={form} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" aria-disabled={save.pending || undefined}>

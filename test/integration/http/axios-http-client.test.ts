@@ -26,6 +26,9 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     res.end();
   },
   '/elsewhere': (_req, res) => res.end('followed'),
+  // What a proxy's own refusals look like, sent by a server reached directly.
+  '/answers-407': (_req, res) => res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="x"' }).end(),
+  '/answers-as-tinyproxy': (_req, res) => res.writeHead(401, { Server: 'tinyproxy/1.11.1' }).end(),
   // Never answers: the client's deadline must end it.
   '/slow-headers': () => undefined,
   '/slow-body': (_req, res) => {
@@ -125,6 +128,13 @@ describe('AxiosHttpClient', () => {
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/elsewhere');
     expect(received.some((r) => r.url === '/elsewhere')).toBe(false);
+  });
+
+  it("hands a 407 or a 401 in tinyproxy's name back as the server's answer when no proxy was on the way", async () => {
+    for (const path of ['/answers-407', '/answers-as-tinyproxy']) {
+      const response = await client.send({ method: 'POST', url: `${base}${path}`, headers: {}, body: 'x' });
+      expect(response.status, path).toBe(path === '/answers-407' ? 407 : 401);
+    }
   });
 
   it('times out when the headers never come', async () => {

@@ -97,7 +97,9 @@ describe('partner traffic through a company proxy', () => {
     const outcome = await harness.core.renewNow(connection.id);
 
     expect(outcome).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
-    expect(outcome.kind === 'followUp' && outcome.message).toMatch(/proxy refused/);
+    expect(outcome.kind === 'followUp' && outcome.message).toContain(
+      `the proxy ${new URL(proxyUrl).host} refused TokenTray's credentials (407)`,
+    );
     expect(JSON.stringify(outcome)).not.toContain('not-the-password');
     expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
   });
@@ -113,6 +115,23 @@ describe('partner traffic through a company proxy', () => {
     const around = await connectOverTls('partner-header');
     expect(await harness.core.renewNow(around.connection.id)).toMatchObject({ kind: 'renewed' });
     expect(proxyLog).toHaveLength(1);
+  });
+
+  it('names the proxy HTTPS_PROXY gives when it refuses the credentials there, and the guidance says where to fix them', async () => {
+    process.env.HTTPS_PROXY = `http://${PROXY_USER}:not-the-password@${new URL(proxyUrl).host}`;
+    harness.core.updateSettings({ network: network({ proxyLoopback: true, extraCaPem: certs.caCert }) });
+    const { provisioned, connection } = await connectOverTls('oauth2');
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'proxy_refused' });
+    const followUp = outcome.kind === 'followUp' ? outcome : null;
+    expect(followUp?.message).toContain(
+      `the proxy ${new URL(proxyUrl).host} refused TokenTray's credentials`,
+    );
+    expect(followUp?.guidance.join(' ')).toContain('HTTPS_PROXY');
+    expect(JSON.stringify(outcome)).not.toContain('not-the-password');
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
   });
 
   it("goes direct to this computer's own addresses unless the settings say otherwise", async () => {
@@ -145,6 +164,25 @@ describe('extra CA certificates', () => {
     });
 
     expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+  });
+
+  it("refuses a partner whose certificate is not valid yet as a certificate problem naming the host and this computer's clock", async () => {
+    const earlyCerts = makeTestCertificates({ serverValidFromTomorrow: true });
+    const early = await startTlsPartner(harness.simulator.url, earlyCerts);
+    try {
+      harness.core.updateSettings({ network: network({ extraCaPem: earlyCerts.caCert }) });
+      const { provisioned, connection } = await connectOverTls('oauth2', early);
+
+      const outcome = await harness.core.renewNow(connection.id);
+
+      expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
+      const message = outcome.kind === 'followUp' ? outcome.message : '';
+      expect(message).toContain(`${new URL(early.origin).host}: the server's certificate is not valid yet`);
+      expect(message).toContain("check this computer's date and time");
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    } finally {
+      await early.close();
+    }
   });
 
   it('refuses a CA bundle that does not parse with a field error, and stores nothing', () => {

@@ -188,6 +188,52 @@ describe('a proxy reached over https', () => {
   });
 });
 
+describe('a proxy that cannot be reached', () => {
+  it('is named in the outcome, not the partner, when its port refuses connections, for https and plain-http partners', async () => {
+    const closed = await startForwardProxy();
+    await closed.close();
+    harness.core.updateSettings({
+      network: networkSettings({ proxyUrl: closed.url, proxyLoopback: true, extraCaPem: certs.caCert }),
+    });
+    const overTls = await connectOverTls(harness, 'oauth2', await freshPartner());
+    const plain = await harness.connect('oauth2');
+
+    for (const { connection, provisioned } of [overTls, plain]) {
+      const outcome = await harness.core.renewNow(connection.id);
+      expect(outcome).toMatchObject({ kind: 'retry', reason: 'network' });
+      expect(outcome.kind === 'retry' && outcome.message).toContain(
+        `the proxy ${closed.host}: the connection was refused`,
+      );
+      expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    }
+  });
+
+  it('names the proxy on https whose certificate is not trusted, and the setting that fixes it, for https and plain-http partners', async () => {
+    const tlsProxy = await startForwardProxy(undefined, {
+      tls: { cert: certs.serverCert, key: certs.serverKey },
+    });
+    try {
+      // Without the company CA in the settings, the proxy's own certificate is not trusted.
+      harness.core.updateSettings({
+        network: networkSettings({ proxyUrl: tlsProxy.url, proxyLoopback: true }),
+      });
+      const overTls = await connectOverTls(harness, 'oauth2', await freshPartner());
+      const plain = await harness.connect('oauth2');
+
+      for (const { connection } of [overTls, plain]) {
+        const outcome = await harness.core.renewNow(connection.id);
+        expect(outcome).toMatchObject({ kind: 'followUp', reason: 'tls_untrusted' });
+        expect(outcome.kind === 'followUp' && outcome.message).toMatch(
+          new RegExp(`^the proxy ${tlsProxy.host}: .*not trusted.*Settings → Network`),
+        );
+      }
+      expect(tlsProxy.log).toEqual([]);
+    } finally {
+      await tlsProxy.close();
+    }
+  });
+});
+
 describe('the deadline of a partner request', () => {
   it("is the partner's own timeout where it sets one, and the profile's otherwise", async () => {
     harness.core.updateSettings({

@@ -29,6 +29,14 @@ afterAll(async () => {
   await tinyproxy.close();
 });
 
+/** The connection as the window's list shows it. */
+function briefOf(id: string) {
+  return harness.core
+    .snapshot()
+    .partners.flatMap((partner) => partner.connections)
+    .find((connection) => connection.id === id);
+}
+
 async function useTinyproxy(password: string): Promise<void> {
   harness.core.updateSettings({
     network: networkSettings({
@@ -76,10 +84,89 @@ describe("Debian's tinyproxy as the company proxy", () => {
       const outcome = await harness.core.renewNow(connection.id);
 
       expect(outcome).toMatchObject({ kind: 'retry', reason: 'network' });
-      expect(outcome.kind === 'retry' && outcome.message).toMatch(/proxy would not open a tunnel .*HTTP 403/);
+      expect(outcome.kind === 'retry' && outcome.message).toMatch(
+        /proxy \S+ would not open a tunnel .*HTTP 403/,
+      );
       expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe("Debian's tinyproxy in front of a plain-http partner", () => {
+  /** The simulator itself, on http://127.0.0.1: through the proxy, which forwards the request. */
+  async function usePlainTinyproxy(password: string): Promise<void> {
+    harness.core.updateSettings({
+      network: networkSettings({ proxyUrl: tinyproxy.url, proxyUsername: PROXY_USER, proxyLoopback: true }),
+    });
+    await harness.core.setProxyPassword(password);
+  }
+
+  it("wrong proxy credentials are the proxy's refusal with its guidance, though tinyproxy answers them with 401, and the partner is never asked", async () => {
+    await usePlainTinyproxy('not-the-password');
+    const { connection, provisioned } = await harness.connect('oauth2');
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({
+      kind: 'followUp',
+      reason: 'proxy_refused',
+      message: expect.stringMatching(/proxy \S+ refused TokenTray's credentials \(401\)/),
+      guidance: expect.arrayContaining([expect.stringMatching(/proxy user name or password/)]),
+    });
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(0);
+    const check = await harness.core.checkConnection(connection.id);
+    expect(check.steps.find((step) => step.step === 'proxy')).toMatchObject({
+      result: 'failed',
+      message: expect.stringMatching(/refused TokenTray's credentials \(401\)/),
+    });
+    expect(check.steps.filter((step) => step.step === 'proxy')).toHaveLength(1);
+  });
+
+  it('connections the proxy refused are planned again once the password is put right, with no renewal by hand', async () => {
+    await usePlainTinyproxy('not-the-password');
+    const { connection, provisioned } = await harness.connect('oauth2');
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ reason: 'proxy_refused' });
+    expect(briefOf(connection.id)).toMatchObject({ status: 'needsAction', nextRenewalAt: null });
+
+    await harness.core.setProxyPassword(PROXY_PASSWORD);
+
+    const after = briefOf(connection.id);
+    expect(after?.status).toBe('healthy');
+    // Planned again: its next renewal is on the schedule, and it goes through the proxy.
+    expect(after?.nextRenewalAt).toEqual(expect.any(Number));
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+  });
+
+  it('connections the proxy refused are planned again once the network settings change, such as going around the proxy', async () => {
+    await usePlainTinyproxy('not-the-password');
+    const { connection } = await harness.connect('oauth2');
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ reason: 'proxy_refused' });
+
+    harness.core.updateSettings({
+      network: networkSettings({ proxyUrl: tinyproxy.url, proxyLoopback: false }),
+    });
+
+    expect(briefOf(connection.id)).toMatchObject({ status: 'healthy', nextRenewalAt: expect.any(Number) });
+    expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
+  });
+
+  it("the partner's own 401, forwarded by tinyproxy with the right credentials, is still the partner's refusal", async () => {
+    await usePlainTinyproxy(PROXY_PASSWORD);
+    const { connection, provisioned } = await harness.connect('oauth2');
+    harness.simulator.inject(provisioned.key, {
+      kind: 'status',
+      status: 401,
+      body: JSON.stringify({ error: 'invalid_client' }),
+      headers: { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="partner"' },
+    });
+
+    const outcome = await harness.core.renewNow(connection.id);
+
+    expect(outcome).toMatchObject({ kind: 'followUp', reason: 'invalid_client', httpStatus: 401 });
+    expect(harness.simulator.requestCount(provisioned.key)).toBe(1);
+    expect(tinyproxy.logLines().some((line) => line.includes(`POST ${harness.simulator.url}`))).toBe(true);
   });
 });

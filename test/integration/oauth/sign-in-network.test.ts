@@ -61,7 +61,7 @@ describe('sign-in and discovery on a company network', () => {
 
     await useProxy('not-the-password');
     await expect(harness.core.discoverIssuer(oidc.issuer)).rejects.toMatchObject({
-      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy refused/) },
+      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy \S+ refused/) },
     });
   });
 
@@ -80,7 +80,7 @@ describe('sign-in and discovery on a company network', () => {
     expect(proxy.log).toEqual([]);
     // Without the partner, the profile's proxy (refusing these credentials) applies.
     await expect(harness.core.discoverIssuer(oidc.issuer)).rejects.toMatchObject({
-      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy refused/) },
+      fieldErrors: { 'settings.issuer': expect.stringMatching(/proxy \S+ refused/) },
     });
   });
 
@@ -111,7 +111,7 @@ describe('sign-in and discovery on a company network', () => {
     ))!;
 
     expect(error.code).toBe('sign_in_unreachable');
-    expect(error.message).toMatch(/proxy refused TokenTray's credentials \(407\)/);
+    expect(error.message).toMatch(/proxy \S+ refused TokenTray's credentials \(407\)/);
     expect(error.guidance.join(' ')).toContain('Settings → Network');
     expect(JSON.stringify(error)).not.toContain('not-the-password');
     expect(await harness.vault.get(connection.id, 'refreshToken')).toBeNull();

@@ -103,6 +103,16 @@ describe('the proxy a partner request goes through', () => {
     expect(url.host).toBe('settings.corp:8080');
   });
 
+  it('sends no credentials to the settings proxy when no password is stored, though a user name is set', () => {
+    const proxy = proxyOf(
+      'https://api.partner.example/token',
+      { proxyUrl: 'http://settings.corp:8080', proxyUsername: 'desk42' },
+      undefined,
+      null,
+    );
+    expect(proxy).toBe('http://settings.corp:8080');
+  });
+
   it('sends a partner that bypasses the proxy direct, whether the proxy comes from settings or the environment', () => {
     process.env.HTTPS_PROXY = 'http://from-environment.corp:3128';
     expect(proxyOf('https://api.partner.example/token', {}, { bypassProxy: true })).toBeNull();

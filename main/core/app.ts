@@ -655,6 +655,8 @@ export class TokenTrayCore {
     } else {
       catalog.putSettings(settings);
     }
+    if (proxyHost(current.network.proxyUrl) !== proxyHost(settings.network.proxyUrl))
+      this.forgetProxyPassword();
     this.limiter.setLimits(settings.concurrency);
     if (!isDeepStrictEqual(current.network, settings.network)) this.lookAgainAtProxyRefusals();
     this.context.planner.planAll();
@@ -700,6 +702,21 @@ export class TokenTrayCore {
       if (state.phase !== 'needsAction' || state.followUp?.reason !== 'proxy_refused') continue;
       catalog.updateState(connection.id, { phase: 'idle', followUp: null, lastError: null });
     }
+  }
+
+  /**
+   * The password was given for one proxy: another one (or the environment's, once the setting is
+   * cleared) never gets it. A locked profile overwrites nothing, so its password waits there.
+   */
+  private forgetProxyPassword(): void {
+    if (this.lock || !this.proxyPasswordStored()) return;
+    this.context.catalog.putSealedSecret(PROFILE_SECRETS, 'proxyPassword', null);
+    this.context.audit.append({
+      action: 'proxyPasswordRemoved',
+      outcome: 'info',
+      message:
+        'The proxy changed, so the password stored for the previous one was removed: enter the new proxy’s.',
+    });
   }
 
   /** Whether a proxy password is stored, read without opening it (a damaged one counts: it can be removed). */
@@ -813,4 +830,9 @@ function alreadyInWorkspace(): TokenTrayError {
   return new TokenTrayError('profile_moved', 'This TokenTray already runs on a shared workspace.', [
     'Only a local profile moves into a workspace.',
   ]);
+}
+
+/** Where a proxy setting points (host and port), or null for none. */
+function proxyHost(proxyUrl: string | null): string | null {
+  return proxyUrl === null ? null : new URL(proxyUrl).host;
 }

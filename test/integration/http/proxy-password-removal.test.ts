@@ -65,4 +65,30 @@ describe('removing the stored proxy password through the API', () => {
     );
     expect(removals).toHaveLength(1);
   });
+
+  it('is never sent to another proxy: pointing the setting elsewhere removes it, other network changes keep it', async () => {
+    const api = apiClient(harness.core);
+    const other = `http://127.0.0.1:${new URL(tinyproxy.url).port === '1' ? 2 : 1}`;
+    const through = (proxyUrl: string, proxyLoopback = true) =>
+      api.call('updateSettings', {
+        network: networkSettings({ proxyUrl, proxyUsername: PROXY_USER, proxyLoopback }),
+      });
+    await through(tinyproxy.url);
+    await api.call('setProxyPassword', PROXY_PASSWORD);
+
+    // The same proxy, another choice: the password stays.
+    await through(tinyproxy.url, false);
+    expect((await api.call('getSnapshot')).proxyPasswordStored).toBe(true);
+
+    await through(other);
+    expect((await api.call('getSnapshot')).proxyPasswordStored).toBe(false);
+    const sealed = secretsOnDisk(harness.directory, harness.keychain);
+    expect(await sealed.get(PROFILE_SECRETS as ConnectionId, 'proxyPassword')).toBeNull();
+    const [latest] = await api.call('getHistory', { limit: 1 });
+    expect(latest).toMatchObject({
+      action: 'proxyPasswordRemoved',
+      message: expect.stringMatching(/proxy changed/),
+    });
+    expect(JSON.stringify(await api.call('getHistory', {}))).not.toContain(PROXY_PASSWORD);
+  });
 });

@@ -184,7 +184,8 @@ export class ImportExport {
    * or damaged file imports nothing. Then as a plain import, and every connection added gets its
    * secrets and renews without asking for credentials; all of it is on disk when this resolves.
    * A connection here already by name, of the same kind and holding no secrets (after starting
-   * over, say), gets the backup's secrets too: restoring the backup is how a person recovers.
+   * over, say) or only damaged ones, gets the backup's secrets too: restoring the backup is how a
+   * person recovers.
    */
   async importBackup(contents: string, passphrase: string): Promise<ImportResult> {
     checkSize(contents);
@@ -218,13 +219,17 @@ export class ImportExport {
         : [];
     const { result, added, restored } = this.importEnvelope(envelope, (here, inFile) => {
       // One lookup each: nothing is opened, so a file of thousands costs no more than its size.
-      if (vault.holdsSecrets(here.id)) return 'holdsSecrets';
+      // Secrets found damaged are as good as none: the backup's replace them.
+      const damaged = catalog.state(here.id).followUp?.reason === 'secret_unreadable';
+      if (vault.holdsSecrets(here.id) && !damaged) return 'holdsSecrets';
       if (!sameKind(here, inFile)) return 'otherKind';
       return secretsOf(inFile.id).length === 0 ? 'noSecrets' : null;
     });
     const fill = async (connection: Connection, fileId: string): Promise<boolean> => {
       const kinds = secretsOf(fileId);
       if (kinds.length === 0) return false;
+      // A damaged value the backup has no kind for must not stay behind to fail the next renewal.
+      await vault.deleteAll(connection.id);
       for (const [kind, value] of kinds) await vault.set(connection.id, kind, value);
       // The records of tokens whose secrets are gone make way for those the backup's secrets go with.
       catalog.pruneTokens(connection.id, 0);

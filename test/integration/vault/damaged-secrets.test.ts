@@ -283,4 +283,25 @@ describe('a damaged sealed value', () => {
     expect((await core.renewNow(connection.id)).kind).toBe('renewed');
     expect((await core.renewNow(other.connection.id)).kind).toBe('renewed');
   });
+
+  it('a backup restores a connection whose stored secret was found damaged, replacing every value it held; it renews again', async () => {
+    const damaged = await harness.connect('oauth2');
+    const other = await harness.connect('partner-header');
+    const backup = (await harness.core.importExport.exportBackup('restore the damaged one')).contents;
+    await harness.core.stop();
+    editSealed((secrets) => {
+      const own = secrets[damaged.connection.id]!;
+      own.refreshToken = flipBit(own.refreshToken!, 3);
+    });
+
+    const core = await harness.restart();
+    expect(await core.renewNow(damaged.connection.id)).toMatchObject({ reason: 'secret_unreadable' });
+    const result = await core.importExport.importBackup(backup, 'restore the damaged one');
+
+    expect(result).toMatchObject({ connectionsAdded: 0, connectionsRestored: 1 });
+    expect(result.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/secrets of its own/)]);
+    expect((await core.renewNow(damaged.connection.id)).kind).toBe('renewed');
+    expect(viewOf(damaged.connection.id).status).toBe('healthy');
+    expect(viewOf(other.connection.id).status).toBe('healthy');
+  });
 });

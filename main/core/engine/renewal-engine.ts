@@ -6,6 +6,7 @@ import {
   fingerprint,
   guidanceFor,
   KeychainUnavailableError,
+  needsActionState,
   newId,
   retriesExhaustedReason,
   TokenTrayError,
@@ -628,16 +629,9 @@ export class RenewalEngine {
     options: { byLocalClock?: boolean } = {},
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
-    const guidance = guidanceFor(reason);
     const byLocalClock = options.byLocalClock ? { byLocalClock: true } : {};
-    catalog.updateState(id, {
-      phase: 'needsAction',
-      attempt: 0,
-      nextAttemptAt: null,
-      lastError: message,
-      followUp: { reason, message, guidance, at: clock.now(), httpStatus, ...byLocalClock },
-      inFlight: null,
-    });
+    const stopped = needsActionState(reason, message, clock.now(), { httpStatus, ...byLocalClock });
+    catalog.updateState(id, { ...stopped, attempt: 0, nextAttemptAt: null, inFlight: null });
     this.deps.audit.append({
       action: 'renewalFailed',
       outcome: 'followUp',
@@ -648,7 +642,7 @@ export class RenewalEngine {
     });
     this.deps.onChange(id);
     this.deps.onNeedsAction?.(id);
-    return { kind: 'followUp', reason, message, guidance, httpStatus };
+    return { kind: 'followUp', reason, message, guidance: stopped.followUp.guidance, httpStatus };
   }
 }
 

@@ -2,7 +2,7 @@ import type { ConnectionId, EpochMs, PartnerId, TokenRecord } from '../domain';
 import {
   boundedTime,
   fingerprint,
-  guidanceFor,
+  needsActionState,
   newId,
   REVOKE_AND_READD_STEPS,
   TokenTrayError,
@@ -74,12 +74,7 @@ export class PartnerTokens {
   /** The connection stops and asks for its secret again, as a renewal that met it would. */
   private needsAction(id: ConnectionId, error: SealedValueUnreadableError): void {
     const { catalog, clock } = this.context;
-    const reason = 'secret_unreadable';
-    catalog.updateState(id, {
-      phase: 'needsAction',
-      lastError: error.message,
-      followUp: { reason, message: error.message, guidance: guidanceFor(reason), at: clock.now() },
-    });
+    catalog.updateState(id, needsActionState('secret_unreadable', error.message, clock.now()));
     this.context.changed([id]);
     // Best effort: a disk that refuses it now takes it with the next commit, and the next copy finds the same.
     void catalog.commit().catch(() => undefined);

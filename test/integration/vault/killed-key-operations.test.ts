@@ -251,7 +251,7 @@ describe('a profile made by the previous version, migrated from one keychain ite
   });
 
   // The migration's steps, in order: the profile's id committed, its data key stored, read back and
-  // committed; the old items read in one call; sealed and committed (then read back); listed and
+  // committed; the old items read in one call; sealed and committed (then read back); those read
   // deleted one by one; what is left listed, and the migration committed as done.
   it.each([
     ['before the data key is stored', { call: 'writeItem', nth: 1, when: 'before' }],
@@ -266,12 +266,12 @@ describe('a profile made by the previous version, migrated from one keychain ite
     ],
     [
       'with the sealed secrets committed and read back, before any deletion',
-      { call: 'listAccounts', nth: 1, when: 'before' },
+      { call: 'delete', nth: 1, when: 'before' },
     ],
     ['while deleting the old items', { call: 'delete', nth: 4, when: 'after' }],
     [
       'with every old item deleted, before that is checked and committed',
-      { call: 'listAccounts', nth: 2, when: 'before' },
+      { call: 'listAccounts', nth: 1, when: 'before' },
     ],
   ] as Array<[string, Stop]>)(
     'killed %s: the next start finishes it with no secret lost or doubled',

@@ -4,9 +4,8 @@ import { clearNetworkSettings, useCompanyProxy } from '../../support/company-pro
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { FakeClock } from '../../support/fake-clock';
 import { startForwardProxy, type ForwardProxy } from '../../support/forward-proxy';
-import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { addSignInConnection, deliverCallback } from './sign-in-support';
+import { addSignInConnection, signInAs } from './sign-in-support';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'sign-in-proxy-password';
@@ -40,10 +39,8 @@ function useProxy(password = PROXY_PASSWORD): Promise<void> {
 }
 
 /** Signs in as a person would; the browser's part goes to the server directly, TokenTray's through its route. */
-async function signIn(connectionId: string) {
-  const { signInId, authorizationUrl } = await harness.core.signIn.start(connectionId);
-  await deliverCallback(await passSignInPages(authorizationUrl, { login: 'alice' }));
-  return harness.core.signIn.finish(signInId);
+function signIn(connectionId: string) {
+  return signInAs(harness.core, connectionId, 'alice');
 }
 
 describe('sign-in and discovery on a company network', () => {

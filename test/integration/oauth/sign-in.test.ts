@@ -4,7 +4,7 @@ import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { PUBLIC_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { addSignInConnection, deliverCallback, occupyPort, portIsClosed } from './sign-in-support';
+import { addSignInConnection, deliverCallback, occupyPort, portIsClosed, signInAs } from './sign-in-support';
 
 const LIFETIME_S = 60;
 
@@ -78,11 +78,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   it('after the partner revokes the grant, the refusal says to get new tokens, and signing in again makes it healthy', async () => {
     const { core } = harness;
     const connection = await addSignInConnection(core, clock, oidc);
-    const signIn = async (login: string) => {
-      const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
-      await deliverCallback(await passSignInPages(authorizationUrl, { login }));
-      return core.signIn.finish(signInId);
-    };
+    const signIn = (login: string) => signInAs(core, connection.id, login);
     await signIn('alice');
     const deadRefreshToken = await harness.vault.get(connection.id, 'refreshToken');
 
@@ -119,9 +115,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   it('a public client with no secret signs in with its id alone and renews with it', async () => {
     const { core } = harness;
     const connection = await addSignInConnection(core, clock, oidc, 'openid email', PUBLIC_CLIENT);
-    const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
-    await deliverCallback(await passSignInPages(authorizationUrl, { login: 'dana' }));
-    expect((await core.signIn.finish(signInId)).account).toBe('dana@partner.example');
+    expect((await signInAs(core, connection.id, 'dana')).account).toBe('dana@partner.example');
     expect(await harness.vault.get(connection.id, 'clientSecret')).toBeNull();
 
     await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);

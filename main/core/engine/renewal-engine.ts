@@ -609,15 +609,7 @@ export class RenewalEngine {
       lastError: message,
       inFlight: null,
     });
-    this.deps.audit.append({
-      action: 'renewalRetry',
-      outcome: 'retry',
-      partnerId: catalog.connection(id)?.partnerId,
-      connectionId: id,
-      httpStatus,
-      message,
-    });
-    this.deps.onChange(id);
+    this.recordFailure(id, { action: 'renewalRetry', outcome: 'retry' }, message, httpStatus);
     return { kind: 'retry', reason, message, httpStatus, retryAfterMs, nextAttemptAt };
   }
 
@@ -632,17 +624,26 @@ export class RenewalEngine {
     const byLocalClock = options.byLocalClock ? { byLocalClock: true } : {};
     const stopped = needsActionState(reason, message, clock.now(), { httpStatus, ...byLocalClock });
     catalog.updateState(id, { ...stopped, attempt: 0, nextAttemptAt: null, inFlight: null });
+    this.recordFailure(id, { action: 'renewalFailed', outcome: 'followUp' }, message, httpStatus);
+    this.deps.onNeedsAction?.(id);
+    return { kind: 'followUp', reason, message, guidance: stopped.followUp.guidance, httpStatus };
+  }
+
+  /** A renewal that did not renew, written to the history; then the window is told of its new state. */
+  private recordFailure(
+    id: ConnectionId,
+    entry: { action: 'renewalRetry'; outcome: 'retry' } | { action: 'renewalFailed'; outcome: 'followUp' },
+    message: string,
+    httpStatus: number | undefined,
+  ): void {
     this.deps.audit.append({
-      action: 'renewalFailed',
-      outcome: 'followUp',
-      partnerId: catalog.connection(id)?.partnerId,
+      ...entry,
+      partnerId: this.deps.catalog.connection(id)?.partnerId,
       connectionId: id,
       httpStatus,
       message,
     });
     this.deps.onChange(id);
-    this.deps.onNeedsAction?.(id);
-    return { kind: 'followUp', reason, message, guidance: stopped.followUp.guidance, httpStatus };
   }
 }
 

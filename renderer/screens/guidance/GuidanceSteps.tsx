@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { REVOKE_AND_READD_STEPS } from '../../../main/core/domain/guidance';
 import type { ConnectionView, PartnerBrief, RevokeResult } from '../../api/types';
+import { ActionButton } from '../../components/ActionButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Fingerprint } from '../../components/Fingerprint';
 import { Outcome } from '../../components/Outcome';
@@ -83,15 +84,9 @@ export function GuidanceSteps({
             <p className="muted">This connection has no verify URL yet; add one with Edit connection.</p>
           )}
           <div className="step-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={!token}
-              aria-disabled={verify.pending || undefined}
-              onClick={() => void (verify.pending || verify.run())}
-            >
+            <ActionButton action={verify} disabled={!token}>
               Verify token
-            </button>
+            </ActionButton>
           </div>
           <div aria-live="polite">
             {verify.pending && <Outcome tone="progress">Verifying…</Outcome>}

@@ -1,11 +1,18 @@
 import { connect, createServer, type Server } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import type { Connection, ConnectionInput } from '../../../main/core/domain';
 import { discoverIssuer } from '../../../main/core/oauth/discovery';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
-import type { FakeClock } from '../../support/fake-clock';
+import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
+import { FakeClock } from '../../support/fake-clock';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
-import { SIGN_IN_CLIENT, type OidcServer } from '../../support/oidc-server';
+import {
+  SIGN_IN_CLIENT,
+  startOidcServer,
+  type OidcServer,
+  type OidcServerOptions,
+} from '../../support/oidc-server';
 
 /** An oauth2 connection filled in from the issuer's metadata, as the form's Discover button does; planned on `clock`. */
 export async function addSignInConnection(
@@ -98,4 +105,30 @@ export async function deliverCallback(url: URL): Promise<{ status: number; page:
   } catch {
     return null;
   }
+}
+
+/** What each sign-in test starts from: a core on a fake clock, and an authorization server of its own. */
+export interface SignInWorld {
+  clock: FakeClock;
+  harness: CoreHarness;
+  oidc: OidcServer;
+}
+
+/**
+ * Starts a fresh world before each test of the calling suite and hands it to `use` (which keeps it
+ * for the tests); closes it after each test.
+ */
+export function startForEachTest(options: OidcServerOptions, use: (world: SignInWorld) => void): void {
+  let world: SignInWorld | undefined;
+  beforeEach(async () => {
+    const clock = new FakeClock(Date.now());
+    const harness = await startCoreHarness({ clock });
+    const oidc = await startOidcServer(options);
+    world = { clock, harness, oidc };
+    use(world);
+  });
+  afterEach(async () => {
+    await world?.harness.close();
+    await world?.oidc.close();
+  });
 }

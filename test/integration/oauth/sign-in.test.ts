@@ -1,10 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenTrayError } from '../../../main/core/domain/errors';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { PUBLIC_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { addSignInConnection, deliverCallback, occupyPort, portIsClosed, signInAs } from './sign-in-support';
+import {
+  addSignInConnection,
+  deliverCallback,
+  occupyPort,
+  portIsClosed,
+  signInAs,
+  startForEachTest,
+} from './sign-in-support';
 
 const LIFETIME_S = 60;
 
@@ -12,15 +19,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   let clock: FakeClock;
   let harness: CoreHarness;
   let oidc: OidcServer;
-  beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
-    oidc = await startOidcServer({ accessTokenTtl: LIFETIME_S });
-  });
-  afterEach(async () => {
-    await harness.close();
-    await oidc.close();
-  });
+  startForEachTest({ accessTokenTtl: LIFETIME_S }, (world) => ({ clock, harness, oidc } = world));
 
   const viewOf = () => harness.core.snapshot().partners[0]?.connections[0];
   const failureOf = (promise: Promise<unknown>) =>

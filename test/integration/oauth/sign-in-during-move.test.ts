@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
@@ -14,7 +13,7 @@ import { FakeClock } from '../../support/fake-clock';
 import type { CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startPostgres, type TestPostgres, withDatabase } from '../../support/postgres';
 import { addSignInConnection, deliverCallback, startForEachTest } from './sign-in-support';
 
 let server: TestPostgres;
@@ -24,14 +23,10 @@ beforeAll(async () => {
 afterAll(() => server?.remove());
 
 async function count(url: string, sql: string, values: unknown[]): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ n: number }>(sql, values);
     return rows[0]?.n ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const failureOf = (promise: Promise<unknown>) =>

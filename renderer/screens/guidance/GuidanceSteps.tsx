@@ -14,7 +14,7 @@ import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { RevokeAllDialog } from './RevokeAllDialog';
 import { RevokeOutcome } from './RevokeOutcome';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { SecretsButton } from '../../components/SecretsButton';
 
 /**
  * What to do when a token fails to authenticate, as steps:
@@ -30,7 +30,6 @@ export function GuidanceSteps({
   const api = useApi();
   const verify = useAction(() => api.verifyToken(connection.id));
   const [dialog, setDialog] = useState<'revoke' | 'reAdd' | null>(null);
-  const secretsBlocked = useSecretsBlocked();
   const [revoked, setRevoked] = useState<RevokeResult | null>(null);
   const { followUp, token } = connection;
   const allRevoked = revoked !== null || followUp?.reason === 'revoked';
@@ -124,15 +123,12 @@ export function GuidanceSteps({
             this connection afresh.
           </p>
           <div className="step-actions">
-            <button
-              type="button"
+            <SecretsButton
               className={allRevoked ? 'button button--primary' : 'button'}
-              disabled={secretsBlocked !== null}
-              title={secretsBlocked ?? undefined}
               onClick={() => setDialog('reAdd')}
             >
               Re-add
-            </button>
+            </SecretsButton>
           </div>
         </GuidanceStep>
       </ol>

@@ -5,7 +5,7 @@ import { canSignIn, credentialsLost, fieldForNewCredentials } from './sign-in-fa
 import { SignInAction } from '../../components/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { SecretsButton } from '../../components/SecretsButton';
 
 /**
  * The partner refused the stored refresh token, grant or client credentials, or the stored ones are
@@ -14,7 +14,6 @@ import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
  */
 export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
-  const secretsBlocked = useSecretsBlocked();
   const { followUp } = connection;
   const signIn = canSignIn(connection);
   const field = fieldForNewCredentials(connection);
@@ -50,15 +49,12 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
             )}
           </p>
           <div className="step-actions">
-            <button
-              type="button"
+            <SecretsButton
               className={signIn ? 'button' : 'button button--primary'}
-              disabled={secretsBlocked !== null}
-              title={secretsBlocked ?? undefined}
               onClick={() => setReAdding(true)}
             >
               Re-add
-            </button>
+            </SecretsButton>
           </div>
         </GuidanceStep>
       </ol>

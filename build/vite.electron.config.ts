@@ -40,21 +40,13 @@ function isMainExternal(id: string): boolean {
 
 /** The tray and window icons travel with main, so the packaged app finds them beside main.js. */
 function copyIcons(): Plugin {
-  let outDir = ELECTRON_OUT_DIR;
-  return {
-    name: 'tokentray-copy-icons',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    writeBundle() {
-      const target = join(outDir, 'icons');
-      mkdirSync(target, { recursive: true });
-      const tray = join(ROOT, 'build', 'icons', 'tray');
-      for (const name of readdirSync(tray)) copyFileSync(join(tray, name), join(target, name));
-      copyFileSync(join(ROOT, 'build', 'icons', '256x256.png'), join(target, 'app.png'));
-    },
-  };
+  return copyIntoOutput('tokentray-copy-icons', (outDir) => {
+    const target = join(outDir, 'icons');
+    mkdirSync(target, { recursive: true });
+    const tray = join(ROOT, 'build', 'icons', 'tray');
+    for (const name of readdirSync(tray)) copyFileSync(join(tray, name), join(target, name));
+    copyFileSync(join(ROOT, 'build', 'icons', '256x256.png'), join(target, 'app.png'));
+  });
 }
 
 /**
@@ -62,15 +54,22 @@ function copyIcons(): Plugin {
  * the vault finds it next to its own module (`new URL('./keychain-helper.mjs', import.meta.url)`).
  */
 function copyKeychainHelper(): Plugin {
+  return copyIntoOutput('tokentray-copy-keychain-helper', (outDir) => {
+    copyFileSync(join(ROOT, 'main', 'core', 'vault', KEYCHAIN_HELPER), join(outDir, KEYCHAIN_HELPER));
+  });
+}
+
+/** A build step that copies files into the output folder (as configured) once the bundle is written there. */
+function copyIntoOutput(name: string, copy: (outDir: string) => void): Plugin {
   let outDir = ELECTRON_OUT_DIR;
   return {
-    name: 'tokentray-copy-keychain-helper',
+    name,
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
     },
     writeBundle() {
-      copyFileSync(join(ROOT, 'main', 'core', 'vault', KEYCHAIN_HELPER), join(outDir, KEYCHAIN_HELPER));
+      copy(outDir);
     },
   };
 }

@@ -39,6 +39,7 @@ import { DataKeyRing } from './vault/data-key';
 import type { SecretsLock } from './vault/profile-lock-state';
 import { SealedVault, SecretsLockedError } from './vault/sealed-vault';
 import type { Keychain } from './vault/secret-vault';
+import type { OldItemPlace } from './vault/migrate-keychain-items';
 import { removeKeychainItems, sealKeychainItems } from './vault/migrate-keychain-items';
 import { retireOldKey, rotateDataKey } from './vault/rotate-data-key';
 import { secretsLock } from './vault/profile-lock-state';
@@ -130,6 +131,8 @@ export class TokenTrayCore {
   private lock: SecretsLock | null = null;
   /** Old keychain items being deleted after a migration, while the profile renews; awaited by idle and stop. */
   private keychainCleanup: Promise<void> = Promise.resolve();
+  /** The old keychain items this start read and sealed, for their deletion: not listed twice. */
+  private oldItemsRead: OldItemPlace[] | null = null;
   private keychainCheck: TimerHandle | null = null;
   /** The background check of every sealed value, begun after the first answer of a run; awaited by idle and stop. */
   private sealedCheck: SealedCheck | null = null;
@@ -736,7 +739,7 @@ export class TokenTrayCore {
   private async moveKeychainItems(): Promise<SecretsLock | null> {
     const { catalog, vault } = this.context;
     try {
-      await sealKeychainItems(catalog, this.keychain, vault);
+      this.oldItemsRead = await sealKeychainItems(catalog, this.keychain, vault);
       return null;
     } catch (error) {
       if (!(error instanceof TokenTrayError)) throw error;
@@ -751,7 +754,9 @@ export class TokenTrayCore {
   /** A keychain that fails while emptying its old items only delays that to the next start. */
   private async emptyOldKeychainItems(): Promise<void> {
     try {
-      await removeKeychainItems(this.context.catalog, this.keychain, this.context.audit);
+      const read = this.oldItemsRead;
+      this.oldItemsRead = null;
+      await removeKeychainItems(this.context.catalog, this.keychain, this.context.audit, read);
     } catch (error) {
       if (error instanceof TokenTrayError) return;
       console.error(

@@ -1,5 +1,6 @@
 import type { DamagedSection } from '../../main/core/store/damaged-records';
 import type { ListSnapshot } from '../api/types';
+import { ActionButton } from '../components/ActionButton';
 import { Banner } from '../components/Banner';
 import { useAction } from '../hooks/useAction';
 import { useAnnounce } from '../hooks/useAnnounce';
@@ -30,14 +31,9 @@ export function DamagedRecordsBanner({ damaged }: { damaged: NonNullable<ListSna
       icon="alert"
       title="Some records of this profile are damaged"
       action={
-        <button
-          type="button"
-          className="button button--primary"
-          aria-disabled={setAside.pending || undefined}
-          onClick={() => void (setAside.pending || setAside.run())}
-        >
+        <ActionButton action={setAside} className="button button--primary">
           Set them aside
-        </button>
+        </ActionButton>
       }
     >
       <p>

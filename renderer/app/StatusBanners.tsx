@@ -8,6 +8,7 @@ import { useAnnounce } from '../hooks/useAnnounce';
 import { useApi } from '../hooks/useApi';
 import { formatFull } from '../format/time';
 import { KEYCHAIN_AWAY_WHILE_RUNNING } from '../../main/core/domain/guidance';
+import { ActionButton } from '../components/ActionButton';
 import { Banner } from '../components/Banner';
 import { DamagedRecordsBanner } from './DamagedRecordsBanner';
 import { LockedBanner } from './LockedBanner';
@@ -99,14 +100,9 @@ export function StatusBanners({
           icon="pause"
           title="Renewals are paused"
           action={
-            <button
-              type="button"
-              className="button button--primary"
-              aria-disabled={resume.pending || undefined}
-              onClick={() => void (resume.pending || resume.run())}
-            >
+            <ActionButton action={resume} className="button button--primary">
               Resume renewals
-            </button>
+            </ActionButton>
           }
         >
           <p>No token renews while paused; tokens run out at their expiry.</p>

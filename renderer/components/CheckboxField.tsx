@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { describedBy, FieldNotes } from './FieldNotes';
 
 /** A checkbox with its label beside it and an optional hint that describes it. */
 export function CheckboxField({
@@ -22,15 +23,11 @@ export function CheckboxField({
         id={inputId}
         type="checkbox"
         checked={checked}
-        aria-describedby={hint ? `${inputId}-hint` : undefined}
+        aria-describedby={describedBy(inputId, { hint })}
         onChange={(event) => onChange(event.target.checked)}
       />
       <label htmlFor={inputId}>{label}</label>
-      {hint && (
-        <p id={`${inputId}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={inputId} hint={hint} />
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { describedBy, FieldNotes } from './FieldNotes';
+
 /** Two or three radio choices under a legend; the error and hint describe the group. */
 export function ChoiceGroup<V extends string>({
   id,
@@ -16,7 +18,7 @@ export function ChoiceGroup<V extends string>({
   error?: string;
   onChange: (value: V) => void;
 }) {
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const described = describedBy(id, { hint, error });
   return (
     <fieldset className={error ? 'fieldset field--invalid' : 'fieldset'} aria-describedby={described}>
       <legend>{legend}</legend>
@@ -35,16 +37,7 @@ export function ChoiceGroup<V extends string>({
           </label>
         ))}
       </div>
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </fieldset>
   );
 }

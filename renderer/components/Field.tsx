@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { describedBy, FieldNotes } from './FieldNotes';
 
 /** What a form control needs to be labelled and described; spread onto the input. */
 export interface ControlProps {
@@ -29,9 +30,7 @@ export function Field({
   className?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const described = [optional && `${id}-optional`, hint && `${id}-hint`, error && `${id}-error`].filter(
-    Boolean,
-  );
+  const described = describedBy(id, { optional, hint, error });
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
       <div className="field-label">
@@ -45,18 +44,9 @@ export function Field({
       {children({
         id,
         'aria-invalid': error ? true : undefined,
-        'aria-describedby': described.length > 0 ? described.join(' ') : undefined,
+        'aria-describedby': described,
       })}
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

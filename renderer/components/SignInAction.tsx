@@ -1,3 +1,4 @@
+import { ActionButton } from './ActionButton';
 import { ErrorNotice } from './ErrorNotice';
 import { Outcome } from './Outcome';
 import { useSignIn } from '../hooks/useSignIn';
@@ -17,16 +18,13 @@ export function SignInAction({
   const secretsBlocked = useSecretsBlocked();
   return (
     <>
-      <button
-        type="button"
+      <ActionButton
+        action={signIn}
         className={primary ? 'button button--primary' : 'button'}
-        aria-disabled={signIn.pending || undefined}
-        disabled={secretsBlocked !== null}
-        title={secretsBlocked ?? undefined}
-        onClick={() => void (signIn.pending || signIn.run())}
+        blocked={secretsBlocked}
       >
         {label}
-      </button>
+      </ActionButton>
       <div aria-live="polite" className="sign-in-result">
         {signIn.pending && (
           <Outcome tone="progress">Waiting for you to sign in in the browser tab that opened…</Outcome>

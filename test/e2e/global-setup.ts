@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { KeytarVault } from '../../main/core/vault/keytar-vault';
+import { CHROMIUM } from '../support/chromium';
 
 const RENDERER_INDEX = fileURLToPath(new URL('../../dist/renderer/index.html', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 
 /** Fails the run at once, with what to do, when a part the specs need is missing. */
 export default async function globalSetup(): Promise<void> {

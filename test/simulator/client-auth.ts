@@ -1,3 +1,4 @@
+import type { Account } from './accounts';
 import { header, oauthError, type Reply, type SimRequest } from './http';
 
 /**
@@ -59,4 +60,29 @@ export function invalidClient(credentials: ClientCredentials): Reply {
     'Client authentication failed (RFC 6749 §2.3.1: form-encode the id and secret before Base64).',
     triedBasic ? { 'WWW-Authenticate': 'Basic realm="partner-simulator", charset="UTF-8"' } : {},
   );
+}
+
+/**
+ * The client authentication of a token or revocation request: the account, when its client came
+ * by one method (RFC 6749 §2.3) with its own secret; otherwise the refusal to answer with.
+ */
+export function authenticateClient(
+  request: SimRequest,
+  form: URLSearchParams,
+  found: Account | undefined,
+): { account: Account } | { refusal: Reply } {
+  const credentials = readClientCredentials(request, form);
+  if (credentials.kind === 'twoMethods') {
+    return {
+      refusal: oauthError(
+        400,
+        'invalid_request',
+        'Use one client authentication method, not two (RFC 6749 §2.3).',
+      ),
+    };
+  }
+  if (credentials.kind !== 'found' || !found || credentials.clientSecret !== found.clientSecret) {
+    return { refusal: invalidClient(credentials) };
+  }
+  return { account: found };
 }

@@ -1,5 +1,5 @@
 import type { Account } from './accounts';
-import { invalidClient, readClientCredentials } from './client-auth';
+import { authenticateClient, readClientCredentials } from './client-auth';
 import { hasContentType, oauthError, type Reply, type SimRequest } from './http';
 import type { SimState } from './state';
 
@@ -19,22 +19,14 @@ export function revocationAccount(request: SimRequest, state: SimState): Account
   return state.accounts.findBy('oauth2', client) ?? state.accounts.findBy('oauth-tokens-envelope', client);
 }
 
-export function revoke(request: SimRequest, account: Account | undefined, state: SimState): Reply {
+export function revoke(request: SimRequest, found: Account | undefined, state: SimState): Reply {
   if (!hasContentType(request, 'application/x-www-form-urlencoded')) {
     return oauthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
   }
   const form = new URLSearchParams(request.body);
-  const credentials = readClientCredentials(request, form);
-  if (credentials.kind === 'twoMethods') {
-    return oauthError(
-      400,
-      'invalid_request',
-      'Use one client authentication method, not two (RFC 6749 §2.3).',
-    );
-  }
-  if (credentials.kind !== 'found' || !account || credentials.clientSecret !== account.clientSecret) {
-    return invalidClient(credentials);
-  }
+  const client = authenticateClient(request, form, found);
+  if ('refusal' in client) return client.refusal;
+  const { account } = client;
   const value = form.get('token');
   if (!value) return oauthError(400, 'invalid_request', 'Missing token.');
 

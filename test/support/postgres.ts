@@ -18,6 +18,17 @@ import pg from 'pg';
 const SERVER_USER = 'nobody';
 const SUPERUSER = 'tokentray';
 
+/** One session with the database at `url` for `work`, ended after it whatever happens. */
+export async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** A real PostgreSQL (Debian's) in a temporary data directory on a free loopback port. */
 export interface TestPostgres {
   /** `postgres://tokentray:PASSWORD@127.0.0.1:PORT/postgres` */
@@ -123,13 +134,7 @@ export async function startPostgres(given: TestPostgresOptions = {}): Promise<Te
     password,
     async createDatabase() {
       const name = `workspace_${randomBytes(6).toString('hex')}`;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
+      await withDatabase(url, (client) => client.query(`CREATE DATABASE ${name}`));
       return `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${name}`;
     },
     stop,

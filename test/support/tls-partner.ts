@@ -3,7 +3,9 @@ import type { NetworkSettings } from '../../main/core/domain/network';
 import type { SimDialect } from '../simulator/simulator';
 import { connectionFor } from './connection-for';
 import type { CoreHarness } from './core-harness';
+import { startCoreHarness } from './core-harness';
 import type { TestCertificates } from './test-certificates';
+import { makeTestCertificates } from './test-certificates';
 import type { TlsFront } from './tls-front';
 import { startTlsFront } from './tls-front';
 
@@ -57,4 +59,16 @@ export function startTlsPartner(
     key: certs.serverKey,
     ...(options.mutual && { requestCert: true, rejectUnauthorized: true, ca: certs.clientCaCert }),
   });
+}
+
+/** A core, and a partner it reaches over TLS with a certificate from the test CA: where a test of the company network starts. */
+export async function startCoreWithTlsPartner(): Promise<{
+  certs: TestCertificates;
+  harness: CoreHarness;
+  partner: TlsFront;
+}> {
+  const certs = makeTestCertificates();
+  const harness = await startCoreHarness();
+  const partner = await startTlsPartner(harness.simulator.url, certs);
+  return { certs, harness, partner };
 }

@@ -8,6 +8,7 @@ export * from './audit';
 export * from './errors';
 export * from './error-codes';
 export * from './guidance';
+export * from './needs-action';
 export * from './record-id';
 export * from './dictionary';
 export * from './time-range';

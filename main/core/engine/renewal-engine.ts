@@ -6,6 +6,7 @@ import {
   fingerprint,
   guidanceFor,
   KeychainUnavailableError,
+  needsActionState,
   newId,
   retriesExhaustedReason,
   TokenTrayError,
@@ -26,7 +27,8 @@ import type { LearnedTimeShifts } from './clock-shift';
 import { shiftedRenewal } from './clock-shift';
 import { checkEligibility, REFRESH_EXPIRED_LOCALLY_MESSAGE } from './eligibility';
 import type { RenewalLimiter, RequestGate } from './limiter';
-import type { HeldLease, RenewalLease } from './renewal-lease';
+import type { RenewalLease } from './renewal-lease';
+import { withLease } from './renewal-lease';
 import { nextRetryAt } from './retry-policy';
 import type { RenewedSecrets } from './store-renewed-secrets';
 import { storeRenewedSecrets } from './store-renewed-secrets';
@@ -129,29 +131,23 @@ export class RenewalEngine {
    * go once they are committed. Nothing is stored without it: a renewal elsewhere could then
    * commit tokens from the old refresh token over them, or they over that renewal's.
    */
-  private async storeSignInLeased(
+  private storeSignInLeased(
     lease: RenewalLease,
     id: ConnectionId,
     store: () => Promise<RenewalOutcome>,
   ): Promise<RenewalOutcome> {
-    let held: HeldLease | null;
-    try {
-      held = await lease.take(id, { wait: true });
-    } catch (error) {
-      if (!(error instanceof StorageError)) throw error;
-      return { kind: 'retry', reason: 'storage_unavailable', message: error.message };
-    }
-    if (!held) return { kind: 'retry', reason: 'renewing_elsewhere', message: SIGN_IN_NOT_STORED_MESSAGE };
-    try {
-      const outcome = await store();
-      // Refused by the workspace: another instance took the connection over while this one was cut off.
-      if (held.superseded?.()) {
-        return { kind: 'retry', reason: 'renewing_elsewhere', message: SIGN_IN_NOT_STORED_MESSAGE };
-      }
-      return outcome;
-    } finally {
-      await held.release().catch(() => undefined);
-    }
+    const notStored = (): RenewalOutcome => ({
+      kind: 'retry',
+      reason: 'renewing_elsewhere',
+      message: SIGN_IN_NOT_STORED_MESSAGE,
+    });
+    return withLease(lease, id, {
+      wait: true,
+      unavailable: (error) => ({ kind: 'retry', reason: 'storage_unavailable', message: error.message }),
+      heldElsewhere: notStored,
+      work: store,
+      superseded: notStored,
+    });
   }
 
   private singleFlight(id: ConnectionId, work: () => Promise<RenewalOutcome>): Promise<RenewalOutcome> {
@@ -222,49 +218,50 @@ export class RenewalEngine {
     if (trigger === 'scheduled') {
       if (this.deps.catalog.currentToken(id)?.id !== seen) return this.currentOutcome(id);
       const owner = this.deps.catalog.state(id).inFlight?.owner;
-      if (owner !== undefined && owner !== this.deps.instance) {
+      if (owner !== undefined && owner !== this.deps.instance) return this.standBy(id);
+    }
+    return withLease(lease, id, {
+      wait: trigger === 'manual',
+      unavailable: (error) => {
+        // Nothing is written: whatever is saved while the workspace is away could contradict another member.
+        this.waitingOnStorage.add(id);
         this.standingBy.add(id);
-        return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
-      }
-    }
-    let held: HeldLease | null;
-    try {
-      held = await lease.take(id, { wait: trigger === 'manual' });
-    } catch (error) {
-      if (!(error instanceof StorageError)) throw error;
-      // Nothing is written: whatever is saved while the workspace is away could contradict another member.
-      this.waitingOnStorage.add(id);
-      this.standingBy.add(id);
-      return { kind: 'retry', reason: 'storage_unavailable', message: error.message };
-    }
-    this.waitingOnStorage.delete(id);
-    if (!held) {
-      if (trigger === 'manual') throw new RenewingElsewhereError();
-      this.standingBy.add(id);
-      return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
-    }
-    let committing: Promise<void> | undefined;
-    try {
-      // Renewed by another instance since this one planned it: that renewal was this one's.
-      if (!held.recovering && this.deps.catalog.currentToken(id)?.id !== seen) return this.currentOutcome(id);
-      const outcome = await this.renewWithin(
-        id,
-        held.recovering ? 'recovery' : trigger,
-        request,
-        (commit) => {
-          committing = commit;
-        },
-        () => held.superseded?.() ?? false,
-      );
-      // The lease is let go only once the result is committed: the next holder must read it.
-      await committing;
+        return { kind: 'retry', reason: 'storage_unavailable', message: error.message };
+      },
+      heldElsewhere: () => {
+        this.waitingOnStorage.delete(id);
+        if (trigger === 'manual') throw new RenewingElsewhereError();
+        return this.standBy(id);
+      },
+      work: async (held) => {
+        this.waitingOnStorage.delete(id);
+        // Renewed by another instance since this one planned it: that renewal was this one's.
+        if (!held.recovering && this.deps.catalog.currentToken(id)?.id !== seen)
+          return this.currentOutcome(id);
+        let committing: Promise<void> | undefined;
+        const outcome = await this.renewWithin(
+          id,
+          held.recovering ? 'recovery' : trigger,
+          request,
+          (commit) => {
+            committing = commit;
+          },
+          () => held.superseded?.() ?? false,
+        );
+        // The lease is let go only once the result is committed: the next holder must read it.
+        await committing;
+        return outcome;
+      },
       // Taken over while this instance was cut off (frozen, or its network gone): the other
       // instance's renewal stands and this one's result was not saved, as if renewed elsewhere.
-      if (held.superseded?.()) return this.currentOutcome(id);
-      return outcome;
-    } finally {
-      await held.release().catch(() => undefined);
-    }
+      superseded: () => this.currentOutcome(id),
+    });
+  }
+
+  /** Another instance renews the connection: this one leaves it alone until something changes. */
+  private standBy(id: ConnectionId): RenewalOutcome {
+    this.standingBy.add(id);
+    return { kind: 'retry', reason: 'renewing_elsewhere', message: new RenewingElsewhereError().message };
   }
 
   private async renewWithin(
@@ -612,15 +609,7 @@ export class RenewalEngine {
       lastError: message,
       inFlight: null,
     });
-    this.deps.audit.append({
-      action: 'renewalRetry',
-      outcome: 'retry',
-      partnerId: catalog.connection(id)?.partnerId,
-      connectionId: id,
-      httpStatus,
-      message,
-    });
-    this.deps.onChange(id);
+    this.recordFailure(id, { action: 'renewalRetry', outcome: 'retry' }, message, httpStatus);
     return { kind: 'retry', reason, message, httpStatus, retryAfterMs, nextAttemptAt };
   }
 
@@ -632,27 +621,29 @@ export class RenewalEngine {
     options: { byLocalClock?: boolean } = {},
   ): RenewalOutcome {
     const { catalog, clock } = this.deps;
-    const guidance = guidanceFor(reason);
     const byLocalClock = options.byLocalClock ? { byLocalClock: true } : {};
-    catalog.updateState(id, {
-      phase: 'needsAction',
-      attempt: 0,
-      nextAttemptAt: null,
-      lastError: message,
-      followUp: { reason, message, guidance, at: clock.now(), httpStatus, ...byLocalClock },
-      inFlight: null,
-    });
+    const stopped = needsActionState(reason, message, clock.now(), { httpStatus, ...byLocalClock });
+    catalog.updateState(id, { ...stopped, attempt: 0, nextAttemptAt: null, inFlight: null });
+    this.recordFailure(id, { action: 'renewalFailed', outcome: 'followUp' }, message, httpStatus);
+    this.deps.onNeedsAction?.(id);
+    return { kind: 'followUp', reason, message, guidance: stopped.followUp.guidance, httpStatus };
+  }
+
+  /** A renewal that did not renew, written to the history; then the window is told of its new state. */
+  private recordFailure(
+    id: ConnectionId,
+    entry: { action: 'renewalRetry'; outcome: 'retry' } | { action: 'renewalFailed'; outcome: 'followUp' },
+    message: string,
+    httpStatus: number | undefined,
+  ): void {
     this.deps.audit.append({
-      action: 'renewalFailed',
-      outcome: 'followUp',
-      partnerId: catalog.connection(id)?.partnerId,
+      ...entry,
+      partnerId: this.deps.catalog.connection(id)?.partnerId,
       connectionId: id,
       httpStatus,
       message,
     });
     this.deps.onChange(id);
-    this.deps.onNeedsAction?.(id);
-    return { kind: 'followUp', reason, message, guidance, httpStatus };
   }
 }
 

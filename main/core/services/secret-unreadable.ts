@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../domain';
-import { guidanceFor } from '../domain';
+import { needsActionState } from '../domain';
 import type { SealedValueUnreadableError } from '../vault/seal';
 import type { CoreContext } from './core-context';
 
@@ -13,12 +13,7 @@ export function markSecretUnreadable(
   error: SealedValueUnreadableError,
 ): void {
   const { catalog, clock } = context;
-  const reason = 'secret_unreadable';
-  catalog.updateState(id, {
-    phase: 'needsAction',
-    lastError: error.message,
-    followUp: { reason, message: error.message, guidance: guidanceFor(reason), at: clock.now() },
-  });
+  catalog.updateState(id, needsActionState('secret_unreadable', error.message, clock.now()));
   context.changed([id]);
   // Best effort: a disk that refuses it now takes it with the next commit, and the next use finds the same.
   void catalog.commit().catch(() => undefined);

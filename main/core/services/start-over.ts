@@ -1,4 +1,4 @@
-import { guidanceFor } from '../domain';
+import { guidanceFor, needsActionState } from '../domain';
 import type { DataKeyRing } from '../vault/data-key';
 import { createDataKey, deleteDataKey } from '../vault/data-key';
 import type { KeychainItems } from '../vault/secret-vault';
@@ -36,12 +36,10 @@ export async function startOver(
   const guidance = guidanceFor(reason);
   for (const connection of catalog.connections()) {
     catalog.updateState(connection.id, {
-      phase: 'needsAction',
+      ...needsActionState(reason, guidance[0]!, clock.now()),
       attempt: 0,
       nextAttemptAt: null,
       inFlight: null,
-      lastError: guidance[0]!,
-      followUp: { reason, message: guidance[0]!, guidance, at: clock.now() },
     });
   }
   audit.append({

@@ -8,12 +8,13 @@ import { PROFILE_SECRETS } from './secret-vault';
 import { SECRET_KINDS } from '../domain/secret-kinds';
 import { accountName } from './keytar-vault';
 
-interface Place {
+/** Where an old item is filed: the connection (or the profile) and the kind of secret. */
+export interface OldItemPlace {
   connectionId: ConnectionId;
   kind: SecretKind;
 }
 
-interface Moved extends Place {
+interface Moved extends OldItemPlace {
   value: string;
 }
 
@@ -27,14 +28,17 @@ interface Moved extends Place {
  * One call reads the items that exist: a call per item cost a Secret Service round trip each,
  * 11 ms apiece for 2,000 connections in gnome-keyring, and asking for every kind of every
  * connection, most of them never there, cost more.
+ *
+ * Returns where the old items it read are filed (null when there was nothing to move), so that
+ * `removeKeychainItems` in the same run deletes them without listing the keychain again.
  */
 export async function sealKeychainItems(
   catalog: Catalog,
   keychain: Keychain,
   sealed: SecretVault,
-): Promise<void> {
+): Promise<OldItemPlace[] | null> {
   const sealing = catalog.sealing();
-  if (!sealing || sealing.keychainItems !== 'pending') return;
+  if (!sealing || sealing.keychainItems !== 'pending') return null;
   const moved = await readOldItems(catalog, keychain);
   for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
   catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
@@ -47,6 +51,7 @@ export async function sealKeychainItems(
       );
     }
   }
+  return moved.map(({ connectionId, kind }) => ({ connectionId, kind }));
 }
 
 /**
@@ -54,15 +59,20 @@ export async function sealKeychainItems(
  * any more, so it runs while the profile renews: on a keyring kept on disk each deletion
  * rewrites the keyring file, minutes for thousands of items. Left unfinished (a crash, a
  * keychain that refused), the next start lists the names again and goes on.
+ *
+ * `read` is what `sealKeychainItems` read in this run: those are the items, and listing them again
+ * would fetch every secret of the service a second time (about 6 s at 2,000 items). A start that
+ * finds the deletions left unfinished has not read them, and lists them.
  */
 export async function removeKeychainItems(
   catalog: Catalog,
   keychain: Keychain,
   audit: AuditLog,
+  read?: readonly OldItemPlace[] | null,
 ): Promise<void> {
   if (catalog.sealing()?.keychainItems !== 'deleting') return;
-  // Listed again: the names only, never the values, which the profile now holds.
-  for (const { connectionId, kind } of (await oldItems(catalog, keychain)).places) {
+  // The names only, never the values, which the profile now holds.
+  for (const { connectionId, kind } of read ?? (await oldItems(catalog, keychain)).places) {
     await keychain.delete(connectionId, kind);
   }
   // One listing reads back what is left, which is next to nothing: a keychain that kept an item
@@ -111,8 +121,8 @@ async function readOldItems(catalog: Catalog, keychain: Keychain): Promise<Moved
 }
 
 /** Every account an old item of this profile may be filed under, and its place. */
-function candidatePlaces(catalog: Catalog): Map<string, Place> {
-  const byAccount = new Map<string, Place>();
+function candidatePlaces(catalog: Catalog): Map<string, OldItemPlace> {
+  const byAccount = new Map<string, OldItemPlace>();
   const owners = [...catalog.connections().map((connection) => connection.id), PROFILE_SECRETS];
   for (const connectionId of owners) {
     for (const kind of SECRET_KINDS) byAccount.set(accountName(connectionId, kind), { connectionId, kind });
@@ -127,7 +137,10 @@ function candidatePlaces(catalog: Catalog): Map<string, Place> {
  * list them (a listing reads every item of the service and may time out on a very large one) is
  * asked for every place instead, as before: slower, never stuck.
  */
-async function oldItems(catalog: Catalog, keychain: Keychain): Promise<{ places: Place[]; listed: boolean }> {
+async function oldItems(
+  catalog: Catalog,
+  keychain: Keychain,
+): Promise<{ places: OldItemPlace[]; listed: boolean }> {
   const byAccount = candidatePlaces(catalog);
   let accounts: string[];
   try {
@@ -136,7 +149,7 @@ async function oldItems(catalog: Catalog, keychain: Keychain): Promise<{ places:
     if (!(error instanceof KeychainUnavailableError)) throw error;
     return { places: [...byAccount.values()], listed: false };
   }
-  const places: Place[] = [];
+  const places: OldItemPlace[] = [];
   for (const account of accounts) {
     const place = byAccount.get(account);
     if (place) places.push(place);
@@ -145,8 +158,8 @@ async function oldItems(catalog: Catalog, keychain: Keychain): Promise<{ places:
 }
 
 /** The places that still hold an item, asked one by one. */
-async function stillThere(keychain: Keychain, places: Place[]): Promise<Place[]> {
-  const kept: Place[] = [];
+async function stillThere(keychain: Keychain, places: OldItemPlace[]): Promise<OldItemPlace[]> {
+  const kept: OldItemPlace[] = [];
   for (const place of places) {
     if ((await keychain.get(place.connectionId, place.kind)) !== null) kept.push(place);
   }

@@ -5,7 +5,6 @@ import { Outcome } from '../../components/Outcome';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useCopyToken } from '../../hooks/useCopyToken';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import { CopyNotice } from './CopyNotice';
 import { HistoryDialog } from './HistoryDialog';
 import { describeVerify } from '../../format/outcome-text';
@@ -15,6 +14,7 @@ import { describeShared } from './share-message';
 import { ShareDialog } from './ShareDialog';
 import { canSignIn } from '../guidance/sign-in-facts';
 import { SignInAction } from '../../components/SignInAction';
+import { SecretsButton } from '../../components/SecretsButton';
 
 type DialogName = 'paste' | 'share' | 'history';
 type Done = { action: 'renew' | 'copy' | 'verify' } | { action: 'note'; tone: 'ok' | 'info'; text: string };
@@ -37,7 +37,6 @@ export function ConnectionActions({
   const api = useApi();
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [last, setLast] = useState<Done | null>(null);
-  const secretsBlocked = useSecretsBlocked();
   const renew = useAction(() => api.renewNow(connection.id));
   const verify = useAction(() => api.verifyToken(connection.id));
   const copy = useCopyToken();
@@ -67,26 +66,17 @@ export function ConnectionActions({
     <section className="actions" aria-label="Actions">
       <div className="action-bar">
         {manual ? (
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={secretsBlocked !== null}
-            title={secretsBlocked ?? undefined}
-            onClick={() => setDialog('paste')}
-          >
+          <SecretsButton className="button button--primary" onClick={() => setDialog('paste')}>
             Paste new token
-          </button>
+          </SecretsButton>
         ) : (
-          <button
-            type="button"
+          <SecretsButton
             className={renewIsMain ? 'button button--primary' : 'button'}
-            aria-disabled={renew.pending || undefined}
-            disabled={secretsBlocked !== null}
-            title={secretsBlocked ?? undefined}
+            busy={renew.pending}
             onClick={onRenew}
           >
             Renew now
-          </button>
+          </SecretsButton>
         )}
         {signIn && (
           <SignInAction

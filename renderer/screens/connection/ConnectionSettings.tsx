@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { ConnectionView } from '../../api/types';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
 import { RemoveConnectionDialog } from './RemoveConnectionDialog';
+import { SecretsButton } from '../../components/SecretsButton';
 
 const MINUTE = 60_000;
 
@@ -16,7 +16,6 @@ export function ConnectionSettings({
   presetTitle: string;
 }) {
   const [dialog, setDialog] = useState<'edit' | 'remove' | null>(null);
-  const secretsBlocked = useSecretsBlocked();
   const { settings, policy } = connection;
   const manual = connection.dialect === 'manual';
   const facts: Array<[string, ReactNode]> = [['Preset', presetTitle]];
@@ -56,15 +55,9 @@ export function ConnectionSettings({
     <section className="panel-section">
       <div className="section-heading">
         <h3>Settings</h3>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={secretsBlocked !== null}
-          title={secretsBlocked ?? undefined}
-          onClick={() => setDialog('edit')}
-        >
+        <SecretsButton className="button button--small" onClick={() => setDialog('edit')}>
           Edit connection
-        </button>
+        </SecretsButton>
       </div>
       <dl className="facts">
         {facts.map(([term, value]) => (

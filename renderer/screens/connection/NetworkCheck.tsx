@@ -1,4 +1,5 @@
 import type { ConnectionCheck, ConnectionView } from '../../api/types';
+import { ActionButton } from '../../components/ActionButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import type { IconName } from '../../components/Icon';
@@ -30,14 +31,9 @@ export function NetworkCheck({ connection }: { connection: ConnectionView }) {
     <section className="panel-section" aria-label="Network">
       <div className="section-heading">
         <h3>Network</h3>
-        <button
-          type="button"
-          className="button button--small"
-          aria-disabled={check.pending || undefined}
-          onClick={() => !check.pending && void check.run()}
-        >
+        <ActionButton action={check} className="button button--small">
           Test connection
-        </button>
+        </ActionButton>
       </div>
       <div aria-live="polite">
         {check.pending && <Outcome tone="progress">Testing the way to the partner…</Outcome>}

@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../api/types';
 import { ConnectionFormDialog } from '../connection-form/ConnectionFormDialog';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { SecretsButton } from '../../components/SecretsButton';
 
 /**
  * When only this computer's clock says the refresh token is over, the clock is the likelier
@@ -11,7 +11,6 @@ import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
  */
 export function ClockGuidanceSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
-  const secretsBlocked = useSecretsBlocked();
   const { followUp } = connection;
   return (
     <section className="guidance">
@@ -33,15 +32,9 @@ export function ClockGuidanceSteps({ connection }: { connection: ConnectionView 
             Enter the new credentials the partner gives you. The stored ones are kept until then.
           </p>
           <div className="step-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={secretsBlocked !== null}
-              title={secretsBlocked ?? undefined}
-              onClick={() => setReAdding(true)}
-            >
+            <SecretsButton className="button" onClick={() => setReAdding(true)}>
               Enter new credentials
-            </button>
+            </SecretsButton>
           </div>
         </GuidanceStep>
       </ol>

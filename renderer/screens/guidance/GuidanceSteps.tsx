@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { REVOKE_AND_READD_STEPS } from '../../../main/core/domain/guidance';
 import type { ConnectionView, PartnerBrief, RevokeResult } from '../../api/types';
+import { ActionButton } from '../../components/ActionButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Fingerprint } from '../../components/Fingerprint';
 import { Outcome } from '../../components/Outcome';
@@ -13,7 +14,7 @@ import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
 import { RevokeAllDialog } from './RevokeAllDialog';
 import { RevokeOutcome } from './RevokeOutcome';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { SecretsButton } from '../../components/SecretsButton';
 
 /**
  * What to do when a token fails to authenticate, as steps:
@@ -29,7 +30,6 @@ export function GuidanceSteps({
   const api = useApi();
   const verify = useAction(() => api.verifyToken(connection.id));
   const [dialog, setDialog] = useState<'revoke' | 'reAdd' | null>(null);
-  const secretsBlocked = useSecretsBlocked();
   const [revoked, setRevoked] = useState<RevokeResult | null>(null);
   const { followUp, token } = connection;
   const allRevoked = revoked !== null || followUp?.reason === 'revoked';
@@ -83,15 +83,9 @@ export function GuidanceSteps({
             <p className="muted">This connection has no verify URL yet; add one with Edit connection.</p>
           )}
           <div className="step-actions">
-            <button
-              type="button"
-              className="button"
-              disabled={!token}
-              aria-disabled={verify.pending || undefined}
-              onClick={() => void (verify.pending || verify.run())}
-            >
+            <ActionButton action={verify} disabled={!token}>
               Verify token
-            </button>
+            </ActionButton>
           </div>
           <div aria-live="polite">
             {verify.pending && <Outcome tone="progress">Verifying…</Outcome>}
@@ -129,15 +123,12 @@ export function GuidanceSteps({
             this connection afresh.
           </p>
           <div className="step-actions">
-            <button
-              type="button"
+            <SecretsButton
               className={allRevoked ? 'button button--primary' : 'button'}
-              disabled={secretsBlocked !== null}
-              title={secretsBlocked ?? undefined}
               onClick={() => setDialog('reAdd')}
             >
               Re-add
-            </button>
+            </SecretsButton>
           </div>
         </GuidanceStep>
       </ol>

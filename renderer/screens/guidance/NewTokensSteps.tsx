@@ -5,7 +5,7 @@ import { canSignIn, credentialsLost, credentialsMissing, fieldForNewCredentials 
 import { SignInAction } from '../../components/SignInAction';
 import { FollowUpReason } from './FollowUpReason';
 import { GuidanceStep } from './GuidanceStep';
-import { useSecretsBlocked } from '../../hooks/useSecretsBlocked';
+import { SecretsButton } from '../../components/SecretsButton';
 
 /** What each case asks for: the first sign-in, credentials entered again, or new ones for refused ones. */
 const WORDING = {
@@ -50,7 +50,6 @@ const WORDING = {
  */
 export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
   const [reAdding, setReAdding] = useState(false);
-  const secretsBlocked = useSecretsBlocked();
   const { followUp } = connection;
   const signIn = canSignIn(connection);
   const field = fieldForNewCredentials(connection);
@@ -79,15 +78,12 @@ export function NewTokensSteps({ connection }: { connection: ConnectionView }) {
         >
           <p className="muted">{wording.enterText(field)}</p>
           <div className="step-actions">
-            <button
-              type="button"
+            <SecretsButton
               className={signIn ? 'button' : 'button button--primary'}
-              disabled={secretsBlocked !== null}
-              title={secretsBlocked ?? undefined}
               onClick={() => setReAdding(true)}
             >
               {wording.action}
-            </button>
+            </SecretsButton>
           </div>
         </GuidanceStep>
       </ol>

@@ -12,9 +12,8 @@ import { formatCount, formatMs, formatRatio } from '../support/format';
 import type { BenchSection } from '../support/report';
 import type { WindowRun } from './window-run';
 import { runWindow } from './window-run';
+import { CHROMIUM, CHROMIUM_LAUNCH } from '../../support/chromium';
 
-/** Debian's Chromium, as the end-to-end tests use it; Playwright never downloads one here. */
-const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = fileURLToPath(new URL('../../../dist/renderer/index.html', import.meta.url));
 /** The target for one countdown tick: well inside a 60 Hz frame. */
 export const TICK_SCRIPT_TARGET_MS = 4;
@@ -36,16 +35,7 @@ export async function windowBench(
 ): Promise<BenchSection> {
   const directory = await mkdtemp(join(tmpdir(), 'tokentray-bench-window-'));
   const service = `TokenTray-bench-${randomUUID()}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const measure = async (connections: number): Promise<WindowRun> => {
     const profile = join(directory, String(connections));
     await writeProfile(profile, connections);

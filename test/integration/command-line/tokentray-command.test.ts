@@ -20,6 +20,7 @@ import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
 import type { CommandRun } from '../../support/run-tokentray';
 import { runTokentray } from '../../support/run-tokentray';
+import { startServe } from '../../support/serve-process';
 
 let profile: string;
 let simulator: Simulator;
@@ -315,23 +316,11 @@ describe('an instance that cannot reach the keychain', () => {
     const connection = await first.core.admin.addConnection(input, secrets);
     await first.stop();
     // The same profile served by `npm run serve` in a session without D-Bus: no Secret Service answers.
-    const host = spawn(
-      'npx',
-      [
-        'tsx',
-        'main/web-host/cli.ts',
-        '--port',
-        '0',
-        '--no-open',
-        '--profile',
-        lockedProfile,
-        '--keychain-service',
-        service,
-      ],
-      { detached: true, env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } },
-    );
+    const serve = startServe(lockedProfile, service, {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+    });
     try {
-      await once(host.stdout, 'data');
+      await once(serve.child.stdout, 'data');
       const token = await runTokentray(lockedProfile, 'token', 'Cyberdyne/skynet');
       const status = await runTokentray(lockedProfile, 'status');
 
@@ -340,8 +329,8 @@ describe('an instance that cannot reach the keychain', () => {
       expect(token.stderr).toMatch(/secrets are locked/);
       expect(status.code).toBe(EXIT.locked);
     } finally {
-      process.kill(-(host.pid ?? 0), 'SIGTERM');
-      await once(host, 'close');
+      process.kill(-(serve.child.pid ?? 0), 'SIGTERM');
+      await serve.closed;
       const cleanup = new KeytarVault({ service });
       await cleanup.deleteAll(connection.id);
       await cleanup.close();

@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionId } from '../../../main/core/domain';
 import { openBackup } from '../../../main/core/services/backup-file';
 import { PROFILE_SECRETS } from '../../../main/core/vault/secret-vault';
-import { startCoreHarness } from '../../support/core-harness';
+import { useCompanyProxy } from '../../support/company-proxy';
 import type { CoreHarness } from '../../support/core-harness';
 import { startForwardProxy } from '../../support/forward-proxy';
 import type { ForwardProxy } from '../../support/forward-proxy';
 import { secretsOnDisk } from '../../support/secrets-on-disk';
-import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
 import type { TlsFront } from '../../support/tls-front';
-import { connectOverTls, networkSettings, startTlsPartner } from '../../support/tls-partner';
+import { connectOverTls, startCoreWithTlsPartner } from '../../support/tls-partner';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'sealed-proxy-password-c41e';
@@ -24,9 +23,7 @@ let partner: TlsFront;
 let proxy: ForwardProxy;
 
 beforeAll(async () => {
-  certs = makeTestCertificates();
-  harness = await startCoreHarness();
-  partner = await startTlsPartner(harness.simulator.url, certs);
+  ({ certs, harness, partner } = await startCoreWithTlsPartner());
   proxy = await startForwardProxy({ user: PROXY_USER, password: PROXY_PASSWORD });
 }, 60_000);
 
@@ -55,15 +52,11 @@ const FORMS = [
 
 describe('the proxy password', () => {
   it('is sealed in the profile with the keychain key, in no file, export, backup, snapshot or history, and still reaches the proxy after a restart', async () => {
-    harness.core.updateSettings({
-      network: networkSettings({
-        proxyUrl: proxy.url,
-        proxyUsername: PROXY_USER,
-        proxyLoopback: true,
-        extraCaPem: certs.caCert,
-      }),
-    });
-    await harness.core.setProxyPassword(PROXY_PASSWORD);
+    await useCompanyProxy(
+      harness,
+      { url: proxy.url, user: PROXY_USER, password: PROXY_PASSWORD },
+      { extraCaPem: certs.caCert },
+    );
     const { connection } = await connectOverTls(harness, 'oauth2', partner);
     expect(await harness.core.renewNow(connection.id)).toMatchObject({ kind: 'renewed' });
     await harness.core.idle();

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCoreHarness } from '../../support/core-harness';
+import { useCompanyProxy } from '../../support/company-proxy';
 import type { CoreHarness } from '../../support/core-harness';
-import { makeTestCertificates } from '../../support/test-certificates';
 import type { TestCertificates } from '../../support/test-certificates';
 import { startTinyproxy } from '../../support/tinyproxy';
 import type { Tinyproxy } from '../../support/tinyproxy';
 import type { TlsFront } from '../../support/tls-front';
-import { connectOverTls, networkSettings, startTlsPartner } from '../../support/tls-partner';
+import { connectOverTls, networkSettings, startCoreWithTlsPartner } from '../../support/tls-partner';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'tinyproxy-password-81c2';
@@ -17,9 +16,7 @@ let partner: TlsFront;
 let tinyproxy: Tinyproxy;
 
 beforeAll(async () => {
-  certs = makeTestCertificates();
-  harness = await startCoreHarness();
-  partner = await startTlsPartner(harness.simulator.url, certs);
+  ({ certs, harness, partner } = await startCoreWithTlsPartner());
   tinyproxy = await startTinyproxy({ user: PROXY_USER, password: PROXY_PASSWORD });
 }, 60_000);
 
@@ -37,16 +34,13 @@ function briefOf(id: string) {
     .find((connection) => connection.id === id);
 }
 
-async function useTinyproxy(password: string): Promise<void> {
-  harness.core.updateSettings({
-    network: networkSettings({
-      proxyUrl: tinyproxy.url,
-      proxyUsername: PROXY_USER,
-      proxyLoopback: true,
-      extraCaPem: certs.caCert,
-    }),
-  });
-  await harness.core.setProxyPassword(password);
+/** Tinyproxy in settings with the test CA, and `password` for its user. */
+function useTinyproxy(password: string): Promise<void> {
+  return useCompanyProxy(
+    harness,
+    { url: tinyproxy.url, user: PROXY_USER, password },
+    { extraCaPem: certs.caCert },
+  );
 }
 
 describe("Debian's tinyproxy as the company proxy", () => {

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import type { Connection } from '../../../main/core/domain';
-import { FakeClock } from '../../support/fake-clock';
-import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
-import { MACHINE_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
+import type { CoreHarness } from '../../support/core-harness';
+import type { FakeClock } from '../../support/fake-clock';
+import { MACHINE_CLIENT, type OidcServer } from '../../support/oidc-server';
+import { startForEachTest } from './sign-in-support';
 
 const LIFETIME_S = 60;
 
@@ -11,15 +12,7 @@ describe('client credentials against a real authorization server', () => {
   let clock: FakeClock;
   let harness: CoreHarness;
   let oidc: OidcServer;
-  beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
-    oidc = await startOidcServer({ accessTokenTtl: LIFETIME_S });
-  });
-  afterEach(async () => {
-    await harness.close();
-    await oidc.close();
-  });
+  startForEachTest({ accessTokenTtl: LIFETIME_S }, (world) => ({ clock, harness, oidc } = world));
 
   async function addMachineConnection(core: TokenTrayCore, clientSecret: string): Promise<Connection> {
     const partner = core.admin.addPartner({ name: 'Machine partner', contactEmail: 'ops@partner.example' });

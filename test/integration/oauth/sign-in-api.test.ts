@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClock } from '../../support/fake-clock';
-import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
+import { describe, expect, it } from 'vitest';
+import type { CoreHarness } from '../../support/core-harness';
+import type { FakeClock } from '../../support/fake-clock';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
-import { startOidcServer, type OidcServer } from '../../support/oidc-server';
+import type { OidcServer } from '../../support/oidc-server';
 import { apiClient } from '../api/api-client';
-import { addSignInConnection, deliverCallback } from './sign-in-support';
+import { addSignInConnection, deliverCallback, startForEachTest } from './sign-in-support';
 
 describe('discovery and sign-in through the API both hosts serve', () => {
   let clock: FakeClock;
   let harness: CoreHarness;
   let oidc: OidcServer;
-  beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
-    oidc = await startOidcServer();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await oidc.close();
-  });
+  startForEachTest({}, (world) => ({ clock, harness, oidc } = world));
 
   it("answers discovery with the issuer's endpoints, and an unusable issuer with a field error", async () => {
     const api = apiClient(harness.core);

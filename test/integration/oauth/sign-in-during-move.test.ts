@@ -3,19 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenTrayError } from '../../../main/core/domain/errors';
 import { FakeClock } from '../../support/fake-clock';
-import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
+import type { CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { addSignInConnection, deliverCallback } from './sign-in-support';
+import { startPostgres, type TestPostgres, withDatabase } from '../../support/postgres';
+import { addSignInConnection, deliverCallback, startForEachTest } from './sign-in-support';
 
 let server: TestPostgres;
 beforeAll(async () => {
@@ -24,14 +23,10 @@ beforeAll(async () => {
 afterAll(() => server?.remove());
 
 async function count(url: string, sql: string, values: unknown[]): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ n: number }>(sql, values);
     return rows[0]?.n ?? 0;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const failureOf = (promise: Promise<unknown>) =>
@@ -55,15 +50,7 @@ describe('a sign-in that comes back while its profile moves into a workspace', (
   let clock: FakeClock;
   let harness: CoreHarness;
   let oidc: OidcServer;
-  beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
-    oidc = await startOidcServer({ accessTokenTtl: 60 });
-  });
-  afterEach(async () => {
-    await harness.close();
-    await oidc.close();
-  });
+  startForEachTest({ accessTokenTtl: 60 }, (world) => ({ clock, harness, oidc } = world));
 
   it("is refused with the move's error before the code is exchanged, and the workspace holds no tokens from it", async () => {
     const { core } = harness;

@@ -1,12 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenTrayError } from '../../../main/core/domain/errors';
+import { clearNetworkSettings, useCompanyProxy } from '../../support/company-proxy';
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { FakeClock } from '../../support/fake-clock';
 import { startForwardProxy, type ForwardProxy } from '../../support/forward-proxy';
-import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { networkSettings } from '../../support/tls-partner';
-import { addSignInConnection, deliverCallback } from './sign-in-support';
+import { addSignInConnection, signInAs } from './sign-in-support';
 
 const PROXY_USER = 'desk42';
 const PROXY_PASSWORD = 'sign-in-proxy-password';
@@ -30,24 +29,18 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  harness.core.updateSettings({ network: networkSettings() });
-  await harness.core.setProxyPassword(null);
+  await clearNetworkSettings(harness);
   proxy.log.length = 0;
 });
 
 /** The company proxy in settings, this computer's addresses (the test's issuer) through it too. */
-async function useProxy(password = PROXY_PASSWORD): Promise<void> {
-  harness.core.updateSettings({
-    network: networkSettings({ proxyUrl: proxy.url, proxyUsername: PROXY_USER, proxyLoopback: true }),
-  });
-  await harness.core.setProxyPassword(password);
+function useProxy(password = PROXY_PASSWORD): Promise<void> {
+  return useCompanyProxy(harness, { url: proxy.url, user: PROXY_USER, password });
 }
 
 /** Signs in as a person would; the browser's part goes to the server directly, TokenTray's through its route. */
-async function signIn(connectionId: string) {
-  const { signInId, authorizationUrl } = await harness.core.signIn.start(connectionId);
-  await deliverCallback(await passSignInPages(authorizationUrl, { login: 'alice' }));
-  return harness.core.signIn.finish(signInId);
+function signIn(connectionId: string) {
+  return signInAs(harness.core, connectionId, 'alice');
 }
 
 describe('sign-in and discovery on a company network', () => {

@@ -1,10 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TokenTrayError } from '../../../main/core/domain/errors';
 import { FakeClock } from '../../support/fake-clock';
 import { startCoreHarness, type CoreHarness } from '../../support/core-harness';
 import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { PUBLIC_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
-import { addSignInConnection, deliverCallback, occupyPort, portIsClosed } from './sign-in-support';
+import {
+  addSignInConnection,
+  deliverCallback,
+  occupyPort,
+  portIsClosed,
+  signInAs,
+  startForEachTest,
+} from './sign-in-support';
 
 const LIFETIME_S = 60;
 
@@ -12,15 +19,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   let clock: FakeClock;
   let harness: CoreHarness;
   let oidc: OidcServer;
-  beforeEach(async () => {
-    clock = new FakeClock(Date.now());
-    harness = await startCoreHarness({ clock });
-    oidc = await startOidcServer({ accessTokenTtl: LIFETIME_S });
-  });
-  afterEach(async () => {
-    await harness.close();
-    await oidc.close();
-  });
+  startForEachTest({ accessTokenTtl: LIFETIME_S }, (world) => ({ clock, harness, oidc } = world));
 
   const viewOf = () => harness.core.snapshot().partners[0]?.connections[0];
   const failureOf = (promise: Promise<unknown>) =>
@@ -78,11 +77,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   it('after the partner revokes the grant, the refusal says to get new tokens, and signing in again makes it healthy', async () => {
     const { core } = harness;
     const connection = await addSignInConnection(core, clock, oidc);
-    const signIn = async (login: string) => {
-      const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
-      await deliverCallback(await passSignInPages(authorizationUrl, { login }));
-      return core.signIn.finish(signInId);
-    };
+    const signIn = (login: string) => signInAs(core, connection.id, login);
     await signIn('alice');
     const deadRefreshToken = await harness.vault.get(connection.id, 'refreshToken');
 
@@ -119,9 +114,7 @@ describe('signing in with authorization code and PKCE through a loopback redirec
   it('a public client with no secret signs in with its id alone and renews with it', async () => {
     const { core } = harness;
     const connection = await addSignInConnection(core, clock, oidc, 'openid email', PUBLIC_CLIENT);
-    const { signInId, authorizationUrl } = await core.signIn.start(connection.id);
-    await deliverCallback(await passSignInPages(authorizationUrl, { login: 'dana' }));
-    expect((await core.signIn.finish(signInId)).account).toBe('dana@partner.example');
+    expect((await signInAs(core, connection.id, 'dana')).account).toBe('dana@partner.example');
     expect(await harness.vault.get(connection.id, 'clientSecret')).toBeNull();
 
     await clock.advanceAsync((LIFETIME_S * 1000 * 2) / 3 + 1000);

@@ -145,6 +145,22 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     await expectMigrated(legacy);
   });
 
+  it('deletes the old items it read without listing the keychain again: its one listing checks what is left', async () => {
+    const legacy = await legacyProfile();
+    const before = keychain.calls.length;
+
+    await harness.restart();
+    await harness.core.idle();
+
+    const calls = keychain.calls.slice(before);
+    const deletions = calls.filter((call) => call === 'delete').length;
+    expect(deletions).toBe([...legacy.secrets.values()].filter((value) => value !== null).length);
+    // The listing comes after the last deletion: the check, not a second look for what to delete.
+    expect(calls.filter((call) => call === 'listAccounts')).toEqual(['listAccounts']);
+    expect(calls.lastIndexOf('delete')).toBeLessThan(calls.indexOf('listAccounts'));
+    await expectMigrated(legacy);
+  });
+
   it('a keychain that fails to read every item at once is read item by item for the items it lists, and the migration completes', async () => {
     const legacy = await legacyProfile();
     keychain.failAt = {

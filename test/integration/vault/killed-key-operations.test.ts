@@ -22,10 +22,17 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CHILD = fileURLToPath(new URL('./fixtures/stopped-key-operation-child.ts', import.meta.url));
 
 interface Stop {
-  call: 'readItem' | 'writeItem' | 'deleteItem' | 'listAccounts' | 'readAccounts' | 'get' | 'delete';
+  call: KeychainCall;
   nth: number;
   when: 'before' | 'after';
 }
+type KeychainCall =
+  'readItem' | 'writeItem' | 'deleteItem' | 'listAccounts' | 'readAccounts' | 'get' | 'delete';
+
+/** Stops just before the keychain gets its `nth` call of `call`. */
+const stopBefore = (call: KeychainCall, nth: number): Stop => ({ call, nth, when: 'before' });
+/** Stops just after the keychain answered its `nth` call of `call`. */
+const stopAfter = (call: KeychainCall, nth: number): Stop => ({ call, nth, when: 'after' });
 
 /**
  * Runs TokenTray on the profile in a process of its own until it reaches `stop`, then kills it
@@ -85,23 +92,19 @@ describe('a rotation of the data key killed with SIGKILL', () => {
   // The rotation's steps, in order: announced (committed), new key stored, read back, every value
   // re-sealed and committed with the new version, old key deleted, its deletion committed.
   it.each([
-    ['announced, before the new key is stored', { call: 'writeItem', nth: 1, when: 'before' }, 1],
-    ['after the new key is stored, before it is read back', { call: 'writeItem', nth: 1, when: 'after' }, 1],
+    ['announced, before the new key is stored', stopBefore('writeItem', 1), 1],
+    ['after the new key is stored, before it is read back', stopAfter('writeItem', 1), 1],
     [
       'after the new key is read back, before the re-sealed values are committed',
-      { call: 'readItem', nth: 2, when: 'after' },
+      stopAfter('readItem', 2),
       1,
     ],
     [
       'after the re-sealed values are committed, before the old key is deleted',
-      { call: 'deleteItem', nth: 1, when: 'before' },
+      stopBefore('deleteItem', 1),
       2,
     ],
-    [
-      'after the old key is deleted, before that is committed',
-      { call: 'deleteItem', nth: 1, when: 'after' },
-      2,
-    ],
+    ['after the old key is deleted, before that is committed', stopAfter('deleteItem', 1), 2],
   ] as Array<[string, Stop, number]>)(
     'killed %s: the next start opens every secret unchanged under one key, which alone is in the keychain',
     async (_step, stop, keyVersion) => {
@@ -251,28 +254,16 @@ describe('a profile made by the previous version, migrated from one keychain ite
   });
 
   // The migration's steps, in order: the profile's id committed, its data key stored, read back and
-  // committed; the old items read in one call; sealed and committed (then read back); listed and
+  // committed; the old items read in one call; sealed and committed (then read back); those read
   // deleted one by one; what is left listed, and the migration committed as done.
   it.each([
-    ['before the data key is stored', { call: 'writeItem', nth: 1, when: 'before' }],
-    ['after the data key is stored, before it is committed', { call: 'writeItem', nth: 1, when: 'after' }],
-    [
-      'with the key committed, before the old items are read',
-      { call: 'readAccounts', nth: 1, when: 'before' },
-    ],
-    [
-      'with every old item read, before the sealed secrets are committed',
-      { call: 'readAccounts', nth: 1, when: 'after' },
-    ],
-    [
-      'with the sealed secrets committed and read back, before any deletion',
-      { call: 'listAccounts', nth: 1, when: 'before' },
-    ],
-    ['while deleting the old items', { call: 'delete', nth: 4, when: 'after' }],
-    [
-      'with every old item deleted, before that is checked and committed',
-      { call: 'listAccounts', nth: 2, when: 'before' },
-    ],
+    ['before the data key is stored', stopBefore('writeItem', 1)],
+    ['after the data key is stored, before it is committed', stopAfter('writeItem', 1)],
+    ['with the key committed, before the old items are read', stopBefore('readAccounts', 1)],
+    ['with every old item read, before the sealed secrets are committed', stopAfter('readAccounts', 1)],
+    ['with the sealed secrets committed and read back, before any deletion', stopBefore('delete', 1)],
+    ['while deleting the old items', stopAfter('delete', 4)],
+    ['with every old item deleted, before that is checked and committed', stopBefore('listAccounts', 1)],
   ] as Array<[string, Stop]>)(
     'killed %s: the next start finishes it with no secret lost or doubled',
     async (_step, stop) => {

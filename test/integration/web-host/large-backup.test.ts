@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_MAX_CHARS } from '../../../main/core/domain/import-limits';
 import { MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES } from '../../../main/web-host/api-route';
-import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
 import { connectionFor } from '../../support/connection-for';
-import { startCoreHarness } from '../../support/core-harness';
+import { startHostedCore } from '../../support/hosted-core';
+import type { HostedCore } from '../../support/hosted-core';
 import type { CoreHarness } from '../../support/core-harness';
 
 const PASSPHRASE = 'a large move: correct horse battery';
@@ -18,15 +15,8 @@ const CONNECTIONS = 300;
 const ACCESS_TOKEN_CHARS = 16 * 1024;
 const REFRESH_TOKEN_CHARS = 4 * 1024;
 
-let rendererDir: string;
-let source: { harness: CoreHarness; host: WebHost };
-let target: { harness: CoreHarness; host: WebHost };
-
-async function startHost(): Promise<{ harness: CoreHarness; host: WebHost }> {
-  const harness = await startCoreHarness();
-  const host = await startWebHost({ core: harness.core, port: 0, rendererDir });
-  return { harness, host };
-}
+let source: HostedCore;
+let target: HostedCore;
 
 /** A call over HTTP as the window makes it; the parsed answer and its status. */
 async function call(host: WebHost, method: string, args: unknown[]) {
@@ -50,9 +40,8 @@ function longToken(chars: number): string {
 }
 
 beforeAll(async () => {
-  rendererDir = await mkdtemp(join(tmpdir(), 'tokentray-renderer-'));
-  source = await startHost();
-  target = await startHost();
+  source = await startHostedCore();
+  target = await startHostedCore();
   const { core, simulator } = source.harness;
   const account = simulator.provision('oauth2');
   const partner = core.admin.addPartner({ name: 'Acme Logistics' });
@@ -68,11 +57,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const side of [source, target]) {
-    await side?.host.close();
-    await side?.harness.close();
-  }
-  await rm(rendererDir, { recursive: true, force: true });
+  for (const side of [source, target]) await side?.close();
 });
 
 /**

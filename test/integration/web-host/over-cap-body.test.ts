@@ -1,29 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../main/web-host/api-route';
-import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
-import { startCoreHarness } from '../../support/core-harness';
 import type { CoreHarness } from '../../support/core-harness';
+import { startHostedCore } from '../../support/hosted-core';
+import type { HostedCore } from '../../support/hosted-core';
 
+let hosted: HostedCore;
 let harness: CoreHarness;
 let host: WebHost;
-let rendererDir: string;
 
 beforeAll(async () => {
-  harness = await startCoreHarness();
-  rendererDir = await mkdtemp(join(tmpdir(), 'tokentray-renderer-'));
-  host = await startWebHost({ core: harness.core, port: 0, rendererDir });
+  hosted = await startHostedCore();
+  ({ harness, host } = hosted);
 });
 
-afterAll(async () => {
-  await host.close();
-  await harness.close();
-  await rm(rendererDir, { recursive: true, force: true });
-});
+afterAll(() => hosted.close());
 
 /** A body that keeps arriving in pieces, as an upload from a slow client does. */
 function pieces(total: number, size = 64 * 1024): ReadableStream<Uint8Array> {

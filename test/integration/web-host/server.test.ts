@@ -1,30 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent, ListSnapshot } from '../../../main/core/api/api-contract';
-import { startWebHost } from '../../../main/web-host/server';
 import type { WebHost } from '../../../main/web-host/server';
-import { startCoreHarness } from '../../support/core-harness';
-import type { CoreHarness } from '../../support/core-harness';
+import { startHostedCore } from '../../support/hosted-core';
+import type { HostedCore } from '../../support/hosted-core';
 import { callApi, rawRequest } from '../../support/raw-http-request';
 
-let harness: CoreHarness;
+let hosted: HostedCore;
 let host: WebHost;
-let rendererDir: string;
 
 beforeAll(async () => {
-  harness = await startCoreHarness();
-  rendererDir = await mkdtemp(join(tmpdir(), 'tokentray-renderer-'));
-  host = await startWebHost({ core: harness.core, port: 0, rendererDir });
+  hosted = await startHostedCore();
+  host = hosted.host;
 });
 
-afterAll(async () => {
-  await host.close();
-  await harness.close();
-  await rm(rendererDir, { recursive: true, force: true });
-});
+afterAll(() => hosted.close());
 
 /** The snapshot without its timestamp: what a person would see as "the same". */
 async function visibleState(): Promise<Omit<ListSnapshot, 'at'>> {

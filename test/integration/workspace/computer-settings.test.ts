@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
@@ -13,6 +12,7 @@ import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { Workspace } from '../../../main/core/workspace/open-workspace';
 import { useWorkspaceServers } from './workspace-servers';
 import { startWorkspaceInstance } from './workspace-instance';
+import { withDatabase } from '../../support/postgres';
 
 const env = useWorkspaceServers();
 const folders: string[] = [];
@@ -40,14 +40,10 @@ async function openInstance(url: string, service: string, member: string, folder
 }
 
 async function storedSettings(url: string): Promise<unknown> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ record: unknown }>('SELECT record FROM settings');
     return rows[0]?.record;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe("a workspace member's own settings", () => {

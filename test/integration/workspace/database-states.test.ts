@@ -5,7 +5,7 @@ import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import { Workspace } from '../../../main/core/workspace/open-workspace';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startPostgres, type TestPostgres, withDatabase } from '../../support/postgres';
 
 let server: TestPostgres;
 beforeAll(async () => {
@@ -26,14 +26,10 @@ async function openCore(url: string): Promise<TokenTrayCore> {
 }
 
 async function partnersInDatabase(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ name: string }>("SELECT record->>'name' AS name FROM partners");
     return rows.map((row) => row.name).sort();
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function until(done: () => boolean): Promise<void> {

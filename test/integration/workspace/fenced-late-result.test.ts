@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../main/core/domain';
 import { WorkspaceChild } from './workspace-child-process';
 import { createFleet, openAdmin, recordedRenewals } from './workspace-fleet';
+import { withDatabase } from '../../support/postgres';
 import { useWorkspaceServers } from './workspace-servers';
 
 /** Renewed at two thirds of it: a round every 10 s (the planner's shortest interval). */
@@ -12,16 +12,6 @@ const HOLD_MS = 4_000;
 const STEP_TIMEOUT_MS = 60_000;
 
 const env = useWorkspaceServers();
-
-async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The sealed refresh token the workspace holds, fingerprinted: which renewal's secrets stand. */
 function storedRefreshToken(url: string, connectionId: string): Promise<string> {

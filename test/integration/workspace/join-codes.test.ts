@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import type { EpochMs } from '../../../main/core/domain';
@@ -11,7 +11,7 @@ import { Workspace } from '../../../main/core/workspace/open-workspace';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startPostgres, type TestPostgres, withDatabase } from '../../support/postgres';
 import { startWorkspaceInstance } from './workspace-instance';
 
 let server: TestPostgres;
@@ -59,13 +59,9 @@ async function join(url: string, keychain: KeytarVault, member: string, code: st
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Every row of every table of the workspace, as text. */

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import { openLockedProfile } from '../../../main/core/open-profile';
@@ -16,6 +15,7 @@ import { connectionFor } from '../../support/connection-for';
 import { bundledChildScript } from '../crash/crash-child-script';
 import { useWorkspaceServers } from './workspace-servers';
 import { startWorkspaceInstance } from './workspace-instance';
+import { withDatabase } from '../../support/postgres';
 
 const CHILD = fileURLToPath(new URL('./fixtures/move-child.ts', import.meta.url));
 
@@ -65,14 +65,10 @@ async function workspaceCore(url: string, service: string, member: string): Prom
 }
 
 async function count(url: string, sql: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ n: string }>(sql);
     return Number(rows[0]!.n);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** The move in a child process of its own, killed (SIGKILL) at `crashAt`; resolves with its exit signal. */

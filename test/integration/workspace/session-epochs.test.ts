@@ -1,24 +1,13 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateWorkspace } from '../../../main/core/workspace/schema-migrations';
 import { WorkspaceSession } from '../../../main/core/workspace/workspace-session';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startPostgres, withDatabase, type TestPostgres } from '../../support/postgres';
 
 let server: TestPostgres;
 beforeAll(async () => {
   server = await startPostgres();
 }, 60_000);
 afterAll(() => server?.remove());
-
-async function withDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A session as an instance holds it, with what it reports. */
 function openSession(url: string, instance: string) {

@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenTrayCore } from '../../../main/core/app';
 import type { Connection } from '../../../main/core/domain';
-import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
-import { discoverIssuer } from '../../../main/core/oauth/discovery';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { Workspace } from '../../../main/core/workspace/open-workspace';
-import { passSignInPages } from '../../support/oidc-sign-in-pages';
 import { PUBLIC_CLIENT, startOidcServer, type OidcServer } from '../../support/oidc-server';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { deliverCallback } from '../oauth/sign-in-support';
+import { addDiscoveredConnection, signInAs } from '../oauth/sign-in-support';
 import { startWorkspaceInstance } from './workspace-instance';
 
 let server: TestPostgres;
@@ -38,35 +35,8 @@ async function openInstance(url: string, service: string, member: string) {
  * An oauth2 connection that signs in, with a public client: the authorization server rotates
  * its refresh token at each renewal (RFC 9700 §4.14.2) and refuses a rotated-away one.
  */
-async function addSignInConnection(core: TokenTrayCore): Promise<Connection> {
-  const found = await discoverIssuer(oidc.issuer, new AxiosHttpClient());
-  const partner = core.admin.addPartner({ name: 'Signing partner', contactEmail: 'ops@partner.example' });
-  return core.admin.addConnection(
-    {
-      partnerId: partner.id,
-      label: 'Partner account',
-      dialect: 'oauth2',
-      endpoint: found.tokenEndpoint,
-      revocationUrl: found.revocationEndpoint,
-      settings: {
-        clientId: PUBLIC_CLIENT.clientId,
-        grant: 'authorization_code',
-        issuer: found.issuer,
-        authorizationUrl: found.authorizationEndpoint,
-        scope: 'openid email',
-        authMethod: 'none',
-        bodyShape: 'flat',
-      },
-    },
-    {},
-  );
-}
-
-/** The sign-in up to the redirect back, delivered; `finish` answers once its tokens are stored. */
-async function signInUntilStored(core: TokenTrayCore, connectionId: string, login: string) {
-  const { signInId, authorizationUrl } = await core.signIn.start(connectionId);
-  await deliverCallback(await passSignInPages(authorizationUrl, { login }));
-  return core.signIn.finish(signInId);
+function addSignInConnection(core: TokenTrayCore): Promise<Connection> {
+  return addDiscoveredConnection(core, oidc, { scope: 'openid email', client: PUBLIC_CLIENT });
 }
 
 /** Resolves when this instance first asks for the connection's renewal lease. */
@@ -88,7 +58,7 @@ describe('a sign-in on one member while another member renews the same connectio
     const ada = await openInstance(url, service, 'Ada');
     const grace = await openInstance(url, service, 'Grace');
     const connection = await addSignInConnection(ada.core);
-    expect((await signInUntilStored(ada.core, connection.id, 'alice')).account).toBe('alice@partner.example');
+    expect((await signInAs(ada.core, connection.id, 'alice')).account).toBe('alice@partner.example');
     await grace.workspace.catchUp();
     const refreshesBefore = oidc.tokenRequests.refresh_token ?? 0;
 
@@ -98,7 +68,7 @@ describe('a sign-in on one member while another member renews the same connectio
     await held.arrived;
     // Grace signs in meanwhile: her tokens wait for the lease Ada's renewal holds.
     const asked = leaseAsked(grace.workspace, connection.id);
-    const signedIn = signInUntilStored(grace.core, connection.id, 'bob');
+    const signedIn = signInAs(grace.core, connection.id, 'bob');
     await asked;
     held.release();
     const [renewed, signIn] = await Promise.all([renewal, signedIn]);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { TokenTrayCore } from '../../../main/core/app';
 import { AxiosHttpClient } from '../../../main/core/http/axios-http-client';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
@@ -7,6 +6,7 @@ import { Workspace } from '../../../main/core/workspace/open-workspace';
 import type { Simulator } from '../../simulator/simulator';
 import { connectionFor } from '../../support/connection-for';
 import type { TestPostgres } from '../../support/postgres';
+import { withDatabase } from '../../support/postgres';
 import { WorkspaceChild } from './workspace-child-process';
 
 export interface FleetConnection {
@@ -84,17 +84,13 @@ export async function openAdmin(url: string, service: string): Promise<TokenTray
 
 /** Every renewal the workspace's history holds, oldest first. */
 export async function recordedRenewals(url: string): Promise<RecordedRenewal[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ connection_id: string; member: string; at: string }>(
       `SELECT entry->>'connectionId' AS connection_id, member, entry->>'at' AS at
        FROM history WHERE entry->>'action' = 'renewed' ORDER BY seq`,
     );
     return rows.map((row) => ({ connectionId: row.connection_id, member: row.member, at: Number(row.at) }));
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** A fleet with a member's instance per name, each in its own process (workspace-child-process.ts). */

@@ -7,7 +7,7 @@ import { dataKeyAccount } from '../../../main/core/vault/data-key';
 import { KeytarVault } from '../../../main/core/vault/keytar-vault';
 import type { Simulator } from '../../simulator/simulator';
 import { startSimulator } from '../../simulator/simulator';
-import { startPostgres, type TestPostgres } from '../../support/postgres';
+import { startPostgres, type TestPostgres, withDatabase } from '../../support/postgres';
 import { createFleet, openAdmin } from './workspace-fleet';
 
 let server: TestPostgres;
@@ -28,9 +28,7 @@ afterAll(async () => {
 
 /** Every row of every table of the workspace, as text. */
 async function databaseText(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+  return withDatabase(url, async (client) => {
     const { rows } = await client.query<{ tablename: string }>(
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
     );
@@ -42,9 +40,7 @@ async function databaseText(url: string): Promise<string> {
       texts.push(...dump.rows.map((r) => r.row));
     }
     return texts.join('\n');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe('a workspace scanned for secrets', () => {

@@ -1,4 +1,4 @@
-import { invalidClient, readClientCredentials } from '../client-auth';
+import { authenticateClient, readClientCredentials } from '../client-auth';
 import { hasContentType, jsonReply, oauthError, type Reply } from '../http';
 import { REFUSAL_DESCRIPTIONS, renewWithRefreshToken, secondsLeft } from '../renewal';
 import type { DialectEndpoint } from './dialect';
@@ -25,7 +25,7 @@ export const oauth2Endpoint: DialectEndpoint = {
     return state.accounts.findBy('oauth2', { clientId: credentials.clientId });
   },
 
-  renew(request, account, state) {
+  renew(request, found, state) {
     if (!hasContentType(request, 'application/x-www-form-urlencoded')) {
       return oauthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded.');
     }
@@ -34,17 +34,9 @@ export const oauth2Endpoint: DialectEndpoint = {
     if (repeated)
       return oauthError(400, 'invalid_request', `The ${repeated} parameter appears more than once.`);
 
-    const credentials = readClientCredentials(request, form);
-    if (credentials.kind === 'twoMethods') {
-      return oauthError(
-        400,
-        'invalid_request',
-        'Use one client authentication method, not two (RFC 6749 §2.3).',
-      );
-    }
-    if (credentials.kind !== 'found' || !account || credentials.clientSecret !== account.clientSecret) {
-      return invalidClient(credentials);
-    }
+    const client = authenticateClient(request, form, found);
+    if ('refusal' in client) return client.refusal;
+    const { account } = client;
     const badRequest = checkRefreshRequest(form, account.scope);
     if (badRequest) return badRequest;
 

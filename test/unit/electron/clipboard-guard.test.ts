@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClipboardPort } from '../../../main/electron/clipboard-guard';
 import { ClipboardGuard } from '../../../main/electron/clipboard-guard';
 import { FakeClock } from '../../support/fake-clock';
-
-/** The system clipboard stands in as one string: Electron's is not available in Node. */
-class OneStringClipboard implements ClipboardPort {
-  text = '';
-  clears = 0;
-  async readText() {
-    return this.text;
-  }
-  async writeText(text: string) {
-    this.text = text;
-  }
-  clear() {
-    this.text = '';
-    this.clears += 1;
-  }
-}
+import { OneStringClipboard } from '../../support/one-string-clipboard';
 
 const TOKEN = 'tok-A-not-a-real-secret';
 

@@ -12,6 +12,7 @@ import { APP_ENTRY_URL } from '../../../main/electron/app-origin';
 import { systemClock } from '../../../main/core/domain/clock';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
+import { OneStringClipboard } from '../../support/one-string-clipboard';
 
 const OUR_PAGE: SenderFacts = { fromOurWindow: true, fromMainFrame: true, frameUrl: APP_ENTRY_URL };
 
@@ -42,19 +43,6 @@ class InProcessIpc implements IpcRendererLike {
   send(channel: string, payload: unknown): void {
     for (const listener of this.listeners.get(channel) ?? [])
       listener({ sender: 'main' }, structuredClone(payload));
-  }
-}
-
-class OneStringClipboard {
-  text = '';
-  async readText() {
-    return this.text;
-  }
-  async writeText(text: string) {
-    this.text = text;
-  }
-  clear() {
-    this.text = '';
   }
 }
 

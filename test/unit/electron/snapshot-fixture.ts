@@ -8,6 +8,7 @@ import type { TokenRecord } from '../../../main/core/domain/token';
 import type { ListSnapshot } from '../../../main/core/view/list-snapshot';
 import { buildListSnapshot } from '../../../main/core/view/list-snapshot';
 import type { SecretsLock } from '../../../main/core/vault/profile-lock-state';
+import { viewContextAt } from '../../support/view-context';
 
 export const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 export const MINUTE = 60_000;
@@ -74,14 +75,12 @@ export function snapshotOf(
         return due === undefined || due === null ? undefined : NOW + due;
       },
     },
-    {
-      now: NOW,
+    viewContextAt(NOW, {
       renewalsPaused: options.renewalsPaused ?? false,
       keychainAvailable: options.keychainAvailable ?? true,
       storage: options.storage ?? { ok: true },
-      previousStop: null,
       secretsLock: options.secretsLock ?? null,
       settings: { ...DEFAULT_SETTINGS, renewalsPaused: options.renewalsPaused ?? false },
-    },
+    }),
   );
 }

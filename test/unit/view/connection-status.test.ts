@@ -3,10 +3,10 @@ import type { TokenRecord } from '../../../main/core/domain';
 import { ConnectionSchema } from '../../../main/core/domain/connection';
 import { PartnerSchema } from '../../../main/core/domain/partner';
 import { ConnectionStateSchema } from '../../../main/core/domain/state';
-import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { connectionStatus } from '../../../main/core/view/connection-status';
 import { connectionDetails } from '../../../main/core/view/snapshot';
-import type { LookupSources, ViewContext } from '../../../main/core/view/view-sources';
+import type { LookupSources } from '../../../main/core/view/view-sources';
+import { viewContextAt } from '../../support/view-context';
 
 const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
 const MINUTE = 60_000;
@@ -128,15 +128,7 @@ describe('the warning about an expiry that could not be read', () => {
       isWaitingOnStorage: () => false,
       dueAt: () => NOW + 30 * MINUTE,
     });
-    const context: ViewContext = {
-      now: NOW,
-      renewalsPaused: false,
-      keychainAvailable: true,
-      storage: { ok: true },
-      previousStop: null,
-      secretsLock: null,
-      settings: DEFAULT_SETTINGS,
-    };
+    const context = viewContextAt(NOW);
     const unreadable = { ...token(DAY, null), expiryUnreadable: 'data.expires_at held an object' };
 
     const warned = connectionDetails('c1', sourcesWith(unreadable), context);

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Connection, ConnectionState, Partner, TokenRecord } from '../../../main/core/domain';
 import { ConnectionSchema } from '../../../main/core/domain/connection';
 import { PartnerSchema } from '../../../main/core/domain/partner';
-import { DEFAULT_SETTINGS } from '../../../main/core/domain/settings';
 import { ConnectionStateSchema } from '../../../main/core/domain/state';
 import { buildListSnapshot } from '../../../main/core/view/list-snapshot';
 import { buildSnapshot, connectionDetails } from '../../../main/core/view/snapshot';
-import type { LookupSources, ViewContext } from '../../../main/core/view/view-sources';
+import type { LookupSources } from '../../../main/core/view/view-sources';
+import { viewContextAt } from '../../support/view-context';
 
 const NOW = Date.UTC(2025, 0, 15, 9, 0, 0);
 const DAY = 24 * 60 * 60_000;
@@ -89,15 +89,7 @@ function sourcesOf(data: Profile): LookupSources {
   };
 }
 
-const context: ViewContext = {
-  now: NOW,
-  renewalsPaused: false,
-  keychainAvailable: true,
-  storage: { ok: true },
-  previousStop: null,
-  secretsLock: null,
-  settings: DEFAULT_SETTINGS,
-};
+const context = viewContextAt(NOW);
 
 describe('the list snapshot', () => {
   it('says what the full snapshot says about every status, count and the next expiry', () => {

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { PresetInfo, Settings } from '../../../../../renderer/api/types';
+import type { PresetInfo } from '../../../../../renderer/api/types';
 import {
   buildConnection,
   parseDays,
 } from '../../../../../renderer/screens/connection-form/connection-form-input';
 import type { ConnectionFormState } from '../../../../../renderer/screens/connection-form/connection-form-model';
-import { connectionFormState } from '../../../../../renderer/screens/connection-form/connection-form-model';
 import {
   customProfileFields,
   visibleFields,
 } from '../../../../../renderer/screens/connection-form/preset-fields';
-
-const DEFAULTS = {
-  renewalPolicy: {
-    renewAtShare: 2 / 3,
-    leadTimeMs: 300_000,
-    jitterMs: 30_000,
-    reminderDays: [30, 14, 7, 3, 1],
-    unknownLifetimeIntervalMs: 3_600_000,
-  },
-} as Settings;
+import { newConnectionForm, OAUTH2_PRESET } from './form-fixtures';
 
 const PRESETS: Record<string, PresetInfo> = {
   'partner-header': {
@@ -36,17 +26,11 @@ const PRESETS: Record<string, PresetInfo> = {
     requiredSettings: [],
     requiredSecrets: ['partnerToken'],
   },
-  oauth2: {
-    dialect: 'oauth2',
-    title: 'OAuth 2.0',
-    summary: '',
-    requiredSettings: ['clientId'],
-    requiredSecrets: ['refreshToken', 'clientSecret'],
-  },
+  oauth2: OAUTH2_PRESET,
 };
 
 function form(overrides: Partial<ConnectionFormState>): ConnectionFormState {
-  return { ...connectionFormState({ partnerId: 'p1', defaults: DEFAULTS }), label: 'Orders', ...overrides };
+  return { ...newConnectionForm(), label: 'Orders', ...overrides };
 }
 
 describe('the connection form', () => {

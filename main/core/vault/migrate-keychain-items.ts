@@ -20,10 +20,11 @@ interface Moved extends OldItemPlace {
 
 /**
  * Moves the secrets older versions kept one per keychain item into the sealed profile:
- * each item is read, sealed, committed and read back. The profile's `keychainItems` then says
- * `deleting`, and `removeKeychainItems` empties the keychain. A crash before the commit reads
- * everything again at the next start; after it the keychain is never read again (a renewal
- * may have replaced a value since), only emptied.
+ * each item is read, sealed, committed and read back. Only then does the profile's
+ * `keychainItems` say `deleting` (a second commit), and `removeKeychainItems` empties the
+ * keychain. A crash or a value that does not read back before that reads everything again at
+ * the next start; after it the keychain is never read again (a renewal may have replaced a
+ * value since), only emptied.
  *
  * One call reads the items that exist: a call per item cost a Secret Service round trip each,
  * 11 ms apiece for 2,000 connections in gnome-keyring, and asking for every kind of every
@@ -41,16 +42,19 @@ export async function sealKeychainItems(
   if (!sealing || sealing.keychainItems !== 'pending') return null;
   const moved = await readOldItems(catalog, keychain);
   for (const { connectionId, kind, value } of moved) await sealed.set(connectionId, kind, value);
-  catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
+  // On disk first, still `pending`: a crash from here on reads the items again at the next start.
   await catalog.commit();
   for (const { connectionId, kind, value } of moved) {
-    if ((await sealed.get(connectionId, kind)) !== value) {
+    // Thrown before `deleting` is recorded, so nothing deletes the old items: the profile stays locked.
+    if ((await readBack(sealed, connectionId, kind)) !== value) {
       throw new TokenTrayError(
         'migration_unconfirmed',
         'A secret moved from the keychain did not read back the same; the keychain keeps it.',
       );
     }
   }
+  catalog.putSealing({ ...sealing, keychainItems: 'deleting' });
+  await catalog.commit();
   return moved.map(({ connectionId, kind }) => ({ connectionId, kind }));
 }
 
@@ -164,4 +168,17 @@ async function stillThere(keychain: Keychain, places: OldItemPlace[]): Promise<O
     if ((await keychain.get(place.connectionId, place.kind)) !== null) kept.push(place);
   }
   return kept;
+}
+
+/** A sealed value that does not open reads back as nothing: the same refusal as a different value. */
+async function readBack(
+  sealed: SecretVault,
+  connectionId: ConnectionId,
+  kind: SecretKind,
+): Promise<string | null> {
+  try {
+    return await sealed.get(connectionId, kind);
+  } catch {
+    return null;
+  }
 }

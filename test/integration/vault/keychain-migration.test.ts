@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeychainUnavailableError } from '../../../main/core/domain';
 import { dataKeyAccount } from '../../../main/core/vault/data-key';
 import type { Keychain } from '../../../main/core/vault/secret-vault';
+import { SealedVault } from '../../../main/core/vault/sealed-vault';
 import { PROFILE_SECRETS } from '../../../main/core/vault/secret-vault';
 import type { CoreHarness } from '../../support/core-harness';
 import { startCoreHarness } from '../../support/core-harness';
@@ -218,6 +219,24 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     expect(keychain.calls.filter((c) => c === 'get').length - getsBefore).toBeLessThanOrEqual(
       legacy.connections.length * 6,
     );
+  });
+
+  it('a secret that does not read back the same after sealing leaves the profile locked and every old item in the keychain; the next start migrates', async () => {
+    const legacy = await legacyProfile();
+    const items = (await harness.keychain.listAccounts()).length;
+    // The first read-back of the migration answers another value, as a bad write would.
+    const readBack = vi.spyOn(SealedVault.prototype, 'get').mockResolvedValueOnce('not what was sealed');
+
+    const core = await harness.restart();
+    await core.idle();
+    readBack.mockRestore();
+
+    expect(core.secretsLock()?.message).toMatch(/did not read back the same; the keychain keeps it/);
+    expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('pending');
+    expect(await harness.keychain.listAccounts()).toHaveLength(items + 1);
+
+    await harness.restart();
+    await expectMigrated(legacy);
   });
 
   it('a keychain that keeps what it was told to delete leaves the migration unfinished, the profile open, and the next start finishes it', async () => {

@@ -16,6 +16,7 @@ const PURE_FOR_THE_WINDOW = [
   'main/core/domain/dictionary.ts',
   'main/core/domain/guidance.ts',
   'main/core/domain/import-limits.ts',
+  'main/core/domain/lock-reasons.ts',
   'main/core/domain/pem-text.ts',
   'main/core/domain/time-range.ts',
   'main/core/view/connection-status.ts',

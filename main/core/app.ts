@@ -1,4 +1,5 @@
 import type { AuditFilter } from './audit/audit-log';
+import { KEY_LOST_REASONS } from './domain/lock-reasons';
 import { AuditLog } from './audit/audit-log';
 import { openCatalog } from './catalog/open-catalog';
 import type { AuditEntry, ConnectionId, EpochMs, RenewalOutcome } from './domain';
@@ -463,6 +464,13 @@ export class TokenTrayCore {
         ],
       );
     }
+    if (!KEY_LOST_REASONS.includes(this.lock.reason)) {
+      throw new TokenTrayError(
+        'migration_unconfirmed',
+        "TokenTray could not start over: this profile's data key is not lost, its secrets are waiting to be moved out of the keychain.",
+        ['Nothing was changed. Restart TokenTray to move them again.'],
+      );
+    }
     await runKeyOperation('startOver', () => startOver(this.context, this.keychain, this.keys));
     this.lock = null;
     this.context.planner.start();
@@ -744,6 +752,7 @@ export class TokenTrayCore {
     } catch (error) {
       if (!(error instanceof TokenTrayError)) throw error;
       if (catalog.sealing()?.keychainItems === 'deleting') return null;
+      if (error.code === 'migration_unconfirmed') return secretsLock('migration_unconfirmed');
       return secretsLock(
         'keychain_unavailable',
         error instanceof KeychainUnavailableError ? undefined : error.message,

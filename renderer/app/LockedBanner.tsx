@@ -1,3 +1,4 @@
+import { KEY_LOST_REASONS } from '../../main/core/domain/lock-reasons';
 import { useState } from 'react';
 import type { ListSnapshot } from '../api/types';
 import { Banner } from '../components/Banner';
@@ -23,7 +24,7 @@ export function LockedBanner({ lock }: { lock: SecretsLock }) {
     setConfirming(false);
     announce('Started over: every connection needs its credentials again.');
   });
-  const canStartOver = lock.reason !== 'keychain_unavailable';
+  const canStartOver = KEY_LOST_REASONS.includes(lock.reason);
   return (
     <Banner
       tone="danger"

@@ -1,7 +1,8 @@
 import { keychainHelp } from './keychain-help';
 
-/** Why a profile's secrets are locked: start-up found no data key that opens them. */
-export type LockReason = 'keychain_unavailable' | 'key_missing' | 'key_mismatch';
+import type { LockReason } from '../domain/lock-reasons';
+
+export type { LockReason } from '../domain/lock-reasons';
 
 /** What the window and `npm run serve` say while the profile is locked. */
 export interface SecretsLock {
@@ -37,6 +38,17 @@ export function secretsLock(reason: LockReason, detail?: string): SecretsLock {
         guidance: [
           'If you can restore the keychain (a backup, the old login keyring), do so and restart TokenTray.',
           START_OVER,
+          NOTHING_CHANGED,
+        ],
+      };
+    case 'migration_unconfirmed':
+      return {
+        reason,
+        message:
+          "Moving this profile's secrets out of the system keychain could not be confirmed: a sealed secret did not read back the same. The keychain keeps every one of them.",
+        guidance: [
+          'Restart TokenTray to move them again: nothing was deleted from the keychain.',
+          'If it happens again, check the disk that holds the profile folder (free space, disk errors).',
           NOTHING_CHANGED,
         ],
       };

@@ -231,7 +231,12 @@ describe('moving secrets kept one per keychain item into the sealed profile', ()
     await core.idle();
     readBack.mockRestore();
 
-    expect(core.secretsLock()?.message).toMatch(/did not read back the same; the keychain keeps it/);
+    expect(core.secretsLock()).toMatchObject({
+      reason: 'migration_unconfirmed',
+      message: expect.stringMatching(/did not read back the same\. The keychain keeps every one/),
+    });
+    // The key is not lost: starting over, which would clear what the keychain still holds, is refused.
+    await expect(core.startOver()).rejects.toMatchObject({ code: 'migration_unconfirmed' });
     expect(profileOnDisk(harness.directory).sealing?.keychainItems).toBe('pending');
     expect(await harness.keychain.listAccounts()).toHaveLength(items + 1);
 

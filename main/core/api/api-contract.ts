@@ -15,6 +15,7 @@ import type { Settings } from '../domain/settings';
 import type { DiscoveredIssuer } from '../oauth/discovery';
 import type { SignInResult, SignInStart } from '../oauth/sign-in';
 import type { ConnectionCheck } from '../services/connection-check';
+import type { ExportFile, ImportResult } from '../services/import-export';
 import type { RevokeResult, VerifyResult } from '../services/partner-tokens';
 import type { ConnectionBrief, ListSnapshot, PartnerBrief, TokenBrief } from '../view/list-snapshot';
 import type { ConnectionView, TokenView } from '../view/snapshot';
@@ -91,24 +92,7 @@ export type ShareResult =
       message?: string;
     };
 
-export interface ImportResult {
-  partnersAdded: number;
-  connectionsAdded: number;
-  /**
-   * Connections here already, of the same kind, that had no secrets (after starting over, or a
-   * plain import): a backup gave them its secrets and they renew again.
-   */
-  connectionsRestored: number;
-  /** Connections imported without secrets: each needs its credentials entered. */
-  needCredentials: number;
-  skipped: Array<{ item: string; reason: string }>;
-}
-
-/** An export: partners and connections, never a secret. */
-export interface ExportFile {
-  fileName: string;
-  contents: string;
-}
+export type { ExportFile, ImportResult };
 
 export interface SetAsideResult {
   setAside: number;

@@ -20,6 +20,7 @@ export const EXPORT_VERSION = 1;
 const MAX_PARTNERS = 10_000;
 const MAX_CONNECTIONS = 50_000;
 
+/** An export: partners and connections, never a secret. */
 export interface ExportFile {
   fileName: string;
   contents: string;
